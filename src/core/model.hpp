@@ -36,6 +36,7 @@ struct School {
 
 struct Session {
   RowId id = 0;
+  std::string uuid;  // stable across libraries (bundles, merges); the store fills it in
   std::string title;
   std::string date;  // ISO 8601 calendar date "2026-03-14" (lesson date, not a timestamp)
   std::optional<RowId> school_id;

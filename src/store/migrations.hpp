@@ -1,0 +1,60 @@
+#pragma once
+// Schema versions of a Triad library file.
+//
+// A library is an SQLite file whose header carries `PRAGMA application_id = kApplicationId`
+// and `PRAGMA user_version` = the number of the last migration applied. Migrations form ONE
+// global sequence 1, 2, 3, ... (checked at start-up: no gaps, no duplicates). Each area appends
+// its own migrations in its own file and takes the next free number:
+//   1  store     core tables (store/schema_v1.cpp)
+//   2  workflow  protocols, participants, roles, ... (store/workflow_migrations.cpp)
+//   3+ whoever needs the next change; say so in the commit message.
+// The workflow engineer defines `workflow_migrations()` in src/store/workflow_migrations.cpp;
+// src/store/CMakeLists.txt notices that file and wires it in (until it exists the list is empty).
+//
+// Opening never modifies a file it refuses: the identity check runs on a read-only
+// connection before anything is written.
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "store/sqlite.hpp"
+
+namespace triad::store {
+
+// 'T','R','I','D' — SQLite's registry of application ids has no entry for it.
+constexpr std::int32_t kApplicationId = 0x54524944;
+
+struct Migration {
+  int version = 0;
+  std::string_view name;                // short, for messages: "core tables"
+  std::string_view sql;                 // run with exec() when non-empty
+  std::function<Status(Db&)> apply;     // or this, for data migrations; may be empty
+};
+
+// Every migration known to this build, sorted by version.
+const std::vector<Migration>& all_migrations();
+// Version a freshly migrated library has (the last entry's version).
+int latest_schema_version();
+
+// Defined by the store (schema_v*.cpp) and by the workflow engineer (workflow_migrations.cpp).
+std::vector<Migration> store_migrations();
+std::vector<Migration> workflow_migrations();
+
+// What the header of an existing file says, read on its own read-only connection.
+struct LibraryIdentity {
+  bool empty = false;           // zero-length or no tables: a new library may be made here
+  std::int32_t application_id = 0;
+  int user_version = 0;
+};
+
+// Reads the identity without writing. Errors (code kNotLibrary) for: not an SQLite file,
+// a foreign application_id, a schema newer than this build. kIoError when unreadable.
+Result<LibraryIdentity> check_library_file(const std::filesystem::path& path);
+
+// Applies every pending migration on `db` in ONE immediate transaction and stamps
+// application_id and user_version; a failure leaves the file at its previous version.
+Status migrate(Db& db);
+
+}  // namespace triad::store

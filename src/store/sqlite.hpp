@@ -1,0 +1,114 @@
+#pragma once
+// Thin RAII over the SQLite C API: a connection (Db), a prepared statement (Stmt)
+// and a write transaction (Transaction). Every failure comes back as a Result whose
+// message names the library file and SQLite's reason. Not thread-safe: one Db per
+// thread (SQLite itself runs in serialized mode, but a Stmt must not be shared).
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+
+namespace triad::store {
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
+};
+
+class Db {
+ public:
+  // Opens (flags as for sqlite3_open_v2, e.g. SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE).
+  // Applies nothing else: connection pragmas are the Library's business.
+  static Result<Db> open(const std::filesystem::path& path, int flags);
+
+  Db() = default;
+  sqlite3* handle() const { return db_.get(); }
+  const std::string& path() const { return path_; }  // "" or ":memory:" for memory databases
+
+  // Runs one or more statements without results (DDL, pragmas).
+  Status exec(std::string_view sql);
+  std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+  int changes() const { return sqlite3_changes(db_.get()); }
+  bool in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
+
+  // "Cannot <what> in library <file>: <sqlite message>." with the CLI's I/O exit code
+  // (or kNotLibrary when SQLite says the file is not a database).
+  Error error(std::string_view what) const;
+
+ private:
+  std::unique_ptr<sqlite3, SqliteCloser> db_;
+  std::string path_;
+};
+
+// A prepared statement. Bind indexes are 1-based (SQLite's), column indexes 0-based.
+class Stmt {
+ public:
+  static Result<Stmt> prepare(Db& db, std::string_view sql);
+
+  Stmt() = default;
+  Stmt& bind(int index, std::int64_t v);
+  Stmt& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
+  Stmt& bind(int index, bool v) { return bind(index, static_cast<std::int64_t>(v ? 1 : 0)); }
+  Stmt& bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT)
+  Stmt& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
+  Stmt& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
+  Stmt& bind(int index, double v);
+  Stmt& bind_null(int index);
+  template <class T>
+  Stmt& bind(int index, const std::optional<T>& v) {
+    return v ? bind(index, *v) : bind_null(index);
+  }
+
+  // Advances: true = a row is available, false = done. Bind errors surface here too.
+  Result<bool> step();
+  // Steps to completion, for statements without rows (INSERT/UPDATE/DELETE).
+  Status run();
+  // Ready to bind and step again (bindings are cleared).
+  void reset();
+
+  bool is_null(int col) const { return sqlite3_column_type(st_.get(), col) == SQLITE_NULL; }
+  std::int64_t int64(int col) const { return sqlite3_column_int64(st_.get(), col); }
+  double real(int col) const { return sqlite3_column_double(st_.get(), col); }
+  std::string text(int col) const;
+  std::optional<std::int64_t> opt_int64(int col) const;
+  std::optional<std::string> opt_text(int col) const;
+
+  sqlite3_stmt* handle() const { return st_.get(); }
+
+ private:
+  Db* db_ = nullptr;
+  std::unique_ptr<sqlite3_stmt, StmtFinalizer> st_;
+  int bind_error_ = SQLITE_OK;  // first bind failure, reported by step()
+};
+
+// A write transaction: BEGIN IMMEDIATE (takes the write lock up front, so the busy
+// timeout applies and no read->write upgrade can deadlock), or a SAVEPOINT when the
+// connection is already inside a transaction, so library calls compose inside a
+// caller's larger transaction. Rolls back on destruction unless commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> begin(Db& db);
+
+  Transaction(Transaction&& other) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  ~Transaction();
+
+  // COMMIT (or RELEASE of the savepoint). After a failure the transaction is rolled back.
+  Status commit();
+
+ private:
+  Transaction(Db* db, bool savepoint) : db_(db), savepoint_(savepoint) {}
+  Db* db_ = nullptr;
+  bool savepoint_ = false;
+};
+
+}  // namespace triad::store
