@@ -1,0 +1,43 @@
+#pragma once
+// Tag frameworks as data: the JSON format of assets/frameworks/*.json (documented in
+// assets/frameworks/README.md) and the rules a framework must satisfy. Parsing works on
+// strings only; reading and writing files is the caller's job (core does no I/O).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "core/model.hpp"
+
+namespace triad {
+
+// A framework as shipped/imported: the shared `Framework` plus the case-study pupil
+// lanes a Lesson Study framework carries ("Pupil A", "Pupil B", "Pupil C").
+// (`Framework` in model.hpp has no field for lanes, hence this wrapper.)
+struct FrameworkDefinition {
+  Framework framework;               // ids are 0: the store assigns them
+  std::vector<std::string> pupils;   // pupil codes, never names; empty = no lanes
+};
+
+inline constexpr int kFrameworkFormatVersion = 1;
+
+// Parses and validates one framework document. `source` names where the text came
+// from (a file path, "stdin") so the error sentence can say which document is wrong.
+Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std::string_view source);
+
+// Serialises in the same format (pretty-printed, stable key order); round-trips with
+// framework_from_json.
+std::string framework_to_json(const FrameworkDefinition& def);
+
+// The checks framework_from_json applies, for frameworks built in code or edited in
+// the GUI: code is lower-case [a-z0-9-], at least one tag, tag codes unique, labels
+// non-empty, colours "#RRGGBB", hotkeys "1".."9" and unique, pupils are codes.
+Status validate_framework(const FrameworkDefinition& def);
+
+// "Pupil A", "Pupil 12", "P3": a code, never a name (exports must not carry names).
+bool is_pupil_code(std::string_view s);
+
+// Finds a tag by code; nullptr when absent.
+const Tag* find_tag(const Framework& f, std::string_view code);
+
+}  // namespace triad
