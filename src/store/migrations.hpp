@@ -14,6 +14,7 @@
 // Opening never modifies a file it refuses: the identity check runs on a read-only
 // connection before anything is written.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string_view>
 #include <vector>

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/result.hpp"
+#include "store/errors.hpp"
 
 namespace triad::store {
 

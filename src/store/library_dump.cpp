@@ -1,0 +1,147 @@
+// Deterministic text dump of a library (see Library::dump for what is in and out).
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "store/library_internal.hpp"
+
+namespace triad::store {
+
+using namespace detail;
+using nlohmann::json;
+
+namespace {
+
+// One record per line: "<kind> <json object>"; nlohmann::json keeps object keys sorted, so
+// the same content always prints the same bytes. Invalid UTF-8 is replaced, not fatal.
+std::string line(std::string_view kind, const json& j) {
+  return std::string(kind) + " " + j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+}  // namespace
+
+Result<std::string> Library::dump() {
+  // One read transaction so the dump is a consistent snapshot even while others write.
+  const bool nested = db_.in_transaction();
+  if (auto s = db_.exec(nested ? "SAVEPOINT triad_dump" : "BEGIN"); !s) return s.error();
+  struct EndRead {
+    Db& db;
+    bool nested;
+    ~EndRead() { (void)db.exec(nested ? "RELEASE triad_dump" : "COMMIT"); }
+  } end_read{db_, nested};
+
+  std::map<RowId, std::string> person_name, school_name, session_uuid, framework_code, tag_code;
+  auto people = list_people();
+  if (!people) return people.error();
+  auto schools = list_schools();
+  if (!schools) return schools.error();
+  auto frameworks = list_frameworks();
+  if (!frameworks) return frameworks.error();
+  auto sessions = list_sessions();
+  if (!sessions) return sessions.error();
+  for (auto& p : *people) person_name[p.id] = p.display_name;
+  for (auto& s : *schools) school_name[s.id] = s.name;
+  for (auto& s : *sessions) session_uuid[s.id] = s.uuid;
+  for (auto& f : *frameworks) {
+    framework_code[f.id] = f.code;
+    for (auto& t : f.tags) tag_code[t.id] = t.code;
+  }
+  auto name_of = [](const std::map<RowId, std::string>& m, std::optional<RowId> id) {
+    if (!id) return json(nullptr);
+    auto it = m.find(*id);
+    return it == m.end() ? json(nullptr) : json(it->second);
+  };
+
+  std::vector<std::vector<std::string>> sections;
+  auto& out_people = sections.emplace_back();
+  for (auto& p : *people) out_people.push_back(line("person", {{"name", p.display_name}}));
+  auto& out_schools = sections.emplace_back();
+  for (auto& s : *schools) out_schools.push_back(line("school", {{"name", s.name}, {"alliance", s.alliance}}));
+  auto& out_frameworks = sections.emplace_back();
+  for (auto& f : *frameworks) {
+    out_frameworks.push_back(line("framework", {{"code", f.code},
+                                                {"name", f.name},
+                                                {"description", f.description},
+                                                {"child_friendly", f.child_friendly}}));
+    int position = 0;
+    for (auto& t : f.tags)
+      out_frameworks.push_back(line("tag", {{"framework", f.code},
+                                            {"position", ++position},
+                                            {"code", t.code},
+                                            {"label", t.label},
+                                            {"colour", t.colour},
+                                            {"hotkey", t.hotkey},
+                                            {"parent", name_of(tag_code, t.parent_id)}}));
+  }
+  auto& out_sessions = sections.emplace_back();
+  for (auto& s : *sessions) {
+    auto fw = session_frameworks(s.id);
+    if (!fw) return fw.error();
+    json codes = json::array();
+    for (auto& f : *fw) codes.push_back(f.code);
+    out_sessions.push_back(line("session", {{"uuid", s.uuid},
+                                            {"title", s.title},
+                                            {"date", s.date},
+                                            {"school", name_of(school_name, s.school_id)},
+                                            {"teacher", name_of(person_name, s.teacher_id)},
+                                            {"subject", s.subject},
+                                            {"year_group", s.year_group},
+                                            {"class", s.class_label},
+                                            {"focus", s.focus},
+                                            {"cycle", s.cycle},
+                                            {"cycle_position", s.cycle_position},
+                                            {"created_at_ms", s.created_at_ms},
+                                            {"frameworks", codes}}));
+    auto recs = recordings_for_session(s.id);
+    if (!recs) return recs.error();
+    for (auto& r : *recs)
+      out_sessions.push_back(line("recording", {{"session", s.uuid},
+                                                {"fingerprint", r.fingerprint},
+                                                {"size_bytes", r.size_bytes},
+                                                {"duration_us", r.duration_us},
+                                                {"stream_summary", r.stream_summary},
+                                                {"sync_offset_us", r.sync_offset_us},
+                                                {"primary", r.primary}}));
+  }
+  auto& out_comments = sections.emplace_back();
+  CommentFilter all;
+  all.include_deleted = true;
+  auto comments = list_comments(all);
+  if (!comments) return comments.error();
+  for (auto& c : *comments)
+    out_comments.push_back(line("comment", {{"uuid", c.uuid},
+                                            {"session", name_of(session_uuid, c.session_id)},
+                                            {"author", name_of(person_name, c.author_id)},
+                                            {"start_us", c.start_us},
+                                            {"end_us", c.end_us ? json(*c.end_us) : json(nullptr)},
+                                            {"kind", c.kind},
+                                            {"text", c.text},
+                                            {"visibility", std::string(to_string(c.visibility))},
+                                            {"pupil", c.pupil},
+                                            {"parent", opt(c.parent_uuid)},
+                                            {"created_at_ms", c.created_at_ms},
+                                            {"updated_at_ms", c.updated_at_ms},
+                                            {"version", c.version},
+                                            {"deleted", c.deleted},
+                                            {"tags", c.tags}}));
+  auto& out_review = sections.emplace_back();
+  auto review = list_review_time();
+  if (!review) return review.error();
+  for (auto& r : *review)
+    out_review.push_back(line("review", {{"person", name_of(person_name, r.person_id)},
+                                         {"session", name_of(session_uuid, r.session_id)},
+                                         {"started_at_ms", r.started_at_ms},
+                                         {"seconds", r.seconds}}));
+
+  std::string out = "triad-library-dump 1\nschema " + std::to_string(schema_version()) + "\n";
+  for (auto& section : sections) {
+    // Sorted text within each section: independent of row ids and insertion order.
+    std::sort(section.begin(), section.end());
+    for (auto& l : section) out += l + "\n";
+  }
+  return out;
+}
+
+}  // namespace triad::store

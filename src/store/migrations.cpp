@@ -1,0 +1,134 @@
+#include "store/migrations.hpp"
+
+#include <algorithm>
+#include <string>
+#include <system_error>
+
+namespace triad::store {
+
+#ifndef TRIAD_HAVE_WORKFLOW_MIGRATIONS
+// The workflow area has not added its migrations yet (see migrations.hpp).
+std::vector<Migration> workflow_migrations() { return {}; }
+#endif
+
+const std::vector<Migration>& all_migrations() {
+  static const std::vector<Migration> all = [] {
+    std::vector<Migration> v = store_migrations();
+    for (auto& m : workflow_migrations()) v.push_back(std::move(m));
+    std::stable_sort(v.begin(), v.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    return v;
+  }();
+  return all;
+}
+
+int latest_schema_version() {
+  const auto& all = all_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+namespace {
+
+Status check_sequence() {
+  int expected = 1;
+  for (const auto& m : all_migrations()) {
+    if (m.version != expected)
+      return make_error("This build of Triad has a broken schema migration list: expected version " +
+                        std::to_string(expected) + " but found " + std::to_string(m.version) + " (" +
+                        std::string(m.name) + ").");
+    ++expected;
+  }
+  return ok_status();
+}
+
+Result<std::int64_t> pragma_int(Db& db, const char* sql) {
+  auto st = Stmt::prepare(db, sql);
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return *row ? st->int64(0) : 0;
+}
+
+Error not_library(const std::filesystem::path& path, const std::string& why) {
+  return make_error(path.string() + " is not a Triad library: " + why + "; it was left untouched.", kErrNotLibrary);
+}
+
+}  // namespace
+
+Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return make_error("Cannot read library " + path.string() + ": " + ec.message() + ".", kErrIo);
+  LibraryIdentity id;
+  if (size == 0) {
+    id.empty = true;
+    return id;
+  }
+  // Read-only connection: whatever the file is, this cannot change a byte of it.
+  auto db = Db::open(path, SQLITE_OPEN_READONLY);
+  if (!db) {
+    if (db.error().code == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
+    return db.error();
+  }
+  sqlite3_busy_timeout(db->handle(), 10000);
+  auto app = pragma_int(*db, "PRAGMA application_id");
+  if (!app) {
+    if (app.error().code == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
+    return app.error();
+  }
+  auto ver = pragma_int(*db, "PRAGMA user_version");
+  if (!ver) return ver.error();
+  auto tables = pragma_int(*db, "SELECT count(*) FROM sqlite_schema");
+  if (!tables) return tables.error();
+
+  id.application_id = static_cast<std::int32_t>(*app);
+  id.user_version = static_cast<int>(*ver);
+  id.empty = *app == 0 && *ver == 0 && *tables == 0;
+  if (id.empty) return id;
+  if (id.application_id != kApplicationId)
+    return not_library(path, id.application_id == 0 ? "it is an SQLite database of another program"
+                                                    : "it belongs to another program (application id " +
+                                                          std::to_string(id.application_id) + ")");
+  if (id.user_version > latest_schema_version())
+    return make_error("Library " + path.string() + " was made by a newer Triad (schema version " +
+                          std::to_string(id.user_version) + ", this build knows up to " +
+                          std::to_string(latest_schema_version()) + "); it was left untouched.",
+                      kErrNotLibrary);
+  return id;
+}
+
+Status migrate(Db& db) {
+  if (auto s = check_sequence(); !s) return s;
+  auto tx = Transaction::begin(db);
+  if (!tx) return tx.error();
+  // Read inside the write transaction: another process may have migrated meanwhile.
+  auto app = pragma_int(db, "PRAGMA application_id");
+  if (!app) return app.error();
+  auto ver = pragma_int(db, "PRAGMA user_version");
+  if (!ver) return ver.error();
+  if (*app != 0 && *app != kApplicationId)
+    return make_error(db.path() + " is not a Triad library: it belongs to another program.", kErrNotLibrary);
+  if (*ver > latest_schema_version())
+    return make_error("Library " + db.path() + " was made by a newer Triad (schema version " + std::to_string(*ver) +
+                          ").",
+                      kErrNotLibrary);
+  if (*app == kApplicationId && *ver == latest_schema_version()) return ok_status();  // nothing to do
+
+  for (const auto& m : all_migrations()) {
+    if (m.version <= *ver) continue;
+    if (!m.sql.empty()) {
+      if (auto s = db.exec(m.sql); !s)
+        return make_error("Cannot upgrade library " + db.path() + " to schema version " + std::to_string(m.version) +
+                              " (" + std::string(m.name) + "): " + s.error().message,
+                          s.error().code);
+    }
+    if (m.apply) {
+      if (auto s = m.apply(db); !s) return s;
+    }
+  }
+  std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                      "; PRAGMA user_version = " + std::to_string(latest_schema_version());
+  if (auto s = db.exec(stamp); !s) return s;
+  return tx->commit();
+}
+
+}  // namespace triad::store

@@ -1,0 +1,159 @@
+#include "store/sqlite.hpp"
+
+#include <string>
+
+namespace triad::store {
+namespace {
+
+std::string describe(const std::string& path) {
+  return path.empty() || path == ":memory:" ? std::string("the in-memory library") : "library " + path;
+}
+
+int code_for(int sqlite_code) {
+  int primary = sqlite_code & 0xff;
+  return primary == SQLITE_NOTADB ? kErrNotLibrary : kErrIo;
+}
+
+}  // namespace
+
+Result<Db> Db::open(const std::filesystem::path& path, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_EXRESCODE, nullptr);
+  Db db;
+  db.db_.reset(raw);  // even a failed open returns a handle that must be closed
+  db.path_ = path.string();
+  if (rc != SQLITE_OK) {
+    std::string why = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    return make_error("Cannot open " + describe(db.path_) + ": " + why + ".", code_for(rc));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+Status Db::exec(std::string_view sql) {
+  std::string s(sql);
+  char* msg = nullptr;
+  int rc = sqlite3_exec(db_.get(), s.c_str(), nullptr, nullptr, &msg);
+  if (rc != SQLITE_OK) {
+    std::string why = msg ? msg : sqlite3_errstr(rc);
+    sqlite3_free(msg);
+    return make_error("Cannot update " + describe(path_) + ": " + why + ".", code_for(rc));
+  }
+  return ok_status();
+}
+
+Error Db::error(std::string_view what) const {
+  int rc = sqlite3_extended_errcode(db_.get());
+  return make_error("Cannot " + std::string(what) + " in " + describe(path_) + ": " +
+                        sqlite3_errmsg(db_.get()) + ".",
+                    code_for(rc));
+}
+
+Result<Stmt> Stmt::prepare(Db& db, std::string_view sql) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), 0, &raw, nullptr);
+  Stmt st;
+  st.db_ = &db;
+  st.st_.reset(raw);
+  if (rc != SQLITE_OK) return db.error("prepare a query");
+  return st;
+}
+
+Stmt& Stmt::bind(int index, std::int64_t v) {
+  int rc = sqlite3_bind_int64(st_.get(), index, v);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::bind(int index, std::string_view v) {
+  // A non-null pointer even for "" so the value is an empty TEXT, not NULL.
+  int rc = sqlite3_bind_text64(st_.get(), index, v.empty() ? "" : v.data(), v.size(), SQLITE_TRANSIENT,
+                               SQLITE_UTF8);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::bind(int index, double v) {
+  int rc = sqlite3_bind_double(st_.get(), index, v);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Stmt& Stmt::bind_null(int index) {
+  int rc = sqlite3_bind_null(st_.get(), index);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
+Result<bool> Stmt::step() {
+  if (bind_error_ != SQLITE_OK)
+    return make_error("Cannot bind a query parameter in the library: " + std::string(sqlite3_errstr(bind_error_)) +
+                      ".");
+  int rc = sqlite3_step(st_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Error e = db_->error("run a query");
+  sqlite3_reset(st_.get());  // leaves the statement reusable; the error was captured above
+  return e;
+}
+
+Status Stmt::run() {
+  for (;;) {
+    auto r = step();
+    if (!r) return r.error();
+    if (!*r) return ok_status();
+  }
+}
+
+void Stmt::reset() {
+  sqlite3_reset(st_.get());
+  sqlite3_clear_bindings(st_.get());
+  bind_error_ = SQLITE_OK;
+}
+
+std::string Stmt::text(int col) const {
+  const unsigned char* p = sqlite3_column_text(st_.get(), col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_.get(), col)));
+}
+
+std::optional<std::int64_t> Stmt::opt_int64(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return int64(col);
+}
+
+std::optional<std::string> Stmt::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+Result<Transaction> Transaction::begin(Db& db) {
+  bool nested = db.in_transaction();
+  if (auto s = db.exec(nested ? "SAVEPOINT triad_sp" : "BEGIN IMMEDIATE"); !s) return s.error();
+  return Transaction(&db, nested);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), savepoint_(other.savepoint_) {
+  other.db_ = nullptr;
+}
+
+Transaction::~Transaction() {
+  if (!db_) return;
+  // Errors cannot travel out of a destructor; a failed rollback leaves SQLite to roll the
+  // transaction back when the connection closes.
+  if (savepoint_) {
+    (void)db_->exec("ROLLBACK TO triad_sp; RELEASE triad_sp");
+  } else if (db_->in_transaction()) {
+    (void)db_->exec("ROLLBACK");
+  }
+}
+
+Status Transaction::commit() {
+  if (!db_) return make_error("Cannot commit: the transaction is already finished.");
+  Status s = db_->exec(savepoint_ ? "RELEASE triad_sp" : "COMMIT");
+  if (!s) return s;  // the destructor rolls back
+  db_ = nullptr;
+  return ok_status();
+}
+
+}  // namespace triad::store
