@@ -1,0 +1,104 @@
+// Participants and roles, and the visibility inputs built from them.
+#include "core/roles.hpp"
+#include "store/workflow_internal.hpp"
+
+namespace triad::store {
+
+using namespace detail;
+
+namespace wf {
+
+std::string person_name(Library& lib, RowId person_id) {
+  auto p = lib.get_person(person_id);
+  return p ? p->display_name : "person " + std::to_string(person_id);
+}
+
+Result<Role> require_participant(Library& lib, RowId session_id, RowId actor_id, std::string_view doing) {
+  auto role = participant_role(lib, session_id, actor_id);
+  if (!role) return role.error();
+  if (!*role)
+    return bad_input(person_name(lib, actor_id) + " is not a participant of session " + std::to_string(session_id) +
+                     ", so cannot " + std::string(doing) + ".");
+  return **role;
+}
+
+Result<Role> require_staff(Library& lib, RowId session_id, RowId actor_id, std::string_view doing) {
+  auto role = require_participant(lib, session_id, actor_id, doing);
+  if (!role) return role;
+  if (!is_staff(*role)) return bad_input("A learning detective cannot " + std::string(doing) + ".");
+  return role;
+}
+
+}  // namespace wf
+
+Result<Participant> add_participant(Library& lib, RowId session_id, RowId person_id, Role role) {
+  if (auto s = lib.get_session(session_id); !s) return s.error();
+  if (auto p = lib.get_person(person_id); !p) return p.error();
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  auto existing = participant_role(lib, session_id, person_id);
+  if (!existing) return existing.error();
+  if (*existing)
+    return bad_input(wf::person_name(lib, person_id) + " is already in session " + std::to_string(session_id) +
+                     " as " + std::string(to_string(**existing)) + ".");
+  auto st = Stmt::prepare(lib.db(),
+                          "INSERT INTO participants(session_id, person_id, role, added_at_ms) VALUES (?1, ?2, ?3, ?4)");
+  if (!st) return st.error();
+  st->bind(1, session_id).bind(2, person_id).bind(3, to_string(role)).bind(4, now_ms());
+  if (auto r = st->run(); !r) return r.error();
+  if (auto c = tx->commit(); !c) return c.error();
+  return Participant{session_id, person_id, role};
+}
+
+Result<std::vector<Participant>> list_participants(Library& lib, RowId session_id) {
+  return query_all<Participant>(
+      lib.db(), "SELECT session_id, person_id, role FROM participants WHERE session_id = ?1 ORDER BY added_at_ms, person_id",
+      [&](Stmt& st) { st.bind(1, session_id); },
+      [](const Stmt& st) {
+        return Participant{st.int64(0), st.int64(1), parse_role(st.text(2)).value_or(Role::Observer)};
+      });
+}
+
+Result<std::optional<Role>> participant_role(Library& lib, RowId session_id, RowId person_id) {
+  auto r = query_one<std::string>(
+      lib.db(), "SELECT role FROM participants WHERE session_id = ?1 AND person_id = ?2",
+      [&](Stmt& st) { st.bind(1, session_id).bind(2, person_id); }, [](const Stmt& st) { return st.text(0); });
+  if (!r) return r.error();
+  if (!*r) return std::optional<Role>{};
+  return parse_role(**r);
+}
+
+Result<SessionAccess> load_session_access(Library& lib, RowId session_id) {
+  SessionAccess a;
+  auto ps = list_participants(lib, session_id);
+  if (!ps) return ps.error();
+  for (const auto& p : *ps) a.roles[p.person_id] = p.role;
+  auto eff = effective_protocol(lib, session_id);
+  if (!eff) return eff.error();
+  a.blind_review = eff->protocol.blind_review;
+  auto revealed = query_one<std::int64_t>(
+      lib.db(), "SELECT 1 FROM review_reveals WHERE session_id = ?1", [&](Stmt& st) { st.bind(1, session_id); },
+      [](const Stmt& st) { return st.int64(0); });
+  if (!revealed) return revealed.error();
+  a.revealed = revealed->has_value();
+  auto approved = query_all<std::string>(
+      lib.db(),
+      "SELECT a.comment_uuid FROM comment_approvals a JOIN comments c ON c.uuid = a.comment_uuid "
+      "WHERE c.session_id = ?1",
+      [&](Stmt& st) { st.bind(1, session_id); }, [](const Stmt& st) { return st.text(0); });
+  if (!approved) return approved.error();
+  a.approved.insert(approved->begin(), approved->end());
+  return a;
+}
+
+Result<std::vector<Comment>> list_visible_comments(Library& lib, RowId session_id, RowId viewer_id) {
+  auto access = load_session_access(lib, session_id);
+  if (!access) return access.error();
+  CommentFilter f;
+  f.session_id = session_id;
+  auto all = lib.list_comments(f);
+  if (!all) return all.error();
+  return visible_comments(access->viewer(viewer_id), *all, *access);
+}
+
+}  // namespace triad::store
