@@ -1,0 +1,48 @@
+#pragma once
+// What the workstation needs from the player. The GUI and the script runner use
+// app/player_media.hpp (the real playback engine); unit tests drive a fake so the
+// command vocabulary is tested without decoding. All calls on the UI thread.
+#include <optional>
+#include <string>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+
+namespace triad::app {
+
+struct MediaInfo {
+  std::string path;
+  TimeUs duration_us = 0;
+  TimeUs frame_duration_us = 0;  // nominal; 0 when unknown
+  int width = 0;
+  int height = 0;
+  bool has_video = false;
+  bool has_audio = false;
+  std::string summary;  // e.g. "h264 1920x1080 25 fps; aac 48 kHz stereo"
+};
+
+class MediaPort {
+ public:
+  virtual ~MediaPort() = default;
+  // Opens a file; the error is the media engine's plain-language reason.
+  virtual Result<MediaInfo> open(const std::string& path) = 0;
+  virtual void close() = 0;
+  virtual bool is_open() const = 0;
+  virtual void play() = 0;
+  virtual void pause() = 0;
+  virtual bool playing() const = 0;
+  // Exact seek: the frame shown afterwards is the one a straight decode shows at t.
+  virtual void seek(TimeUs t_us) = 0;
+  // Frame step (+n forward, -n back); pauses first.
+  virtual void step(int frames) = 0;
+  virtual void set_speed_percent(int percent) = 0;  // 25..200
+  virtual void set_volume_percent(int percent) = 0;  // 0..100
+  // Media time of the picture on screen now.
+  virtual TimeUs position() const = 0;
+  // Lets the engine make progress on the UI thread (pick up frames, notice EOF).
+  virtual void update() = 0;
+  // A fatal problem met while playing (one sentence), if any.
+  virtual std::optional<Error> error() const = 0;
+};
+
+}  // namespace triad::app

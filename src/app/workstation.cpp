@@ -1,0 +1,1002 @@
+#include "app/workstation.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "app/comment_json.hpp"
+#include "media/fingerprint.hpp"
+
+namespace triad::app {
+
+namespace {
+
+constexpr int kSpeeds[] = {25, 50, 75, 100, 125, 150, 200};
+constexpr std::size_t kMaxRecent = 10;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string today_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Result<std::int64_t> parse_int(std::string_view s, std::string_view what) {
+  std::int64_t v = 0;
+  bool neg = false;
+  std::size_t i = 0;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    neg = s[0] == '-';
+    i = 1;
+  }
+  if (i >= s.size()) return make_error(std::string(what) + " must be a whole number, not '" + std::string(s) + "'.");
+  for (; i < s.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i])) || v > 1'000'000'000'000LL)
+      return make_error(std::string(what) + " must be a whole number, not '" + std::string(s) + "'.");
+    v = v * 10 + (s[i] - '0');
+  }
+  return neg ? -v : v;
+}
+
+Outcome done(std::string message = {}) {
+  Outcome o;
+  o.message = std::move(message);
+  return o;
+}
+
+}  // namespace
+
+std::string speed_label(int percent) {
+  std::string s = std::to_string(percent / 100);
+  int frac = percent % 100;
+  if (frac != 0) {
+    s += '.';
+    s += static_cast<char>('0' + frac / 10);
+    if (frac % 10) s += static_cast<char>('0' + frac % 10);
+  }
+  return s + "x";
+}
+
+Workstation::Workstation(store::Library& library, MediaPort& media) : lib_(library), media_(media) {
+  load_settings();
+}
+
+// ---------------------------------------------------------------------------------------
+// settings and small helpers
+
+void Workstation::load_settings() {
+  auto get = [&](std::string_view key) -> std::optional<std::string> {
+    auto v = lib_.get_setting(key);
+    return v ? *v : std::nullopt;
+  };
+  if (auto v = get("studio.reaction_lag_us")) {
+    if (auto n = parse_int(*v, "reaction lag"); n && *n >= 0 && *n <= seconds_us(30)) settings_.reaction_lag_us = *n;
+  }
+  if (auto v = get("studio.resume_rewind_us")) {
+    if (auto n = parse_int(*v, "rewind"); n && *n >= 0 && *n <= seconds_us(60)) settings_.resume_rewind_us = *n;
+  }
+  if (auto v = get("studio.volume_percent")) {
+    if (auto n = parse_int(*v, "volume"); n && *n >= 0 && *n <= 100) settings_.volume_percent = static_cast<int>(*n);
+  }
+  if (auto v = get("studio.key_bindings")) {
+    if (auto st = keys_.apply_overrides_json(*v); !st) status_ = st.error().message;
+  }
+  if (auto v = get("studio.recent_files")) {
+    auto j = nlohmann::json::parse(*v, nullptr, false);
+    if (j.is_array())
+      for (auto& e : j)
+        if (e.is_string()) recent_.push_back(e.get<std::string>());
+  }
+}
+
+std::optional<std::string> Workstation::load_ui_setting(std::string_view key) {
+  auto v = lib_.get_setting(std::string("studio.ui.") + std::string(key));
+  return v ? *v : std::nullopt;
+}
+
+void Workstation::save_ui_setting(std::string_view key, std::string_view value) {
+  if (auto st = lib_.set_setting(std::string("studio.ui.") + std::string(key), value); !st) status_ = st.error().message;
+}
+
+void Workstation::remember_recent(const std::string& path) {
+  std::error_code ec;
+  std::string abs = std::filesystem::absolute(path, ec).lexically_normal().string();
+  if (ec) abs = path;
+  recent_.erase(std::remove(recent_.begin(), recent_.end(), abs), recent_.end());
+  recent_.insert(recent_.begin(), abs);
+  if (recent_.size() > kMaxRecent) recent_.resize(kMaxRecent);
+  (void)lib_.set_setting("studio.recent_files", nlohmann::json(recent_).dump());
+}
+
+std::string Workstation::undo_scope() const { return session_ ? "session:" + std::to_string(session_->id) : ""; }
+
+void Workstation::refresh_undo_labels() {
+  undo_label_.reset();
+  redo_label_.reset();
+  if (!session_) return;
+  if (auto u = lib_.peek_undo(undo_scope()); u && *u) undo_label_ = (*u)->label;
+  if (auto r = lib_.peek_redo(undo_scope()); r && *r) redo_label_ = (*r)->label;
+}
+
+std::optional<Role> Workstation::reviewer_role() const {
+  if (!reviewer_) return std::nullopt;
+  for (const auto& p : participants_)
+    if (p.person_id == reviewer_->id) return p.role;
+  return std::nullopt;
+}
+
+std::string Workstation::person_name(RowId id) const {
+  for (const auto& p : people_)
+    if (p.id == id) return p.display_name;
+  return "Person " + std::to_string(id);
+}
+
+const Tag* Workstation::tag_by_code(std::string_view code) const {
+  for (const auto& t : tags_)
+    if (t.code == code) return &t;
+  return nullptr;
+}
+
+const std::vector<std::string>& Workstation::kinds() const {
+  static const std::vector<std::string> kKinds = {"took-away", "try", "question", "strength", "note"};
+  return kKinds;
+}
+
+std::string_view Workstation::kind_label(std::string_view kind) {
+  if (kind == "took-away") return "I took away...";
+  if (kind == "try") return "Why don't you try...";
+  if (kind == "question") return "I wonder...";
+  if (kind == "strength") return "What went well";
+  if (kind == "note") return "Note";
+  return kind;
+}
+
+TimeUs Workstation::clamp_time(TimeUs t) const {
+  if (t < 0) return 0;
+  if (media_info_ && media_info_->duration_us > 0 && t > media_info_->duration_us) return media_info_->duration_us;
+  return t;
+}
+
+TimeUs Workstation::stamp_now() const { return std::max<TimeUs>(0, media_.position() - settings_.reaction_lag_us); }
+
+std::vector<const Comment*> Workstation::visible_comments() const {
+  std::vector<const Comment*> out;
+  const std::string needle = lower(filters_.text);
+  for (const auto& c : comments_) {
+    if (filters_.author_id && c.author_id != *filters_.author_id) continue;
+    if (!filters_.kind.empty() && c.kind != filters_.kind) continue;
+    if (filters_.visibility && c.visibility != *filters_.visibility) continue;
+    if (!filters_.tag.empty() && std::find(c.tags.begin(), c.tags.end(), filters_.tag) == c.tags.end()) continue;
+    if (!needle.empty() && lower(c.text).find(needle) == std::string::npos &&
+        lower(c.pupil).find(needle) == std::string::npos)
+      continue;
+    out.push_back(&c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// sessions, people, media
+
+Status Workstation::set_reviewer(std::string_view name_or_id) {
+  auto p = name_or_id.empty() ? lib_.me() : lib_.resolve_person(name_or_id);
+  if (!p) return p.error();
+  reviewer_ = *p;
+  return ok_status();
+}
+
+Result<RowId> Workstation::reviewer_id() {
+  if (!reviewer_) {
+    if (auto st = set_reviewer(""); !st) return st.error();
+  }
+  return reviewer_->id;
+}
+
+Status Workstation::reload_session_data() {
+  people_.clear();
+  tags_.clear();
+  if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);
+  if (!session_) return ok_status();
+  auto fws = lib_.session_frameworks(session_->id);
+  if (!fws) return fws.error();
+  if (fws->empty()) {
+    // A session without a framework still needs tags for keys 1-9.
+    auto def = lib_.ensure_default_framework();
+    if (!def) return def.error();
+    if (auto st = lib_.attach_framework(session_->id, def->id); !st) return st;
+    fws = lib_.session_frameworks(session_->id);
+    if (!fws) return fws.error();
+  }
+  for (const auto& f : *fws)
+    for (const auto& t : f.tags) tags_.push_back(t);
+  std::stable_sort(tags_.begin(), tags_.end(), [](const Tag& a, const Tag& b) {
+    const bool ha = !a.hotkey.empty(), hb = !b.hotkey.empty();
+    if (ha != hb) return ha;
+    return ha && a.hotkey < b.hotkey;
+  });
+  return reload_comments();
+}
+
+Status Workstation::reload_comments() {
+  comments_.clear();
+  if (!session_) return ok_status();
+  store::CommentFilter f;
+  f.session_id = session_->id;
+  auto list = lib_.list_comments(f);
+  if (!list) return list.error();
+  comments_ = std::move(*list);
+  if (selected_ && std::none_of(comments_.begin(), comments_.end(), [&](const Comment& c) { return c.id == *selected_; }))
+    selected_.reset();
+  refresh_undo_labels();
+  return ok_status();
+}
+
+Status Workstation::open_session(std::string_view id_or_title) {
+  auto s = lib_.resolve_session(id_or_title);
+  if (!s) return s.error();
+  if (session_) save_view_state();
+  session_ = *s;
+  selected_.reset();
+  filters_ = {};
+  if (auto st = reload_session_data(); !st) return st;
+  if (!reviewer_) {
+    if (auto st = set_reviewer(""); !st) return st;
+  }
+  // Open the session's primary recording when nothing (or another file) is open.
+  if (auto recs = lib_.recordings_for_session(session_->id); recs && !recs->empty()) {
+    const std::string& path = recs->front().path;
+    if (!media_info_ || media_info_->path != path) {
+      auto info = media_.open(path);
+      if (info) {
+        media_info_ = *info;
+        media_error_.reset();
+      } else {
+        media_info_.reset();
+        media_error_ = info.error();
+      }
+    }
+  }
+  restore_view_state();
+  return ok_status();
+}
+
+Status Workstation::ensure_session_for_media() {
+  if (session_ || !media_info_) return ok_status();
+  std::error_code ec;
+  const std::string abs = std::filesystem::absolute(media_info_->path, ec).lexically_normal().string();
+  // A file opened before (even renamed or moved since) belongs to the session made for it then.
+  auto fp = media::fingerprint_file(abs);
+  if (!fp) return fp.error();
+  if (auto known = lib_.find_recordings_by_fingerprint(*fp); known && !known->empty()) {
+    const Recording& r = known->front();
+    if (r.path != abs) (void)lib_.set_recording_path(r.id, abs);
+    auto s = lib_.get_session(r.session_id);
+    if (!s) return s.error();
+    session_ = *s;
+    if (auto st = reload_session_data(); !st) return st;
+    restore_view_state();
+    return ok_status();
+  }
+  Session s;
+  s.title = std::filesystem::path(media_info_->path).stem().string();
+  s.date = today_iso();
+  auto added = lib_.add_session(s);
+  if (!added) return added.error();
+  Recording r;
+  r.session_id = added->id;
+  r.path = abs;
+  r.fingerprint = *fp;
+  r.size_bytes = static_cast<std::int64_t>(std::filesystem::file_size(abs, ec));
+  if (ec) r.size_bytes = 0;
+  r.duration_us = media_info_->duration_us;
+  r.stream_summary = media_info_->summary;
+  r.primary = true;
+  if (auto rec = lib_.add_recording(r); !rec) return rec.error();
+  session_ = *added;
+  return reload_session_data();
+}
+
+Status Workstation::open_media(const std::string& path) {
+  if (session_) save_view_state();
+  auto info = media_.open(path);
+  if (!info) {
+    media_info_.reset();
+    media_error_ = info.error();
+    return info.error();
+  }
+  media_info_ = *info;
+  media_error_.reset();
+  loop_a_.reset();
+  loop_b_.reset();
+  interval_in_.reset();
+  timeline_ = {};
+  media_.set_speed_percent(speed_percent_);
+  media_.set_volume_percent(settings_.volume_percent);
+  remember_recent(path);
+  // A recording that belongs to the open session keeps it; otherwise find or make its own.
+  if (session_) {
+    bool belongs = false;
+    if (auto recs = lib_.recordings_for_session(session_->id))
+      for (const auto& r : *recs) belongs = belongs || r.path == path ||
+                                            r.path == std::filesystem::absolute(path).lexically_normal().string();
+    if (!belongs) session_.reset();
+  }
+  return ensure_session_for_media();
+}
+
+void Workstation::save_view_state() {
+  if (!session_) return;
+  nlohmann::json j;
+  j["position_us"] = media_.is_open() ? media_.position() : 0;
+  j["timeline_start_us"] = timeline_.start_us;
+  j["timeline_span_us"] = timeline_.span_us;
+  nlohmann::json f;
+  if (filters_.author_id) f["author_id"] = *filters_.author_id;
+  f["tag"] = filters_.tag;
+  f["kind"] = filters_.kind;
+  if (filters_.visibility) f["visibility"] = std::string(to_string(*filters_.visibility));
+  f["text"] = filters_.text;
+  j["filters"] = f;
+  (void)lib_.set_setting("studio.session." + std::to_string(session_->id) + ".view", j.dump());
+}
+
+void Workstation::restore_view_state() {
+  if (!session_) return;
+  auto v = lib_.get_setting("studio.session." + std::to_string(session_->id) + ".view");
+  if (!v || !*v) return;
+  auto j = nlohmann::json::parse(**v, nullptr, false);
+  if (!j.is_object()) return;
+  timeline_.start_us = std::max<TimeUs>(0, j.value("timeline_start_us", TimeUs{0}));
+  timeline_.span_us = std::max<TimeUs>(0, j.value("timeline_span_us", TimeUs{0}));
+  if (j.contains("filters") && j["filters"].is_object()) {
+    const auto& f = j["filters"];
+    if (f.contains("author_id") && f["author_id"].is_number_integer()) filters_.author_id = f["author_id"].get<RowId>();
+    filters_.tag = f.value("tag", "");
+    filters_.kind = f.value("kind", "");
+    if (f.contains("visibility") && f["visibility"].is_string())
+      filters_.visibility = parse_visibility(f["visibility"].get<std::string>());
+    filters_.text = f.value("text", "");
+  }
+  const TimeUs pos = j.value("position_us", TimeUs{0});
+  if (media_.is_open() && pos > 0) media_.seek(clamp_time(pos));
+}
+
+void Workstation::update() {
+  media_.update();
+  if (auto e = media_.error()) media_error_ = *e;
+  if (loop_a_ && loop_b_ && *loop_b_ > *loop_a_ && media_.playing() && media_.position() >= *loop_b_) {
+    media_.seek(*loop_a_);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// comments and the undo journal
+
+Status Workstation::record_change(const std::string& label, const Comment& before, const Comment& after) {
+  store::UndoEntry e;
+  e.scope = undo_scope();
+  e.label = label;
+  e.undo_payload = comment_to_json(before);
+  e.redo_payload = comment_to_json(after);
+  auto pushed = lib_.push_undo(e);
+  if (!pushed) return pushed.error();
+  refresh_undo_labels();
+  return ok_status();
+}
+
+Result<Comment> Workstation::add_comment_recorded(Comment c, const std::string& label) {
+  auto added = lib_.add_comment(std::move(c));
+  if (!added) return added.error();
+  Comment before = *added;
+  before.deleted = true;  // undoing an addition leaves a tombstone (so merges see it)
+  if (auto st = record_change(label, before, *added); !st) return st.error();
+  if (auto st = reload_comments(); !st) return st.error();
+  selected_ = added->id;
+  return added;
+}
+
+Status Workstation::apply_snapshot(const Comment& snap) {
+  auto cur = lib_.find_comment_by_uuid(snap.uuid);
+  if (!cur) return cur.error();
+  if (!*cur) return make_error("The comment to restore is no longer in the library.");
+  const Comment& now = **cur;
+  if (snap.deleted) {
+    if (!now.deleted) {
+      if (auto d = lib_.delete_comment(now.id); !d) return d.error();
+    }
+    return ok_status();
+  }
+  Comment put = snap;
+  put.version = now.version + 1;  // a newer version, so merges take the restored state
+  put.updated_at_ms = now_ms();
+  put.deleted = false;
+  auto id = lib_.put_comment_exact(put);
+  if (!id) return id.error();
+  return ok_status();
+}
+
+Result<Outcome> Workstation::undo_or_redo(bool undo) {
+  if (!session_) return make_error("Nothing to " + std::string(undo ? "undo" : "redo") + ": no session is open.");
+  auto entry = undo ? lib_.peek_undo(undo_scope()) : lib_.peek_redo(undo_scope());
+  if (!entry) return entry.error();
+  if (!*entry) return done(undo ? "Nothing to undo." : "Nothing to redo.");
+  auto snap = comment_from_json(undo ? (*entry)->undo_payload : (*entry)->redo_payload);
+  if (!snap) return snap.error();
+  if (auto st = apply_snapshot(*snap); !st) return st.error();
+  auto mark = undo ? lib_.mark_undone((*entry)->id) : lib_.mark_redone((*entry)->id);
+  if (!mark) return mark.error();
+  if (auto st = reload_comments(); !st) return st.error();
+  return done((undo ? "Undone: " : "Redone: ") + (*entry)->label);
+}
+
+Result<Comment> Workstation::comment_arg(const Command& cmd, std::size_t index) {
+  if (cmd.args.size() <= index) return make_error("'" + cmd.name + "' needs a comment id.");
+  const std::string& a = cmd.args[index];
+  if (a == "selected" || a == "current") {
+    if (!selected_) return make_error("No comment is selected.");
+    return lib_.get_comment(*selected_);
+  }
+  if (a == "last") {
+    if (comments_.empty()) return make_error("There are no comments yet.");
+    auto it = std::max_element(comments_.begin(), comments_.end(),
+                               [](const Comment& x, const Comment& y) { return x.id < y.id; });
+    return *it;
+  }
+  auto n = parse_int(a, "A comment id");
+  if (n) return lib_.get_comment(*n);
+  auto byuuid = lib_.find_comment_by_uuid(a);
+  if (byuuid && *byuuid) return **byuuid;
+  return make_error("No comment has the id '" + a + "'.");
+}
+
+Result<Outcome> Workstation::open_composer(TimeUs start, std::optional<TimeUs> end) {
+  if (!session_) return make_error("Open a recording or a session before commenting.");
+  composer_ = Composer{};
+  composer_.open = true;
+  composer_.start_us = start;
+  composer_.end_us = end;
+  composer_.resume_after = media_.playing();
+  if (media_.playing()) media_.pause();  // the frame must not change while typing
+  return done("Commenting at " + format_time(start));
+}
+
+Result<Outcome> Workstation::submit_composer(bool rewind) {
+  if (!composer_.open) return make_error("There is no comment being written.");
+  const bool resume = composer_.resume_after;
+  if (composer_.editing_id) {
+    store::CommentEdit e;
+    e.text = composer_.text;
+    e.kind = composer_.kind;
+    e.tags = composer_.tags;
+    e.visibility = composer_.visibility;
+    e.start_us = composer_.start_us;
+    e.end_us = composer_.end_us;
+    auto before = lib_.get_comment(*composer_.editing_id);
+    if (!before) return before.error();
+    auto after = lib_.edit_comment(*composer_.editing_id, e);
+    if (!after) return after.error();
+    if (auto st = record_change("Edit comment", *before, *after); !st) return st.error();
+    if (auto st = reload_comments(); !st) return st.error();
+  } else {
+    auto author = reviewer_id();
+    if (!author) return author.error();
+    Comment c;
+    c.session_id = session_->id;
+    c.author_id = *author;
+    c.start_us = composer_.start_us;
+    c.end_us = composer_.end_us;
+    c.kind = composer_.kind;
+    c.text = composer_.text;
+    c.tags = composer_.tags;
+    c.visibility = composer_.visibility;
+    auto added = add_comment_recorded(std::move(c), "Add comment");
+    if (!added) return added.error();  // the composer stays open so nothing typed is lost
+  }
+  composer_ = Composer{};
+  if (resume) {
+    const TimeUs back = rewind ? std::max(settings_.resume_rewind_us, seconds_us(3)) : settings_.resume_rewind_us;
+    if (back > 0) media_.seek(clamp_time(media_.position() - back));
+    media_.play();
+  }
+  return done("Comment saved.");
+}
+
+Result<Outcome> Workstation::cmd_comment(const Command& c) {
+  if (!session_) return make_error("Open a recording or a session before commenting.");
+  if (c.args.size() < 2) return make_error("Usage: comment KIND \"text\" [--tag T] [--at TIME] [--end TIME].");
+  auto author = reviewer_id();
+  if (!author) return author.error();
+  Comment cm;
+  cm.session_id = session_->id;
+  cm.author_id = *author;
+  cm.kind = c.args[0];
+  cm.text = c.args[1];
+  for (std::size_t i = 2; i < c.args.size(); ++i) cm.text += " " + c.args[i];
+  cm.start_us = stamp_now();
+  if (auto at = c.option("at")) {
+    auto t = parse_time(*at);
+    if (!t) return t.error();
+    cm.start_us = *t;
+  }
+  if (auto end = c.option("end")) {
+    auto t = parse_time(*end);
+    if (!t) return t.error();
+    cm.end_us = *t;
+  }
+  if (auto v = c.option("visibility")) {
+    auto vis = parse_visibility(*v);
+    if (!vis) return make_error("Visibility must be private, triad or everyone, not '" + *v + "'.");
+    cm.visibility = *vis;
+  }
+  if (auto p = c.option("pupil")) cm.pupil = *p;
+  cm.tags = c.all("tag");
+  auto added = add_comment_recorded(std::move(cm), "Add comment");
+  if (!added) return added.error();
+  return done("Comment added at " + format_time(added->start_us) + ".");
+}
+
+Result<Outcome> Workstation::cmd_marker(const Command& c) {
+  if (!session_) return make_error("Open a recording or a session before marking moments.");
+  if (c.args.empty()) return make_error("Usage: marker N (the tag's hotkey, 1-9).");
+  const Tag* tag = nullptr;
+  for (const auto& t : tags_)
+    if (t.hotkey == c.args[0]) tag = &t;
+  if (!tag) tag = tag_by_code(c.args[0]);
+  if (!tag) return make_error("No tag of this session's framework has the hotkey '" + c.args[0] + "'.");
+  auto author = reviewer_id();
+  if (!author) return author.error();
+  Comment cm;
+  cm.session_id = session_->id;
+  cm.author_id = *author;
+  cm.start_us = stamp_now();
+  cm.kind = "note";
+  cm.text = tag->label;
+  cm.tags = {tag->code};
+  auto added = add_comment_recorded(std::move(cm), "Add marker");
+  if (!added) return added.error();
+  return done(tag->label + " marked at " + format_time(added->start_us) + ".");
+}
+
+Result<Outcome> Workstation::cmd_edit(const Command& c) {
+  auto cm = comment_arg(c, 0);
+  if (!cm) return cm.error();
+  if (cm->deleted) return make_error("That comment was deleted; undo the deletion first.");
+  store::CommentEdit e;
+  std::string label;
+  if (c.name == "edit") {
+    if (c.args.size() < 2) return make_error("Usage: edit ID \"new text\".");
+    std::string text = c.args[1];
+    for (std::size_t i = 2; i < c.args.size(); ++i) text += " " + c.args[i];
+    e.text = text;
+    label = "Edit comment";
+  } else if (c.name == "retag") {
+    e.tags = std::vector<std::string>(c.args.begin() + 1, c.args.end());
+    label = "Retag comment";
+  } else if (c.name == "kind") {
+    if (c.args.size() < 2) return make_error("Usage: kind ID KIND.");
+    e.kind = c.args[1];
+    label = "Change kind";
+  } else if (c.name == "retime") {
+    TimeUs t = media_.position();
+    if (c.args.size() >= 2) {
+      auto p = parse_time(c.args[1]);
+      if (!p) return p.error();
+      t = *p;
+    }
+    e.start_us = t;
+    if (cm->end_us) e.end_us = std::optional<TimeUs>(std::max(t + 1, *cm->end_us - cm->start_us + t));
+    label = "Re-time comment";
+  } else if (c.name == "delete") {
+    auto after = lib_.delete_comment(cm->id);
+    if (!after) return after.error();
+    if (auto st = record_change("Delete comment", *cm, *after); !st) return st.error();
+    if (auto st = reload_comments(); !st) return st.error();
+    return done("Comment deleted (Ctrl+Z brings it back).");
+  }
+  auto after = lib_.edit_comment(cm->id, e);
+  if (!after) return after.error();
+  if (auto st = record_change(label, *cm, *after); !st) return st.error();
+  if (auto st = reload_comments(); !st) return st.error();
+  selected_ = after->id;
+  return done(label + ".");
+}
+
+Result<Outcome> Workstation::cmd_filter(const Command& c) {
+  if (c.args.empty()) return make_error("Usage: filter author|tag|kind|visibility|text VALUE, or filter clear.");
+  const std::string& what = c.args[0];
+  const std::string value = c.args.size() > 1 ? c.args[1] : "";
+  const bool all = value.empty() || value == "all";
+  if (what == "clear") {
+    filters_ = {};
+  } else if (what == "author") {
+    if (all) {
+      filters_.author_id.reset();
+    } else {
+      auto p = lib_.resolve_person(value);
+      if (!p) return p.error();
+      filters_.author_id = p->id;
+    }
+  } else if (what == "tag") {
+    filters_.tag = all ? "" : value;
+    if (!all && session_) {
+      if (auto t = lib_.resolve_tag(session_->id, value)) filters_.tag = t->code;
+    }
+  } else if (what == "kind") {
+    filters_.kind = all ? "" : value;
+  } else if (what == "visibility") {
+    if (all) {
+      filters_.visibility.reset();
+    } else {
+      auto v = parse_visibility(value);
+      if (!v) return make_error("Visibility must be private, triad or everyone, not '" + value + "'.");
+      filters_.visibility = v;
+    }
+  } else if (what == "text") {
+    filters_.text = value;
+  } else {
+    return make_error("Comments can be filtered by author, tag, kind, visibility or text, not '" + what + "'.");
+  }
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_set(const Command& c) {
+  if (c.args.size() < 2) return make_error("Usage: set reaction-lag SECONDS | set rewind SECONDS | set volume PERCENT.");
+  const std::string& key = c.args[0];
+  if (key == "reaction-lag" || key == "rewind") {
+    auto t = parse_time(c.args[1]);
+    if (!t) return t.error();
+    if (*t < 0 || *t > seconds_us(30)) return make_error("The " + key + " must be between 0 and 30 seconds.");
+    TimeUs& field = key == "rewind" ? settings_.resume_rewind_us : settings_.reaction_lag_us;
+    field = *t;
+    auto st = lib_.set_setting(key == "rewind" ? "studio.resume_rewind_us" : "studio.reaction_lag_us", std::to_string(*t));
+    if (!st) return st.error();
+    return done(key + " set to " + format_seconds(*t) + " s.");
+  }
+  if (key == "volume") {
+    auto n = parse_int(c.args[1], "The volume");
+    if (!n) return n.error();
+    settings_.volume_percent = static_cast<int>(std::clamp<std::int64_t>(*n, 0, 100));
+    media_.set_volume_percent(settings_.volume_percent);
+    (void)lib_.set_setting("studio.volume_percent", std::to_string(settings_.volume_percent));
+    return done();
+  }
+  return make_error("There is no setting called '" + key + "'.");
+}
+
+Result<Outcome> Workstation::cmd_seek(const Command& c) {
+  if (!media_.is_open()) return make_error("Open a recording first.");
+  if (c.args.empty()) return make_error("Usage: seek TIME (00:01:02.5) or seek +SECONDS / -SECONDS.");
+  std::string a = c.args[0];
+  const bool relative = a[0] == '+' || a[0] == '-';
+  const bool back = a[0] == '-';
+  auto t = parse_time(relative ? std::string_view(a).substr(1) : std::string_view(a));
+  if (!t) return t.error();
+  TimeUs target = relative ? media_.position() + (back ? -*t : *t) : *t;
+  media_.seek(clamp_time(target));
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_jump_comment(int direction) {
+  auto list = visible_comments();
+  if (list.empty()) return done("No comments to jump to.");
+  const TimeUs pos = media_.position();
+  const Comment* target = nullptr;
+  // Strictly after/before the playhead, with a small tolerance so repeated presses move on.
+  const TimeUs eps = media_info_ && media_info_->frame_duration_us > 0 ? media_info_->frame_duration_us / 2 : 1000;
+  if (direction > 0) {
+    for (const Comment* cm : list)
+      if (cm->start_us > pos + eps) {
+        target = cm;
+        break;
+      }
+  } else {
+    for (auto it = list.rbegin(); it != list.rend(); ++it)
+      if ((*it)->start_us < pos - eps) {
+        target = *it;
+        break;
+      }
+  }
+  if (!target) return done(direction > 0 ? "No later comment." : "No earlier comment.");
+  selected_ = target->id;
+  media_.seek(clamp_time(target->start_us));
+  return done();
+}
+
+// ---------------------------------------------------------------------------------------
+// dispatch
+
+Result<Outcome> Workstation::press_key(std::string_view chord) {
+  std::string line = keys_.command_for(chord);
+  if (line.empty()) return make_error("The key " + KeyBindings::normalise(chord) + " does nothing (see ? for the list).");
+  return execute(line);
+}
+
+Result<Outcome> Workstation::execute(std::string_view line) {
+  auto cmd = parse_command(line);
+  if (!cmd) return cmd.error();
+  return execute(*cmd);
+}
+
+Result<Outcome> Workstation::execute(const Command& c) {
+  const std::string& n = c.name;
+  auto need_media = [&]() -> Status {
+    if (!media_.is_open()) return make_error("Open a recording first.");
+    return ok_status();
+  };
+  auto arg = [&](std::size_t i) -> std::string { return i < c.args.size() ? c.args[i] : std::string(); };
+
+  if (n == "open") {
+    if (c.args.empty()) return make_error("Usage: open PATH.");
+    if (auto st = open_media(c.args[0]); !st) return st.error();
+    return done("Opened " + std::filesystem::path(c.args[0]).filename().string() + ".");
+  }
+  if (n == "session") {
+    if (c.args.empty()) return make_error("Usage: session ID.");
+    if (auto st = open_session(c.args[0]); !st) return st.error();
+    return done("Session: " + session_->title);
+  }
+  if (n == "as") {
+    if (auto st = set_reviewer(arg(0)); !st) return st.error();
+    return done("Reviewing as " + reviewer_->display_name + ".");
+  }
+  if (n == "play" || n == "pause" || n == "toggle-play" || n == "faster-play" || n == "step" || n == "home" ||
+      n == "end" || n == "loop-a" || n == "loop-b" || n == "in" || n == "out") {
+    if (auto st = need_media(); !st) return st.error();
+  }
+  if (n == "play") {
+    media_.play();
+    Outcome o;
+    if (!c.args.empty()) {
+      auto ms = parse_int(c.args[0], "The play time in milliseconds");
+      if (!ms) return ms.error();
+      o.wait_us = millis_us(std::max<std::int64_t>(0, *ms));
+    }
+    return o;
+  }
+  if (n == "pause") {
+    media_.pause();
+    return done();
+  }
+  if (n == "toggle-play") {
+    if (media_.playing()) media_.pause();
+    else media_.play();
+    return done();
+  }
+  if (n == "faster-play") {
+    if (!media_.playing()) {
+      media_.play();
+      return done();
+    }
+    return execute("faster");
+  }
+  if (n == "seek") return cmd_seek(c);
+  if (n == "home") {
+    media_.seek(0);
+    return done();
+  }
+  if (n == "end") {
+    TimeUs d = media_info_ ? media_info_->duration_us : 0;
+    TimeUs fd = media_info_ && media_info_->frame_duration_us > 0 ? media_info_->frame_duration_us : 40000;
+    media_.seek(std::max<TimeUs>(0, d - fd));
+    return done();
+  }
+  if (n == "step") {
+    auto k = parse_int(c.args.empty() ? "+1" : c.args[0], "The number of frames");
+    if (!k) return k.error();
+    media_.step(static_cast<int>(std::clamp<std::int64_t>(*k, -1000, 1000)));
+    return done();
+  }
+  if (n == "speed" || n == "faster" || n == "slower") {
+    int p = speed_percent_;
+    if (n == "speed") {
+      auto t = parse_time(arg(0));  // "1.25" read as seconds -> exact hundredths
+      if (!t) return make_error("Speed must be a number such as 0.5, 1 or 1.5, not '" + arg(0) + "'.");
+      p = static_cast<int>(*t / 10000);
+      if (p < 25 || p > 200) return make_error("Speed must be between 0.25 and 2.");
+    } else if (n == "faster") {
+      for (int s : kSpeeds)
+        if (s > p) {
+          p = s;
+          break;
+        }
+    } else {
+      for (auto it = std::rbegin(kSpeeds); it != std::rend(kSpeeds); ++it)
+        if (*it < p) {
+          p = *it;
+          break;
+        }
+    }
+    speed_percent_ = p;
+    media_.set_speed_percent(p);
+    return done("Speed " + speed_label(p));
+  }
+  if (n == "volume") return cmd_set(Command{"set", {"volume", arg(0)}, {}});
+  if (n == "mute") {
+    media_.set_volume_percent(0);
+    return done("Muted.");
+  }
+  if (n == "loop-a") {
+    loop_a_ = media_.position();
+    if (loop_b_ && *loop_b_ <= *loop_a_) loop_b_.reset();
+    return done("Loop starts at " + format_time(*loop_a_));
+  }
+  if (n == "loop-b") {
+    const TimeUs b = media_.position();
+    if (!loop_a_ || b <= *loop_a_) return make_error("Set the loop start (A) before a later loop end (B).");
+    loop_b_ = b;
+    return done("Loop ends at " + format_time(b));
+  }
+  if (n == "loop-clear") {
+    loop_a_.reset();
+    loop_b_.reset();
+    return done("Loop cleared.");
+  }
+  if (n == "in") {
+    interval_in_ = stamp_now();
+    return done("Interval starts at " + format_time(*interval_in_));
+  }
+  if (n == "out") {
+    if (!interval_in_) return make_error("Press I at the start of the interval first.");
+    const TimeUs end = media_.position();
+    if (end <= *interval_in_) return make_error("The interval must end after it starts.");
+    const TimeUs start = *interval_in_;
+    interval_in_.reset();
+    return open_composer(start, end);
+  }
+  if (n == "compose") {
+    if (composer_.open) return done();
+    auto o = open_composer(media_.is_open() ? stamp_now() : 0, std::nullopt);
+    if (o && c.option("kind")) composer_.kind = *c.option("kind");
+    return o;
+  }
+  if (n == "compose-text") {
+    if (!composer_.open) return make_error("Press C to start a comment first.");
+    composer_.text = arg(0);
+    for (std::size_t i = 1; i < c.args.size(); ++i) composer_.text += " " + c.args[i];
+    return done();
+  }
+  if (n == "compose-kind") {
+    if (!composer_.open) return make_error("Press C to start a comment first.");
+    composer_.kind = arg(0);
+    return done();
+  }
+  if (n == "compose-tag") {
+    if (!composer_.open) return make_error("Press C to start a comment first.");
+    std::string code = arg(0);
+    for (const auto& t : tags_)
+      if (t.hotkey == code || lower(t.label) == lower(code)) code = t.code;
+    auto it = std::find(composer_.tags.begin(), composer_.tags.end(), code);
+    if (it == composer_.tags.end()) composer_.tags.push_back(code);
+    else composer_.tags.erase(it);
+    return done();
+  }
+  if (n == "submit") return submit_composer(c.flag("rewind"));
+  if (n == "cancel") {
+    const bool resume = composer_.resume_after;
+    composer_ = Composer{};
+    if (resume) media_.play();
+    return done();
+  }
+  if (n == "comment") return cmd_comment(c);
+  if (n == "marker") return cmd_marker(c);
+  if (n == "edit" || n == "retag" || n == "retime" || n == "delete" || n == "kind") return cmd_edit(c);
+  if (n == "edit-in-composer") {
+    auto cm = comment_arg(c, 0);
+    if (!cm) return cm.error();
+    auto o = open_composer(cm->start_us, cm->end_us);
+    if (!o) return o;
+    composer_.editing_id = cm->id;
+    composer_.text = cm->text;
+    composer_.kind = cm->kind;
+    composer_.tags = cm->tags;
+    composer_.visibility = cm->visibility;
+    return o;
+  }
+  if (n == "undo") return undo_or_redo(true);
+  if (n == "redo") return undo_or_redo(false);
+  if (n == "next-comment") return cmd_jump_comment(+1);
+  if (n == "prev-comment") return cmd_jump_comment(-1);
+  if (n == "jump") {
+    auto cm = comment_arg(c, 0);
+    if (!cm) return cm.error();
+    selected_ = cm->id;
+    if (media_.is_open()) media_.seek(clamp_time(cm->start_us));
+    return done();
+  }
+  if (n == "filter") return cmd_filter(c);
+  if (n == "set") return cmd_set(c);
+  if (n == "search") {
+    view_.focus_search = true;
+    return done();
+  }
+  if (n == "help") {
+    view_.help = !view_.help;
+    return done();
+  }
+  if (n == "settings") {
+    view_.settings = !view_.settings;
+    return done();
+  }
+  if (n == "fullscreen") {
+    view_.fullscreen = !view_.fullscreen;
+    return done();
+  }
+  if (n == "escape") {
+    if (composer_.open) return execute("cancel");
+    if (view_.help || view_.settings) {
+      view_.help = view_.settings = false;
+    } else {
+      view_.fullscreen = false;
+    }
+    return done();
+  }
+  if (n == "zoom") {  // zoom FACTOR around the playhead: 2 = closer, 0.5 = wider
+    const TimeUs dur = media_info_ ? media_info_->duration_us : 0;
+    if (dur <= 0) return done();
+    TimeUs span = timeline_.span_us > 0 ? timeline_.span_us : dur;
+    auto t = parse_time(arg(0));
+    if (!t || *t <= 0) return make_error("Usage: zoom FACTOR (2 zooms in, 0.5 zooms out).");
+    span = std::clamp<TimeUs>(static_cast<TimeUs>(static_cast<long double>(span) * kUsPerSecond / *t),
+                              seconds_us(5), dur);
+    timeline_.span_us = span >= dur ? 0 : span;
+    timeline_.start_us = std::clamp<TimeUs>(media_.position() - span / 2, 0, std::max<TimeUs>(0, dur - span));
+    return done();
+  }
+  if (n == "key") {
+    if (c.args.empty()) return make_error("Usage: key NAME (e.g. key C, key Ctrl+Z).");
+    return press_key(c.args[0]);
+  }
+  if (n == "bind" || n == "unbind") {
+    if (c.args.empty() || (n == "bind" && c.args.size() < 2))
+      return make_error("Usage: bind KEY \"command\" or unbind KEY.");
+    std::string command = n == "bind" ? c.args[1] : "";
+    for (std::size_t i = 2; i < c.args.size() && n == "bind"; ++i) command += " " + quote_word(c.args[i]);
+    if (!command.empty()) {
+      if (auto parsed = parse_command(command); !parsed) return parsed.error();
+    }
+    keys_.bind(c.args[0], command);
+    if (auto st = lib_.set_setting("studio.key_bindings", keys_.overrides_json()); !st) return st.error();
+    return done();
+  }
+  if (n == "reset-keys") {
+    keys_.reset();
+    (void)lib_.erase_setting("studio.key_bindings");
+    return done("Default keys restored.");
+  }
+  if (n == "wait") {
+    auto ms = parse_int(arg(0), "The wait in milliseconds");
+    if (!ms) return ms.error();
+    Outcome o;
+    o.wait_us = millis_us(std::max<std::int64_t>(0, *ms));
+    return o;
+  }
+  if (n == "screenshot") {
+    if (c.args.empty()) return make_error("Usage: screenshot OUT.png.");
+    Outcome o;
+    o.screenshot = c.args[0];
+    return o;
+  }
+  if (n == "quit") {
+    Outcome o;
+    o.quit = true;
+    return o;
+  }
+  return make_error("'" + n + "' is not a Triad command (see the help overlay, ?).");
+}
+
+}  // namespace triad::app

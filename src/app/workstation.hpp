@@ -1,0 +1,186 @@
+#pragma once
+// The workstation's state and every action a reviewer can take, with no window:
+// the GUI's keys and buttons, `triad-studio --script` and the tests all call
+// execute() with the same command lines (app/command.hpp). Single-threaded: the
+// UI thread owns it. Everything that must survive a restart goes to the library
+// at once (comments, undo history, settings); nothing here needs "Save".
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/command.hpp"
+#include "app/key_bindings.hpp"
+#include "app/media_port.hpp"
+#include "base/result.hpp"
+#include "core/model.hpp"
+#include "store/library.hpp"
+
+namespace triad::app {
+
+// What the caller must do after a command (things only the front end can do).
+struct Outcome {
+  TimeUs wait_us = 0;                      // `play 500`, `wait 200`: keep running this long
+  std::optional<std::string> screenshot;   // `screenshot OUT.png`
+  std::string message;                     // a short confirmation for the status line
+  bool quit = false;
+};
+
+// The comment being typed (C / Enter / "Comment" button / O after I).
+struct Composer {
+  bool open = false;
+  TimeUs start_us = 0;
+  std::optional<TimeUs> end_us;
+  std::string kind = "note";
+  std::string text;
+  std::vector<std::string> tags;  // codes
+  Visibility visibility = Visibility::Triad;
+  bool resume_after = false;  // playback was running when the composer opened
+  std::optional<RowId> editing_id;  // set when the composer edits an existing comment
+};
+
+struct CommentFilters {
+  std::optional<RowId> author_id;
+  std::string tag;   // code, empty = all
+  std::string kind;  // empty = all
+  std::optional<Visibility> visibility;
+  std::string text;  // case-insensitive substring
+  bool any() const { return author_id || !tag.empty() || !kind.empty() || visibility || !text.empty(); }
+};
+
+// Panels the keys open and close; kept here so `key ?` in a script does what the key does.
+struct ViewFlags {
+  bool help = false;
+  bool settings = false;
+  bool fullscreen = false;
+  bool focus_search = false;  // one-shot: the comment list grabs keyboard focus
+};
+
+struct TimelineView {
+  TimeUs start_us = 0;
+  TimeUs span_us = 0;  // 0 = whole recording
+};
+
+struct Settings {
+  TimeUs reaction_lag_us = kUsPerSecond;
+  TimeUs resume_rewind_us = 0;  // rewind this much when resuming after a comment
+  int volume_percent = 100;
+};
+
+class Workstation {
+ public:
+  Workstation(store::Library& library, MediaPort& media);
+
+  // Runs one command line. Errors are plain sentences for the status line.
+  Result<Outcome> execute(std::string_view line);
+  Result<Outcome> execute(const Command& command);
+  // Runs the command bound to a key chord ("Ctrl+Z", "Space", "1", ...).
+  Result<Outcome> press_key(std::string_view chord);
+
+  // Called once per UI frame: lets the player progress, applies the A-B loop.
+  void update();
+
+  // ---- state for the panels (read-only views) ----
+  const std::optional<Session>& session() const { return session_; }
+  const std::optional<Person>& reviewer() const { return reviewer_; }
+  std::optional<Role> reviewer_role() const;
+  const std::vector<Participant>& participants() const { return participants_; }
+  const std::vector<Person>& people() const { return people_; }
+  std::string person_name(RowId id) const;
+  const std::vector<Tag>& tags() const { return tags_; }  // the session's frameworks, hotkeys 1-9 first
+  const Tag* tag_by_code(std::string_view code) const;
+  const std::optional<MediaInfo>& media_info() const { return media_info_; }
+  const std::optional<Error>& media_error() const { return media_error_; }
+  const std::vector<Comment>& comments() const { return comments_; }  // all live comments, by time
+  std::vector<const Comment*> visible_comments() const;              // after filters
+  const CommentFilters& filters() const { return filters_; }
+  CommentFilters& filters() { return filters_; }
+  const Composer& composer() const { return composer_; }
+  Composer& composer() { return composer_; }
+  ViewFlags& view() { return view_; }
+  TimelineView& timeline() { return timeline_; }
+  const Settings& settings() const { return settings_; }
+  KeyBindings& keys() { return keys_; }
+  const KeyBindings& keys() const { return keys_; }
+  std::optional<TimeUs> loop_a() const { return loop_a_; }
+  std::optional<TimeUs> loop_b() const { return loop_b_; }
+  std::optional<TimeUs> interval_in() const { return interval_in_; }
+  std::optional<RowId> selected_comment() const { return selected_; }
+  void select_comment(std::optional<RowId> id) { selected_ = id; }
+  TimeUs position() const { return media_.position(); }
+  bool playing() const { return media_.playing(); }
+  int speed_percent() const { return speed_percent_; }
+  const std::string& status() const { return status_; }
+  const std::optional<std::string>& undo_label() const { return undo_label_; }
+  const std::optional<std::string>& redo_label() const { return redo_label_; }
+  const std::vector<std::string>& recent_files() const { return recent_; }
+  const std::vector<std::string>& kinds() const;  // feedback stems offered as buttons
+  static std::string_view kind_label(std::string_view kind);
+
+  // The layout string the window saves (ImGui ini); kept in the library's settings.
+  std::optional<std::string> load_ui_setting(std::string_view key);
+  void save_ui_setting(std::string_view key, std::string_view value);
+  // Remembers playhead, timeline zoom and filters for the open session.
+  void save_view_state();
+
+ private:
+  Status open_media(const std::string& path);
+  Status open_session(std::string_view id_or_title);
+  Status set_reviewer(std::string_view name_or_id);
+  Status ensure_session_for_media();
+  Status reload_session_data();
+  Status reload_comments();
+  void restore_view_state();
+  void load_settings();
+  Result<RowId> reviewer_id();
+  TimeUs clamp_time(TimeUs t) const;
+  TimeUs stamp_now() const;  // position minus reaction lag, not before 0
+
+  Result<Outcome> open_composer(TimeUs start, std::optional<TimeUs> end);
+  Result<Outcome> submit_composer(bool rewind);
+  Result<Comment> add_comment_recorded(Comment c, const std::string& label);
+  Status record_change(const std::string& label, const Comment& before, const Comment& after);
+  Result<Outcome> undo_or_redo(bool undo);
+  Result<Comment> comment_arg(const Command& cmd, std::size_t index);
+  Status apply_snapshot(const Comment& snapshot);
+  void refresh_undo_labels();
+  void remember_recent(const std::string& path);
+  std::string undo_scope() const;
+
+  // command handlers
+  Result<Outcome> cmd_seek(const Command& c);
+  Result<Outcome> cmd_comment(const Command& c);
+  Result<Outcome> cmd_marker(const Command& c);
+  Result<Outcome> cmd_edit(const Command& c);
+  Result<Outcome> cmd_filter(const Command& c);
+  Result<Outcome> cmd_set(const Command& c);
+  Result<Outcome> cmd_jump_comment(int direction);
+
+  store::Library& lib_;
+  MediaPort& media_;
+  KeyBindings keys_;
+  Settings settings_;
+  std::optional<Session> session_;
+  std::optional<Person> reviewer_;
+  std::vector<Participant> participants_;
+  std::vector<Person> people_;
+  std::vector<Tag> tags_;
+  std::optional<MediaInfo> media_info_;
+  std::optional<Error> media_error_;
+  std::vector<Comment> comments_;
+  CommentFilters filters_;
+  Composer composer_;
+  ViewFlags view_;
+  TimelineView timeline_;
+  std::optional<TimeUs> loop_a_, loop_b_, interval_in_;
+  std::optional<RowId> selected_;
+  int speed_percent_ = 100;
+  std::string status_;
+  std::optional<std::string> undo_label_, redo_label_;
+  std::vector<std::string> recent_;
+};
+
+// Human label of a speed: "1x", "0.5x", "1.25x".
+std::string speed_label(int percent);
+
+}  // namespace triad::app

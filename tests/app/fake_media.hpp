@@ -1,0 +1,60 @@
+#pragma once
+// A player without decoding: 25 fps, a position that moves only when the test says
+// so, and a list of files that "cannot be played" to check error paths.
+#include <algorithm>
+#include <set>
+
+#include "app/media_port.hpp"
+
+namespace triad::test {
+
+class FakeMedia : public app::MediaPort {
+ public:
+  static constexpr TimeUs kFrame = 40000;
+  TimeUs duration = seconds_us(600);
+  std::set<std::string> broken;
+
+  Result<app::MediaInfo> open(const std::string& path) override {
+    if (broken.count(path)) return make_error("Cannot open " + path + ": it is not a video or audio file Triad can play.", 3);
+    open_ = true;
+    pos_ = 0;
+    playing_ = false;
+    app::MediaInfo i;
+    i.path = path;
+    i.duration_us = duration;
+    i.frame_duration_us = kFrame;
+    i.width = 320;
+    i.height = 240;
+    i.has_video = true;
+    return i;
+  }
+  void close() override { open_ = false; }
+  bool is_open() const override { return open_; }
+  void play() override { playing_ = true; }
+  void pause() override { playing_ = false; }
+  bool playing() const override { return playing_; }
+  void seek(TimeUs t) override { pos_ = std::clamp<TimeUs>(t / kFrame * kFrame, 0, duration); }
+  void step(int n) override {
+    playing_ = false;
+    seek(pos_ + n * kFrame);
+  }
+  void set_speed_percent(int p) override { speed = p; }
+  void set_volume_percent(int p) override { volume = p; }
+  TimeUs position() const override { return pos_; }
+  void update() override {}
+  std::optional<Error> error() const override { return std::nullopt; }
+
+  // Test control: playback advances only here (at the current speed).
+  void advance(TimeUs wall_us) {
+    if (playing_) pos_ = std::min(duration, pos_ + wall_us * speed / 100);
+  }
+  int speed = 100;
+  int volume = 100;
+
+ private:
+  bool open_ = false;
+  bool playing_ = false;
+  TimeUs pos_ = 0;
+};
+
+}  // namespace triad::test
