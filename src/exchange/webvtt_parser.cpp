@@ -185,14 +185,10 @@ void parse_cue_settings(std::string_view input, const std::vector<VttRegion>& re
         if (!number) continue;
         if (*number == 0) number = 0.0;  // "-0" is zero
       }
-      std::string align;
-      if (has_align) {
-        if (linealign == "start" || linealign == "center" || linealign == "end")
-          align = std::string(linealign);
-        else
-          continue;
-      }
-      if (!align.empty()) cue.line_align = align;
+      // An unknown alignment keyword is ignored but the line number still applies (the
+      // WPT settings-line case "line:100%,middle" and vtt.js agree on this).
+      if (has_align && (linealign == "start" || linealign == "center" || linealign == "end"))
+        cue.line_align = std::string(linealign);
       cue.line = number;
       cue.snap_to_lines = !percent;
     } else if (name == "position") {
