@@ -1,8 +1,921 @@
-// Subcommands of the workflow area. Owned by the workflow work; registered from main.cpp.
+// Subcommands of the workflow area: protocol, framework, participant, review, meeting,
+// reply (and `comment reply` when the store area has a `comment` command), action.
+// Owned by the workflow work; registered from main.cpp. Every command acts as the
+// global --as person (name or id; default: the library's owner) and honours --db and
+// --json. Rules live in core/ and store/workflow.hpp; this file parses, calls, prints.
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/atomic_file.hpp"
+#include "base/time.hpp"
 #include "cli/context.hpp"
+#include "core/agenda.hpp"
+#include "core/framework.hpp"
+#include "core/protocol.hpp"
+#include "core/review.hpp"
+#include "core/roles.hpp"
+#include "store/workflow.hpp"
 
 namespace triad::cli {
+namespace {
 
-void register_workflow_commands(CLI::App& /*app*/, Context& /*ctx*/) {}
+namespace fs = std::filesystem;
+using nlohmann::json;
+using store::Library;
+using store::OpenMode;
+
+// ---- shared plumbing --------------------------------------------------------------------
+
+// Opens the library named by --db / $TRIAD_DB / the default location.
+Result<Library> open_library(Context& ctx, OpenMode mode) {
+  fs::path path = ctx.db_path;
+  if (path.empty()) {
+    auto def = Library::default_path();
+    if (!def) return def.error();
+    path = *def;
+  }
+  return Library::open(path, mode);
+}
+
+// The person acting (--as, else the library's owner).
+Result<Person> actor(Context& ctx, Library& lib) {
+  if (ctx.as_person.empty()) return lib.me();
+  return lib.resolve_person(ctx.as_person);
+}
+
+bool failed(Context& ctx, const Error& e) {
+  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
+  return true;
+}
+
+std::string name_of(Library& lib, RowId id) {
+  auto p = lib.get_person(id);
+  return p ? p->display_name : "person " + std::to_string(id);
+}
+
+std::string role_of(Library& lib, RowId session, RowId person) {
+  auto r = store::participant_role(lib, session, person);
+  if (!r || !*r) return "not a participant";
+  return std::string(role_label(**r));
+}
+
+std::string format_ms_date(std::int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+// Reads a shipped framework (assets/frameworks/<code>.json); nullopt when none ships.
+Result<std::optional<FrameworkDefinition>> read_shipped(const std::string& code) {
+  fs::path file = fs::path(shipped_frameworks_dir()) / (code + ".json");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::optional<FrameworkDefinition>{};
+  auto text = read_file(file, 4 << 20);
+  if (!text) return text.error();
+  auto def = framework_from_json(*text, file.string());
+  if (!def) return def.error();
+  return std::optional<FrameworkDefinition>{std::move(*def)};
+}
+
+// Codes of every shipped framework, sorted.
+std::vector<std::string> shipped_codes() {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(shipped_frameworks_dir(), ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".json") out.push_back(it->path().stem().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Makes sure a framework named by a protocol is in the library, importing the shipped
+// one of that code the first time it is used.
+Status ensure_framework(Library& lib, const std::string& code) {
+  auto have = lib.find_framework(code);
+  if (!have) return have.error();
+  if (*have) return ok_status();
+  auto shipped = read_shipped(code);
+  if (!shipped) return shipped.error();
+  if (!*shipped)
+    return make_error("There is no framework '" + code + "' in the library or among the shipped ones (" +
+                      shipped_frameworks_dir() + ").");
+  auto added = store::import_framework(lib, **shipped);
+  if (!added) return added.error();
+  return ok_status();
+}
+
+Result<Visibility> visibility_arg(const std::string& s) {
+  auto v = parse_visibility(s);
+  if (!v) return make_error("Visibility '" + s + "' is not private, triad or everyone.");
+  return *v;
+}
+
+json comment_json(Library& lib, const Comment& c) {
+  json j = {{"uuid", c.uuid},
+            {"author", name_of(lib, c.author_id)},
+            {"author_id", c.author_id},
+            {"start_us", c.start_us},
+            {"start", format_time(c.start_us)},
+            {"kind", c.kind},
+            {"text", c.text},
+            {"visibility", std::string(to_string(c.visibility))},
+            {"tags", c.tags}};
+  if (c.end_us) j["end_us"] = *c.end_us;
+  if (!c.pupil.empty()) j["pupil"] = c.pupil;
+  if (c.parent_uuid) j["parent_uuid"] = *c.parent_uuid;
+  return j;
+}
+
+json action_json(Library& lib, const Action& a) {
+  json j = {{"id", a.id}, {"session_id", a.session_id}, {"text", a.text}, {"done", a.done},
+            {"created_by", name_of(lib, a.created_by)}, {"created_at_ms", a.created_at_ms}};
+  j["owner"] = a.owner_id ? json(name_of(lib, *a.owner_id)) : json(nullptr);
+  j["comment_uuid"] = a.comment_uuid ? json(*a.comment_uuid) : json(nullptr);
+  return j;
+}
+
+std::string action_line(Library& lib, const Action& a) {
+  std::string s = "#" + std::to_string(a.id) + (a.done ? " [done] " : " [open] ") + a.text;
+  if (a.owner_id) s += " (" + name_of(lib, *a.owner_id) + ")";
+  return s;
+}
+
+// ---- protocol ---------------------------------------------------------------------------
+
+struct ProtocolSetArgs {
+  std::string session;
+  std::vector<std::string> focus;
+  std::string framework, detective_framework, visibility, blind, retention, require;
+  std::vector<std::string> stems;
+};
+
+void protocol_show(Context& ctx, const std::string& session_arg);
+
+void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
+  auto lib = open_library(ctx, OpenMode::Create);
+  if (!lib && failed(ctx, lib.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && failed(ctx, me.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && failed(ctx, session.error())) return;
+  auto eff = store::effective_protocol(*lib, session->id);
+  if (!eff && failed(ctx, eff.error())) return;
+
+  // Start from what applies now (own, inherited in the cycle, or the default) and change
+  // only what was asked, so `--blind on` alone keeps the agreed stems and focus.
+  Protocol p = eff->protocol;
+  p.session_id = session->id;
+  if (!a.focus.empty()) p.focus_questions = a.focus;
+  if (!a.framework.empty()) p.framework_code = a.framework;
+  if (!a.detective_framework.empty()) p.detective_framework_code = a.detective_framework;
+  if (!a.stems.empty()) {
+    p.stems.clear();
+    for (const auto& spec : a.stems) {
+      auto s = parse_stem(spec);
+      if (!s && failed(ctx, s.error())) return;
+      p.stems.push_back(*s);
+    }
+  }
+  if (!a.require.empty()) {
+    std::set<std::string> req;
+    if (a.require != "none") {
+      std::stringstream ss(a.require);
+      for (std::string code; std::getline(ss, code, ',');) {
+        if (!find_stem(p, code)) {
+          ctx.fail("Cannot require stem '" + code + "': it is not one of the protocol's stems.");
+          return;
+        }
+        req.insert(code);
+      }
+    }
+    for (auto& s : p.stems) s.required = req.count(s.code) > 0;
+  }
+  if (!a.visibility.empty()) {
+    auto v = visibility_arg(a.visibility);
+    if (!v && failed(ctx, v.error())) return;
+    p.default_visibility = *v;
+  }
+  if (!a.blind.empty()) {
+    if (a.blind != "on" && a.blind != "off") {
+      ctx.fail("--blind takes on or off, not '" + a.blind + "'.", kUsage);
+      return;
+    }
+    p.blind_review = a.blind == "on";
+  }
+  if (!a.retention.empty()) {
+    if (a.retention == "none")
+      p.retention_date.reset();
+    else
+      p.retention_date = a.retention;
+  }
+  if (auto v = validate_protocol(p); !v && failed(ctx, v.error())) return;
+  for (const auto& code : {p.framework_code, p.detective_framework_code})
+    if (auto st = ensure_framework(*lib, code); !st && failed(ctx, st.error())) return;
+  auto saved = store::set_protocol(*lib, p, me->id);
+  if (!saved && failed(ctx, saved.error())) return;
+  if (!ctx.json) *ctx.out << "Protocol of session " << session->id << " (" << session->title << ") saved.\n";
+  protocol_show(ctx, std::to_string(session->id));
+}
+
+void protocol_show(Context& ctx, const std::string& session_arg) {
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && failed(ctx, lib.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && failed(ctx, me.error())) return;
+  auto session = lib->resolve_session(session_arg);
+  if (!session && failed(ctx, session.error())) return;
+  auto eff = store::effective_protocol(*lib, session->id);
+  if (!eff && failed(ctx, eff.error())) return;
+  auto parts = store::list_participants(*lib, session->id);
+  if (!parts && failed(ctx, parts.error())) return;
+  auto review = store::review_state(*lib, session->id);
+  if (!review && failed(ctx, review.error())) return;
+  auto times = store::review_time_by_person(*lib, session->id);
+  if (!times && failed(ctx, times.error())) return;
+  const Protocol& p = eff->protocol;
+  auto fw = store::load_framework(*lib, p.framework_code);
+  if (!fw && failed(ctx, fw.error())) return;
+
+  if (ctx.json) {
+    json j = json::parse(protocol_to_json(p));
+    j["session_id"] = session->id;
+    j["session"] = session->title;
+    j["reviewing_as"] = {{"person", me->display_name}, {"role", role_of(*lib, session->id, me->id)}};
+    j["inherited_from_session"] = eff->source_session_id && *eff->source_session_id != session->id
+                                      ? json(*eff->source_session_id) : json(nullptr);
+    j["is_default"] = !eff->source_session_id.has_value();
+    json carried = json::array();
+    for (const auto& a : eff->carried_actions) carried.push_back(action_json(*lib, a));
+    j["carried_actions"] = carried;
+    json people = json::array();
+    for (const auto& pp : *parts) {
+      auto it = times->find(pp.person_id);
+      people.push_back({{"person", name_of(*lib, pp.person_id)},
+                        {"person_id", pp.person_id},
+                        {"role", std::string(to_string(pp.role))},
+                        {"review_ms", it == times->end() ? 0 : it->second}});
+    }
+    j["participants"] = people;
+    json subs = json::array();
+    for (const auto& s : review->submissions)
+      subs.push_back({{"person", name_of(*lib, s.person_id)}, {"submitted_at_ms", s.submitted_at_ms}});
+    j["submissions"] = subs;
+    j["reveal"] = review->reveal ? json{{"by", name_of(*lib, review->reveal->revealed_by)},
+                                        {"at_ms", review->reveal->revealed_at_ms},
+                                        {"automatic", review->reveal->automatic}}
+                                 : json(nullptr);
+    if (fw && *fw) j["pupils"] = (*fw)->pupils;
+    *ctx.out << j.dump(2) << "\n";
+    return;
+  }
+
+  auto& o = *ctx.out;
+  o << "Session " << session->id << ": " << session->title;
+  if (!session->date.empty()) o << " (" << session->date << ")";
+  o << "\nReviewing as: " << me->display_name << " (" << role_of(*lib, session->id, me->id) << ")\n";
+  if (!eff->source_session_id)
+    o << "Protocol: Triad's default (none agreed yet)\n";
+  else if (*eff->source_session_id != session->id)
+    o << "Protocol: inherited from session " << *eff->source_session_id << " of cycle '" << session->cycle << "'\n";
+  if (p.focus_questions.empty()) o << "Focus: (none)\n";
+  for (const auto& q : p.focus_questions) o << "Focus: " << q << "\n";
+  o << "Framework: " << p.framework_code;
+  if (fw && *fw) {
+    o << " (" << (*fw)->framework.name << ")\n  tags:";
+    for (const auto& t : (*fw)->framework.tags)
+      o << " " << (t.hotkey.empty() ? "" : "[" + t.hotkey + "]") << t.label << ";";
+    if (!(*fw)->pupils.empty()) {
+      o << "\n  pupils:";
+      for (const auto& pu : (*fw)->pupils) o << " " << pu << ";";
+    }
+  }
+  o << "\nLearning detectives use: " << p.detective_framework_code << "\n";
+  o << "Stems:";
+  for (const auto& s : p.stems) o << " " << s.label << (s.required ? " (required)" : "") << ";";
+  o << "\nNew comments: " << to_string(p.default_visibility) << " (self-review: private)\n";
+  o << "Blind review: " << (p.blind_review ? "on" : "off");
+  if (p.blind_review) {
+    o << ", " << review->submissions.size() << " submitted, " << review->pending.size() << " pending";
+    if (review->reveal)
+      o << ", revealed by " << name_of(*lib, review->reveal->revealed_by) << " at "
+        << format_ms_date(review->reveal->revealed_at_ms) << (review->reveal->automatic ? " (all submitted)" : "");
+    else
+      o << ", not revealed";
+  }
+  o << "\nRetention: " << (p.retention_date ? "delete the recording after " + *p.retention_date : "none set") << "\n";
+  o << "Participants:\n";
+  if (parts->empty()) o << "  (none)\n";
+  for (const auto& pp : *parts) {
+    auto it = times->find(pp.person_id);
+    o << "  " << name_of(*lib, pp.person_id) << " - " << role_label(pp.role) << ", review time "
+      << format_review_time(it == times->end() ? 0 : it->second) << "\n";
+  }
+  if (!eff->carried_actions.empty()) {
+    o << "Carried from earlier lessons of the cycle:\n";
+    for (const auto& a : eff->carried_actions) o << "  " << action_line(*lib, a) << "\n";
+  }
+}
+
+void register_protocol(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("protocol", "The observation protocol agreed for a session");
+  cmd->require_subcommand(1);
+
+  auto args = std::make_shared<ProtocolSetArgs>();
+  auto* set = cmd->add_subcommand("set", "Agree or change a session's protocol (unchanged fields are kept)");
+  set->add_option("--session", args->session, "Session id, uuid or title")->required();
+  set->add_option("--focus", args->focus, "Focus / research question (repeat for several; replaces the list)");
+  set->add_option("--framework", args->framework, "Tag framework code (a shipped one is imported on first use)");
+  set->add_option("--detective-framework", args->detective_framework, "Child-friendly framework for learning detectives");
+  set->add_option("--stem", args->stems,
+                  "Feedback stem CODE=Label, or a default code (took-away, try, question, strength, note); "
+                  "a trailing ! makes it required. Repeat; replaces the list");
+  set->add_option("--require", args->require, "Comma-separated stem codes that are required, or 'none'");
+  set->add_option("--visibility", args->visibility, "Default visibility of new comments: private, triad, everyone");
+  set->add_option("--blind", args->blind, "Blind review: on or off");
+  set->add_option("--retention", args->retention, "Delete the recording after this date (YYYY-MM-DD), or 'none'");
+  set->callback([&ctx, args] { protocol_set(ctx, *args); });
+
+  auto session = std::make_shared<std::string>();
+  auto* show = cmd->add_subcommand("show", "Show the protocol, participants, review state and review time");
+  show->add_option("--session", *session, "Session id, uuid or title")->required();
+  show->callback([&ctx, session] { protocol_show(ctx, *session); });
+}
+
+// ---- framework --------------------------------------------------------------------------
+
+void framework_list(Context& ctx) {
+  // Works without a library: it then lists what ships.
+  std::optional<Library> lib;
+  std::error_code ec;
+  fs::path path = ctx.db_path;
+  if (path.empty())
+    if (auto def = Library::default_path()) path = *def;
+  if (!path.empty() && fs::exists(path, ec)) {
+    auto opened = Library::open(path, OpenMode::ExistingOnly);
+    if (!opened && failed(ctx, opened.error())) return;
+    lib.emplace(std::move(*opened));
+  }
+  struct Row {
+    std::string code, name, where;
+    std::size_t tags = 0;
+    bool child = false;
+    std::vector<std::string> pupils;
+  };
+  std::map<std::string, Row> rows;
+  if (lib) {
+    auto fws = lib->list_frameworks();
+    if (!fws && failed(ctx, fws.error())) return;
+    for (const auto& f : *fws) {
+      auto def = store::load_framework(*lib, f.code);
+      rows[f.code] = {f.code, f.name, "library", f.tags.size(), f.child_friendly,
+                      def && *def ? (*def)->pupils : std::vector<std::string>{}};
+    }
+  }
+  for (const auto& code : shipped_codes()) {
+    if (rows.count(code)) continue;
+    auto def = read_shipped(code);
+    if (!def && failed(ctx, def.error())) return;
+    if (!*def) continue;
+    const auto& f = (*def)->framework;
+    rows[code] = {f.code, f.name, "shipped", f.tags.size(), f.child_friendly, (*def)->pupils};
+  }
+  if (ctx.json) {
+    json arr = json::array();
+    for (const auto& [code, r] : rows)
+      arr.push_back({{"code", r.code}, {"name", r.name}, {"source", r.where}, {"tags", r.tags},
+                     {"child_friendly", r.child}, {"pupils", r.pupils}});
+    *ctx.out << arr.dump(2) << "\n";
+    return;
+  }
+  for (const auto& [code, r] : rows) {
+    *ctx.out << r.code << "  " << r.name << "  (" << r.tags << " tags" << (r.child ? ", child-friendly" : "")
+             << (r.pupils.empty() ? "" : ", " + std::to_string(r.pupils.size()) + " pupil lanes") << "; " << r.where
+             << ")\n";
+  }
+}
+
+void framework_import(Context& ctx, const std::string& file) {
+  auto text = read_file(file, 4 << 20);
+  if (!text && failed(ctx, Error{text.error().message, kIoError})) return;
+  auto def = framework_from_json(*text, file);
+  if (!def && failed(ctx, def.error())) return;
+  auto lib = open_library(ctx, OpenMode::Create);
+  if (!lib && failed(ctx, lib.error())) return;
+  auto added = store::import_framework(*lib, *def);
+  if (!added && failed(ctx, added.error())) return;
+  if (ctx.json)
+    *ctx.out << json{{"code", added->code}, {"id", added->id}, {"tags", added->tags.size()}}.dump() << "\n";
+  else
+    *ctx.out << "Imported framework " << added->code << " (" << added->name << ", " << added->tags.size()
+             << " tags).\n";
+}
+
+void framework_export(Context& ctx, const std::string& code, const std::string& out_file) {
+  std::optional<FrameworkDefinition> def;
+  std::error_code ec;
+  fs::path path = ctx.db_path;
+  if (path.empty())
+    if (auto d = Library::default_path()) path = *d;
+  if (!path.empty() && fs::exists(path, ec)) {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto loaded = store::load_framework(*lib, code);
+    if (!loaded && failed(ctx, loaded.error())) return;
+    def = *loaded;
+  }
+  if (!def) {
+    auto shipped = read_shipped(code);
+    if (!shipped && failed(ctx, shipped.error())) return;
+    def = *shipped;
+  }
+  if (!def) {
+    ctx.fail("There is no framework '" + code + "' in the library or among the shipped ones.");
+    return;
+  }
+  std::string text = framework_to_json(*def);
+  if (out_file.empty() || out_file == "-") {
+    *ctx.out << text;
+    return;
+  }
+  if (auto st = write_file_atomically(out_file, text); !st) {
+    ctx.fail(st.error().message, kIoError);
+    return;
+  }
+  if (!ctx.json) *ctx.out << "Wrote framework " << code << " to " << out_file << ".\n";
+}
+
+void register_framework(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("framework", "Tag frameworks (shipped, imported, your own)");
+  cmd->require_subcommand(1);
+  cmd->add_subcommand("list", "List frameworks in the library and those shipped with Triad")
+      ->callback([&ctx] { framework_list(ctx); });
+  auto file = std::make_shared<std::string>();
+  auto* imp = cmd->add_subcommand("import", "Add a framework from a JSON file (format: assets/frameworks/README.md)");
+  imp->add_option("file", *file, "Framework JSON file")->required();
+  imp->callback([&ctx, file] { framework_import(ctx, *file); });
+  auto code = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  auto* exp = cmd->add_subcommand("export", "Write a framework as JSON (stdout unless -o)");
+  exp->add_option("code", *code, "Framework code")->required();
+  exp->add_option("-o,--output", *out, "Output file");
+  exp->callback([&ctx, code, out] { framework_export(ctx, *code, *out); });
+}
+
+// ---- participant ------------------------------------------------------------------------
+
+void register_participant(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("participant", "People taking part in a session, with their roles");
+  cmd->require_subcommand(1);
+
+  struct AddArgs {
+    std::string session, person, role;
+  };
+  auto a = std::make_shared<AddArgs>();
+  auto* add = cmd->add_subcommand("add", "Add a person to a session with a role");
+  add->add_option("--session", a->session, "Session id, uuid or title")->required();
+  add->add_option("--person", a->person, "Person (display name or id)")->required();
+  add->add_option("--role", a->role,
+                  "teacher (observed), observer, mentor, nqt (self-review), learning-detective, facilitator")
+      ->required();
+  add->callback([&ctx, a] {
+    auto role = parse_role(a->role);
+    if (!role) {
+      ctx.fail("Role '" + a->role +
+               "' is not one of teacher, observer, mentor, nqt, learning-detective, facilitator.");
+      return;
+    }
+    auto lib = open_library(ctx, OpenMode::Create);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    auto session = lib->resolve_session(a->session);
+    if (!session && failed(ctx, session.error())) return;
+    auto person = lib->resolve_person(a->person);
+    if (!person && failed(ctx, person.error())) return;
+    auto my_role = store::participant_role(*lib, session->id, me->id);
+    if (!my_role && failed(ctx, my_role.error())) return;
+    if (*my_role && !is_staff(**my_role)) {
+      ctx.fail("A learning detective cannot add participants.");
+      return;
+    }
+    auto added = store::add_participant(*lib, session->id, person->id, *role);
+    if (!added && failed(ctx, added.error())) return;
+    if (ctx.json)
+      *ctx.out << json{{"session_id", session->id}, {"person", person->display_name}, {"person_id", person->id},
+                       {"role", std::string(to_string(*role))}}.dump() << "\n";
+    else
+      *ctx.out << person->display_name << " joins session " << session->id << " as " << role_label(*role) << ".\n";
+  });
+
+  auto session = std::make_shared<std::string>();
+  auto* list = cmd->add_subcommand("list", "List a session's participants, roles and review time");
+  list->add_option("--session", *session, "Session id, uuid or title")->required();
+  list->callback([&ctx, session] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto s = lib->resolve_session(*session);
+    if (!s && failed(ctx, s.error())) return;
+    auto parts = store::list_participants(*lib, s->id);
+    if (!parts && failed(ctx, parts.error())) return;
+    auto times = store::review_time_by_person(*lib, s->id);
+    if (!times && failed(ctx, times.error())) return;
+    json arr = json::array();
+    for (const auto& p : *parts) {
+      auto it = times->find(p.person_id);
+      std::int64_t ms = it == times->end() ? 0 : it->second;
+      if (ctx.json)
+        arr.push_back({{"person", name_of(*lib, p.person_id)}, {"person_id", p.person_id},
+                       {"role", std::string(to_string(p.role))}, {"review_ms", ms}});
+      else
+        *ctx.out << name_of(*lib, p.person_id) << "\t" << role_label(p.role) << "\treview time "
+                 << format_review_time(ms) << "\n";
+    }
+    if (ctx.json) *ctx.out << arr.dump(2) << "\n";
+  });
+}
+
+// ---- review -----------------------------------------------------------------------------
+
+void register_review(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("review", "Blind review: submit, reveal, approve; review time");
+  cmd->require_subcommand(1);
+  auto session = std::make_shared<std::string>();
+
+  auto* submit = cmd->add_subcommand("submit", "Mark your review of the session as submitted");
+  submit->add_option("--session", *session, "Session id, uuid or title")->required();
+  submit->callback([&ctx, session] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    auto s = lib->resolve_session(*session);
+    if (!s && failed(ctx, s.error())) return;
+    auto out = store::submit_review(*lib, s->id, me->id);
+    if (!out && failed(ctx, out.error())) return;
+    if (ctx.json) {
+      *ctx.out << json{{"session_id", s->id}, {"person", me->display_name},
+                       {"submitted_at_ms", out->submission.submitted_at_ms}, {"revealed", out->reveal.has_value()}}
+                      .dump()
+               << "\n";
+      return;
+    }
+    *ctx.out << me->display_name << " submitted their review of session " << s->id << ".\n";
+    if (out->reveal) *ctx.out << "Every reviewer has submitted: the reviews are revealed.\n";
+  });
+
+  auto* reveal = cmd->add_subcommand("reveal", "Reveal a blind review (facilitator, or once all have submitted)");
+  reveal->add_option("--session", *session, "Session id, uuid or title")->required();
+  reveal->callback([&ctx, session] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    auto s = lib->resolve_session(*session);
+    if (!s && failed(ctx, s.error())) return;
+    auto r = store::reveal_reviews(*lib, s->id, me->id);
+    if (!r && failed(ctx, r.error())) return;
+    if (ctx.json)
+      *ctx.out << json{{"session_id", s->id}, {"revealed_by", me->display_name}, {"revealed_at_ms", r->revealed_at_ms}}
+                      .dump()
+               << "\n";
+    else
+      *ctx.out << "Reviews of session " << s->id << " revealed by " << me->display_name << ".\n";
+  });
+
+  auto uuid = std::make_shared<std::string>();
+  auto* approve = cmd->add_subcommand("approve", "Facilitator: let staff see a learning detective's comment");
+  approve->add_option("--comment", *uuid, "Comment uuid")->required();
+  approve->callback([&ctx, uuid] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    if (auto st = store::approve_detective_comment(*lib, *uuid, me->id); !st && failed(ctx, st.error())) return;
+    if (!ctx.json) *ctx.out << "Comment " << *uuid << " approved for staff.\n";
+  });
+
+  auto duration = std::make_shared<std::string>();
+  auto* log = cmd->add_subcommand("log", "Record time spent reviewing (ending now)");
+  log->add_option("--session", *session, "Session id, uuid or title")->required();
+  log->add_option("--duration", *duration, "How long, e.g. 25:00 or 1:05:00")->required();
+  log->callback([&ctx, session, duration] {
+    auto d = parse_time(*duration);
+    if (!d && failed(ctx, d.error())) return;
+    if (*d <= 0) {
+      ctx.fail("A review duration must be longer than zero.");
+      return;
+    }
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    auto s = lib->resolve_session(*session);
+    if (!s && failed(ctx, s.error())) return;
+    auto role = store::participant_role(*lib, s->id, me->id);
+    if (!role && failed(ctx, role.error())) return;
+    if (!*role) {
+      ctx.fail(me->display_name + " is not a participant of session " + std::to_string(s->id) + ".");
+      return;
+    }
+    const std::int64_t seconds = *d / kUsPerSecond;
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    auto logged = lib->log_review_time(me->id, s->id, now - seconds * 1000, seconds);
+    if (!logged && failed(ctx, logged.error())) return;
+    if (!ctx.json) *ctx.out << "Logged " << format_review_time(seconds * 1000) << " of review.\n";
+  });
+
+  auto* time = cmd->add_subcommand("time", "Review time per person for a session");
+  time->add_option("--session", *session, "Session id, uuid or title")->required();
+  time->callback([&ctx, session] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto s = lib->resolve_session(*session);
+    if (!s && failed(ctx, s.error())) return;
+    auto times = store::review_time_by_person(*lib, s->id);
+    if (!times && failed(ctx, times.error())) return;
+    json arr = json::array();
+    std::int64_t total = 0;
+    for (const auto& [person, ms] : *times) {
+      total += ms;
+      if (ctx.json)
+        arr.push_back({{"person", name_of(*lib, person)}, {"person_id", person}, {"review_ms", ms}});
+      else
+        *ctx.out << name_of(*lib, person) << "\t" << format_review_time(ms) << "\n";
+    }
+    if (ctx.json)
+      *ctx.out << json{{"session_id", s->id}, {"people", arr}, {"total_ms", total}}.dump(2) << "\n";
+    else
+      *ctx.out << "Total\t" << format_review_time(total) << "\n";
+  });
+}
+
+// ---- meeting ----------------------------------------------------------------------------
+
+struct AgendaArgs {
+  std::string session, window = "5", preroll = "3", postroll = "2";
+  bool shared_only = false;
+};
+
+void meeting_agenda(Context& ctx, const AgendaArgs& a) {
+  AgendaOptions opt;
+  opt.shared_only = a.shared_only;
+  for (auto [text, field] : {std::pair{&a.window, &opt.window_us}, std::pair{&a.preroll, &opt.preroll_us},
+                             std::pair{&a.postroll, &opt.postroll_us}}) {
+    auto t = parse_time(*text);
+    if (!t && failed(ctx, t.error())) return;
+    *field = *t;
+  }
+  if (auto v = validate_agenda_options(opt); !v && failed(ctx, v.error())) return;
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && failed(ctx, lib.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && failed(ctx, me.error())) return;
+  auto s = lib->resolve_session(a.session);
+  if (!s && failed(ctx, s.error())) return;
+  auto recs = lib->recordings_for_session(s->id);
+  if (!recs && failed(ctx, recs.error())) return;
+  if (!recs->empty() && recs->front().duration_us > 0) opt.duration_us = recs->front().duration_us;
+
+  // The one visibility rule decides what this person may see; the agenda is built from that.
+  auto visible = store::list_visible_comments(*lib, s->id, me->id);
+  if (!visible && failed(ctx, visible.error())) return;
+  auto items = build_agenda(*visible, opt);
+  auto lines = thread_order(*visible);
+  std::map<std::string, const Comment*> by_uuid;
+  for (const auto& c : *visible) by_uuid[c.uuid] = &c;
+  // Replies of each top-level comment, in thread order with depth.
+  std::map<std::string, std::vector<std::pair<const Comment*, int>>> replies;
+  std::string root;
+  for (const auto& l : lines) {
+    const Comment& c = (*visible)[l.index];
+    if (l.depth == 0)
+      root = c.uuid;
+    else
+      replies[root].push_back({&c, l.depth});
+  }
+  auto actions = store::list_actions(*lib, s->id);
+  if (!actions && failed(ctx, actions.error())) return;
+
+  if (ctx.json) {
+    json arr = json::array();
+    for (const auto& it : items) {
+      json authors = json::array(), comments = json::array();
+      for (RowId p : it.authors) authors.push_back(name_of(*lib, p));
+      for (const auto& u : it.comment_uuids) {
+        json cj = comment_json(*lib, *by_uuid.at(u));
+        json rj = json::array();
+        for (const auto& [r, depth] : replies[u]) {
+          json one = comment_json(*lib, *r);
+          one["depth"] = depth;
+          rj.push_back(one);
+        }
+        cj["replies"] = rj;
+        comments.push_back(cj);
+      }
+      arr.push_back({{"number", it.number}, {"start_us", it.start_us}, {"end_us", it.end_us},
+                     {"loop_start_us", it.loop_start_us}, {"loop_end_us", it.loop_end_us}, {"shared", it.shared()},
+                     {"authors", authors}, {"tags", it.tags}, {"comments", comments}});
+    }
+    json acts = json::array();
+    for (const auto& ac : *actions) acts.push_back(action_json(*lib, ac));
+    *ctx.out << json{{"session_id", s->id}, {"viewer", me->display_name}, {"window_us", opt.window_us},
+                     {"items", arr}, {"actions", acts}}.dump(2)
+             << "\n";
+    return;
+  }
+  auto& o = *ctx.out;
+  o << "Agenda for session " << s->id << " (" << s->title << "), as " << me->display_name << ": " << items.size()
+    << " item" << (items.size() == 1 ? "" : "s") << "\n";
+  for (const auto& it : items) {
+    o << "#" << it.number << "  " << format_time(it.start_us);
+    if (it.end_us != it.start_us) o << " - " << format_time(it.end_us);
+    o << "  loop " << format_time(it.loop_start_us) << " - " << format_time(it.loop_end_us) << "  ";
+    for (std::size_t i = 0; i < it.authors.size(); ++i) o << (i ? ", " : "") << name_of(*lib, it.authors[i]);
+    o << (it.shared() ? "  [" + std::to_string(it.authors.size()) + " people]" : "") << "\n";
+    for (const auto& u : it.comment_uuids) {
+      const Comment& c = *by_uuid.at(u);
+      o << "    " << format_time(c.start_us) << " " << name_of(*lib, c.author_id) << " (" << c.kind << "): " << c.text;
+      if (!c.tags.empty()) {
+        o << " [";
+        for (std::size_t i = 0; i < c.tags.size(); ++i) o << (i ? ", " : "") << c.tags[i];
+        o << "]";
+      }
+      o << "  {" << c.uuid << "}\n";
+      for (const auto& [r, depth] : replies[u])
+        o << std::string(4 + 2 * static_cast<std::size_t>(depth), ' ') << "-> " << name_of(*lib, r->author_id) << ": "
+          << r->text << "\n";
+    }
+  }
+  if (!actions->empty()) {
+    o << "Actions:\n";
+    for (const auto& ac : *actions) o << "  " << action_line(*lib, ac) << "\n";
+  }
+}
+
+void register_meeting(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("meeting", "Feedback meeting: the merged agenda");
+  cmd->require_subcommand(1);
+  auto a = std::make_shared<AgendaArgs>();
+  auto* agenda = cmd->add_subcommand("agenda", "Moments flagged by several people, with loops, replies and actions");
+  agenda->add_option("--session", a->session, "Session id, uuid or title")->required();
+  agenda->add_option("--window", a->window, "Group comments starting within this many seconds (default 5)");
+  agenda->add_option("--preroll", a->preroll, "Loop starts this long before the item (default 3)");
+  agenda->add_option("--postroll", a->postroll, "Loop ends this long after the item (default 2)");
+  agenda->add_flag("--shared-only", a->shared_only, "Only moments flagged by two or more people");
+  agenda->callback([&ctx, a] { meeting_agenda(ctx, *a); });
+}
+
+// ---- replies ----------------------------------------------------------------------------
+
+struct ReplyArgs {
+  std::string to, text, visibility;
+};
+
+void reply(Context& ctx, const ReplyArgs& a) {
+  std::optional<Visibility> vis;
+  if (!a.visibility.empty()) {
+    auto v = visibility_arg(a.visibility);
+    if (!v && failed(ctx, v.error())) return;
+    vis = *v;
+  }
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && failed(ctx, lib.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && failed(ctx, me.error())) return;
+  auto r = store::add_reply(*lib, a.to, me->id, a.text, vis);
+  if (!r && failed(ctx, r.error())) return;
+  if (ctx.json)
+    *ctx.out << comment_json(*lib, *r).dump() << "\n";
+  else
+    *ctx.out << "Reply " << r->uuid << " added under " << a.to << ".\n";
+}
+
+void add_reply_options(CLI::App* cmd, Context& ctx) {
+  auto a = std::make_shared<ReplyArgs>();
+  cmd->add_option("--to", a->to, "Uuid of the comment answered")->required();
+  cmd->add_option("--text", a->text, "The reply")->required();
+  cmd->add_option("--visibility", a->visibility, "private, triad or everyone (default: the protocol's)");
+  cmd->callback([&ctx, a] { reply(ctx, *a); });
+}
+
+void register_reply(CLI::App& app, Context& ctx) {
+  add_reply_options(app.add_subcommand("reply", "Reply under a comment (threaded)"), ctx);
+  // The store area owns `comment`; when it is registered (it is, before this area), the
+  // reply is offered there too, as `triad comment reply`.
+  for (CLI::App* sub : app.get_subcommands([](CLI::App* s) { return s->get_name() == "comment"; }))
+    add_reply_options(sub->add_subcommand("reply", "Reply under a comment (threaded)"), ctx);
+}
+
+// ---- actions ----------------------------------------------------------------------------
+
+void register_action(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("action", "Agreed next steps, carried into the next lesson of a cycle");
+  cmd->require_subcommand(1);
+
+  struct AddArgs {
+    std::string session, text, owner, comment;
+  };
+  auto a = std::make_shared<AddArgs>();
+  auto* add = cmd->add_subcommand("add", "Record an agreed next step");
+  add->add_option("--session", a->session, "Session id, uuid or title")->required();
+  add->add_option("--text", a->text, "What was agreed")->required();
+  add->add_option("--owner", a->owner, "Who will do it (name or id; a participant)");
+  add->add_option("--comment", a->comment, "Uuid of the comment / agenda moment it came from");
+  add->callback([&ctx, a] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    auto s = lib->resolve_session(a->session);
+    if (!s && failed(ctx, s.error())) return;
+    Action act;
+    act.session_id = s->id;
+    act.text = a->text;
+    act.created_by = me->id;
+    if (!a->owner.empty()) {
+      auto owner = lib->resolve_person(a->owner);
+      if (!owner && failed(ctx, owner.error())) return;
+      act.owner_id = owner->id;
+    }
+    if (!a->comment.empty()) act.comment_uuid = a->comment;
+    auto added = store::add_action(*lib, act);
+    if (!added && failed(ctx, added.error())) return;
+    if (ctx.json)
+      *ctx.out << action_json(*lib, *added).dump() << "\n";
+    else
+      *ctx.out << "Action #" << added->id << " recorded for session " << s->id << ".\n";
+  });
+
+  auto session = std::make_shared<std::string>();
+  auto* list = cmd->add_subcommand("list", "This session's actions and those carried from earlier lessons of its cycle");
+  list->add_option("--session", *session, "Session id, uuid or title")->required();
+  list->callback([&ctx, session] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto s = lib->resolve_session(*session);
+    if (!s && failed(ctx, s.error())) return;
+    auto own = store::list_actions(*lib, s->id);
+    if (!own && failed(ctx, own.error())) return;
+    auto eff = store::effective_protocol(*lib, s->id);
+    if (!eff && failed(ctx, eff.error())) return;
+    if (ctx.json) {
+      json mine = json::array(), carried = json::array();
+      for (const auto& x : *own) mine.push_back(action_json(*lib, x));
+      for (const auto& x : eff->carried_actions) carried.push_back(action_json(*lib, x));
+      *ctx.out << json{{"session_id", s->id}, {"actions", mine}, {"carried", carried}}.dump(2) << "\n";
+      return;
+    }
+    for (const auto& x : eff->carried_actions)
+      *ctx.out << action_line(*lib, x) << "  (carried from session " << x.session_id << ")\n";
+    for (const auto& x : *own) *ctx.out << action_line(*lib, x) << "\n";
+    if (own->empty() && eff->carried_actions.empty()) *ctx.out << "No actions.\n";
+  });
+
+  struct DoneArgs {
+    RowId id = 0;
+    bool reopen = false;
+  };
+  auto d = std::make_shared<DoneArgs>();
+  auto* done = cmd->add_subcommand("done", "Mark an action done (no longer carried forward)");
+  done->add_option("id", d->id, "Action id")->required();
+  done->add_flag("--reopen", d->reopen, "Mark it open again");
+  done->callback([&ctx, d] {
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
+    if (!lib && failed(ctx, lib.error())) return;
+    auto me = actor(ctx, *lib);
+    if (!me && failed(ctx, me.error())) return;
+    auto a2 = store::set_action_done(*lib, d->id, !d->reopen, me->id);
+    if (!a2 && failed(ctx, a2.error())) return;
+    if (ctx.json)
+      *ctx.out << action_json(*lib, *a2).dump() << "\n";
+    else
+      *ctx.out << action_line(*lib, *a2) << "\n";
+  });
+}
+
+}  // namespace
+
+void register_workflow_commands(CLI::App& app, Context& ctx) {
+  register_protocol(app, ctx);
+  register_framework(app, ctx);
+  register_participant(app, ctx);
+  register_review(app, ctx);
+  register_meeting(app, ctx);
+  register_reply(app, ctx);
+  register_action(app, ctx);
+}
 
 }  // namespace triad::cli

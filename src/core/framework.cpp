@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -64,6 +65,11 @@ bool is_pupil_code(std::string_view s) {
   if (s.rfind("Pupil ", 0) == 0) return alnum_upper(s.substr(6));
   if (s.size() >= 2 && s[0] == 'P') return digits(s.substr(1));
   return false;
+}
+
+std::string shipped_frameworks_dir() {
+  if (const char* env = std::getenv("TRIAD_ASSETS_DIR"); env && *env) return std::string(env) + "/frameworks";
+  return TRIAD_SHIPPED_FRAMEWORKS_DIR;
 }
 
 const Tag* find_tag(const Framework& f, std::string_view code) {

@@ -37,6 +37,11 @@ Status validate_framework(const FrameworkDefinition& def);
 // "Pupil A", "Pupil 12", "P3": a code, never a name (exports must not carry names).
 bool is_pupil_code(std::string_view s);
 
+// The folder of the frameworks shipped with this build (assets/frameworks, one
+// <code>.json each). Only a path: reading the files is the caller's job.
+// $TRIAD_ASSETS_DIR/frameworks overrides it for relocated installs.
+std::string shipped_frameworks_dir();
+
 // Finds a tag by code; nullptr when absent.
 const Tag* find_tag(const Framework& f, std::string_view code);
 
