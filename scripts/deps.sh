@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg libxml2-utils xvfb xauth imagemagick fonts-dejavu-core
+  libpng-dev
 )
 
 missing=()

@@ -3,6 +3,7 @@
 //   u_layout 0: three planes (Y, Cb, Cr), each R8 or R16
 //   u_layout 1: NV12/P010 style (Y in R, Cb/Cr interleaved in an RG texture)
 //   u_layout 2: luma only (grey)
+//   u_layout 3: packed RGBA (already R'G'B'; shown as is)
 // Samples come back normalised by the texture format (v / 255 or v / 65535);
 // u_code_scale turns them back into code values (e.g. 0..1023 for 10-bit in
 // 16-bit containers) so the offsets and multipliers below stay in code units,
@@ -20,6 +21,10 @@ uniform vec3 u_mul;     // code value -> normalised Y' [0,1] and Cb/Cr [-0.5,0.5
 uniform mat3 u_yuv_to_rgb;
 
 void main() {
+  if (u_layout == 3) {
+    o_colour = vec4(texture(u_plane0, v_uv).rgb, 1.0);
+    return;
+  }
   vec3 code;
   code.x = texture(u_plane0, v_uv).r;
   if (u_layout == 1) {

@@ -197,6 +197,7 @@ Status Workstation::set_reviewer(std::string_view name_or_id) {
   auto p = name_or_id.empty() ? lib_.me() : lib_.resolve_person(name_or_id);
   if (!p) return p.error();
   reviewer_ = *p;
+  if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);  // "me" may have just been created
   return ok_status();
 }
 
@@ -240,6 +241,12 @@ Status Workstation::reload_comments() {
   auto list = lib_.list_comments(f);
   if (!list) return list.error();
   comments_ = std::move(*list);
+  for (const auto& c : comments_) {
+    if (std::none_of(people_.begin(), people_.end(), [&](const Person& p) { return p.id == c.author_id; })) {
+      if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);
+      break;
+    }
+  }
   if (selected_ && std::none_of(comments_.begin(), comments_.end(), [&](const Comment& c) { return c.id == *selected_; }))
     selected_.reset();
   refresh_undo_labels();

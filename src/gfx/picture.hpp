@@ -11,6 +11,7 @@ enum class PlaneLayout {
   Planar,      // Y, Cb, Cr in three planes (yuv420p, yuv422p, yuv444p and their 10-bit forms)
   SemiPlanar,  // Y plane + interleaved CbCr plane (nv12, p010)
   Grey,        // luma only
+  Rgba,        // one packed 8-bit RGBA plane (the media layer's fallback for unusual formats)
 };
 enum class ColourMatrix { Bt601, Bt709, Bt2020 };
 enum class ColourRange { Limited, Full };

@@ -43,16 +43,17 @@ Result<std::unique_ptr<VideoRenderer>> VideoRenderer::create(const std::filesyst
 Status VideoRenderer::upload(const PictureView& pic) {
   if (pic.width <= 0 || pic.height <= 0) return make_error("The picture to display has no size.");
   const int plane_count = pic.layout == PlaneLayout::Planar ? 3 : pic.layout == PlaneLayout::SemiPlanar ? 2 : 1;
-  const int bps = pic.bytes_per_sample();
+  const int bps = pic.layout == PlaneLayout::Rgba ? 1 : pic.bytes_per_sample();
   for (int i = 0; i < plane_count; ++i) {
     const PlaneView& pv = pic.planes[static_cast<std::size_t>(i)];
     if (!pv.data || pv.width <= 0 || pv.height <= 0) {
       return make_error("The picture to display is missing plane " + std::to_string(i) + ".");
     }
     const bool pair = pic.layout == PlaneLayout::SemiPlanar && i == 1;
-    const int components = pair ? 2 : 1;
-    const GLenum internal = bps == 2 ? (pair ? GL_RG16 : GL_R16) : (pair ? GL_RG8 : GL_R8);
-    const GLenum format = pair ? GL_RG : GL_RED;
+    const bool rgba = pic.layout == PlaneLayout::Rgba;
+    const int components = rgba ? 4 : pair ? 2 : 1;
+    const GLenum internal = rgba ? GL_RGBA8 : bps == 2 ? (pair ? GL_RG16 : GL_R16) : (pair ? GL_RG8 : GL_R8);
+    const GLenum format = rgba ? GL_RGBA : pair ? GL_RG : GL_RED;
     const GLenum type = bps == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE;
     if (pv.stride_bytes % (components * bps) != 0) {
       return make_error("Plane " + std::to_string(i) + " has a row stride that is not a whole number of samples.");
@@ -98,7 +99,10 @@ void VideoRenderer::draw(int vw, int vh, std::array<float, 3> bg) {
 
   const ColourParams c = colour_params(info_);
   glUseProgram(program_.get());
-  const int layout = info_.layout == PlaneLayout::Planar ? 0 : info_.layout == PlaneLayout::SemiPlanar ? 1 : 2;
+  const int layout = info_.layout == PlaneLayout::Planar       ? 0
+                     : info_.layout == PlaneLayout::SemiPlanar ? 1
+                     : info_.layout == PlaneLayout::Grey       ? 2
+                                                               : 3;
   glUniform1i(loc_layout_, layout);
   glUniform1f(loc_code_scale_, c.code_scale);
   glUniform3fv(loc_offset_, 1, c.offset.data());

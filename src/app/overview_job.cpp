@@ -1,0 +1,86 @@
+#include "app/overview_job.hpp"
+
+namespace triad::app {
+
+OverviewJob::OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets)
+    : path_(std::move(path)), thumb_count_(thumbnails), buckets_(wave_buckets) {
+  worker_ = std::thread([this] { run(); });
+}
+
+OverviewJob::~OverviewJob() {
+  cancel_ = true;
+  room_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+void OverviewJob::run() {
+  // Errors are not fatal here: a file without sound simply has no waveform, and the
+  // player already reports files that cannot be opened at all.
+  try {
+    {
+      std::lock_guard lock(mutex_);
+      stage_ = "Sound";
+    }
+    media::WaveformOptions wo;
+    wo.progress = [this](double f) {
+      std::lock_guard lock(mutex_);
+      fraction_ = f;
+      return !cancel_.load();
+    };
+    auto wave = media::compute_waveform(path_, buckets_, wo);
+    if (wave) {
+      std::lock_guard lock(mutex_);
+      wave_ = std::move(*wave);
+    }
+    if (cancel_) return;
+    {
+      std::lock_guard lock(mutex_);
+      stage_ = "Pictures";
+      fraction_ = 0;
+    }
+    (void)media::make_thumbnails(
+        path_, thumb_count_,
+        [this](const media::Thumbnail& t) -> Status {
+          std::unique_lock lock(mutex_);
+          room_.wait(lock, [this] { return thumbs_.size() < 4 || cancel_.load(); });
+          if (cancel_) return make_error("cancelled");
+          thumbs_.push_back(t);
+          fraction_ = static_cast<double>(t.index + 1) / thumb_count_;
+          return ok_status();
+        },
+        [this](double) { return !cancel_.load(); });
+  } catch (...) {
+    // Never let an exception leave the worker.
+  }
+  std::lock_guard lock(mutex_);
+  stage_.clear();
+  done_ = true;
+}
+
+std::string OverviewJob::progress() const {
+  std::lock_guard lock(mutex_);
+  if (stage_.empty()) return {};
+  return stage_ + " " + std::to_string(static_cast<int>(fraction_ * 100)) + "%";
+}
+
+std::vector<media::Thumbnail> OverviewJob::take_thumbnails(std::size_t max) {
+  std::vector<media::Thumbnail> out;
+  {
+    std::lock_guard lock(mutex_);
+    while (!thumbs_.empty() && out.size() < max) {
+      out.push_back(std::move(thumbs_.front()));
+      thumbs_.pop_front();
+    }
+  }
+  room_.notify_all();
+  return out;
+}
+
+std::optional<media::Waveform> OverviewJob::take_waveform() {
+  std::lock_guard lock(mutex_);
+  std::optional<media::Waveform> w;
+  w.swap(wave_);
+  return w;
+}
+
+}  // namespace triad::app

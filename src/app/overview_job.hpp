@@ -1,0 +1,58 @@
+#pragma once
+// The timeline's overview, computed in the background when a recording opens: the
+// waveform peaks first (cached by the media layer), then a strip of keyframe
+// thumbnails. The worker never touches the UI: the UI thread polls progress(), takes
+// finished thumbnails with take_thumbnails() (bounded: the worker waits while a few
+// full-size frames are pending) and reads waveform() once ready. Cancelled and joined
+// by the destructor.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/time.hpp"
+#include "media/thumbnails.hpp"
+#include "media/waveform.hpp"
+
+namespace triad::app {
+
+class OverviewJob {
+ public:
+  OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets);
+  ~OverviewJob();
+  OverviewJob(const OverviewJob&) = delete;
+  OverviewJob& operator=(const OverviewJob&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // "Sound 40%", "Pictures 12/48", or "" when done.
+  std::string progress() const;
+  bool done() const { return done_.load(); }
+  // Thumbnails finished since the last call (at most `max`), in index order.
+  std::vector<media::Thumbnail> take_thumbnails(std::size_t max);
+  // The waveform once computed (nullopt before, or when the file has no sound).
+  std::optional<media::Waveform> take_waveform();
+
+ private:
+  void run();
+
+  std::filesystem::path path_;
+  int thumb_count_;
+  int buckets_;
+  std::atomic<bool> cancel_{false};
+  std::atomic<bool> done_{false};
+  mutable std::mutex mutex_;
+  std::condition_variable room_;
+  std::deque<media::Thumbnail> thumbs_;     // guarded by mutex_
+  std::optional<media::Waveform> wave_;     // guarded by mutex_
+  std::string stage_;                       // guarded by mutex_
+  double fraction_ = 0;                     // guarded by mutex_
+  std::thread worker_;
+};
+
+}  // namespace triad::app

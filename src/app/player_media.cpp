@@ -1,0 +1,88 @@
+#include "app/player_media.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "media/pipeline.hpp"
+#include "media/probe.hpp"
+
+namespace triad::app {
+
+PlayerMedia::PlayerMedia(playback::AudioSink* audio, playback::VideoSink* video)
+    : audio_(audio), video_(video), player_(std::make_unique<playback::Player>(clock_, audio, video)) {}
+
+PlayerMedia::~PlayerMedia() {
+  // The player thread must stop before the clock and sinks go away.
+  player_.reset();
+}
+
+Result<MediaInfo> PlayerMedia::open(const std::string& path) {
+  auto probe = media::probe(path);
+  if (!probe) return probe.error();
+  media::PipelineOptions po;
+  po.audio = audio_ != nullptr && probe->audio() != nullptr;
+  if (audio_) po.audio_format = audio_->format();
+  po.video = probe->video() != nullptr;
+  auto pipeline = media::Pipeline::open(path, po);
+  if (!pipeline) return pipeline.error();
+  MediaInfo info;
+  info.path = path;
+  info.duration_us = probe->duration_us;
+  info.summary = probe->summary();
+  if (const auto* v = probe->video()) {
+    info.has_video = true;
+    info.width = v->display_width;
+    info.height = v->display_height;
+    const auto& fr = v->average_frame_rate.known() ? v->average_frame_rate : v->nominal_frame_rate;
+    if (fr.known() && fr.num > 0) info.frame_duration_us = static_cast<TimeUs>(1'000'000LL * fr.den / fr.num);
+  }
+  info.has_audio = probe->audio() != nullptr;
+  if ((*pipeline)->info().duration_us > 0) info.duration_us = (*pipeline)->info().duration_us;
+  player_->open(std::move(pipeline.value()), 0);
+  open_ = true;
+  snap_ = player_->snapshot();
+  return info;
+}
+
+void PlayerMedia::close() {
+  player_->close();
+  open_ = false;
+  snap_ = player_->snapshot();
+}
+
+// Commands update the cached snapshot at once so a script line sees its own effect.
+void PlayerMedia::play() {
+  player_->play();
+  snap_ = player_->snapshot();
+}
+void PlayerMedia::pause() {
+  player_->pause();
+  snap_ = player_->snapshot();
+}
+void PlayerMedia::seek(TimeUs t) {
+  player_->seek(t);
+  snap_ = player_->snapshot();
+}
+void PlayerMedia::step(int frames) {
+  const int dir = frames < 0 ? -1 : 1;
+  for (int i = 0; i < (frames < 0 ? -frames : frames); ++i) player_->step(dir);
+  snap_ = player_->snapshot();
+}
+void PlayerMedia::set_speed_percent(int percent) { player_->set_speed(percent / 100.0); }
+void PlayerMedia::set_volume_percent(int percent) { player_->set_volume(static_cast<float>(percent) / 100.0f); }
+void PlayerMedia::update() { snap_ = player_->snapshot(); }
+
+void PlayerMedia::settle(TimeUs timeout_us) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us);
+  for (;;) {
+    snap_ = player_->snapshot();
+    if (!snap_.open || snap_.last_error) return;
+    // Landed: not buffering and the picture on screen is the one at the position.
+    if (!snap_.buffering && snap_.frame && snap_.frame_pts_us <= snap_.position_us) return;
+    if (!snap_.buffering && !snap_.frame && snap_.frame_serial > 0) return;
+    if (std::chrono::steady_clock::now() >= deadline) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace triad::app

@@ -1,0 +1,50 @@
+#pragma once
+// MediaPort over the real engine: media::Pipeline (threaded decode) driven by
+// playback::Player on the steady clock. The sinks are the front end's (SDL audio and
+// the GL video sink in the window; null sinks headless). UI thread only.
+#include <memory>
+
+#include "app/media_port.hpp"
+#include "playback/clock.hpp"
+#include "playback/player.hpp"
+#include "playback/sinks.hpp"
+
+namespace triad::app {
+
+class PlayerMedia final : public MediaPort {
+ public:
+  // Either sink may be null (no sound / no picture). Both must outlive this object.
+  PlayerMedia(playback::AudioSink* audio, playback::VideoSink* video);
+  ~PlayerMedia() override;
+
+  Result<MediaInfo> open(const std::string& path) override;
+  void close() override;
+  bool is_open() const override { return open_; }
+  void play() override;
+  void pause() override;
+  bool playing() const override { return snap_.playing; }
+  void seek(TimeUs t_us) override;
+  void step(int frames) override;
+  void set_speed_percent(int percent) override;
+  void set_volume_percent(int percent) override;
+  TimeUs position() const override { return snap_.position_us; }
+  void update() override;
+  std::optional<Error> error() const override { return snap_.last_error; }
+
+  // The engine, for what the command vocabulary does not cover (timeline scrubbing).
+  playback::Player& player() { return *player_; }
+  const playback::PlayerSnapshot& snapshot() const { return snap_; }
+  // Waits (up to `timeout_us` of wall time) until a seek or step has landed: used by
+  // scripts and screenshots so the picture matches the position.
+  void settle(TimeUs timeout_us);
+
+ private:
+  playback::SteadyClock clock_;
+  playback::AudioSink* audio_;
+  playback::VideoSink* video_;
+  std::unique_ptr<playback::Player> player_;
+  playback::PlayerSnapshot snap_;
+  bool open_ = false;
+};
+
+}  // namespace triad::app

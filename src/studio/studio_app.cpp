@@ -1,0 +1,379 @@
+#include "studio/studio_app.hpp"
+
+#include <SDL.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <thread>
+
+#include "app/command.hpp"
+#include "app/overview_job.hpp"
+#include "app/player_media.hpp"
+#include "app/workstation.hpp"
+#include "gfx/frame_picture.hpp"
+#include "gfx/gl.hpp"
+#include "gfx/gl_video_sink.hpp"
+#include "gfx/png_file.hpp"
+#include "gfx/render_target.hpp"
+#include "gfx/shader_program.hpp"
+#include "gfx/video_renderer.hpp"
+#include "platform/gl_window.hpp"
+#include "platform/sdl_audio_sink.hpp"
+#include "playback/null_sinks.hpp"
+#include "store/library.hpp"
+#include "studio/key_names.hpp"
+#include "ui/theme.hpp"
+#include "ui/timeline_images.hpp"
+#include "ui/workspace.hpp"
+
+namespace triad::studio {
+
+namespace {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+constexpr int kThumbnails = 48;
+constexpr int kWaveBuckets = 4000;
+
+ImTextureID as_texture(GLuint name) { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(name)); }
+
+// ImGui context + backends, shut down in reverse order.
+struct ImGuiSession {
+  ImGuiSession(SDL_Window* window, void* context) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout lives in the library (ui::Layout)
+    ImGui_ImplSDL2_InitForOpenGL(window, context);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+  }
+  ~ImGuiSession() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  ImGuiSession(const ImGuiSession&) = delete;
+  ImGuiSession& operator=(const ImGuiSession&) = delete;
+};
+
+// Thumbnails drawn once into small textures, so the full-size keyframes can be freed.
+struct ThumbStrip {
+  std::unique_ptr<gfx::VideoRenderer> renderer;
+  std::vector<std::unique_ptr<gfx::RenderTarget>> targets;
+  ui::TimelineImages images;
+
+  void clear() {
+    targets.clear();
+    images = {};
+  }
+  void add(const media::Thumbnail& t) {
+    if (!renderer) return;
+    auto view = gfx::picture_of(t.frame);
+    if (!view || !renderer->upload(*view)) return;
+    const double aspect = t.frame.display_height() > 0
+                              ? static_cast<double>(t.frame.display_width()) / t.frame.display_height()
+                              : 16.0 / 9.0;
+    const int h = 90, w = std::max(16, static_cast<int>(std::lround(h * aspect)));
+    auto target = std::make_unique<gfx::RenderTarget>();
+    if (!target->resize(w, h)) return;
+    target->bind();
+    renderer->draw(w, h);
+    gfx::RenderTarget::unbind();
+    images.thumbs.push_back({t.target_us, as_texture(target->texture()), static_cast<float>(aspect)});
+    targets.push_back(std::move(target));
+  }
+};
+
+std::string join_errors(const std::string& a, const std::string& b) { return a.empty() ? b : a + " " + b; }
+
+}  // namespace
+
+int run_studio(const StudioOptions& o) {
+  // ---- library ----
+  std::filesystem::path db = o.db_path;
+  if (db.empty()) {
+    auto def = store::Library::default_path();
+    if (!def) {
+      std::cerr << "triad-studio: " << def.error().message << "\n";
+      return def.error().code;
+    }
+    db = *def;
+  }
+  auto lib = store::Library::open(db);
+  if (!lib) {
+    std::cerr << "triad-studio: " << lib.error().message << "\n";
+    return lib.error().code;
+  }
+
+  // ---- window, GL, ImGui ----
+  const bool capture_run = !o.screenshot.empty();
+  platform::WindowOptions wo;
+  wo.title = "Triad";
+  wo.width = o.width;
+  wo.height = o.height;
+  if (!capture_run) {
+    if (auto v = lib->get_setting("studio.ui.window"); v && *v) {
+      int w = 0, h = 0;
+      if (std::sscanf((*v)->c_str(), "%dx%d", &w, &h) == 2 && w >= 640 && h >= 480 && w < 10000 && h < 10000) {
+        wo.width = w;
+        wo.height = h;
+      }
+    }
+  }
+  wo.vsync = !capture_run;
+  auto window = platform::GlWindow::create(wo);
+  if (!window) {
+    std::cerr << "triad-studio: " << window.error().message << "\n";
+    return 1;
+  }
+  auto& win = **window;
+  ImGuiSession imgui(win.sdl(), win.gl_context());
+  const float scale = win.content_scale();
+  ui::apply_theme(scale);
+
+  std::string startup_error;
+  std::unique_ptr<gfx::VideoRenderer> renderer;
+  ThumbStrip strip;
+  if (auto r = gfx::VideoRenderer::create(gfx::shader_dir())) {
+    renderer = std::move(*r);
+    if (auto r2 = gfx::VideoRenderer::create(gfx::shader_dir())) strip.renderer = std::move(*r2);
+  } else {
+    startup_error = "Video cannot be shown: " + r.error().message;
+  }
+  gfx::RenderTarget video_target;
+
+  // ---- sinks and player (destroyed before the sinks: declared after them) ----
+  gfx::GlVideoSink video_sink;
+  playback::SteadyClock device_clock;
+  std::unique_ptr<playback::AudioSink> audio;
+  if (auto sdl_audio = platform::SdlAudioSink::open()) {
+    audio = std::move(*sdl_audio);
+  } else {
+    // No sound card (e.g. under Xvfb): a null device keeps audio as the master clock.
+    audio = std::make_unique<playback::NullAudioSink>(device_clock, media::AudioFormat{}, 48000 / 4);
+  }
+  app::PlayerMedia media(audio.get(), &video_sink);
+  app::Workstation ws(*lib, media);
+  ui::Workspace workspace;
+  if (auto v = ws.load_ui_setting("layout")) {
+    float cw = 0, th = 0;
+    if (std::sscanf(v->c_str(), "%f %f", &cw, &th) == 2 && cw > 100 && th > 80) {
+      workspace.layout.comments_width = cw;
+      workspace.layout.timeline_height = th;
+    }
+  }
+  workspace.status = startup_error;
+  workspace.status_is_error = !startup_error.empty();
+  SteadyTime status_until = SteadyTime::max();
+
+  int exit_code = 0;
+  auto apply = [&](const std::string& line, const char* origin) -> bool {
+    auto r = ws.execute(line);
+    media.settle(3'000'000);  // so the next line (or screenshot) sees the landed frame
+    if (!r) {
+      workspace.status = r.error().message;
+      workspace.status_is_error = true;
+      status_until = SteadyTime::max();
+      if (origin) std::cerr << "triad-studio: " << origin << ": " << r.error().message << "\n";
+      return false;
+    }
+    if (!r->message.empty()) {
+      workspace.status = r->message;
+      workspace.status_is_error = false;
+      status_until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+    }
+    return true;
+  };
+
+  // ---- startup commands, then the script ----
+  if (!o.as_person.empty()) apply("as " + app::quote_word(o.as_person), "--as");
+  if (!o.session.empty() && !apply("session " + app::quote_word(o.session), "--session")) exit_code = 1;
+  if (!o.file.empty() && !apply("open " + app::quote_word(o.file), o.file.c_str())) exit_code = 3;
+  std::vector<app::ScriptLine> script;
+  if (!o.script.empty()) {
+    auto s = app::load_script(o.script);
+    if (!s) {
+      std::cerr << "triad-studio: " << s.error().message << "\n";
+      return s.error().code;
+    }
+    script = std::move(*s);
+  }
+
+  std::size_t script_pos = 0;
+  SteadyTime wait_until{};
+  std::optional<std::string> pending_shot;
+  int shot_frames = 0;  // frames to draw before capturing, so layout and picture settle
+  bool quit = false;
+  std::unique_ptr<app::OverviewJob> overview;
+  std::vector<std::string> commands;
+  bool fullscreen = false;
+  std::string title;
+
+  while (!quit) {
+    const auto frame_start = std::chrono::steady_clock::now();
+    ImGuiIO& io = ImGui::GetIO();
+
+    // ---- events ----
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+      ImGui_ImplSDL2_ProcessEvent(&ev);
+      if (ev.type == SDL_QUIT) quit = true;
+      if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) quit = true;
+      if (ev.type == SDL_DROPFILE && ev.drop.file) {
+        commands.push_back("open " + app::quote_word(ev.drop.file));
+        SDL_free(ev.drop.file);
+      }
+      if (ev.type == SDL_KEYDOWN) {
+        const std::string chord = chord_of(ev.key);
+        if (chord.empty()) continue;
+        if (workspace.settings.capturing()) {
+          ui::UiFrame f{ws, commands, scale, nullptr, ImVec2(0, 0), nullptr, std::string()};
+          workspace.settings.capture(f, chord);
+          continue;
+        }
+        if (ws.composer().open && chord.size() == 6 && chord.rfind("Ctrl+", 0) == 0 && chord[5] >= '1' &&
+            chord[5] <= '9') {
+          commands.push_back(std::string("compose-tag ") + chord[5]);
+          continue;
+        }
+        if (io.WantTextInput) continue;  // typing in the composer or the search box
+        if (!ws.keys().command_for(chord).empty()) commands.push_back("key " + app::quote_word(chord));
+      }
+    }
+
+    // ---- script ----
+    if (script_pos < script.size() && !pending_shot && std::chrono::steady_clock::now() >= wait_until) {
+      while (script_pos < script.size()) {
+        const auto& line = script[script_pos++];
+        auto r = ws.execute(line.text);
+        media.settle(3'000'000);
+        if (!r) {
+          std::cerr << "triad-studio: " << o.script << " line " << line.number << ": " << r.error().message << "\n";
+          workspace.status = r.error().message;
+          workspace.status_is_error = true;
+          exit_code = 1;
+          script_pos = script.size();
+          break;
+        }
+        if (r->quit) {
+          quit = true;
+          break;
+        }
+        if (r->screenshot) {
+          pending_shot = *r->screenshot;
+          shot_frames = 3;
+          break;
+        }
+        if (r->wait_us > 0) {
+          wait_until = std::chrono::steady_clock::now() + std::chrono::microseconds(r->wait_us);
+          break;
+        }
+      }
+    }
+    const bool script_done = script_pos >= script.size() && std::chrono::steady_clock::now() >= wait_until;
+    if (capture_run && script_done && !pending_shot) {
+      pending_shot = o.screenshot;
+      shot_frames = 3;
+    }
+
+    // ---- engine, overview, picture ----
+    ws.update();
+    const std::string media_path = ws.media_info() ? ws.media_info()->path : std::string();
+    if (media_path.empty() ? overview != nullptr : (!overview || overview->path() != media_path)) {
+      overview.reset();
+      strip.clear();
+      if (!media_path.empty()) overview = std::make_unique<app::OverviewJob>(media_path, kThumbnails, kWaveBuckets);
+    }
+    if (overview) {
+      if (auto w = overview->take_waveform()) {
+        strip.images.wave_min = std::move(w->min);
+        strip.images.wave_max = std::move(w->max);
+        strip.images.duration_us = w->duration_us;
+      }
+      for (const auto& t : overview->take_thumbnails(3)) strip.add(t);
+    }
+    std::string upload_error;
+    if (renderer) video_sink.upload_pending(*renderer, &upload_error);
+    if (!upload_error.empty()) {
+      workspace.status = "The picture cannot be shown: " + upload_error;
+      workspace.status_is_error = true;
+    }
+    ImTextureID video_tex = nullptr;
+    const int vw = static_cast<int>(workspace.video.pixel_size.x), vh = static_cast<int>(workspace.video.pixel_size.y);
+    if (renderer && renderer->has_picture() && vw > 0 && vh > 0 && !ws.media_error() && video_target.resize(vw, vh)) {
+      video_target.bind();
+      renderer->draw(vw, vh, {12 / 255.0f, 13 / 255.0f, 15 / 255.0f});
+      gfx::RenderTarget::unbind();
+      video_tex = as_texture(video_target.texture());
+    }
+    if (std::chrono::steady_clock::now() > status_until) {
+      workspace.status.clear();
+      status_until = SteadyTime::max();
+    }
+
+    // ---- UI ----
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    ui::UiFrame f{ws, commands, scale, video_tex, ImVec2(static_cast<float>(vw), static_cast<float>(vh)),
+                  &strip.images, overview ? overview->progress() : std::string()};
+    const float fb_scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+    workspace.draw(f, io.DisplaySize, fb_scale);
+    ImGui::Render();
+    int fbw = 0, fbh = 0;
+    win.drawable_size(fbw, fbh);
+    glViewport(0, 0, fbw, fbh);
+    glClearColor(0.125f, 0.137f, 0.157f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    if (pending_shot && --shot_frames <= 0) {
+      glReadBuffer(GL_BACK);
+      auto rgb = gfx::read_framebuffer_rgb(fbw, fbh);
+      if (auto st = gfx::write_png_rgb(*pending_shot, rgb, fbw, fbh); !st) {
+        std::cerr << "triad-studio: " << st.error().message << "\n";
+        exit_code = st.error().code;
+      }
+      pending_shot.reset();
+      if (capture_run && script_pos >= script.size()) quit = true;
+    }
+    win.swap();
+
+    // ---- commands from panels and keys ----
+    for (const auto& c : commands) apply(c, nullptr);
+    commands.clear();
+
+    // Window chrome follows the state.
+    if (ws.view().fullscreen != fullscreen) {
+      fullscreen = ws.view().fullscreen;
+      SDL_SetWindowFullscreen(win.sdl(), fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    }
+    const std::string want_title = ws.session() ? "Triad — " + ws.session()->title : "Triad";
+    if (want_title != title) {
+      title = want_title;
+      SDL_SetWindowTitle(win.sdl(), title.c_str());
+    }
+    // No vsync in capture runs: cap the loop so it does not spin a core.
+    const auto spent = std::chrono::steady_clock::now() - frame_start;
+    const auto budget = std::chrono::milliseconds(ws.playing() ? 8 : 16);
+    if (spent < budget) std::this_thread::sleep_for(budget - spent);
+  }
+
+  // ---- remember the layout and where we were ----
+  ws.save_view_state();
+  if (!capture_run && !fullscreen) {
+    int w = 0, h = 0;
+    win.window_size(w, h);
+    ws.save_ui_setting("window", std::to_string(w) + "x" + std::to_string(h));
+  }
+  ws.save_ui_setting("layout", std::to_string(workspace.layout.comments_width) + " " +
+                                   std::to_string(workspace.layout.timeline_height));
+  (void)join_errors;
+  overview.reset();
+  strip.clear();
+  return exit_code;
+}
+
+}  // namespace triad::studio

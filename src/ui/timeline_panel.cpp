@@ -1,0 +1,215 @@
+#include "ui/timeline_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "ui/panel_window.hpp"
+#include "ui/timeline_images.hpp"
+
+namespace triad::ui {
+
+float TimelinePanel::x_of(TimeUs t) const {
+  const double frac = static_cast<double>(t - view_start_) / static_cast<double>(std::max<TimeUs>(1, view_span_));
+  return track_x0_ + static_cast<float>(frac) * (track_x1_ - track_x0_);
+}
+
+float TimelinePanel::lane_y(std::size_t lane) const { return lanes_y0_ + (static_cast<float>(lane) + 0.5f) * lane_h_; }
+
+void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
+  auto& ws = f.ws;
+  if (begin_panel("##timeline", pos, size, ImGuiWindowFlags_NoScrollWithMouse)) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float s = f.scale;
+    const float label_w = 120 * s;
+    const TimeUs dur = ws.media_info() ? ws.media_info()->duration_us : 0;
+    auto& tv = ws.timeline();
+    view_span_ = (tv.span_us > 0 && tv.span_us < dur) ? tv.span_us : std::max<TimeUs>(dur, 1);
+    view_start_ = std::clamp<TimeUs>(tv.start_us, 0, std::max<TimeUs>(0, dur - view_span_));
+    if (view_span_ >= dur) view_start_ = 0;
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    track_x0_ = origin.x + label_w;
+    track_x1_ = origin.x + width - 4 * s;
+    const float ruler_h = 18 * s, thumb_h = 46 * s, wave_h = 34 * s;
+    lane_h_ = 24 * s;
+    const float y_ruler = origin.y, y_thumb = y_ruler + ruler_h, y_wave = y_thumb + thumb_h + 3 * s;
+    lanes_y0_ = y_wave + wave_h + 4 * s;
+    const float bottom = pos.y + size.y - 6 * s;
+
+    // Ruler ticks: a step that gives ~100 px between labels.
+    if (dur > 0) {
+      static constexpr TimeUs kSteps[] = {1'000'000, 2'000'000, 5'000'000, 10'000'000, 30'000'000, 60'000'000,
+                                          120'000'000, 300'000'000, 600'000'000, 1'800'000'000};
+      const double px_per_us = (track_x1_ - track_x0_) / static_cast<double>(view_span_);
+      TimeUs step = kSteps[std::size(kSteps) - 1];
+      for (TimeUs st : kSteps)
+        if (st * px_per_us >= 90 * s) {
+          step = st;
+          break;
+        }
+      for (TimeUs t = (view_start_ / step) * step; t <= view_start_ + view_span_; t += step) {
+        if (t < view_start_) continue;
+        const float x = x_of(t);
+        dl->AddLine(ImVec2(x, y_ruler + ruler_h - 6 * s), ImVec2(x, y_ruler + ruler_h), colours::kMuted);
+        std::string label = format_time_short(t);
+        dl->AddText(ImVec2(x + 3 * s, y_ruler), colours::kMuted, label.c_str());
+      }
+    }
+
+    // Thumbnail strip and waveform backgrounds.
+    dl->AddRectFilled(ImVec2(track_x0_, y_thumb), ImVec2(track_x1_, y_thumb + thumb_h), colours::kLaneBg, 3 * s);
+    dl->AddRectFilled(ImVec2(track_x0_, y_wave), ImVec2(track_x1_, y_wave + wave_h), colours::kLaneBg, 3 * s);
+    dl->AddText(ImVec2(origin.x, y_thumb + (thumb_h - ImGui::GetTextLineHeight()) / 2), colours::kMuted, "Pictures");
+    dl->AddText(ImVec2(origin.x, y_wave + (wave_h - ImGui::GetTextLineHeight()) / 2), colours::kMuted, "Sound");
+    const TimelineImages* img = f.timeline_images;
+    if (img && dur > 0) {
+      dl->PushClipRect(ImVec2(track_x0_, y_thumb), ImVec2(track_x1_, y_wave + wave_h), true);
+      // Each thumbnail covers its slice; they tile the strip at the current zoom.
+      const float tw = thumb_h * (img->thumbs.empty() ? 16.0f / 9.0f : img->thumbs.front().aspect);
+      for (float x = track_x0_; x < track_x1_; x += tw) {
+        const TimeUs t = view_start_ + static_cast<TimeUs>((x + tw / 2 - track_x0_) / (track_x1_ - track_x0_) *
+                                                           static_cast<double>(view_span_));
+        const TimelineThumb* best = nullptr;
+        for (const auto& th : img->thumbs)
+          if (th.texture && (!best || std::llabs(th.at_us - t) < std::llabs(best->at_us - t))) best = &th;
+        if (best) dl->AddImage(best->texture, ImVec2(x, y_thumb), ImVec2(x + tw - 1, y_thumb + thumb_h), ImVec2(0, 1),
+                               ImVec2(1, 0));
+      }
+      const std::size_t n = img->wave_max.size();
+      if (n > 0 && img->duration_us > 0) {
+        const float mid = y_wave + wave_h / 2;
+        for (float x = track_x0_; x < track_x1_; x += 1.0f) {
+          const double t0 = view_start_ + (x - track_x0_) / (track_x1_ - track_x0_) * static_cast<double>(view_span_);
+          const double t1 = t0 + static_cast<double>(view_span_) / (track_x1_ - track_x0_);
+          std::size_t b0 = static_cast<std::size_t>(std::max(0.0, t0 / img->duration_us * n));
+          std::size_t b1 = static_cast<std::size_t>(std::max(0.0, t1 / img->duration_us * n));
+          if (b0 >= n) break;
+          b1 = std::clamp<std::size_t>(b1, b0 + 1, n);
+          float lo = 0, hi = 0;
+          for (std::size_t b = b0; b < b1; ++b) {
+            lo = std::min(lo, img->wave_min[b]);
+            hi = std::max(hi, img->wave_max[b]);
+          }
+          dl->AddLine(ImVec2(x, mid - hi * wave_h / 2), ImVec2(x, mid - lo * wave_h / 2 + 1), colours::kWave);
+        }
+      }
+      dl->PopClipRect();
+    }
+    if (!f.overview_progress.empty()) {
+      dl->AddText(ImVec2(track_x0_ + 6 * s, y_thumb + 4 * s), colours::kMuted, f.overview_progress.c_str());
+    }
+
+    // Lanes: one per author, in order of first comment.
+    std::vector<RowId> authors;
+    const auto visible = ws.visible_comments();
+    for (const Comment* c : visible)
+      if (std::find(authors.begin(), authors.end(), c->author_id) == authors.end()) authors.push_back(c->author_id);
+    if (ws.reviewer() && std::find(authors.begin(), authors.end(), ws.reviewer()->id) == authors.end())
+      authors.insert(authors.begin(), ws.reviewer()->id);
+    const Comment* hovered = nullptr;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    dl->PushClipRect(ImVec2(origin.x, lanes_y0_), ImVec2(track_x1_ + 2, bottom), true);
+    for (std::size_t lane = 0; lane < authors.size(); ++lane) {
+      const float y0 = lanes_y0_ + static_cast<float>(lane) * lane_h_;
+      dl->AddRectFilled(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + lane_h_ - 2 * s),
+                        lane % 2 ? colours::kLaneAlt : colours::kLaneBg, 2 * s);
+      std::string name = ws.person_name(authors[lane]);
+      dl->AddText(ImVec2(origin.x, y0 + (lane_h_ - ImGui::GetTextLineHeight()) / 2), colours::kText, name.c_str());
+      const float cy = lane_y(lane) - 1 * s;
+      for (const Comment* c : visible) {
+        if (c->author_id != authors[lane]) continue;
+        const ImU32 col = comment_colour(ws, *c);
+        const float x = x_of(c->start_us);
+        const bool selected = ws.selected_comment() == c->id;
+        if (c->end_us) {
+          const float x2 = std::max(x + 4 * s, x_of(*c->end_us));
+          dl->AddRectFilled(ImVec2(x, cy - 4 * s), ImVec2(x2, cy + 4 * s), col, 3 * s);
+          if (mouse.x >= x && mouse.x <= x2 && std::fabs(mouse.y - cy) < lane_h_ / 2) hovered = c;
+        }
+        dl->AddCircleFilled(ImVec2(x, cy), (selected ? 7.0f : 5.5f) * s, col);
+        if (selected) dl->AddCircle(ImVec2(x, cy), 8.5f * s, colours::kText, 0, 1.5f * s);
+        if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - cy) < 8 * s) hovered = c;
+      }
+    }
+    dl->PopClipRect();
+
+    // Loop range and the playhead across everything.
+    if (ws.loop_a() && ws.loop_b()) {
+      dl->AddRectFilled(ImVec2(x_of(*ws.loop_a()), y_ruler), ImVec2(x_of(*ws.loop_b()), bottom), colours::kLoop);
+    }
+    if (ws.interval_in()) {
+      const float x = x_of(*ws.interval_in());
+      dl->AddLine(ImVec2(x, y_ruler), ImVec2(x, bottom), colours::kAccent, 1.5f * s);
+    }
+    if (dur > 0) {
+      const float px = x_of(ws.position());
+      if (px >= track_x0_ - 1 && px <= track_x1_ + 1) {
+        dl->AddLine(ImVec2(px, y_ruler), ImVec2(px, bottom), colours::kPlayhead, 2.0f * s);
+        dl->AddTriangleFilled(ImVec2(px - 6 * s, y_ruler), ImVec2(px + 6 * s, y_ruler), ImVec2(px, y_ruler + 8 * s),
+                              colours::kPlayhead);
+      }
+    }
+
+    // Interaction over the whole track area.
+    ImGui::SetCursorScreenPos(ImVec2(track_x0_, y_ruler));
+    ImGui::InvisibleButton("##track", ImVec2(std::max(1.0f, track_x1_ - track_x0_), std::max(1.0f, bottom - y_ruler)),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    auto time_at = [&](float x) {
+      const double frac = std::clamp((x - track_x0_) / (track_x1_ - track_x0_), 0.0f, 1.0f);
+      return view_start_ + static_cast<TimeUs>(frac * static_cast<double>(view_span_));
+    };
+    if (dur > 0) {
+      if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::TextColored(ImColor(colours::kMuted), "%s  %s", format_time(hovered->start_us).c_str(),
+                           ws.person_name(hovered->author_id).c_str());
+        ImGui::PushTextWrapPos(360 * s);
+        ImGui::TextUnformatted(hovered->text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && hovered) {
+        f.run("jump " + std::to_string(hovered->id));
+      } else if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !hovered) {
+        const TimeUs t = time_at(mouse.x);
+        if (t != last_seek_sent_) {
+          f.run("seek " + format_seconds(t));
+          last_seek_sent_ = t;
+        }
+      }
+      if (!ImGui::IsItemActive()) last_seek_sent_ = -1;
+      // Pan: right-drag or Shift+wheel. Zoom: wheel around the pointer.
+      const float wheel = ImGui::GetIO().MouseWheel;
+      if (ImGui::IsItemHovered() && wheel != 0) {
+        if (ImGui::GetIO().KeyShift) {
+          tv.start_us = std::clamp<TimeUs>(view_start_ - static_cast<TimeUs>(wheel * 0.1 * view_span_), 0,
+                                           std::max<TimeUs>(0, dur - view_span_));
+          tv.span_us = view_span_ >= dur ? 0 : view_span_;
+        } else {
+          const TimeUs anchor = time_at(mouse.x);
+          const double factor = wheel > 0 ? 0.8 : 1.25;
+          TimeUs span = std::clamp<TimeUs>(static_cast<TimeUs>(view_span_ * factor), seconds_us(5), dur);
+          const double frac = (mouse.x - track_x0_) / (track_x1_ - track_x0_);
+          TimeUs start = anchor - static_cast<TimeUs>(frac * span);
+          tv.span_us = span >= dur ? 0 : span;
+          tv.start_us = std::clamp<TimeUs>(start, 0, std::max<TimeUs>(0, dur - span));
+        }
+      }
+      if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Right)) {
+        const float dx = ImGui::GetIO().MouseDelta.x;
+        const TimeUs delta = static_cast<TimeUs>(dx / (track_x1_ - track_x0_) * view_span_);
+        tv.start_us = std::clamp<TimeUs>(view_start_ - delta, 0, std::max<TimeUs>(0, dur - view_span_));
+        tv.span_us = view_span_ >= dur ? 0 : view_span_;
+      }
+      // Follow the playhead while playing when zoomed in.
+      if (ws.playing() && tv.span_us > 0 && (ws.position() > view_start_ + view_span_ || ws.position() < view_start_)) {
+        tv.start_us = std::clamp<TimeUs>(ws.position() - view_span_ / 10, 0, std::max<TimeUs>(0, dur - view_span_));
+      }
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace triad::ui

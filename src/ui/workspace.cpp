@@ -1,0 +1,46 @@
+#include "ui/workspace.hpp"
+
+#include <algorithm>
+
+namespace triad::ui {
+
+void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
+  const float s = f.scale;
+  const bool full = f.ws.view().fullscreen;
+  const float bar_h = full ? 0 : 38 * s;
+  const float transport_h = 46 * s;
+  const float timeline_h = full ? 0 : std::clamp(layout.timeline_height * s, 140 * s, vp.y * 0.5f);
+  const float right_w = full ? 0 : std::clamp(layout.comments_width * s, 300 * s, vp.x * 0.45f);
+  const float video_w = vp.x - right_w;
+  const float video_h = std::max(40.0f, vp.y - bar_h - transport_h - timeline_h);
+
+  if (!full) session_bar.draw(f, ImVec2(0, 0), ImVec2(vp.x, bar_h));
+  video.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h), fb_scale);
+  transport.draw(f, ImVec2(0, bar_h + video_h), ImVec2(video_w, transport_h));
+  if (!full) {
+    const ImVec2 right_pos(video_w, bar_h);
+    const ImVec2 right_size(right_w, video_h + transport_h);
+    comments.draw(f, right_pos, right_size);
+    if (f.ws.composer().open) {
+      const float h = std::min(ComposerPanel::preferred_height(s), right_size.y * 0.7f);
+      composer.draw(f, ImVec2(right_pos.x, right_pos.y + right_size.y - h), ImVec2(right_w, h));
+    } else {
+      composer.draw(f, ImVec2(0, 0), ImVec2(0, 0));
+    }
+    timeline.draw(f, ImVec2(0, vp.y - timeline_h), ImVec2(vp.x, timeline_h));
+  }
+
+  // Status line over the bottom of the video: errors stay until the next action.
+  if (!status.empty()) {
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const ImVec2 ts = ImGui::CalcTextSize(status.c_str());
+    const ImVec2 p(10 * s, bar_h + video_h - ts.y - 14 * s);
+    dl->AddRectFilled(ImVec2(p.x - 6 * s, p.y - 4 * s), ImVec2(p.x + ts.x + 6 * s, p.y + ts.y + 4 * s),
+                      IM_COL32(20, 22, 26, 220), 4 * s);
+    dl->AddText(p, status_is_error ? colours::kError : colours::kText, status.c_str());
+  }
+  help.draw(f, vp);
+  settings.draw(f, vp);
+}
+
+}  // namespace triad::ui

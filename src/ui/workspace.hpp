@@ -1,0 +1,40 @@
+#pragma once
+// Places every panel in the window (layout of ../shared/guides/WORKSTATION.md):
+// session bar on top; video with the transport bar under it on the left; comments
+// (or the composer) on the right; the timeline along the bottom. The column width and
+// timeline height are the persisted layout.
+#include "ui/comment_list_panel.hpp"
+#include "ui/composer_panel.hpp"
+#include "ui/help_overlay.hpp"
+#include "ui/session_bar.hpp"
+#include "ui/settings_panel.hpp"
+#include "ui/timeline_panel.hpp"
+#include "ui/transport_bar.hpp"
+#include "ui/video_panel.hpp"
+
+namespace triad::ui {
+
+struct Layout {
+  float comments_width = 440;  // points
+  float timeline_height = 230;
+};
+
+struct Workspace {
+  SessionBar session_bar;
+  VideoPanel video;
+  TransportBar transport;
+  TimelinePanel timeline;
+  CommentListPanel comments;
+  ComposerPanel composer;
+  HelpOverlay help;
+  SettingsPanel settings;
+  Layout layout;
+
+  // viewport: the window size in points; fb_scale: pixels per point.
+  void draw(UiFrame& f, ImVec2 viewport, float fb_scale);
+  // The last status/error line shown at the bottom of the video.
+  std::string status;
+  bool status_is_error = false;
+};
+
+}  // namespace triad::ui
