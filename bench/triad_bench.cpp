@@ -1,0 +1,259 @@
+// triad-bench: the measurement CLI of ../shared/bench/README.md §5, so baseline.sh can
+// time Triad's media engine beside ffmpeg and mpv in the same run. Not a user tool:
+// the user-facing commands live in `triad`. Times on the command line are seconds.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include <libavutil/log.h>
+}
+
+#include "base/time.hpp"
+#include "media/decoder.hpp"
+#include "media/ffmpeg_ptr.hpp"
+#include "media/open_input.hpp"
+#include "media/png_writer.hpp"
+#include "media/stream_select.hpp"
+#include "media/thumbnails.hpp"
+#include "media/waveform.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace triad;
+using Clock = std::chrono::steady_clock;
+
+int fail(const Error& e) {
+  std::fprintf(stderr, "triad-bench: %s\n", e.message.c_str());
+  return e.code;
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: triad-bench bench-decode FILE [--threads N] [--seconds S] [--keyframes-only]\n"
+               "       triad-bench bench-open FILE\n"
+               "       triad-bench bench-seek FILE T [--out F.png]\n"
+               "       triad-bench bench-seekloop FILE --times t1/t2/... --steps N --start S\n"
+               "       triad-bench bench-thumbs FILE N OUTDIR\n"
+               "       triad-bench bench-waveform FILE OUT\n");
+  return 2;
+}
+
+TimeUs seconds_arg(const char* s) {
+  auto t = parse_time(s);
+  if (!t) {
+    std::fprintf(stderr, "triad-bench: bad time '%s'\n", s);
+    std::exit(2);
+  }
+  return *t;
+}
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Keyframes only, non-key packets dropped before the decoder (the K2 way).
+int decode_keyframes(const std::string& file, int threads, TimeUs limit) {
+  auto fmt = media::open_input(file);
+  if (!fmt) return fail(fmt.error());
+  AVFormatContext* ctx = fmt->get();
+  const int si = media::pick_video_stream(ctx);
+  if (si < 0) return fail(make_error(file + " has no video", 4));
+  for (unsigned i = 0; i < ctx->nb_streams; ++i)
+    if (static_cast<int>(i) != si) ctx->streams[i]->discard = AVDISCARD_ALL;
+  AVStream* st = ctx->streams[si];
+  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+  media::CodecContextPtr dec(avcodec_alloc_context3(codec));
+  avcodec_parameters_to_context(dec.get(), st->codecpar);
+  dec->pkt_timebase = st->time_base;
+  dec->thread_count = threads;
+  if (avcodec_open2(dec.get(), codec, nullptr) < 0) return fail(make_error(file + ": decoder failed", 4));
+  media::PacketPtr pkt = media::make_packet();
+  media::FramePtr frame = media::make_frame();
+  const std::int64_t start = ctx->start_time == AV_NOPTS_VALUE ? 0 : ctx->start_time;
+  long frames = 0;
+  bool eof = false;
+  while (!eof) {
+    media::arm_deadline(ctx, std::chrono::seconds(10));
+    if (av_read_frame(ctx, pkt.get()) < 0) break;
+    if (pkt->stream_index == si && (pkt->flags & AV_PKT_FLAG_KEY)) {
+      if (limit > 0 && pkt->pts != AV_NOPTS_VALUE &&
+          av_rescale_q(pkt->pts, st->time_base, AVRational{1, 1000000}) - start > limit)
+        eof = true;
+      else
+        avcodec_send_packet(dec.get(), pkt.get());
+    }
+    av_packet_unref(pkt.get());
+    while (avcodec_receive_frame(dec.get(), frame.get()) == 0) ++frames;
+  }
+  avcodec_send_packet(dec.get(), nullptr);
+  while (avcodec_receive_frame(dec.get(), frame.get()) == 0) ++frames;
+  std::fprintf(stderr, "keyframes decoded: %ld\n", frames);
+  return 0;
+}
+
+int bench_decode(int argc, char** argv) {
+  if (argc < 1) return usage();
+  const std::string file = argv[0];
+  int threads = 2;
+  TimeUs limit = 0;
+  bool keys = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threads = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--seconds") && i + 1 < argc) limit = seconds_arg(argv[++i]);
+    else if (!std::strcmp(argv[i], "--keyframes-only")) keys = true;
+    else return usage();
+  }
+  if (keys) return decode_keyframes(file, threads, limit);
+  media::DecoderOptions opt;
+  opt.threads = threads;
+  opt.convert_unusual = false;
+  auto dec = media::VideoDecoder::open(file, opt);
+  if (!dec) return fail(dec.error());
+  long frames = 0;
+  Status s = (*dec)->decode_all([&](const media::VideoFrame& f) {
+    if (limit > 0 && f.pts_us >= limit) return false;
+    ++frames;
+    return true;
+  });
+  if (!s) return fail(s.error());
+  std::fprintf(stderr, "frames decoded: %ld\n", frames);
+  return 0;
+}
+
+int bench_open(int argc, char** argv) {
+  if (argc != 1) return usage();
+  auto dec = media::VideoDecoder::open(argv[0]);
+  if (!dec) return fail(dec.error());
+  auto f = (*dec)->next_frame();
+  if (!f) return fail(f.error());
+  return 0;
+}
+
+int bench_seek(int argc, char** argv) {
+  if (argc != 2 && argc != 4) return usage();
+  const TimeUs t = seconds_arg(argv[1]);
+  std::string out;
+  if (argc == 4) {
+    if (std::strcmp(argv[2], "--out") != 0) return usage();
+    out = argv[3];
+  }
+  media::DecoderOptions opt;
+  opt.convert_unusual = false;
+  auto dec = media::VideoDecoder::open(argv[0], opt);
+  if (!dec) return fail(dec.error());
+  auto f = (*dec)->seek(t);
+  if (!f) return fail(f.error());
+  if (!out.empty())
+    if (Status s = media::write_png(*f, out); !s) return fail(s.error());
+  return 0;
+}
+
+std::vector<TimeUs> split_times(const std::string& list) {
+  std::vector<TimeUs> out;
+  std::size_t at = 0;
+  while (at <= list.size()) {
+    const std::size_t slash = list.find('/', at);
+    const std::string item = list.substr(at, slash == std::string::npos ? std::string::npos : slash - at);
+    if (!item.empty()) out.push_back(seconds_arg(item.c_str()));
+    if (slash == std::string::npos) break;
+    at = slash + 1;
+  }
+  return out;
+}
+
+int bench_seekloop(int argc, char** argv) {
+  if (argc < 1) return usage();
+  const std::string file = argv[0];
+  std::vector<TimeUs> times;
+  int steps = 20;
+  TimeUs start = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--times") && i + 1 < argc) times = split_times(argv[++i]);
+    else if (!std::strcmp(argv[i], "--steps") && i + 1 < argc) steps = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--start") && i + 1 < argc) start = seconds_arg(argv[++i]);
+    else return usage();
+  }
+  auto opened = media::VideoDecoder::open(file);
+  if (!opened) return fail(opened.error());
+  media::VideoDecoder& dec = **opened;
+  if (auto f = dec.next_frame(); !f) return fail(f.error());  // the player has shown its first frame
+  auto report = [](const char* what, double ms) { std::printf("%s\t%.3f\n", what, ms); };
+  for (TimeUs t : times) {
+    auto t0 = Clock::now();
+    if (auto f = dec.seek_keyframe(t); !f) return fail(f.error());
+    report("kf_seek", ms_since(t0));
+  }
+  for (TimeUs t : times) {
+    auto t0 = Clock::now();
+    if (auto f = dec.seek(t); !f) return fail(f.error());
+    report("hr_seek", ms_since(t0));
+  }
+  if (auto f = dec.seek(start); !f) return fail(f.error());
+  for (int i = 0; i < steps; ++i) {
+    auto t0 = Clock::now();
+    if (auto f = dec.prev_frame(); !f) return fail(f.error());
+    report("back_step", ms_since(t0));
+  }
+  for (int i = 0; i < steps; ++i) {
+    auto t0 = Clock::now();
+    if (auto f = dec.next_frame(); !f) return fail(f.error());
+    report("fwd_step", ms_since(t0));
+  }
+  return 0;
+}
+
+int bench_thumbs(int argc, char** argv) {
+  if (argc != 3) return usage();
+  const int n = std::atoi(argv[1]);
+  const fs::path dir = argv[2];
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  Status s = media::make_thumbnails(argv[0], n, [&](const media::Thumbnail& th) -> Status {
+    char name[32];
+    std::snprintf(name, sizeof name, "t%03d.png", th.index);
+    return media::write_png(th.frame, dir / name, 160);
+  });
+  if (!s) return fail(s.error());
+  return 0;
+}
+
+int bench_waveform(int argc, char** argv) {
+  if (argc != 2) return usage();
+  media::WaveformOptions opt;
+  opt.use_cache = false;  // measure the decode pass, not the cache
+  auto w = media::compute_waveform(argv[0], 3000, opt);
+  if (!w) return fail(w.error());
+  std::ofstream out(argv[1], std::ios::binary);
+  for (std::size_t i = 0; i < w->min.size(); ++i) {
+    out.write(reinterpret_cast<const char*>(&w->min[i]), sizeof(float));
+    out.write(reinterpret_cast<const char*>(&w->max[i]), sizeof(float));
+  }
+  if (!out) return fail(make_error(std::string(argv[1]) + " could not be written", 5));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  av_log_set_level(std::getenv("TRIAD_FFMPEG_LOG") ? AV_LOG_WARNING : AV_LOG_QUIET);
+  if (argc < 2) return usage();
+  const std::string cmd = argv[1];
+  if (cmd == "bench-decode") return bench_decode(argc - 2, argv + 2);
+  if (cmd == "bench-open") return bench_open(argc - 2, argv + 2);
+  if (cmd == "bench-seek") return bench_seek(argc - 2, argv + 2);
+  if (cmd == "bench-seekloop") return bench_seekloop(argc - 2, argv + 2);
+  if (cmd == "bench-thumbs") return bench_thumbs(argc - 2, argv + 2);
+  if (cmd == "bench-waveform") return bench_waveform(argc - 2, argv + 2);
+  if (cmd == "bench-play") {
+    std::fprintf(stderr, "triad-bench: bench-play is not implemented (it needs the playback engine's player)\n");
+    return 1;
+  }
+  return usage();
+}
