@@ -1,0 +1,290 @@
+// Bundles end to end on real library files: export, import, merge laws on `dump`,
+// fingerprint refusal, and hostile bundles leaving the library byte-identical.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "exchange/bundle.hpp"
+#include "store/workflow.hpp"
+#include "test_util.hpp"
+
+namespace triad::exchange {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using store::Library;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("triad-bundle-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  fs::path operator/(const std::string& s) const { return path_ / s; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+template <class T>
+T must(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error(r.error().message);
+  return std::move(r.value());
+}
+
+std::string file_bytes(const fs::path& p) { return test::slurp(p); }
+
+constexpr const char* kSessionUuid = "5e551011-0000-4000-8000-000000000001";
+constexpr const char* kFingerprint = "tfp1:0123456789abcdef";
+
+struct Origin {
+  RowId session = 0, alice = 0, bob = 0, tom = 0, kid = 0;
+};
+
+// The library where the lesson was set up: a session, its recording, three staff and a
+// learning detective, and comments of every visibility.
+Origin make_origin(Library& lib) {
+  Origin o;
+  o.alice = must(lib.add_person("Alice Smith")).id;
+  o.bob = must(lib.add_person("Bob Jones")).id;
+  o.tom = must(lib.add_person("Tom Teacher")).id;
+  o.kid = must(lib.add_person("Jamie Pupilname")).id;
+  Session s;
+  s.uuid = kSessionUuid;
+  s.title = "Y8 fractions";
+  s.date = "2026-03-14";
+  s.teacher_id = o.tom;
+  s.created_at_ms = 1773400000000;
+  o.session = must(lib.add_session(s)).id;
+  Recording r;
+  r.session_id = o.session;
+  r.path = "/videos/lesson.mp4";
+  r.fingerprint = kFingerprint;
+  r.duration_us = 3'000'000'000;
+  must(lib.add_recording(r));
+  auto fw = must(lib.ensure_default_framework());
+  must(lib.attach_framework(o.session, fw.id));
+  must(store::add_participant(lib, o.session, o.tom, Role::Teacher));
+  must(store::add_participant(lib, o.session, o.alice, Role::Observer));
+  must(store::add_participant(lib, o.session, o.bob, Role::Observer));
+  must(store::add_participant(lib, o.session, o.kid, Role::LearningDetective));
+  auto add = [&](RowId author, TimeUs at, const char* text, Visibility v, std::vector<std::string> tags = {}) {
+    Comment c;
+    c.session_id = o.session;
+    c.author_id = author;
+    c.start_us = at;
+    c.kind = "took-away";
+    c.text = text;
+    c.visibility = v;
+    c.tags = std::move(tags);
+    return must(lib.add_comment(c));
+  };
+  add(o.alice, 10'000'000, "Clear start", Visibility::Triad, {"questioning"});
+  add(o.alice, 20'000'000, "My private note", Visibility::Private);
+  add(o.bob, 30'000'000, "Everyone may read this", Visibility::Everyone, {"pace"});
+  return o;
+}
+
+json parse(const std::string& s) { return json::parse(s); }
+
+TEST(Bundle_Export, CarriesWhatTheAudienceMaySeeAndNothingPrivate) {
+  TempDir dir;
+  auto lib = must(Library::open(dir / "origin.triad"));
+  Origin o = make_origin(lib);
+  json triad = parse(must(export_bundle(lib, o.session, Audience::Triad, o.alice, 1)));
+  EXPECT_EQ(triad["format"], "triad-bundle");
+  EXPECT_EQ(triad["version"], 1);
+  EXPECT_EQ(triad["recording"]["fingerprint"], kFingerprint);
+  EXPECT_EQ(triad["comments"].size(), 2u);
+  std::string text = triad.dump();
+  EXPECT_EQ(text.find("My private note"), std::string::npos);
+  EXPECT_EQ(text.find("/videos/lesson.mp4"), std::string::npos) << "no local paths, no video";
+  EXPECT_EQ(text.find("Jamie Pupilname"), std::string::npos) << "learning detectives only by pseudonym";
+  json everyone = parse(must(export_bundle(lib, o.session, Audience::Everyone, o.alice, 1)));
+  ASSERT_EQ(everyone["comments"].size(), 1u);
+  EXPECT_EQ(everyone["comments"][0]["text"], "Everyone may read this");
+  // The bundle reads back.
+  auto b = parse_bundle(triad.dump(), "t.bundle");
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  EXPECT_EQ(b->comments.size(), 2u);
+  // Learning detectives cannot export.
+  auto refused = export_bundle(lib, o.session, Audience::Triad, o.kid, 1);
+  EXPECT_FALSE(refused.ok());
+}
+
+// Two reviewers work on copies, each exports; merging in either order gives the same library.
+TEST(Bundle_Merge, IdempotentAndCommutativeOnDump) {
+  TempDir dir;
+  auto origin = must(Library::open(dir / "origin.triad"));
+  Origin o = make_origin(origin);
+  std::string base = must(export_bundle(origin, o.session, Audience::Triad, o.alice, 1));
+  auto base_b = must(parse_bundle(base, "base"));
+
+  auto work = [&](const std::string& file, const std::string& who, const std::string& text_edit,
+                  std::int64_t updated) -> std::string {
+    auto lib = must(Library::open(dir / file));
+    RowId me = must(lib.add_person(who)).id;
+    must(import_bundle(lib, base_b, me, false, "base"));
+    auto session = must(lib.find_session_by_uuid(kSessionUuid));
+    EXPECT_TRUE(session.has_value());
+    store::CommentFilter f;
+    f.session_id = session->id;
+    auto comments = must(lib.list_comments(f));
+    // Both edit the same comment once (equal versions: the tie-break decides), and add one.
+    auto target = std::find_if(comments.begin(), comments.end(), [](const Comment& c) { return c.text == "Clear start"; });
+    EXPECT_NE(target, comments.end());
+    Comment edited = *target;
+    edited.text = text_edit;
+    edited.version += 1;
+    edited.updated_at_ms = updated;
+    must(lib.put_comment_exact(edited));
+    Comment mine;
+    mine.session_id = session->id;
+    mine.author_id = must(lib.resolve_person(who)).id;
+    mine.start_us = 40'000'000;
+    mine.kind = "try";
+    mine.text = who + " suggests a mini-whiteboard check";
+    mine.visibility = Visibility::Triad;
+    must(lib.add_comment(mine));
+    RowId exporter = must(lib.resolve_person(who)).id;
+    return must(export_bundle(lib, session->id, Audience::Triad, exporter, 2));
+  };
+  // Different libraries name the same people the same way: Alice and Bob exist in both.
+  std::string a = work("alice.triad", "Alice Smith", "Clear start, good hook", 5000);
+  std::string b = work("bob.triad", "Bob Jones", "Clear start; objectives shown", 5000);
+  auto A = must(parse_bundle(a, "a")), B = must(parse_bundle(b, "b"));
+
+  auto fresh = [&](const std::string& file) {
+    auto lib = must(Library::open(dir / file));
+    RowId me = must(lib.add_person("Carol Facilitator")).id;
+    return std::make_pair(std::move(lib), me);
+  };
+  auto [x, xme] = fresh("x.triad");
+  must(import_bundle(x, A, xme, false, "a"));
+  must(import_bundle(x, B, xme, false, "b"));
+  auto [y, yme] = fresh("y.triad");
+  must(import_bundle(y, B, yme, false, "b"));
+  must(import_bundle(y, A, yme, false, "a"));
+  std::string dx = must(x.dump()), dy = must(y.dump());
+  EXPECT_EQ(dx, dy);
+  EXPECT_NE(dx.find("mini-whiteboard"), std::string::npos);
+
+  // Importing again changes nothing.
+  auto again = must(import_bundle(x, A, xme, false, "a"));
+  EXPECT_EQ(again.added + again.updated, 0);
+  EXPECT_EQ(must(x.dump()), dx);
+
+  // A deletion (a tombstone with a higher version) wins wherever it arrives.
+  auto s = must(y.find_session_by_uuid(kSessionUuid));
+  store::CommentFilter f;
+  f.session_id = s->id;
+  auto list = must(y.list_comments(f));
+  auto victim = std::find_if(list.begin(), list.end(), [](const Comment& c) { return c.kind == "try"; });
+  ASSERT_NE(victim, list.end());
+  std::string victim_uuid = victim->uuid;
+  must(y.delete_comment(victim->id));
+  // Exported by a participant: someone outside the session would see only "everyone" comments.
+  RowId y_alice = must(y.resolve_person("Alice Smith")).id;
+  auto D = must(parse_bundle(must(export_bundle(y, s->id, Audience::Triad, y_alice, 3)), "d"));
+  must(import_bundle(x, D, xme, false, "d"));
+  must(import_bundle(x, A, xme, false, "a"));  // the older version arriving late does not resurrect it
+  auto gone = must(x.find_comment_by_uuid(victim_uuid));
+  ASSERT_TRUE(gone.has_value());
+  EXPECT_TRUE(gone->deleted);
+}
+
+TEST(Bundle_Import, RefusesAnotherRecordingUnlessForced) {
+  TempDir dir;
+  auto lib = must(Library::open(dir / "lib.triad"));
+  Origin o = make_origin(lib);
+  json doc = parse(must(export_bundle(lib, o.session, Audience::Triad, o.alice, 1)));
+  doc["recording"]["fingerprint"] = "tfp1:ffffffffffffffff";
+  doc["comments"][0]["version"] = 9;
+  doc["comments"][0]["text"] = "changed elsewhere";
+  auto b = must(parse_bundle(doc.dump(), "other.bundle"));
+  std::string before = must(lib.dump());
+  auto refused = import_bundle(lib, b, o.alice, false, "other.bundle");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("other.bundle"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("--force"), std::string::npos);
+  EXPECT_EQ(must(lib.dump()), before);
+  auto forced = import_bundle(lib, b, o.alice, true, "other.bundle");
+  ASSERT_TRUE(forced.ok()) << forced.error().message;
+  EXPECT_EQ(forced->updated, 1);
+  EXPECT_NE(must(lib.dump()).find("changed elsewhere"), std::string::npos);
+}
+
+// Each hostile bundle is rejected with its reason, and the library file keeps every byte.
+TEST(Bundle_Import, HostileBundlesAreRejectedAndTheLibraryIsUntouched) {
+  TempDir dir;
+  fs::path db = dir / "lib.triad";
+  std::string good;
+  {
+    auto lib = must(Library::open(db));
+    Origin o = make_origin(lib);
+    good = must(export_bundle(lib, o.session, Audience::Triad, o.alice, 1));
+  }
+  json g = parse(good);
+  auto with = [&](auto edit) {
+    json d = g;
+    edit(d);
+    return d.dump();
+  };
+  std::string deep = "{\"format\":\"triad-bundle\",\"version\":1,\"x\":" + std::string(5000, '[') + std::string(5000, ']') + "}";
+  struct Case {
+    std::string name, bytes, reason;
+  };
+  std::vector<Case> cases = {
+      {"bad version", with([](json& d) { d["version"] = 2; }), "version 2"},
+      {"not a bundle", "{\"format\":\"something\"}", "triad-bundle"},
+      {"truncated", good.substr(0, good.size() / 2), "not complete JSON"},
+      {"invalid utf-8", with([](json& d) { d["session"]["title"] = "x"; }).replace(good.find('{'), 1, "{\"a\":\"\xC3\x28\","),
+       "UTF-8"},
+      {"duplicate ids", with([](json& d) { d["comments"].push_back(d["comments"][0]); }), "appears twice"},
+      {"absurd time", with([](json& d) { d["comments"][0]["start_us"] = std::int64_t{1} << 60; }), "out of range"},
+      {"negative time", with([](json& d) { d["comments"][0]["start_us"] = -5; }), "out of range"},
+      {"end before start", with([](json& d) { d["comments"][0]["end_us"] = 1; }), "ends before it starts"},
+      {"huge text", with([](json& d) { d["comments"][0]["text"] = std::string(kMaxTextBytes + 1, 'x'); }), "too long"},
+      {"deep nesting", deep, "nested too deeply"},
+      {"private comment", with([](json& d) { d["comments"][0]["visibility"] = "private"; }), "private"},
+      {"pupil name", with([](json& d) { d["comments"][0]["pupil"] = "Jamie Pupilname"; }), "pupil code"},
+      {"bad uuid", with([](json& d) { d["comments"][0]["uuid"] = "1; DROP TABLE comments"; }), "not a UUID"},
+      {"wrong type", with([](json& d) { d["comments"][0]["version"] = "3"; }), "not an integer"},
+      {"empty", "", "empty"},
+  };
+  std::string before = file_bytes(db);
+  ASSERT_FALSE(before.empty());
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto b = parse_bundle(c.bytes, "hostile.bundle");
+    ASSERT_FALSE(b.ok());
+    EXPECT_NE(b.error().message.find("hostile.bundle"), std::string::npos) << b.error().message;
+    EXPECT_NE(b.error().message.find(c.reason), std::string::npos) << b.error().message;
+  }
+  // A bundle that passes the checks but fails while being stored rolls back entirely:
+  // the first comment is new (would be added), the second has a kind the store refuses.
+  json bad = g;
+  bad["comments"][0]["uuid"] = "abcdefab-0000-4000-8000-000000000099";
+  bad["comments"][0]["version"] = 50;
+  bad["comments"][1]["kind"] = "NOT A STEM";
+  bad["comments"][1]["version"] = 50;
+  auto parsed = parse_bundle(bad.dump(), "late-failure.bundle");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  {
+    auto lib = must(Library::open(db, store::OpenMode::ExistingOnly));
+    auto me = must(lib.find_person("Alice Smith"));
+    auto r = import_bundle(lib, *parsed, me->id, false, "late-failure.bundle");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("late-failure.bundle"), std::string::npos);
+  }
+  EXPECT_TRUE(file_bytes(db) == before) << "library file changed";
+}
+
+}  // namespace
+}  // namespace triad::exchange
