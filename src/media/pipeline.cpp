@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "media/errors.hpp"
-#include "media/pipeline_frame.hpp"
+#include "media/frame_holder.hpp"
 #include "media/pipeline_queue.hpp"
 #include "media/stream_select.hpp"
 
@@ -103,6 +103,10 @@ struct Pipeline::Impl {
 
   std::thread demux_thread, video_thread, audio_thread;
 
+  // Demux thread only: nothing read since open, and the first dts of the main stream.
+  bool fresh = true;
+  std::int64_t first_dts = AV_NOPTS_VALUE;
+
   Impl(std::size_t vp, std::size_t vpb, std::size_t ap, std::size_t apb, std::size_t vf, std::size_t vfb,
        std::size_t af, std::size_t afb)
       : vpackets(vp, vpb), apackets(ap, apb), vframes(vf, vfb), aframes(af, afb) {}
@@ -179,6 +183,10 @@ struct Pipeline::Impl {
         continue;
       }
       packets_read.fetch_add(1, std::memory_order_relaxed);
+      if (fresh && pkt->stream_index == (vidx >= 0 ? vidx : aidx)) {
+        first_dts = pkt->dts;
+        fresh = false;
+      }
       SerialQueue<PacketMsg>* q = pkt->stream_index == vidx ? &vpackets : pkt->stream_index == aidx ? &apackets : nullptr;
       if (!q) {
         av_packet_unref(pkt.get());
@@ -196,31 +204,60 @@ struct Pipeline::Impl {
     }
   }
 
-  // Returns the media time the demuxer was asked to land at or before.
+  // Returns the media time the demuxer was asked to land at or before (0 = the start).
   TimeUs do_seek(const Request& r) {
-    seeks.fetch_add(1, std::memory_order_relaxed);
     TimeUs ts = r.target_us;
     if (r.retry > 0) {
       const int n = static_cast<int>(std::size(kRetryPrerollsUs));
       ts = r.retry <= n ? r.target_us - kRetryPrerollsUs[r.retry - 1] : 0;
     }
     ts = std::max<TimeUs>(ts, 0);
+    // A freshly opened demuxer already stands at the first packet: no seek can do better
+    // (generic seeks in MPEG-TS, for one, may land after the first keyframe).
+    if (fresh && ts == 0) return 0;
+    fresh = false;  // first_dts is only learnt from packets read before any seek
+    seeks.fetch_add(1, std::memory_order_relaxed);
     arm_deadline(fmt.get(), opt.open.deadline);
-    // Land on the keyframe at or before ts (never after it): stream -1 uses AV_TIME_BASE = µs.
-    int err = avformat_seek_file(fmt.get(), -1, INT64_MIN, start_us + ts, start_us + ts, 0);
-    if (err < 0 && ts > 0) err = avformat_seek_file(fmt.get(), -1, INT64_MIN, start_us, start_us, 0);
-    if (err < 0) {
-      // Files without an index (some raw streams): rewind the byte position.
-      if (fmt->pb) avio_seek(fmt->pb, 0, SEEK_SET);
+    // Seek on the stream we show, to its keyframe at or before ts (like the decoder's
+    // rewind): for the start, its first dts, so B-frame streams lose nothing.
+    const int si = vidx >= 0 ? vidx : aidx;
+    const AVStream* st = fmt->streams[si];
+    const std::int64_t start_ts =
+        first_dts != AV_NOPTS_VALUE ? first_dts
+                                    : (st->start_time != AV_NOPTS_VALUE ? st->start_time
+                                                                        : av_rescale_q(start_us, kMicros, st->time_base));
+    std::int64_t sts = ts == 0 ? start_ts : av_rescale_q(start_us + ts, kMicros, st->time_base);
+    int err = av_seek_frame(fmt.get(), si, sts, AVSEEK_FLAG_BACKWARD);
+    if (err < 0 && ts > 0) {
       ts = 0;
+      err = av_seek_frame(fmt.get(), si, start_ts, AVSEEK_FLAG_BACKWARD);
     }
-    return err < 0 || r.retry > static_cast<int>(std::size(kRetryPrerollsUs)) ? 0 : ts;
+    if (err < 0) {
+      set_fatal(make_error(display_name(path) + " cannot be searched: seeking failed (" + av_error_string(err) + ").",
+                           kCorrupt));
+    }
+    return ts;
   }
 
   // ---------------- video decode thread ----------------
   void video_loop() {
     AVStream* st = fmt->streams[vidx];
-    PipelineFrameConverter conv(st->time_base, start_us, stream_rotation_cw(st));
+    // The media engine's AVFrame -> VideoFrame (zero-copy for the usual layouts), so
+    // frame_md5 and the GL sink see pipeline frames exactly like decoder frames.
+    FrameContext fc;
+    fc.time_base = st->time_base;
+    fc.file_start_us = start_us;
+    fc.rotation_cw = stream_rotation_cw(st);
+    fc.stream_sar = st->sample_aspect_ratio;
+    struct SwsGuard {
+      FrameContext& fc;
+      ~SwsGuard() { sws_freeContext(fc.sws); }
+    } sws_guard{fc};
+    auto media_pts = [&](const AVFrame* f) -> std::optional<TimeUs> {
+      const std::int64_t ts = frame_pts(f);
+      if (ts == AV_NOPTS_VALUE) return std::nullopt;
+      return to_media_us(ts, fc);
+    };
     FramePtr frame = make_frame();
     FramePtr held = make_frame();  // exact seek: best candidate so far (last pts <= target)
     bool have_held = false;
@@ -233,12 +270,13 @@ struct Pipeline::Impl {
     const TimeUs nominal = info.frame_duration_us > 0 ? info.frame_duration_us : 40'000;
 
     auto emit = [&](const AVFrame* f, TimeUs pts) {
-      VideoFrame vf = conv.convert(f, pts);
+      VideoFrame vf = make_video_frame(FramePtr(av_frame_clone(f)), fc);
       if (vf.empty()) {
         set_fatal(make_error("Out of memory decoding " + display_name(path) + ".", kFailed));
         return;
       }
-      const std::size_t bytes = video_frame_bytes(vf);
+      vf.pts_us = pts;  // the same value unless the frame had no timestamp at all
+      const std::size_t bytes = frame_bytes(vf);
       VideoItem item;
       item.serial = cur.serial;
       item.pts_us = pts;
@@ -250,7 +288,7 @@ struct Pipeline::Impl {
     // Exact-seek filter: hold frames up to the target, emit the last one, then stream.
     auto on_frame = [&](AVFrame* f) {
       vdecoded.fetch_add(1, std::memory_order_relaxed);
-      const std::optional<TimeUs> p = conv.pts_us(f);
+      const std::optional<TimeUs> p = media_pts(f);
       const TimeUs pts = p ? *p : last_pts + nominal;
       last_pts = pts;
       if (f->key_frame && !first_key_pts) first_key_pts = pts;
@@ -279,7 +317,7 @@ struct Pipeline::Impl {
       }
       delivered = true;
       if (have_held) {
-        emit(held.get(), conv.pts_us(held.get()).value_or(pts));
+        emit(held.get(), media_pts(held.get()).value_or(pts));
         av_frame_unref(held.get());
         have_held = false;
       }
@@ -313,7 +351,7 @@ struct Pipeline::Impl {
         if (have_held && !delivered) {
           // The target lies in the last frame's display time (or beyond): show the last frame.
           if (held_reliable || cur.seek_ts_us <= 0) {
-            emit(held.get(), conv.pts_us(held.get()).value_or(last_pts));
+            emit(held.get(), media_pts(held.get()).value_or(last_pts));
           } else {
             retry_further_back(gen, cur);
             continue;

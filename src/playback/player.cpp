@@ -438,8 +438,13 @@ struct Player::State {
       }
     }
     const TimeUs pos = position(now);
-    anchor_pos = pos;
-    anchor_wall = now;
+    // Follow the audio clock while it runs, so the wall clock continues from it seamlessly
+    // when the audio ends. (The wall clock itself is never re-anchored here: repeated
+    // rounding at fractional speeds would drift.)
+    if (audio_master() && !audio_drained() && !segments.empty()) {
+      anchor_pos = pos;
+      anchor_wall = now;
+    }
 
     if (info.has_video) {
       if (auto next = schedule_video(pos)) {

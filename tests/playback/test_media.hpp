@@ -1,0 +1,16 @@
+#pragma once
+// Test clips made with the ffmpeg CLI at test time (never committed), cached for the
+// run of one test executable in a temporary folder.
+#include <filesystem>
+#include <string>
+
+namespace triad::test {
+
+// Runs `ffmpeg -v error -y <args> <out>` once per name; returns the path, or an empty
+// path when ffmpeg is missing or failed (callers GTEST_SKIP with a message).
+std::filesystem::path make_clip(const std::string& name, const std::string& ffmpeg_args);
+
+// A copy of `src` cut to `fraction` of its bytes (a recording whose battery died).
+std::filesystem::path truncated_copy(const std::filesystem::path& src, double fraction, const std::string& name);
+
+}  // namespace triad::test
