@@ -23,7 +23,7 @@ bool can_see(const Viewer& viewer, const Comment& c, const SessionAccess& access
 
   if (viewer.role == Role::LearningDetective) {
     if (!author_is_detective) return false;
-  } else if (!viewer.role) {
+  } else if (!viewer.role && !access.roles.empty()) {
     if (c.visibility != Visibility::Everyone) return false;
   }
 

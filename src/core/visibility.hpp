@@ -9,6 +9,8 @@
 //   2. Private comments are seen by nobody else, whatever their role.
 //   3. A learning detective sees only learning detectives' comments (no staff comments).
 //   4. Someone who is not a participant of the session sees only "everyone" comments.
+//      (A session with no participants recorded has no triad to tell apart: everyone
+//      who opens the library counts as its triad, so plain sessions list normally.)
 //   5. A learning detective's comment reaches staff only once a facilitator approved it;
 //      facilitators see pending ones (they must read them to approve them).
 //   6. Under blind review nobody sees others' comments until the reveal.

@@ -118,3 +118,13 @@ TEST(Visibility_Change, AuthorOnly) {
   EXPECT_NE(st.error().message.find("Only the author"), std::string::npos);
   EXPECT_FALSE(may_change_visibility(0, c).ok());
 }
+
+TEST(Visibility_PlainSession, NoParticipantsMeansEveryoneIsTheTriadButPrivateStaysPrivate) {
+  SessionAccess plain;  // no participants recorded
+  auto triad_c = make_comment("t", 1, 5, "note", Visibility::Triad);
+  auto private_c = make_comment("p", 1, 6, "note", Visibility::Private);
+  EXPECT_TRUE(can_see(plain.viewer(2), triad_c, plain));
+  EXPECT_FALSE(can_see(plain.viewer(2), private_c, plain));
+  EXPECT_TRUE(can_see(plain.viewer(1), private_c, plain));
+  EXPECT_EQ(visible_comments(plain.viewer(2), {triad_c, private_c}, plain).size(), 1u);
+}
