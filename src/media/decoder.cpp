@@ -50,6 +50,7 @@ struct VideoDecoder::Impl {
 
   // Decoder/demuxer state
   bool fresh = true;           // nothing read since open: the demuxer is at the start
+  bool pristine = true;        // like fresh, but for our stream's packets (the next one is the file's first)
   bool demux_eof = false;
   bool sent_flush = false;
   bool need_keyframe = false;  // after a seek: drop packets until a keyframe
@@ -111,6 +112,7 @@ struct VideoDecoder::Impl {
     arm_deadline(fmt.get(), opt.step_deadline);
     const std::int64_t ts = first_dts != AV_NOPTS_VALUE ? first_dts : (st->start_time != AV_NOPTS_VALUE ? st->start_time : 0);
     if (av_seek_frame(fmt.get(), si, ts, AVSEEK_FLAG_BACKWARD) >= 0) {
+      pristine = false;
       verify_start = true;
       return ok_status();
     }
@@ -129,6 +131,7 @@ struct VideoDecoder::Impl {
     verify_start = false;
     first_pos = -2;  // the first packet read now is the file's first packet by definition
     fresh = true;
+    pristine = true;
     return ok_status();
   }
 
@@ -140,6 +143,7 @@ struct VideoDecoder::Impl {
     arm_deadline(fmt.get(), opt.step_deadline);
     if (av_seek_frame(fmt.get(), si, ts, AVSEEK_FLAG_BACKWARD) < 0) return false;
     fresh = false;
+    pristine = false;
     need_keyframe = true;
     at_start = false;
     verify_start = false;
@@ -194,10 +198,11 @@ struct VideoDecoder::Impl {
         av_packet_unref(pkt.get());
         continue;
       }
-      if (first_pos == -2) {
+      if (first_pos == -2 && pristine) {  // only a freshly opened demuxer shows the first packet
         first_pos = pkt->pos;
         first_dts = pkt->dts;
       }
+      pristine = false;
       if (verify_start) {
         verify_start = false;
         const bool same = (first_pos >= 0 && pkt->pos == first_pos) || (first_pos < 0 && pkt->dts == first_dts);
@@ -429,6 +434,14 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const fs::path& path, c
   impl->fc.rotation_cw = stream_rotation_cw(impl->st);
   impl->fc.stream_sar = impl->st->sample_aspect_ratio;
   impl->fc.convert_unusual = options.convert_unusual;
+  // A complete sample index (MP4/MOV) names the first packet before anything is read, so a
+  // seek that lands on it is known to be a decode from the start.
+  if (impl->st->nb_frames > 0 && avformat_index_get_entries_count(impl->st) >= impl->st->nb_frames) {
+    if (const AVIndexEntry* e = avformat_index_get_entry(impl->st, 0)) {
+      impl->first_pos = e->pos;
+      impl->first_dts = e->timestamp;
+    }
+  }
   if (Status s = impl->open_decoder(); !s) return s.error();
   return std::unique_ptr<VideoDecoder>(new VideoDecoder(std::move(impl)));
 }
