@@ -1,0 +1,120 @@
+// The text dump: deterministic and independent of insertion order and row ids.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "store/library.hpp"
+
+namespace triad::store {
+namespace {
+
+struct Content {
+  std::vector<std::string> people{"Ann", "Bob", "Cy"};
+  std::vector<Comment> comments;
+  Session session;
+};
+
+Content make_content() {
+  Content c;
+  c.session.uuid = "11111111-2222-4333-8444-555555555555";
+  c.session.title = "Y9 poetry";
+  c.session.date = "2026-01-20";
+  c.session.created_at_ms = 42;
+  for (int i = 0; i < 30; ++i) {
+    Comment m;
+    char uuid[40];
+    std::snprintf(uuid, sizeof uuid, "%08d-0000-4000-8000-000000000000", i);
+    m.uuid = uuid;
+    m.start_us = seconds_us(i % 7);  // ties in time: order must come from the uuid
+    m.kind = i % 2 ? "try" : "took-away";
+    m.text = "Comment \"" + std::to_string(i) + "\"\nline two\t\x01";
+    m.created_at_ms = 1000 + i;
+    m.updated_at_ms = 2000 + i;
+    m.version = 1 + i % 3;
+    m.deleted = i % 10 == 9;
+    if (m.deleted) m.text.clear();
+    if (i % 3 == 0 && !m.deleted) m.tags = {"questioning", "pace"};
+    c.comments.push_back(m);
+  }
+  return c;
+}
+
+std::string build(const Content& content, unsigned seed) {
+  auto lib = Library::open_memory();
+  EXPECT_TRUE(lib.ok());
+  std::mt19937 rng(seed);
+  auto people = content.people;
+  std::shuffle(people.begin(), people.end(), rng);
+  // Unrelated rows first so row ids differ between the two libraries.
+  for (unsigned i = 0; i < seed % 5; ++i) {
+    EXPECT_TRUE(lib->add_person("tmp" + std::to_string(i)).ok());
+  }
+  std::map<std::string, RowId> ids;
+  for (auto& p : people) ids[p] = lib->add_person(p)->id;
+  for (unsigned i = 0; i < seed % 5; ++i) {
+    auto tmp = lib->find_person("tmp" + std::to_string(i));
+    auto st = Stmt::prepare(lib->db(), "DELETE FROM people WHERE id = ?1");
+    st->bind(1, (*tmp)->id);
+    EXPECT_TRUE(st->run().ok());
+  }
+  auto fw = lib->ensure_default_framework();
+  auto s = lib->add_session(content.session);
+  EXPECT_TRUE(s.ok());
+  EXPECT_TRUE(lib->attach_framework(s->id, fw->id).ok());
+  auto comments = content.comments;
+  std::shuffle(comments.begin(), comments.end(), rng);
+  for (auto c : comments) {
+    c.session_id = s->id;
+    c.author_id = ids[content.people[static_cast<std::size_t>(c.start_us / kUsPerSecond) % 3]];
+    auto r = lib->put_comment_exact(c);
+    EXPECT_TRUE(r.ok()) << r.error().message;
+  }
+  auto d = lib->dump();
+  EXPECT_TRUE(d.ok());
+  return *d;
+}
+
+TEST(Dump, SameContentInAnyOrderGivesSameBytes) {
+  auto content = make_content();
+  std::string a = build(content, 1);
+  std::string b = build(content, 2);
+  std::string c = build(content, 7);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+  EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), std::count(b.begin(), b.end(), '\n'));
+  // Every record is one line: the newline inside comment text is escaped.
+  EXPECT_EQ(a.find("line two\t"), std::string::npos);
+  EXPECT_NE(a.find("\\nline two"), std::string::npos);
+  EXPECT_TRUE(a.starts_with("triad-library-dump 1\n"));
+}
+
+TEST(Dump, DifferentContentGivesDifferentBytes) {
+  auto content = make_content();
+  std::string a = build(content, 1);
+  content.comments[4].version += 1;
+  std::string b = build(content, 1);
+  EXPECT_NE(a, b);
+}
+
+TEST(Dump, ExcludesMachineLocalState) {
+  auto lib = Library::open_memory();
+  ASSERT_TRUE(lib.ok());
+  Session s;
+  s.title = "t";
+  auto session = lib->add_session(s);
+  Recording r;
+  r.session_id = session->id;
+  r.path = "/home/ann/secret-folder/lesson.mp4";
+  r.fingerprint = "tfp1:xyz";
+  ASSERT_TRUE(lib->add_recording(r).ok());
+  ASSERT_TRUE(lib->set_setting("ui.layout", "panel-geometry").ok());
+  auto d = lib->dump();
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->find("secret-folder"), std::string::npos);
+  EXPECT_EQ(d->find("panel-geometry"), std::string::npos);
+  EXPECT_NE(d->find("tfp1:xyz"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace triad::store
