@@ -67,6 +67,9 @@ struct Player::State {
   mutable std::mutex mutex;
   // ---- everything below is guarded by `mutex` ----
   std::unique_ptr<media::FrameSource> source;
+  std::shared_ptr<FrameStepper> stepper;  // used with `mutex` released, see Player::pump
+  std::uint64_t epoch = 0;  // bumped by anything that makes an in-flight step's result moot
+  bool stepping = false;    // a stepper call is running (lock released)
   media::SourceInfo info;
   bool playing = false;
   bool at_end = false;
@@ -193,6 +196,7 @@ struct Player::State {
   }
 
   void start_seek(TimeUs target, media::SeekMode mode, bool from_frame) {
+    ++epoch;
     target = clamp_time(target);
     serial = source->seek(target, mode);
     preroll = true;
@@ -405,6 +409,37 @@ struct Player::State {
     }
   }
 
+  struct StepJob {
+    std::shared_ptr<FrameStepper> stepper;
+    TimeUs from_us = 0;
+    int direction = 0;
+    std::uint64_t epoch = 0;
+  };
+  // The next step for the stepper, if one is due (paused, no seek under way).
+  std::optional<StepJob> take_step_job() {
+    if (!stepper || stepping || playing || preroll || pending || pending_steps == 0 || !source) return std::nullopt;
+    const int dir = pending_steps > 0 ? 1 : -1;
+    pending_steps -= dir;
+    stepping = true;
+    return StepJob{stepper, frame_pts >= 0 ? frame_pts : anchor_pos, dir, epoch};
+  }
+  void finish_step(const StepJob& job, Result<SteppedFrame>& r) {
+    stepping = false;
+    if (job.epoch != epoch) return;  // a seek, play or open overtook the step
+    if (!r) {
+      last_error = r.error();
+      pending_steps = 0;
+      return;
+    }
+    media::VideoItem item;
+    item.serial = serial;
+    item.pts_us = r->pts_us;
+    item.frame = r->frame;
+    present(item, anchor_pos, false);
+    anchor_pos = r->pts_us;
+    resync_on_play = true;  // the pipeline still stands where playback left it
+  }
+
   TimeUs pump() {
     const TimeUs now = clock.now_us();
     const TimeUs idle = now + opt.max_wait_us;
@@ -419,7 +454,7 @@ struct Player::State {
     if (preroll && !finish_preroll(now)) return idle;
 
     if (!playing) {
-      if (pending_steps != 0) do_steps();
+      if (pending_steps != 0 && !stepper) do_steps();
       if (!audio_master() && info.has_audio) {
         // No sound device: discard audio so the demuxer never stalls on it.
         while (pop_audio()) {
@@ -495,17 +530,31 @@ void Player::run() {
 }
 
 TimeUs Player::pump() {
-  std::lock_guard lock(s_->mutex);
-  return s_->pump();
+  std::unique_lock lock(s_->mutex);
+  TimeUs next = s_->pump();
+  if (auto job = s_->take_step_job()) {
+    // A first step back may decode a whole GOP: do it without the lock so snapshot()
+    // and commands stay instant for the UI.
+    lock.unlock();
+    Result<SteppedFrame> r = job->stepper->step(job->from_us, job->direction);
+    lock.lock();
+    s_->finish_step(*job, r);
+    next = s_->clock.now_us();  // more steps may be waiting
+  }
+  return next;
 }
 
-void Player::open(std::unique_ptr<media::FrameSource> source, TimeUs start_us) {
+void Player::open(std::unique_ptr<media::FrameSource> source, TimeUs start_us, std::unique_ptr<FrameStepper> stepper) {
   std::unique_ptr<media::FrameSource> old;
+  std::shared_ptr<FrameStepper> old_stepper;
   {
     std::lock_guard lock(s_->mutex);
     old = std::move(s_->source);
+    old_stepper = std::move(s_->stepper);
     s_->source = std::move(source);
+    s_->stepper = std::move(stepper);
     State& s = *s_;
+    ++s.epoch;
     s.info = s.source->info();
     s.source->set_wakeup([&clock = s.clock] { clock.wake(); });
     s.playing = false;
@@ -528,9 +577,12 @@ void Player::open(std::unique_ptr<media::FrameSource> source, TimeUs start_us) {
 
 void Player::close() {
   std::unique_ptr<media::FrameSource> old;
+  std::shared_ptr<FrameStepper> old_stepper;
   {
     std::lock_guard lock(s_->mutex);
+    ++s_->epoch;
     old = std::move(s_->source);
+    old_stepper = std::move(s_->stepper);
     s_->playing = false;
     s_->reset_audio();
     s_->frame.reset();
@@ -545,6 +597,7 @@ void Player::play() {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
     if (!s.source || s.playing) return;
+    ++s.epoch;
     s.playing = true;
     s.pending_steps = 0;
     if (s.at_end) {

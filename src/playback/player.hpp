@@ -20,6 +20,7 @@
 #include "media/pipeline_source.hpp"
 #include "playback/clock.hpp"
 #include "playback/sinks.hpp"
+#include "playback/stepper.hpp"
 
 namespace triad::playback {
 
@@ -68,8 +69,11 @@ class Player {
   Player& operator=(const Player&) = delete;
 
   // Takes over `source` (which must have been opened with audio in the sink's format) and
-  // shows the frame at `start_us`, paused.
-  void open(std::unique_ptr<media::FrameSource> source, TimeUs start_us = 0);
+  // shows the frame at `start_us`, paused. `stepper` (optional, e.g. a DecoderStepper on
+  // the same file) serves frame steps from its GOP cache; without one, steps come from the
+  // pipeline (forward: the next queued frame; back: an exact seek, one GOP decode each).
+  void open(std::unique_ptr<media::FrameSource> source, TimeUs start_us = 0,
+            std::unique_ptr<FrameStepper> stepper = nullptr);
   void close();
 
   void play();
