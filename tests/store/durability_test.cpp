@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <random>
 #include <sstream>
@@ -51,7 +52,8 @@ TEST(Durability, AcknowledgedCommentsSurviveSigkill) {
   auto path = dir / "crash.triad";
   WriterTarget setup = prepare(path);
   std::mt19937 rng(20260314);
-  std::uniform_int_distribution<int> delay_us(0, 40000);
+  // From "before the first commit" to a few dozen commits in (a commit with fsync takes ms).
+  std::uniform_int_distribution<int> delay_us(0, 120000);
   std::map<RowId, std::string> acknowledged;
   int killed_mid_run = 0;
   constexpr int kRuns = 60;
@@ -71,6 +73,7 @@ TEST(Durability, AcknowledgedCommentsSurviveSigkill) {
   }
   EXPECT_EQ(killed_mid_run, kRuns);
   EXPECT_GT(acknowledged.size(), 0u) << "the writer never got a comment in: the test proved nothing";
+  std::cout << "[ durability ] " << kRuns << " SIGKILLs, " << acknowledged.size() << " acknowledged comments\n";
 
   auto lib = Library::open(path, OpenMode::ExistingOnly);
   ASSERT_TRUE(lib.ok()) << lib.error().message;
