@@ -70,10 +70,12 @@ CREATE TABLE actions (
 CREATE INDEX actions_session ON actions(session_id);
 
 -- Case-study pupil lanes of a framework (Lesson Study: Pupil A/B/C), as codes.
+-- Primary-key columns come first: SQLite 3.40's quick_check wrongly reports NULLs in a
+-- WITHOUT ROWID table whose key columns do not lead (and the store runs quick_check at open).
 CREATE TABLE framework_pupils (
   framework_id INTEGER NOT NULL REFERENCES frameworks(id) ON DELETE CASCADE,
-  position     INTEGER NOT NULL,
   code         TEXT NOT NULL,
+  position     INTEGER NOT NULL,
   PRIMARY KEY (framework_id, code)
 ) WITHOUT ROWID;
 )sql";

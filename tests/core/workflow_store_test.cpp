@@ -109,6 +109,29 @@ TEST_F(WorkflowStore, FrameworkImportKeepsPupilLanesAndRefusesDuplicates) {
   EXPECT_FALSE(import_framework(*lib, shipped("lesson-study")).ok());
 }
 
+TEST_F(WorkflowStore, WorkflowTablesPassQuickCheck) {
+  // The store refuses to open a library whose quick_check fails, so every workflow
+  // table must pass it once filled (SQLite 3.40 misreports some WITHOUT ROWID layouts).
+  Protocol p;
+  p.blind_review = true;
+  set(p);
+  ASSERT_TRUE(comment(kid, seconds_us(1), "note", {"listening"}).ok());
+  auto d = list_visible_comments(*lib, session, kid)->front();
+  ASSERT_TRUE(approve_detective_comment(*lib, d.uuid, pat).ok());
+  ASSERT_TRUE(submit_review(*lib, session, sam).ok());
+  ASSERT_TRUE(reveal_reviews(*lib, session, pat).ok());
+  Action a;
+  a.session_id = session;
+  a.text = "next step";
+  a.created_by = pat;
+  ASSERT_TRUE(add_action(*lib, a).ok());
+  auto st = Stmt::prepare(lib->db(), "PRAGMA quick_check");
+  ASSERT_TRUE(st.ok());
+  std::vector<std::string> rows;
+  while (*st->step()) rows.push_back(st->text(0));
+  EXPECT_EQ(rows, std::vector<std::string>{"ok"});
+}
+
 TEST_F(WorkflowStore, ProtocolRequiredStemRefusesCommentAndChangesNothing) {
   Protocol p;
   p.stems[1].required = true;
