@@ -1,0 +1,173 @@
+// Library store speed: adding one comment (a real file: WAL + synchronous=FULL, so each
+// add is one fsynced commit), listing/filtering a session of 100,000 comments, and FTS5
+// search over them. Run: build/bench/store_bench [--benchmark_filter=...]
+// The 100,000-comment library is built once per process in a temporary folder.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "store/library.hpp"
+
+namespace {
+
+using namespace triad;
+namespace fs = std::filesystem;
+
+fs::path temp_folder() {
+  static const fs::path dir = [] {
+    std::random_device rd;
+    fs::path p = fs::temp_directory_path() / ("triad-store-bench-" + std::to_string(rd()));
+    fs::create_directories(p);
+    return p;
+  }();
+  return dir;
+}
+
+struct BigLibrary {
+  std::unique_ptr<store::Library> lib;
+  RowId session = 0;
+};
+
+constexpr int kComments = 100000;
+
+const char* kWords[] = {"questions", "pupils", "explained", "modelling", "groups", "feedback", "behaviour",
+                        "starter", "plenary", "misconception", "fractions", "vocabulary", "thinking", "answer",
+                        "board", "worksheet", "partner", "silent", "reading", "calculator"};
+
+BigLibrary& big_library() {
+  static BigLibrary big = [] {
+    BigLibrary b;
+    auto lib = store::Library::open(temp_folder() / "big.triad");
+    if (!lib) throw std::runtime_error(lib.error().message);
+    b.lib = std::make_unique<store::Library>(std::move(*lib));
+    Session s;
+    s.title = "Benchmark lesson";
+    b.session = b.lib->add_session(s)->id;
+    RowId author = b.lib->add_person("Bench")->id;
+    auto fw = b.lib->ensure_default_framework();
+    (void)b.lib->attach_framework(b.session, fw->id);
+    std::mt19937 rng(7);
+    auto tx = b.lib->begin();
+    for (int i = 0; i < kComments; ++i) {
+      Comment c;
+      c.session_id = b.session;
+      c.author_id = author;
+      c.start_us = static_cast<TimeUs>(i) * 36000;  // spread over an hour
+      c.kind = i % 3 ? "note" : "took-away";
+      for (int w = 0; w < 12; ++w) c.text += std::string(kWords[rng() % 20]) + " ";
+      if (i % 100 == 0) c.text += "rareword";
+      c.tags = {fw->tags[static_cast<std::size_t>(i) % fw->tags.size()].code};
+      auto added = b.lib->add_comment(c);
+      if (!added) throw std::runtime_error(added.error().message);
+    }
+    (void)tx->commit();
+    return b;
+  }();
+  return big;
+}
+
+void BM_AddComment(benchmark::State& state) {
+  auto lib = store::Library::open(temp_folder() / "add.triad");
+  if (!lib) {
+    state.SkipWithError(lib.error().message.c_str());
+    return;
+  }
+  Session s;
+  s.title = "Add";
+  RowId session = lib->add_session(s)->id;
+  RowId author = lib->me()->id;  // the benchmark body runs several times: reuse one person
+  (void)lib->attach_framework(session, lib->ensure_default_framework()->id);
+  TimeUs t = 0;
+  for (auto _ : state) {
+    Comment c;
+    c.session_id = session;
+    c.author_id = author;
+    c.start_us = t += 1000;
+    c.kind = "took-away";
+    c.text = "Asked a follow-up question to check understanding";
+    c.tags = {"questioning"};
+    auto added = lib->add_comment(c);
+    if (!added) state.SkipWithError(added.error().message.c_str());
+  }
+}
+BENCHMARK(BM_AddComment)->Unit(benchmark::kMillisecond);
+
+void BM_ListSession100k(benchmark::State& state) {
+  auto& b = big_library();
+  store::CommentFilter f;
+  f.session_id = b.session;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto list = b.lib->list_comments(f);
+    n = list ? list->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["comments"] = static_cast<double>(n);
+}
+BENCHMARK(BM_ListSession100k)->Unit(benchmark::kMillisecond);
+
+void BM_FilterSession100k(benchmark::State& state) {
+  auto& b = big_library();
+  store::CommentFilter f;
+  f.session_id = b.session;
+  f.tag = "Questioning";
+  f.kind = "took-away";
+  f.from_us = seconds_us(600);
+  f.to_us = seconds_us(1800);
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto list = b.lib->list_comments(f);
+    n = list ? list->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["comments"] = static_cast<double>(n);
+}
+BENCHMARK(BM_FilterSession100k)->Unit(benchmark::kMillisecond);
+
+void BM_ListWindow100k(benchmark::State& state) {
+  // What the GUI timeline asks for: the comments around the playhead.
+  auto& b = big_library();
+  store::CommentFilter f;
+  f.session_id = b.session;
+  f.from_us = seconds_us(1200);
+  f.to_us = seconds_us(1260);
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto list = b.lib->list_comments(f);
+    n = list ? list->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["comments"] = static_cast<double>(n);
+}
+BENCHMARK(BM_ListWindow100k)->Unit(benchmark::kMicrosecond);
+
+void BM_FtsSearch100k(benchmark::State& state) {
+  auto& b = big_library();
+  const char* query = state.range(0) == 0 ? "rareword" : "misconception fractions";
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto hits = b.lib->search_comments(query, b.session, 100);
+    n = hits ? hits->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.SetLabel(query);
+  state.counters["hits"] = static_cast<double>(n);
+}
+BENCHMARK(BM_FtsSearch100k)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  std::error_code ec;
+  fs::remove_all(temp_folder(), ec);
+  return 0;
+}
