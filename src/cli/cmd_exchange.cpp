@@ -1,8 +1,358 @@
-// Subcommands of the exchange area. Owned by the exchange work; registered from main.cpp.
+// Subcommands of the exchange area: bundle export/import, export, import, report, clip.
+// Owned by the exchange work; registered from main.cpp. Every file is written atomically
+// (base/atomic_file.hpp): an interrupted run never leaves half a file under the final name.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/atomic_file.hpp"
 #include "cli/context.hpp"
+#include "core/roles.hpp"
+#include "core/visibility.hpp"
+#include "exchange/bundle.hpp"
+#include "exchange/clip.hpp"
+#include "exchange/flat_io.hpp"
+#include "exchange/report.hpp"
+#include "store/library.hpp"
+#include "store/workflow.hpp"
 
 namespace triad::cli {
+namespace {
 
-void register_exchange_commands(CLI::App& /*app*/, Context& /*ctx*/) {}
+namespace fs = std::filesystem;
+using nlohmann::json;
+using store::Library;
+using store::OpenMode;
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<Library> open_library(Context& ctx, OpenMode mode) {
+  fs::path path = ctx.db_path;
+  if (path.empty()) {
+    auto def = Library::default_path();
+    if (!def) return def.error();
+    path = *def;
+  }
+  return Library::open(path, mode);
+}
+
+bool fail(Context& ctx, const Error& e) {
+  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
+  return true;
+}
+
+Result<Person> actor(Context& ctx, Library& lib) {
+  if (ctx.as_person.empty()) return lib.me();
+  return lib.resolve_person(ctx.as_person);
+}
+
+// Files are read whole, with a ceiling, so a huge input cannot exhaust memory.
+Result<std::string> read_input(const std::string& path, std::size_t limit) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return make_error("'" + path + "' is not a readable file.", kIoError);
+  auto text = read_file(path, limit);
+  if (!text) return Error{text.error().message, kIoError};
+  return text;
+}
+
+// ---- bundle ------------------------------------------------------------------------------
+
+struct BundleArgs {
+  std::string session, audience = "triad", output, input;
+  bool force = false;
+};
+
+void bundle_export(Context& ctx, const BundleArgs& a) {
+  auto audience = exchange::parse_audience(a.audience);
+  if (!audience && fail(ctx, make_error("'" + a.audience + "' is not an audience (use triad or everyone).", kUsage)))
+    return;
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && fail(ctx, session.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto text = exchange::export_bundle(*lib, session->id, *audience, me->id, wall_ms());
+  if (!text && fail(ctx, text.error())) return;
+  if (auto w = write_file_atomically(a.output, *text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  if (ctx.json)
+    *ctx.out << json{{"file", a.output}, {"bytes", text->size()}}.dump() << "\n";
+  else
+    *ctx.out << "Wrote bundle " << a.output << " (" << text->size() << " bytes)\n";
+}
+
+void bundle_import(Context& ctx, const BundleArgs& a) {
+  // Everything is checked before the library is even opened: a rejected bundle cannot
+  // change a byte of it.
+  auto bytes = read_input(a.input, exchange::kMaxBundleBytes + 1);
+  if (!bytes && fail(ctx, bytes.error())) return;
+  auto bundle = exchange::parse_bundle(*bytes, a.input);
+  if (!bundle && fail(ctx, bundle.error())) return;
+  auto lib = open_library(ctx, OpenMode::Create);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto report = exchange::import_bundle(*lib, *bundle, me->id, a.force, a.input);
+  if (!report && fail(ctx, report.error())) return;
+  for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
+  if (ctx.json)
+    *ctx.out << json{{"session_uuid", bundle->session.uuid}, {"session_created", report->session_created},
+                     {"added", report->added},           {"updated", report->updated},
+                     {"unchanged", report->unchanged}}
+                    .dump()
+             << "\n";
+  else
+    *ctx.out << "Merged " << a.input << " into '" << bundle->session.title << "': " << report->added << " added, "
+             << report->updated << " updated, " << report->unchanged << " unchanged\n";
+}
+
+// ---- export / import ---------------------------------------------------------------------
+
+struct FlatArgs {
+  std::string session, format, output, input, tiers = "reviewers";
+  std::optional<std::string> author, tag, kind;
+};
+
+void flat_export(Context& ctx, const FlatArgs& a) {
+  auto format = exchange::parse_flat_format(a.format);
+  if (!format && fail(ctx, make_error("'" + a.format + "' is not an export format (csv, json, vtt, srt, eaf).", kUsage)))
+    return;
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && fail(ctx, session.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto set = exchange::collect_for_export(*lib, session->id, me->id, {a.author, a.tag, a.kind});
+  if (!set && fail(ctx, set.error())) return;
+  std::string text = exchange::render_flat(*set, *format);
+  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  if (ctx.json)
+    *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump() << "\n";
+  else
+    *ctx.out << "Wrote " << set->comments.size() << " comments to " << a.output << "\n";
+}
+
+void flat_import(Context& ctx, const FlatArgs& a) {
+  std::optional<exchange::FlatFormat> format =
+      a.format.empty() ? exchange::guess_flat_format(a.input) : exchange::parse_flat_format(a.format);
+  if (!format &&
+      fail(ctx, make_error("Cannot tell the format of '" + a.input + "'; give --format csv|json|vtt|srt|eaf.", kUsage)))
+    return;
+  auto tiers = a.tiers == "tags" ? exchange::EafTiers::Tags : exchange::EafTiers::Reviewers;
+  if (a.tiers != "tags" && a.tiers != "reviewers" &&
+      fail(ctx, make_error("--tiers takes reviewers or tags, not '" + a.tiers + "'.", kUsage)))
+    return;
+  auto bytes = read_input(a.input, std::size_t{256} << 20);
+  if (!bytes && fail(ctx, bytes.error())) return;
+  auto set = exchange::parse_flat(*bytes, *format, a.input, tiers);
+  if (!set && fail(ctx, set.error())) return;
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && fail(ctx, session.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto report = exchange::import_flat(*lib, session->id, *set, me->id, wall_ms());
+  if (!report && fail(ctx, report.error())) return;
+  for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
+  if (ctx.json)
+    *ctx.out << json{{"added", report->added}, {"updated", report->updated}, {"unchanged", report->unchanged}}.dump()
+             << "\n";
+  else
+    *ctx.out << "Imported " << a.input << ": " << report->added << " added, " << report->updated << " updated, "
+             << report->unchanged << " unchanged\n";
+}
+
+// ---- report ------------------------------------------------------------------------------
+
+// Ctrl-C during long work: the first press asks the work to stop at the next step (no
+// half file is left: outputs are written atomically at the end); a second press kills.
+volatile std::sig_atomic_t g_cancel = 0;
+extern "C" void on_sigint(int) {
+  if (g_cancel) std::_Exit(130);
+  g_cancel = 1;
+}
+
+// A progress bar on stderr when it is a terminal; silent otherwise (scripts, tests).
+struct Progress {
+  bool tty = ::isatty(STDERR_FILENO) == 1;
+  std::string label;
+  void (*previous)(int) = nullptr;
+  explicit Progress(std::string l) : label(std::move(l)) {
+    g_cancel = 0;
+    previous = std::signal(SIGINT, on_sigint);
+  }
+  ~Progress() {
+    std::signal(SIGINT, previous == SIG_ERR ? SIG_DFL : previous);
+    if (tty) std::fprintf(stderr, "\r\033[K");
+  }
+  bool operator()(int done, int total) {
+    if (tty && total > 0) {
+      int width = 30, filled = width * done / total;
+      std::fprintf(stderr, "\r%s [%.*s%*s] %d/%d", label.c_str(), filled, "##############################",
+                   width - filled, "", done, total);
+      std::fflush(stderr);
+    }
+    return g_cancel == 0;
+  }
+};
+
+struct ReportArgs {
+  std::string session, output;
+  int width = 320;
+};
+
+void report_cmd(Context& ctx, const ReportArgs& a) {
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && fail(ctx, session.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  Progress progress("Thumbnails");
+  exchange::ReportOptions opt;
+  opt.session_id = session->id;
+  opt.viewer_id = me->id;
+  opt.thumb_width = a.width;
+  opt.now_ms = wall_ms();
+  opt.progress = [&progress](int d, int t) { return progress(d, t); };
+  auto html = exchange::build_report(*lib, opt);
+  if (!html && fail(ctx, html.error())) return;
+  if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  if (ctx.json)
+    *ctx.out << json{{"file", a.output}, {"bytes", html->size()}}.dump() << "\n";
+  else
+    *ctx.out << "Wrote report " << a.output << " (" << html->size() / 1024 << " KiB)\n";
+}
+
+// ---- clip --------------------------------------------------------------------------------
+
+struct ClipArgs {
+  std::string session, output;
+  std::vector<std::string> comments;
+  double pre = 5, post = 10;
+  bool subtitle = false;
+};
+
+void clip_cmd(Context& ctx, const ClipArgs& a) {
+  if (a.pre < 0 || a.post < 0 || a.pre > 600 || a.post > 600) {
+    ctx.fail("--pre and --post take 0 to 600 seconds.", kUsage);
+    return;
+  }
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && fail(ctx, session.error())) return;
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto access = store::load_session_access(*lib, session->id);
+  if (!access && fail(ctx, access.error())) return;
+  Viewer viewer = access->viewer(me->id);
+  if (viewer.role)
+    if (auto s = may_export(*viewer.role); !s && fail(ctx, s.error())) return;
+  auto recs = lib->recordings_for_session(session->id);
+  if (!recs && fail(ctx, recs.error())) return;
+  if (recs->empty() && fail(ctx, make_error("Session '" + session->title + "' has no recording to cut a clip from.")))
+    return;
+  const Recording& rec = recs->front();
+  TimeUs pre = static_cast<TimeUs>(a.pre * 1e6), post = static_cast<TimeUs>(a.post * 1e6);
+  std::vector<exchange::ClipSegment> segments;
+  for (const auto& key : a.comments) {
+    std::optional<Comment> c;
+    if (auto byuuid = lib->find_comment_by_uuid(key); byuuid && *byuuid) {
+      c = **byuuid;
+    } else if (key.find_first_not_of("0123456789") == std::string::npos && !key.empty()) {
+      if (auto byid = lib->get_comment(std::stoll(key))) c = *byid;
+    }
+    // A comment the actor may not see is reported exactly like one that does not exist.
+    if (!c || c->session_id != session->id || c->deleted || !can_see(viewer, *c, *access)) {
+      ctx.fail("No comment '" + key + "' in session '" + session->title + "'.");
+      return;
+    }
+    exchange::ClipSegment seg;
+    seg.start_us = std::max<TimeUs>(0, c->start_us - pre);
+    seg.end_us = c->end_us.value_or(c->start_us) + post;
+    if (rec.duration_us > 0) seg.end_us = std::min(seg.end_us, rec.duration_us);
+    if (seg.end_us <= seg.start_us) seg.end_us = seg.start_us + kUsPerSecond;
+    seg.text = c->text;
+    segments.push_back(std::move(seg));
+  }
+  Progress progress("Clip");
+  exchange::ClipOptions opt;
+  opt.subtitle = a.subtitle;
+  opt.progress = [&progress](TimeUs done, TimeUs total) {
+    return progress(static_cast<int>(done / 100000), static_cast<int>(total / 100000));
+  };
+  auto r = exchange::write_clip(rec.path, segments, a.output, opt);
+  if (!r && fail(ctx, r.error())) return;
+  if (ctx.json)
+    *ctx.out << json{{"file", a.output}, {"duration_us", r->duration_us}, {"frames", r->video_frames}}.dump() << "\n";
+  else
+    *ctx.out << "Wrote " << a.output << " (" << format_time(r->duration_us) << ", " << r->video_frames << " frames)\n";
+}
+
+}  // namespace
+
+void register_exchange_commands(CLI::App& app, Context& ctx) {
+  auto* bundle = app.add_subcommand("bundle", "Share a session's comments with the triad without a server");
+  bundle->require_subcommand(1);
+  auto ba = std::make_shared<BundleArgs>();
+  auto* bex = bundle->add_subcommand("export", "Write the comments an audience may see (never private ones, never the video)");
+  bex->add_option("--session", ba->session, "Session id, uuid or title")->required();
+  bex->add_option("--for", ba->audience, "Audience: triad (default) or everyone");
+  bex->add_option("-o,--output", ba->output, "Bundle file to write")->required();
+  bex->callback([&ctx, ba] { bundle_export(ctx, *ba); });
+  auto* bim = bundle->add_subcommand("import", "Merge a bundle (all or nothing; importing twice changes nothing)");
+  bim->add_option("file", ba->input, "Bundle file")->required();
+  bim->add_flag("--force", ba->force, "Merge even when the bundle was made for a different recording");
+  bim->callback([&ctx, ba] { bundle_import(ctx, *ba); });
+
+  auto fa = std::make_shared<FlatArgs>();
+  auto* ex = app.add_subcommand("export", "Export a session's comments as CSV, JSON, WebVTT, SRT or ELAN EAF");
+  ex->add_option("--session", fa->session, "Session id, uuid or title")->required();
+  ex->add_option("--format", fa->format, "csv, json, vtt, srt or eaf")->required();
+  ex->add_option("-o,--output", fa->output, "File to write")->required();
+  ex->add_option("--author", fa->author, "Only this author's comments (name or id)");
+  ex->add_option("--tag", fa->tag, "Only comments with this tag code");
+  ex->add_option("--kind", fa->kind, "Only comments with this feedback stem code");
+  ex->callback([&ctx, fa] { flat_export(ctx, *fa); });
+
+  auto* im = app.add_subcommand("import", "Import comments from CSV, JSON, WebVTT, SRT or ELAN EAF into a session");
+  im->add_option("--session", fa->session, "Session id, uuid or title")->required();
+  im->add_option("file", fa->input, "File to read")->required();
+  im->add_option("--format", fa->format, "csv, json, vtt, srt or eaf (default: from the file name)");
+  im->add_option("--tiers", fa->tiers, "EAF: tiers become reviewers (default) or tags");
+  im->callback([&ctx, fa] { flat_import(ctx, *fa); });
+
+  auto ra = std::make_shared<ReportArgs>();
+  auto* rep = app.add_subcommand("report", "Write a self-contained HTML feedback report with video frames");
+  rep->add_option("--session", ra->session, "Session id, uuid or title")->required();
+  rep->add_option("-o,--output", ra->output, "HTML file to write")->required();
+  rep->add_option("--thumb-width", ra->width, "Thumbnail width in CSS pixels (default 320)")->check(CLI::Range(64, 1920));
+  rep->callback([&ctx, ra] { report_cmd(ctx, *ra); });
+
+  auto ca = std::make_shared<ClipArgs>();
+  auto* clip = app.add_subcommand("clip", "Cut the video around comments into one MP4 (metadata stripped)");
+  clip->add_option("--session", ca->session, "Session id, uuid or title")->required();
+  clip->add_option("--comment", ca->comments, "Comment id or uuid; repeat for a highlights reel")->required();
+  clip->add_option("--pre", ca->pre, "Seconds before each comment (default 5)");
+  clip->add_option("--post", ca->post, "Seconds after each comment (or its end) (default 10)");
+  clip->add_option("-o,--output", ca->output, "MP4 file to write")->required();
+  clip->add_flag("--subtitle", ca->subtitle, "Add the comment text as a subtitle track");
+  clip->callback([&ctx, ca] { clip_cmd(ctx, *ca); });
+}
 
 }  // namespace triad::cli

@@ -1,0 +1,510 @@
+#include "exchange/clip.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include "media/ffmpeg_ptr.hpp"
+#include "media/open_input.hpp"
+
+extern "C" {
+#include <libavutil/audio_fifo.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
+}
+
+namespace triad::exchange {
+namespace {
+
+using media::CodecContextPtr;
+using media::FramePtr;
+using media::PacketPtr;
+
+constexpr AVRational kUs{1, 1000000};
+
+struct OutputDeleter {
+  void operator()(AVFormatContext* oc) const {
+    if (oc->pb && !(oc->oformat->flags & AVFMT_NOFILE)) avio_closep(&oc->pb);
+    avformat_free_context(oc);
+  }
+};
+using OutputPtr = std::unique_ptr<AVFormatContext, OutputDeleter>;
+
+struct FifoDeleter {
+  void operator()(AVAudioFifo* f) const { av_audio_fifo_free(f); }
+};
+using FifoPtr = std::unique_ptr<AVAudioFifo, FifoDeleter>;
+
+// A temporary output file that is removed unless committed (renamed into place).
+struct TempOutput {
+  std::filesystem::path final_path, temp_path;
+  bool committed = false;
+  ~TempOutput() {
+    if (!committed && !temp_path.empty()) ::unlink(temp_path.c_str());
+  }
+};
+
+class ClipWriter {
+ public:
+  ClipWriter(std::filesystem::path in, std::filesystem::path out, const ClipOptions& o)
+      : in_(std::move(in)), out_(std::move(out)), opt_(o) {}
+
+  Result<ClipResult> run(const std::vector<ClipSegment>& segments) {
+    for (const auto& s : segments)
+      if (s.start_us < 0 || s.end_us <= s.start_us) return fail("a clip segment ends before it starts");
+    for (const auto& s : segments) total_us_ += s.end_us - s.start_us;
+    if (auto st = open_input(); !st) return st.error();
+    if (auto st = open_output(segments); !st) return st.error();
+    for (const auto& s : segments) {
+      if (auto st = copy_segment(s); !st) return st.error();
+      out_offset_us_ += s.end_us - s.start_us;
+    }
+    if (auto st = finish(); !st) return st.error();
+    result_.duration_us = out_offset_us_;
+    return result_;
+  }
+
+ private:
+  Error fail(const std::string& why) const {
+    return make_error("Cannot make the clip '" + out_.filename().string() + "' from '" + media::display_name(in_) +
+                      "': " + why + ".");
+  }
+  Error av_fail(const char* doing, int err) const { return fail(std::string(doing) + " (" + media::av_error_string(err) + ")"); }
+
+  Status open_decoder(int index, CodecContextPtr& ctx) {
+    AVStream* st = in_fmt_->streams[index];
+    const AVCodec* dec = avcodec_find_decoder(st->codecpar->codec_id);
+    if (!dec) return fail("no decoder for its " + std::string(av_get_media_type_string(st->codecpar->codec_type)));
+    ctx.reset(avcodec_alloc_context3(dec));
+    if (!ctx) return fail("out of memory");
+    if (int e = avcodec_parameters_to_context(ctx.get(), st->codecpar); e < 0) return av_fail("reading codec parameters", e);
+    ctx->pkt_timebase = st->time_base;
+    ctx->thread_count = 2;
+    if (int e = avcodec_open2(ctx.get(), dec, nullptr); e < 0) return av_fail("opening a decoder", e);
+    return ok_status();
+  }
+
+  Status open_input() {
+    auto fmt = media::open_input(in_);
+    if (!fmt) return fmt.error();
+    in_fmt_ = std::move(*fmt);
+    vindex_ = av_find_best_stream(in_fmt_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (vindex_ < 0) return fail("it has no video stream");
+    aindex_ = av_find_best_stream(in_fmt_.get(), AVMEDIA_TYPE_AUDIO, -1, vindex_, nullptr, 0);
+    if (auto s = open_decoder(vindex_, vdec_); !s) return s;
+    if (aindex_ >= 0)
+      if (auto s = open_decoder(aindex_, adec_); !s) aindex_ = -1;  // a broken audio track: video only
+    // Media time 0 = the file's start (as media/ defines it for every Triad time).
+    start_offset_us_ = in_fmt_->start_time == AV_NOPTS_VALUE ? 0 : in_fmt_->start_time;
+    return ok_status();
+  }
+
+  Status open_output(const std::vector<ClipSegment>& segments) {
+    std::string tmpl = (out_.parent_path().empty() ? std::filesystem::path(".") : out_.parent_path()) /
+                       ("." + out_.filename().string() + ".tmp-XXXXXX");
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) return make_error("cannot create a temporary file for '" + out_.string() + "': " + std::strerror(errno), 5);
+    ::close(fd);
+    tmp_.final_path = out_;
+    tmp_.temp_path = tmpl;
+
+    AVFormatContext* oc = nullptr;
+    if (int e = avformat_alloc_output_context2(&oc, nullptr, "mp4", tmpl.c_str()); e < 0 || !oc)
+      return av_fail("preparing the MP4 writer", e);
+    oc_.reset(oc);
+    oc_->flags |= AVFMT_FLAG_BITEXACT;  // no "encoder" tag from the muxer
+
+    // Video: H.264, yuv420p, even size (the display aspect kept through the SAR).
+    const AVCodec* venc = avcodec_find_encoder_by_name("libx264");
+    if (!venc) venc = avcodec_find_encoder(AV_CODEC_ID_H264);
+    if (!venc) return fail("this FFmpeg has no H.264 encoder");
+    venc_.reset(avcodec_alloc_context3(venc));
+    if (!venc_) return fail("out of memory");
+    venc_->width = vdec_->width & ~1;
+    venc_->height = vdec_->height & ~1;
+    if (venc_->width <= 0 || venc_->height <= 0) return fail("the video has no picture size");
+    venc_->pix_fmt = AV_PIX_FMT_YUV420P;
+    venc_->sample_aspect_ratio = vdec_->sample_aspect_ratio;
+    venc_->time_base = kUs;
+    AVRational fr = av_guess_frame_rate(in_fmt_.get(), in_fmt_->streams[vindex_], nullptr);
+    if (fr.num > 0 && fr.den > 0) {
+      venc_->framerate = fr;
+      video_frame_us_ = std::max<TimeUs>(1, av_rescale(1000000, fr.den, fr.num));
+    }
+    venc_->thread_count = 2;
+    venc_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    venc_->flags |= AV_CODEC_FLAG_BITEXACT;
+    av_opt_set(venc_->priv_data, "preset", "veryfast", 0);
+    av_opt_set_int(venc_->priv_data, "crf", opt_.crf, 0);
+    if (int e = avcodec_open2(venc_.get(), venc, nullptr); e < 0) return av_fail("opening the H.264 encoder", e);
+    vst_ = avformat_new_stream(oc_.get(), nullptr);
+    if (!vst_) return fail("out of memory");
+    avcodec_parameters_from_context(vst_->codecpar, venc_.get());
+    vst_->time_base = {1, 90000};
+    vst_->sample_aspect_ratio = venc_->sample_aspect_ratio;
+    // Rotation is applied by players from the display matrix; keep the picture upright.
+    if (const std::uint8_t* dm = av_stream_get_side_data(in_fmt_->streams[vindex_], AV_PKT_DATA_DISPLAYMATRIX, nullptr)) {
+      std::uint8_t* copy = av_stream_new_side_data(vst_, AV_PKT_DATA_DISPLAYMATRIX, sizeof(int32_t) * 9);
+      if (copy) std::memcpy(copy, dm, sizeof(int32_t) * 9);
+    }
+
+    if (aindex_ >= 0) {
+      const AVCodec* aenc = avcodec_find_encoder(AV_CODEC_ID_AAC);
+      if (!aenc) return fail("this FFmpeg has no AAC encoder");
+      aenc_.reset(avcodec_alloc_context3(aenc));
+      aenc_->sample_fmt = AV_SAMPLE_FMT_FLTP;
+      aenc_->sample_rate = adec_->sample_rate > 0 ? adec_->sample_rate : 48000;
+      int channels = std::min(adec_->ch_layout.nb_channels, 2);
+      av_channel_layout_default(&aenc_->ch_layout, channels > 0 ? channels : 2);
+      aenc_->bit_rate = 128000;
+      aenc_->time_base = {1, aenc_->sample_rate};
+      aenc_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER | AV_CODEC_FLAG_BITEXACT;
+      if (int e = avcodec_open2(aenc_.get(), aenc, nullptr); e < 0) return av_fail("opening the AAC encoder", e);
+      ast_ = avformat_new_stream(oc_.get(), nullptr);
+      if (!ast_) return fail("out of memory");
+      avcodec_parameters_from_context(ast_->codecpar, aenc_.get());
+      ast_->time_base = aenc_->time_base;
+      SwrContext* swr = nullptr;
+      if (swr_alloc_set_opts2(&swr, &aenc_->ch_layout, aenc_->sample_fmt, aenc_->sample_rate, &adec_->ch_layout,
+                              adec_->sample_fmt, adec_->sample_rate, 0, nullptr) < 0 ||
+          swr_init(swr) < 0) {
+        swr_free(&swr);
+        return fail("cannot convert its audio");
+      }
+      swr_.reset(swr);
+      fifo_.reset(av_audio_fifo_alloc(aenc_->sample_fmt, aenc_->ch_layout.nb_channels, 4096));
+      if (!fifo_) return fail("out of memory");
+      result_.has_audio = true;
+    }
+
+    if (opt_.subtitle) {
+      const AVCodec* senc = avcodec_find_encoder(AV_CODEC_ID_MOV_TEXT);
+      if (!senc) return fail("this FFmpeg has no mov_text encoder");
+      senc_.reset(avcodec_alloc_context3(senc));
+      senc_->time_base = kUs;
+      // mov_text needs an ASS header describing the default style.
+      static const char* kAssHeader =
+          "[Script Info]\nScriptType: v4.00+\nPlayResX: 384\nPlayResY: 288\n\n[V4+ Styles]\n"
+          "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
+          "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, "
+          "MarginR, MarginV, Encoding\nStyle: Default,Arial,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,"
+          "10,0\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
+      senc_->subtitle_header = reinterpret_cast<std::uint8_t*>(av_strdup(kAssHeader));
+      senc_->subtitle_header_size = static_cast<int>(std::strlen(kAssHeader));
+      if (int e = avcodec_open2(senc_.get(), senc, nullptr); e < 0) return av_fail("opening the subtitle encoder", e);
+      sst_ = avformat_new_stream(oc_.get(), nullptr);
+      if (!sst_) return fail("out of memory");
+      avcodec_parameters_from_context(sst_->codecpar, senc_.get());
+      sst_->time_base = {1, 1000};
+    }
+    (void)segments;
+    if (int e = avio_open(&oc_->pb, tmpl.c_str(), AVIO_FLAG_WRITE); e < 0) return av_fail("opening the output file", e);
+    AVDictionary* mux = nullptr;
+    av_dict_set(&mux, "movflags", "+faststart", 0);
+    int e = avformat_write_header(oc_.get(), &mux);
+    av_dict_free(&mux);
+    if (e < 0) return av_fail("writing the MP4 header", e);
+    return ok_status();
+  }
+
+  Status write_packets(AVCodecContext* enc, AVStream* st) {
+    PacketPtr pkt = media::make_packet();
+    for (;;) {
+      int e = avcodec_receive_packet(enc, pkt.get());
+      if (e == AVERROR(EAGAIN) || e == AVERROR_EOF) return ok_status();
+      if (e < 0) return av_fail("encoding", e);
+      // libx264 in FFmpeg 5.1 leaves durations at 0; without one the MP4 edit list ends at
+      // the last picture's start and players drop that picture.
+      if (pkt->duration == 0 && enc == venc_.get()) pkt->duration = video_frame_us_;
+      av_packet_rescale_ts(pkt.get(), enc->time_base, st->time_base);
+      pkt->stream_index = st->index;
+      if (int w = av_interleaved_write_frame(oc_.get(), pkt.get()); w < 0) return av_fail("writing the clip", w);
+    }
+  }
+
+  Status encode_video(const AVFrame* src, TimeUs out_pts) {
+    if (!sws_ || sws_w_ != src->width || sws_h_ != src->height || sws_fmt_ != src->format) {
+      sws_.reset(sws_getContext(src->width, src->height, static_cast<AVPixelFormat>(src->format), venc_->width,
+                                venc_->height, AV_PIX_FMT_YUV420P, SWS_BICUBIC, nullptr, nullptr, nullptr));
+      if (!sws_) return fail("cannot convert its pictures");
+      sws_w_ = src->width;
+      sws_h_ = src->height;
+      sws_fmt_ = src->format;
+    }
+    FramePtr f = media::make_frame();
+    f->format = AV_PIX_FMT_YUV420P;
+    f->width = venc_->width;
+    f->height = venc_->height;
+    if (av_frame_get_buffer(f.get(), 0) < 0) return fail("out of memory");
+    sws_scale(sws_.get(), src->data, src->linesize, 0, src->height, f->data, f->linesize);
+    f->pts = out_pts;
+    f->pict_type = AV_PICTURE_TYPE_NONE;
+    if (int e = avcodec_send_frame(venc_.get(), f.get()); e < 0) return av_fail("encoding video", e);
+    ++result_.video_frames;
+    return write_packets(venc_.get(), vst_);
+  }
+
+  // Encodes whole encoder frames from the FIFO (all of it when `flush`, padding the end).
+  Status drain_fifo(bool flush) {
+    const int frame_size = aenc_->frame_size > 0 ? aenc_->frame_size : 1024;
+    while (av_audio_fifo_size(fifo_.get()) >= frame_size || (flush && av_audio_fifo_size(fifo_.get()) > 0)) {
+      int n = std::min(frame_size, av_audio_fifo_size(fifo_.get()));
+      FramePtr f = media::make_frame();
+      f->nb_samples = n;
+      f->format = aenc_->sample_fmt;
+      f->sample_rate = aenc_->sample_rate;
+      av_channel_layout_copy(&f->ch_layout, &aenc_->ch_layout);
+      if (av_frame_get_buffer(f.get(), 0) < 0) return fail("out of memory");
+      av_audio_fifo_read(fifo_.get(), reinterpret_cast<void**>(f->data), n);
+      f->pts = audio_samples_out_;
+      audio_samples_out_ += n;
+      if (int e = avcodec_send_frame(aenc_.get(), f.get()); e < 0) return av_fail("encoding audio", e);
+      if (auto s = write_packets(aenc_.get(), ast_); !s) return s;
+    }
+    return ok_status();
+  }
+
+  // Keeps the part of a decoded audio frame inside [seg_start, seg_end), resampled.
+  Status take_audio(const AVFrame* fr, const ClipSegment& seg) {
+    AVRational tb = in_fmt_->streams[aindex_]->time_base;
+    std::int64_t ts = fr->best_effort_timestamp;
+    if (ts == AV_NOPTS_VALUE) return ok_status();
+    TimeUs t0 = av_rescale_q(ts, tb, kUs) - start_offset_us_;
+    const int rate = fr->sample_rate;
+    TimeUs t1 = t0 + av_rescale(fr->nb_samples, 1000000, rate);
+    if (t1 <= seg.start_us || t0 >= seg.end_us) return ok_status();
+    int skip = t0 < seg.start_us ? static_cast<int>(av_rescale(seg.start_us - t0, rate, 1000000)) : 0;
+    int keep_end = t1 > seg.end_us ? static_cast<int>(av_rescale(seg.end_us - t0, rate, 1000000)) : fr->nb_samples;
+    keep_end = std::clamp(keep_end, 0, fr->nb_samples);
+    if (keep_end <= skip) return ok_status();
+    // Pointers to the kept samples of each plane (or the interleaved buffer).
+    const std::uint8_t* in[AV_NUM_DATA_POINTERS] = {};
+    int bps = av_get_bytes_per_sample(static_cast<AVSampleFormat>(fr->format));
+    bool planar = av_sample_fmt_is_planar(static_cast<AVSampleFormat>(fr->format));
+    int planes = planar ? fr->ch_layout.nb_channels : 1;
+    for (int p = 0; p < planes && p < AV_NUM_DATA_POINTERS; ++p)
+      in[p] = fr->extended_data[p] + static_cast<std::size_t>(skip) * bps * (planar ? 1 : fr->ch_layout.nb_channels);
+    int count = keep_end - skip;
+    int out_max = swr_get_out_samples(swr_.get(), count) + 32;
+    std::uint8_t** out = nullptr;
+    if (av_samples_alloc_array_and_samples(&out, nullptr, aenc_->ch_layout.nb_channels, out_max, aenc_->sample_fmt, 0) < 0)
+      return fail("out of memory");
+    int got = swr_convert(swr_.get(), out, out_max, in, count);
+    Status st = ok_status();
+    if (got < 0) st = fail("cannot convert its audio");
+    else if (got > 0 && av_audio_fifo_write(fifo_.get(), reinterpret_cast<void**>(out), got) < got) st = fail("out of memory");
+    av_freep(&out[0]);
+    av_freep(&out);
+    if (!st) return st;
+    return drain_fifo(false);
+  }
+
+  Status add_subtitle(const ClipSegment& seg) {
+    if (!senc_ || seg.text.empty()) return ok_status();
+    // ASS dialogue payload: "ReadOrder,Layer,Style,Name,MarginL,MarginR,MarginV,Effect,Text".
+    std::string text;
+    for (char c : seg.text) {
+      if (c == '\n') text += "\\N";
+      else if (c == '{') text += "\\{";
+      else if (c != '\r') text += c;
+    }
+    std::string line = "0,0,Default,,0,0,0,," + text;
+    AVSubtitleRect rect{};
+    rect.type = SUBTITLE_ASS;
+    rect.ass = const_cast<char*>(line.c_str());
+    AVSubtitleRect* rects[] = {&rect};
+    AVSubtitle sub{};
+    sub.num_rects = 1;
+    sub.rects = rects;
+    sub.pts = out_offset_us_;  // in AV_TIME_BASE (µs)
+    sub.start_display_time = 0;
+    sub.end_display_time = static_cast<std::uint32_t>((seg.end_us - seg.start_us) / 1000);
+    std::vector<std::uint8_t> buf(64 * 1024);
+    int size = avcodec_encode_subtitle(senc_.get(), buf.data(), static_cast<int>(buf.size()), &sub);
+    if (size < 0) return av_fail("encoding the subtitle", size);
+    PacketPtr pkt = media::make_packet();
+    if (av_new_packet(pkt.get(), size) < 0) return fail("out of memory");
+    std::memcpy(pkt->data, buf.data(), static_cast<std::size_t>(size));
+    pkt->pts = pkt->dts = av_rescale_q(out_offset_us_, kUs, sst_->time_base);
+    pkt->duration = av_rescale_q(seg.end_us - seg.start_us, kUs, sst_->time_base);
+    pkt->stream_index = sst_->index;
+    if (int w = av_interleaved_write_frame(oc_.get(), pkt.get()); w < 0) return av_fail("writing the subtitle", w);
+    return ok_status();
+  }
+
+  Status copy_segment(const ClipSegment& seg) {
+    if (auto s = add_subtitle(seg); !s) return s;
+    // Start a little before: the frame shown at seg.start may have an earlier pts, and
+    // decoding must begin at a keyframe (AVSEEK_FLAG_BACKWARD finds it).
+    std::int64_t target = seg.start_us + start_offset_us_ - kUsPerSecond;
+    media::arm_deadline(in_fmt_.get(), std::chrono::seconds(20));
+    av_seek_frame(in_fmt_.get(), -1, std::max<std::int64_t>(target, in_fmt_->start_time == AV_NOPTS_VALUE ? 0 : in_fmt_->start_time),
+                  AVSEEK_FLAG_BACKWARD);
+    avcodec_flush_buffers(vdec_.get());
+    if (adec_) avcodec_flush_buffers(adec_.get());
+
+    FramePtr frame = media::make_frame(), held = media::make_frame();
+    bool have_held = false, video_done = false, audio_done = aindex_ < 0;
+    TimeUs last_out = -1;
+    PacketPtr pkt = media::make_packet();
+    AVRational vtb = in_fmt_->streams[vindex_]->time_base;
+
+    auto emit = [&](AVFrame* f, TimeUs media_t) -> Status {
+      TimeUs out_t = out_offset_us_ + std::max<TimeUs>(0, media_t - seg.start_us);
+      if (out_t <= last_out) return ok_status();  // never two pictures at one time
+      last_out = out_t;
+      if (opt_.progress && !opt_.progress(out_t, total_us_)) return make_error("The clip export was cancelled.");
+      return encode_video(f, out_t);
+    };
+    auto on_video = [&](AVFrame* f) -> Status {
+      std::int64_t ts = f->best_effort_timestamp;
+      if (ts == AV_NOPTS_VALUE) return ok_status();
+      TimeUs t = av_rescale_q(ts, vtb, kUs) - start_offset_us_;
+      if (t >= seg.end_us) {
+        if (have_held) {
+          if (auto s = emit(held.get(), seg.start_us); !s) return s;
+          have_held = false;
+        }
+        video_done = true;
+        return ok_status();
+      }
+      if (t <= seg.start_us) {  // candidate for the picture shown at the start
+        av_frame_unref(held.get());
+        av_frame_ref(held.get(), f);
+        have_held = true;
+        return ok_status();
+      }
+      if (have_held) {
+        if (auto s = emit(held.get(), seg.start_us); !s) return s;
+        have_held = false;
+      }
+      return emit(f, t);
+    };
+
+    auto drain = [&](AVCodecContext* dec, bool is_video) -> Status {
+      for (;;) {
+        int e = avcodec_receive_frame(dec, frame.get());
+        if (e == AVERROR(EAGAIN) || e == AVERROR_EOF) return ok_status();
+        if (e < 0) return media::media_error(in_, e, in_fmt_.get(), "decoding");
+        Status s = ok_status();
+        if (is_video) {
+          if (!video_done) s = on_video(frame.get());
+        } else if (!audio_done) {
+          std::int64_t ts = frame->best_effort_timestamp;
+          if (ts != AV_NOPTS_VALUE &&
+              av_rescale_q(ts, in_fmt_->streams[aindex_]->time_base, kUs) - start_offset_us_ >= seg.end_us)
+            audio_done = true;
+          else
+            s = take_audio(frame.get(), seg);
+        }
+        av_frame_unref(frame.get());
+        if (!s) return s;
+      }
+    };
+
+    while (!(video_done && audio_done)) {
+      media::arm_deadline(in_fmt_.get(), std::chrono::seconds(20));
+      int e = av_read_frame(in_fmt_.get(), pkt.get());
+      if (e == AVERROR_EOF) break;
+      if (e < 0) return media::media_error(in_, e, in_fmt_.get(), "reading");
+      Status s = ok_status();
+      if (pkt->stream_index == vindex_ && !video_done) {
+        if (avcodec_send_packet(vdec_.get(), pkt.get()) >= 0) s = drain(vdec_.get(), true);
+      } else if (pkt->stream_index == aindex_ && !audio_done) {
+        if (avcodec_send_packet(adec_.get(), pkt.get()) >= 0) s = drain(adec_.get(), false);
+      }
+      av_packet_unref(pkt.get());
+      if (!s) return s.error();
+    }
+    // End of file inside the segment: flush the decoders for their last frames.
+    if (!video_done) {
+      avcodec_send_packet(vdec_.get(), nullptr);
+      if (auto s = drain(vdec_.get(), true); !s) return s;
+      if (have_held)
+        if (auto s = emit(held.get(), seg.start_us); !s) return s;
+    }
+    if (!audio_done) {
+      avcodec_send_packet(adec_.get(), nullptr);
+      if (auto s = drain(adec_.get(), false); !s) return s;
+    }
+    if (last_out < 0) return fail("there is no picture between " + format_time(seg.start_us) + " and " + format_time(seg.end_us));
+    // The audio of this segment is exactly its length: pad with silence if the file's
+    // audio ended early, so later segments stay in sync.
+    if (aenc_) {
+      std::int64_t want = av_rescale(out_offset_us_ + (seg.end_us - seg.start_us), aenc_->sample_rate, 1000000);
+      std::int64_t have = audio_samples_out_ + av_audio_fifo_size(fifo_.get());
+      if (want > have) {
+        int pad = static_cast<int>(want - have);
+        std::uint8_t** silence = nullptr;
+        if (av_samples_alloc_array_and_samples(&silence, nullptr, aenc_->ch_layout.nb_channels, pad, aenc_->sample_fmt, 0) < 0)
+          return fail("out of memory");
+        av_samples_set_silence(silence, 0, pad, aenc_->ch_layout.nb_channels, aenc_->sample_fmt);
+        av_audio_fifo_write(fifo_.get(), reinterpret_cast<void**>(silence), pad);
+        av_freep(&silence[0]);
+        av_freep(&silence);
+      } else if (want < have) {
+        av_audio_fifo_drain(fifo_.get(), static_cast<int>(std::min<std::int64_t>(have - want, av_audio_fifo_size(fifo_.get()))));
+      }
+      if (auto s = drain_fifo(false); !s) return s;
+    }
+    // Reset the resampler between segments so no samples leak across a cut.
+    if (swr_) swr_init(swr_.get());
+    return ok_status();
+  }
+
+  Status finish() {
+    // The last picture lasts until the clip's end: mp4 takes the last sample's duration
+    // from the packet, which the encoder sets from the frame rate; that is within a frame.
+    avcodec_send_frame(venc_.get(), nullptr);
+    if (auto s = write_packets(venc_.get(), vst_); !s) return s;
+    if (aenc_) {
+      if (auto s = drain_fifo(true); !s) return s;
+      avcodec_send_frame(aenc_.get(), nullptr);
+      if (auto s = write_packets(aenc_.get(), ast_); !s) return s;
+    }
+    if (int e = av_write_trailer(oc_.get()); e < 0) return av_fail("finishing the MP4", e);
+    if (int e = avio_closep(&oc_->pb); e < 0) return av_fail("closing the output file", e);
+    int fd = ::open(tmp_.temp_path.c_str(), O_RDONLY);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+    if (::rename(tmp_.temp_path.c_str(), out_.c_str()) != 0)
+      return make_error("cannot rename the clip into place as '" + out_.string() + "': " + std::strerror(errno), 5);
+    tmp_.committed = true;
+    return ok_status();
+  }
+
+  std::filesystem::path in_, out_;
+  ClipOptions opt_;
+  media::FormatContextPtr in_fmt_;
+  int vindex_ = -1, aindex_ = -1;
+  CodecContextPtr vdec_, adec_, venc_, aenc_, senc_;
+  TempOutput tmp_;  // declared before oc_: destroyed after it, so the file is closed before removal
+  OutputPtr oc_;
+  AVStream *vst_ = nullptr, *ast_ = nullptr, *sst_ = nullptr;
+  media::SwsContextPtr sws_;
+  int sws_w_ = 0, sws_h_ = 0, sws_fmt_ = -1;
+  media::SwrContextPtr swr_;
+  FifoPtr fifo_;
+  std::int64_t audio_samples_out_ = 0;
+  TimeUs start_offset_us_ = 0, out_offset_us_ = 0, total_us_ = 0;
+  TimeUs video_frame_us_ = 40000;  // nominal picture duration (1 / frame rate)
+  ClipResult result_;
+};
+
+}  // namespace
+
+Result<ClipResult> write_clip(const std::filesystem::path& input, const std::vector<ClipSegment>& segments,
+                              const std::filesystem::path& output, const ClipOptions& options) {
+  if (segments.empty()) return make_error("No clip segment was given.");
+  ClipWriter w(input, output, options);
+  return w.run(segments);
+}
+
+}  // namespace triad::exchange

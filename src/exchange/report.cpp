@@ -1,0 +1,407 @@
+#include "exchange/report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/protocol.hpp"
+#include "core/roles.hpp"
+#include "core/visibility.hpp"
+#include "media/decoder.hpp"
+#include "media/png_writer.hpp"
+#include "store/workflow.hpp"
+
+namespace triad::exchange {
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string base64_encode(const std::uint8_t* d, std::size_t n) {
+  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((n + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < n; i += 3) {
+    std::uint32_t v = (std::uint32_t(d[i]) << 16) | (std::uint32_t(d[i + 1]) << 8) | d[i + 2];
+    out += k[v >> 18];
+    out += k[(v >> 12) & 63];
+    out += k[(v >> 6) & 63];
+    out += k[v & 63];
+  }
+  if (i < n) {
+    std::uint32_t v = std::uint32_t(d[i]) << 16;
+    if (i + 1 < n) v |= std::uint32_t(d[i + 1]) << 8;
+    out += k[v >> 18];
+    out += k[(v >> 12) & 63];
+    out += i + 1 < n ? k[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+namespace {
+
+// Text with line breaks kept (escaped first, then <br>).
+std::string html_text(std::string_view s) {
+  std::string e = html_escape(s), out;
+  for (char c : e) {
+    if (c == '\n') out += "<br>";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+// One colour per stem, stable: the palette index follows the protocol's stem order.
+const char* stem_colour(std::size_t i) {
+  static const char* palette[] = {"#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#2c7a7b", "#975a16"};
+  return palette[i % 7];
+}
+
+std::string duration_text(std::int64_t ms) {
+  std::int64_t minutes = (ms + 30000) / 60000;
+  if (minutes < 60) return std::to_string(minutes) + " min";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld h %02lld min", static_cast<long long>(minutes / 60),
+                static_cast<long long>(minutes % 60));
+  return buf;
+}
+
+constexpr const char* kCss = R"CSS(
+:root { --ink:#1a202c; --muted:#5a6473; --line:#e2e8f0; --paper:#fff; --wash:#f7f8fa; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--wash); color:var(--ink);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 32px 28px 48px; background: var(--paper); }
+header.report { border-bottom: 3px solid var(--ink); padding-bottom: 16px; margin-bottom: 24px; }
+header.report .kicker { text-transform: uppercase; letter-spacing: .12em; font-size: 12px; color: var(--muted); }
+h1 { font-size: 30px; line-height: 1.2; margin: 4px 0 8px; }
+h2 { font-size: 19px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 22px 0 10px; display:flex; align-items:center; gap:10px; }
+.meta { display:flex; flex-wrap:wrap; gap: 6px 22px; color: var(--muted); font-size: 14px; }
+.meta b { color: var(--ink); font-weight: 600; }
+.grid2 { display:grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.card { background: var(--wash); border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+.card h4 { margin: 0 0 6px; font-size: 13px; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); }
+.card ul { margin: 0; padding-left: 18px; }
+.focus { font-size: 16px; }
+.people li { list-style: none; margin-left: -18px; }
+.role { color: var(--muted); font-size: 13px; }
+.timeline { margin: 8px 0 4px; }
+.timeline svg { width: 100%; height: auto; display:block; }
+.legend { display:flex; flex-wrap:wrap; gap: 4px 16px; font-size: 13px; color: var(--muted); }
+.swatch { display:inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: middle; }
+.comment { display:grid; grid-template-columns: 240px 1fr; gap: 16px; padding: 14px 0; border-top: 1px solid var(--line);
+  break-inside: avoid; page-break-inside: avoid; }
+.thumb { position: relative; }
+.thumb img { width: 240px; height: auto; border-radius: 6px; display:block; background:#000; }
+.thumb .when { position:absolute; left:6px; bottom:6px; background: rgba(0,0,0,.72); color:#fff; font-size: 12px;
+  padding: 1px 6px; border-radius: 4px; font-variant-numeric: tabular-nums; }
+.nothumb { width: 240px; aspect-ratio: 16/9; border-radius: 6px; background: #edf0f4; color: var(--muted);
+  display:flex; align-items:center; justify-content:center; text-align:center; font-size: 12px; padding: 8px; }
+.byline { font-size: 13px; color: var(--muted); margin-bottom: 4px; }
+.byline b { color: var(--ink); }
+.text { font-size: 15px; white-space: normal; overflow-wrap: anywhere; }
+.tags { margin-top: 6px; }
+.tag { display:inline-block; font-size: 12px; border: 1px solid var(--line); background: var(--wash);
+  border-radius: 999px; padding: 0 8px; margin: 0 4px 4px 0; }
+.pupil { display:inline-block; font-size: 12px; background:#fefcbf; border-radius: 4px; padding: 0 6px; margin-left: 6px; }
+.reply { margin-top: 8px; padding: 6px 10px; border-left: 3px solid var(--line); font-size: 14px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+td, th { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .06em; }
+.bar { height: 8px; background: #a3bffa; border-radius: 4px; }
+.done { color: #2f855a; font-weight: 600; }
+.open { color: #c05621; font-weight: 600; }
+footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .comment { grid-template-columns: 190px 1fr; }
+  .thumb img, .nothumb { width: 190px; }
+  a { color: inherit; text-decoration: none; }
+  @page { margin: 14mm 12mm; }
+}
+)CSS";
+
+}  // namespace
+
+Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) {
+  auto session = lib.get_session(opt.session_id);
+  if (!session) return session.error();
+  auto access = store::load_session_access(lib, opt.session_id);
+  if (!access) return access.error();
+  Viewer viewer = access->viewer(opt.viewer_id);
+  if (viewer.role)
+    if (auto s = may_export(*viewer.role); !s) return s.error();
+  auto eff = store::effective_protocol(lib, opt.session_id);
+  if (!eff) return eff.error();
+  const Protocol& protocol = eff->protocol;
+
+  std::map<RowId, std::string> names;
+  auto name_of = [&](RowId id) -> std::string {
+    if (auto it = names.find(id); it != names.end()) return it->second;
+    auto p = lib.get_person(id);
+    std::string n = p ? p->display_name : "Someone";
+    if (auto r = access->roles.find(id); r != access->roles.end() && r->second == Role::LearningDetective)
+      n = "Learning detective";  // pupils are never named in a report
+    return names[id] = n;
+  };
+
+  store::CommentFilter filter;
+  filter.session_id = opt.session_id;
+  auto all = lib.list_comments(filter);
+  if (!all) return all.error();
+  std::vector<Comment> shown;
+  for (auto& c : visible_comments(viewer, *all, *access))
+    if (c.visibility != Visibility::Private) shown.push_back(std::move(c));
+  std::vector<const Comment*> top;
+  std::map<std::string, std::vector<const Comment*>> replies;
+  for (const auto& c : shown) {
+    if (c.parent_uuid) replies[*c.parent_uuid].push_back(&c);
+    else top.push_back(&c);
+  }
+
+  // Thumbnails: the exact frame at each comment's start.
+  auto recs = lib.recordings_for_session(opt.session_id);
+  if (!recs) return recs.error();
+  std::unique_ptr<media::VideoDecoder> decoder;
+  std::string no_video_reason = "No recording is linked to this session.";
+  TimeUs duration = 0;
+  if (!recs->empty()) {
+    duration = recs->front().duration_us;
+    auto dec = media::VideoDecoder::open(recs->front().path);
+    if (dec) {
+      decoder = std::move(*dec);
+      if (decoder->duration_us() > 0) duration = decoder->duration_us();
+    } else {
+      no_video_reason = "Video not available: " + dec.error().message;
+    }
+  }
+  for (const auto* c : top) duration = std::max(duration, c->end_us.value_or(c->start_us) + kUsPerSecond);
+  if (duration <= 0) duration = kUsPerSecond;
+
+  std::map<std::string, std::string> thumbs;  // uuid -> data URI
+  std::map<std::string, std::string> thumb_errors;
+  int done = 0, total = static_cast<int>(top.size());
+  std::vector<const Comment*> by_time = top;
+  std::sort(by_time.begin(), by_time.end(), [](const Comment* a, const Comment* b) { return a->start_us < b->start_us; });
+  for (const auto* c : by_time) {  // in time order: the decoder moves forward
+    if (decoder) {
+      auto frame = decoder->seek(c->start_us);
+      if (frame) {
+        auto png = media::encode_png(*frame, opt.thumb_width * 2);  // 2x for sharp screens and print
+        if (png)
+          thumbs[c->uuid] = "data:image/png;base64," + base64_encode(png->data(), png->size());
+        else
+          thumb_errors[c->uuid] = png.error().message;
+      } else {
+        thumb_errors[c->uuid] = frame.error().message;
+      }
+    }
+    ++done;
+    if (opt.progress && !opt.progress(done, total)) return make_error("The report was cancelled.");
+  }
+
+  // Stems: the protocol's, in order, then any other kinds found.
+  std::vector<std::pair<std::string, std::string>> stems;  // code, label
+  for (const auto& s : protocol.stems) stems.emplace_back(s.code, s.label);
+  for (const auto* c : top)
+    if (std::none_of(stems.begin(), stems.end(), [&](auto& s) { return s.first == c->kind; }))
+      stems.emplace_back(c->kind, c->kind);
+  auto stem_index = [&](const std::string& code) {
+    for (std::size_t i = 0; i < stems.size(); ++i)
+      if (stems[i].first == code) return i;
+    return std::size_t{0};
+  };
+
+  std::string h;
+  h.reserve(1 << 16);
+  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n";
+  h += "<title>Feedback: " + html_escape(session->title) + "</title>\n<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n<main>\n";
+
+  // Header.
+  h += "<header class=\"report\"><div class=\"kicker\">Lesson feedback report</div><h1>" + html_escape(session->title) + "</h1><div class=\"meta\">";
+  auto meta = [&](const char* label, const std::string& value) {
+    if (!value.empty()) h += "<span>" + std::string(label) + " <b>" + html_escape(value) + "</b></span>";
+  };
+  meta("Date", session->date);
+  if (session->teacher_id) meta("Teacher", name_of(*session->teacher_id));
+  meta("Subject", session->subject);
+  meta("Year", session->year_group);
+  meta("Class", session->class_label);
+  if (session->school_id)
+    if (auto s = lib.get_school(*session->school_id)) meta("School", s->name);
+  if (!session->cycle.empty())
+    meta("Cycle", session->cycle + (session->cycle_position ? " #" + std::to_string(session->cycle_position) : ""));
+  meta("Recording", format_time_short(duration));
+  h += "</div></header>\n";
+
+  // Focus and people.
+  h += "<section class=\"grid2\"><div class=\"card focus\"><h4>Focus</h4>";
+  std::vector<std::string> focus = protocol.focus_questions;
+  if (focus.empty() && !session->focus.empty()) focus.push_back(session->focus);
+  if (focus.empty()) h += "<p>No focus was recorded.</p>";
+  else {
+    h += "<ul>";
+    for (const auto& q : focus) h += "<li>" + html_text(q) + "</li>";
+    h += "</ul>";
+  }
+  h += "<h4 style=\"margin-top:12px\">Feedback stems</h4><ul>";
+  for (const auto& s : protocol.stems) h += "<li>" + html_escape(s.label) + "</li>";
+  h += "</ul>";
+  if (protocol.blind_review) h += "<p class=\"role\">Blind review: comments were hidden from each other until the reveal.</p>";
+  h += "</div><div class=\"card\"><h4>Who took part</h4><ul class=\"people\">";
+  auto parts = store::list_participants(lib, opt.session_id);
+  if (!parts) return parts.error();
+  if (parts->empty()) h += "<li>No participants recorded.</li>";
+  for (const auto& p : *parts)
+    h += "<li>" + html_escape(name_of(p.person_id)) + " <span class=\"role\">· " + html_escape(role_label(p.role)) + "</span></li>";
+  h += "</ul></div></section>\n";
+
+  // Timeline strip (SVG, 1000 units wide).
+  h += "<h2>Timeline</h2><div class=\"timeline\"><svg viewBox=\"0 0 1000 64\" role=\"img\" aria-label=\"Comment positions in the lesson\">";
+  h += "<rect x=\"0\" y=\"26\" width=\"1000\" height=\"12\" rx=\"6\" fill=\"#edf0f4\"/>";
+  for (int i = 0; i <= 10; ++i) {
+    double x = i * 100.0;
+    char tick[200];
+    std::snprintf(tick, sizeof tick, "<line x1=\"%.1f\" y1=\"40\" x2=\"%.1f\" y2=\"46\" stroke=\"#a0aec0\"/>", x, x);
+    h += tick;
+    TimeUs t = duration * i / 10;
+    std::snprintf(tick, sizeof tick, "<text x=\"%.1f\" y=\"60\" font-size=\"11\" fill=\"#5a6473\" text-anchor=\"%s\">%s</text>",
+                  x, i == 0 ? "start" : i == 10 ? "end" : "middle", format_time_short(t).c_str());
+    h += tick;
+  }
+  for (const auto* c : by_time) {
+    double x1 = 1000.0 * static_cast<double>(c->start_us) / static_cast<double>(duration);
+    const char* col = stem_colour(stem_index(c->kind));
+    char mark[300];
+    if (c->end_us) {
+      double x2 = 1000.0 * static_cast<double>(*c->end_us) / static_cast<double>(duration);
+      std::snprintf(mark, sizeof mark, "<rect x=\"%.1f\" y=\"26\" width=\"%.1f\" height=\"12\" fill=\"%s\" opacity=\"0.45\"/>", x1,
+                    std::max(2.0, x2 - x1), col);
+      h += mark;
+    }
+    std::snprintf(mark, sizeof mark, "<circle cx=\"%.1f\" cy=\"18\" r=\"6\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1.5\"/>", x1, col);
+    h += mark;
+  }
+  h += "</svg></div><div class=\"legend\">";
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    auto n = std::count_if(top.begin(), top.end(), [&](const Comment* c) { return c->kind == stems[i].first; });
+    if (n == 0) continue;
+    h += std::string("<span><i class=\"swatch\" style=\"background:") + stem_colour(i) + "\"></i>" + html_escape(stems[i].second) +
+         " (" + std::to_string(n) + ")</span>";
+  }
+  h += "</div>\n";
+
+  // Comments grouped by stem.
+  h += "<h2>Comments</h2>";
+  if (top.empty()) h += "<p>No shared comments yet.</p>";
+  for (std::size_t i = 0; i < stems.size(); ++i) {
+    std::vector<const Comment*> group;
+    for (const auto* c : by_time)
+      if (c->kind == stems[i].first) group.push_back(c);
+    if (group.empty()) continue;
+    h += std::string("<h3><i class=\"swatch\" style=\"background:") + stem_colour(i) + "\"></i>" + html_escape(stems[i].second) + "</h3>";
+    for (const auto* c : group) {
+      std::string when = format_time_short(c->start_us);
+      if (c->end_us) when += "–" + format_time_short(*c->end_us);
+      h += "<article class=\"comment\"><div class=\"thumb\">";
+      if (auto t = thumbs.find(c->uuid); t != thumbs.end())
+        h += "<img alt=\"Video frame at " + html_escape(format_time(c->start_us)) + "\" src=\"" + t->second + "\">";
+      else
+        h += "<div class=\"nothumb\">" +
+             html_escape(thumb_errors.count(c->uuid) ? "Frame not available: " + thumb_errors[c->uuid] : no_video_reason) + "</div>";
+      h += "<span class=\"when\">" + html_escape(when) + "</span></div><div>";
+      h += "<div class=\"byline\"><b>" + html_escape(name_of(c->author_id)) + "</b> · " + html_escape(format_time(c->start_us));
+      if (!c->pupil.empty()) h += "<span class=\"pupil\">" + html_escape(c->pupil) + "</span>";
+      h += "</div><div class=\"text\">" + html_text(c->text) + "</div>";
+      if (!c->tags.empty()) {
+        h += "<div class=\"tags\">";
+        for (const auto& t : c->tags) h += "<span class=\"tag\">" + html_escape(t) + "</span>";
+        h += "</div>";
+      }
+      if (auto r = replies.find(c->uuid); r != replies.end())
+        for (const auto* reply : r->second)
+          h += "<div class=\"reply\"><b>" + html_escape(name_of(reply->author_id)) + ":</b> " + html_text(reply->text) + "</div>";
+      h += "</div></article>\n";
+    }
+  }
+
+  // Tag counts (labels from the session's frameworks).
+  std::map<std::string, int> tag_count;
+  for (const auto* c : top)
+    for (const auto& t : c->tags) ++tag_count[t];
+  std::map<std::string, std::string> tag_label;
+  if (auto fws = lib.session_frameworks(opt.session_id))
+    for (const auto& f : *fws)
+      for (const auto& t : f.tags) tag_label[t.code] = t.label;
+  h += "<section class=\"grid2\"><div><h2>Tags</h2>";
+  if (tag_count.empty()) h += "<p>No tags used.</p>";
+  else {
+    std::vector<std::pair<std::string, int>> sorted(tag_count.begin(), tag_count.end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    int most = sorted.front().second;
+    h += "<table><tr><th>Tag</th><th>Comments</th><th></th></tr>";
+    for (auto& [code, n] : sorted) {
+      std::string label = tag_label.count(code) ? tag_label[code] : code;
+      char bar[120];
+      std::snprintf(bar, sizeof bar, "<div class=\"bar\" style=\"width:%d%%\"></div>", 100 * n / most);
+      h += "<tr><td>" + html_escape(label) + "</td><td>" + std::to_string(n) + "</td><td style=\"width:45%\">" + bar + "</td></tr>";
+    }
+    h += "</table>";
+  }
+  h += "</div><div><h2>Review time</h2>";
+  auto rt = store::review_time_by_person(lib, opt.session_id);
+  if (!rt) return rt.error();
+  if (rt->empty()) h += "<p>No review time was logged.</p>";
+  else {
+    std::int64_t sum = 0;
+    h += "<table><tr><th>Reviewer</th><th>Time</th></tr>";
+    for (auto& [pid, ms] : *rt) {
+      sum += ms;
+      h += "<tr><td>" + html_escape(name_of(pid)) + "</td><td>" + duration_text(ms) + "</td></tr>";
+    }
+    h += "<tr><td><b>Total</b></td><td><b>" + duration_text(sum) + "</b></td></tr></table>";
+  }
+  h += "</div></section>\n";
+
+  // Actions.
+  h += "<h2>Agreed actions</h2>";
+  auto actions = store::list_actions(lib, opt.session_id);
+  if (!actions) return actions.error();
+  std::vector<Action> all_actions = eff->carried_actions;
+  all_actions.insert(all_actions.end(), actions->begin(), actions->end());
+  if (all_actions.empty()) h += "<p>No actions recorded.</p>";
+  else {
+    h += "<table><tr><th>Action</th><th>Who</th><th>Status</th></tr>";
+    for (const auto& a : all_actions) {
+      h += "<tr><td>" + html_text(a.text) + (a.session_id != opt.session_id ? " <span class=\"role\">(carried over)</span>" : "") +
+           "</td><td>" + (a.owner_id ? html_escape(name_of(*a.owner_id)) : "") + "</td><td>" +
+           (a.done ? "<span class=\"done\">Done</span>" : "<span class=\"open\">Open</span>") + "</td></tr>";
+    }
+    h += "</table>";
+  }
+  h += "<footer>Made with Triad from a private library. Private comments are never included; pupils appear only by code. "
+       "Times are positions in the lesson recording.</footer>\n</main>\n</body>\n</html>\n";
+  return h;
+}
+
+}  // namespace triad::exchange

@@ -1,0 +1,37 @@
+#pragma once
+// The feedback report: one self-contained HTML file a teacher opens in any browser.
+// Everything is inside the file (CSS inline, thumbnails as data: URIs, the timeline as
+// inline SVG): no network reference, no script. All text from the library is
+// HTML-escaped. A print stylesheet keeps comments whole across pages.
+//
+// Contents: session metadata, protocol (focus, stems), participants, a timeline strip
+// with the comments' positions, the comments grouped by feedback stem, each with the
+// exact video frame at its time (media::VideoDecoder::seek), tag counts, agreed actions
+// and review time. Only comments the viewer may see (core/visibility), never private ones.
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+#include "store/library.hpp"
+
+namespace triad::exchange {
+
+struct ReportOptions {
+  RowId session_id = 0;
+  RowId viewer_id = 0;
+  int thumb_width = 320;  // display width of each thumbnail in pixels
+  std::int64_t now_ms = 0;
+  // Called after each thumbnail with (done, total); return false to cancel (the report
+  // is then not produced). May be empty.
+  std::function<bool(int, int)> progress;
+};
+
+// Builds the HTML. A missing or unreadable recording is not an error: thumbnails are
+// replaced by a note saying why. Refused for learning detectives (core/roles).
+Result<std::string> build_report(store::Library& lib, const ReportOptions& options);
+
+std::string html_escape(std::string_view s);
+std::string base64_encode(const std::uint8_t* data, std::size_t size);
+
+}  // namespace triad::exchange

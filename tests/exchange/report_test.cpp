@@ -1,0 +1,109 @@
+// The HTML report: self-contained, escaped, with a real frame per comment.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+
+#include "exchange/report.hpp"
+#include "store/workflow.hpp"
+#include "test_util.hpp"
+
+namespace triad::exchange {
+namespace {
+namespace fs = std::filesystem;
+using store::Library;
+
+template <class T>
+T must(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error(r.error().message);
+  return std::move(r.value());
+}
+
+TEST(Report_Html, EscapesTextAndIsSelfContained) {
+  fs::path dir = fs::temp_directory_path() / ("triad-report-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path video = dir / "lesson.mp4";
+  std::string cmd = "ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 4 -pix_fmt yuv420p -c:v libx264 -g 50 '" +
+                    video.string() + "'";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  auto lib = must(Library::open(dir / "lib.triad"));
+  RowId alice = must(lib.add_person("Alice <b>Smith</b>")).id;
+  RowId tom = must(lib.add_person("Tom")).id;
+  Session s;
+  s.title = "Fractions & \"ratios\" <i>lesson</i>";
+  s.date = "2026-03-14";
+  s.teacher_id = tom;
+  RowId sid = must(lib.add_session(s)).id;
+  Recording r;
+  r.session_id = sid;
+  r.path = video.string();
+  r.fingerprint = "tfp1:test";
+  r.duration_us = 4'000'000;
+  must(lib.add_recording(r));
+  must(store::add_participant(lib, sid, tom, Role::Teacher));
+  must(store::add_participant(lib, sid, alice, Role::Observer));
+  auto add = [&](TimeUs at, std::string text, Visibility v, const char* kind) {
+    Comment c;
+    c.session_id = sid;
+    c.author_id = alice;
+    c.start_us = at;
+    c.kind = kind;
+    c.text = std::move(text);
+    c.visibility = v;
+    return must(lib.add_comment(c));
+  };
+  add(500'000, "<script>alert('x')</script> & more", Visibility::Triad, "took-away");
+  add(3'000'000, "Try a hinge question", Visibility::Everyone, "try");
+  add(2'000'000, "SECRET private reflection", Visibility::Private, "note");
+
+  ReportOptions opt;
+  opt.session_id = sid;
+  opt.viewer_id = alice;
+  int calls = 0;
+  opt.progress = [&](int, int) { return ++calls > 0; };
+  std::string html = must(build_report(lib, opt));
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"), std::string::npos);
+  EXPECT_NE(html.find("Fractions &amp; &quot;ratios&quot; &lt;i&gt;lesson&lt;/i&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<b>Smith</b>"), std::string::npos);
+  EXPECT_EQ(html.find("SECRET"), std::string::npos) << "private comments never appear";
+  // Self-contained: no URL that would fetch anything.
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"re((src|href)\s*=\s*"(?!data:))re", std::regex::icase)));
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  // One embedded frame per shared comment, and they differ (different moments).
+  std::regex img(R"re(src="data:image/png;base64,([A-Za-z0-9+/=]+)")re");
+  std::vector<std::string> frames;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), img); it != std::sregex_iterator(); ++it)
+    frames.push_back((*it)[1]);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_NE(frames[0], frames[1]);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+
+  // Cancelling stops the work and produces nothing.
+  opt.progress = [](int, int) { return false; };
+  EXPECT_FALSE(build_report(lib, opt).ok());
+
+  fs::path out = dir / "report.html";
+  {
+    std::ofstream f(out);
+    f << html;
+  }
+  if (const char* keep = std::getenv("TRIAD_KEEP_REPORT")) fs::copy_file(out, keep, fs::copy_options::overwrite_existing);
+  fs::remove_all(dir);
+}
+
+TEST(Report_Base64, MatchesKnownVectors) {
+  auto enc = [](std::string s) { return base64_encode(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); };
+  EXPECT_EQ(enc(""), "");
+  EXPECT_EQ(enc("f"), "Zg==");
+  EXPECT_EQ(enc("fo"), "Zm8=");
+  EXPECT_EQ(enc("foo"), "Zm9v");
+  EXPECT_EQ(enc("foobar"), "Zm9vYmFy");
+}
+
+}  // namespace
+}  // namespace triad::exchange
