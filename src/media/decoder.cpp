@@ -49,6 +49,7 @@ struct VideoDecoder::Impl {
   int cur = -1;
 
   // Decoder/demuxer state
+  bool cfr = false;             // constant frame rate (per probe): holes in a decode are suspicious
   bool fresh = true;           // nothing read since open: the demuxer is at the start
   bool pristine = true;        // like fresh, but for our stream's packets (the next one is the file's first)
   bool demux_eof = false;
@@ -226,6 +227,13 @@ struct VideoDecoder::Impl {
         trust_from = key_pts;
         if (first_pos >= 0 && pkt->pos == first_pos) at_start = true;  // landed on the very first packet
       }
+      // Leading pictures of an open GOP (shown before the keyframe we started from) need the
+      // GOP before it; their frames would be dropped anyway. Not feeding them at all also
+      // keeps H.264's out-of-order detection from discarding a later picture.
+      if (!at_start && trust_from != AV_NOPTS_VALUE && pkt->pts != AV_NOPTS_VALUE && pkt->pts < trust_from) {
+        av_packet_unref(pkt.get());
+        continue;
+      }
       if (pkt->dts != AV_NOPTS_VALUE) last_fed_dts = pkt->dts;
       ret = avcodec_send_packet(dec.get(), pkt.get());
       av_packet_unref(pkt.get());
@@ -326,7 +334,7 @@ struct VideoDecoder::Impl {
       // segment reaches the run's first frame (a step back past the cached range).
       std::deque<VideoFrame> seg;
       std::size_t seg_bytes = 0;
-      bool seg_eof = false, joined = false, seg_trimmed = false;
+      bool seg_eof = false, joined = false, seg_trimmed = false, hole = false;
       for (;;) {
         FramePtr f;
         auto got = decode_next(f);
@@ -340,6 +348,13 @@ struct VideoDecoder::Impl {
           joined = true;
           break;
         }
+        // A hole in a constant-rate stream means the decoder dropped a picture it shows in a
+        // straight decode (H.264 open-GOP recovery after a mid-stream start): start earlier.
+        if (!at_start && cfr && !seg.empty() && seg.back().duration_us > 0 &&
+            vf.pts_us - seg.back().pts_us > seg.back().duration_us * 3 / 2) {
+          hole = true;
+          break;
+        }
         seg_bytes += frame_bytes(vf);
         const bool past = vf.pts_us > t;
         seg.push_back(std::move(vf));
@@ -351,7 +366,9 @@ struct VideoDecoder::Impl {
         if (past) break;
       }
       const bool seg_at_start = at_start && !seg_trimmed;
-      if (seg.empty() && !joined) {
+      if (hole) {
+        // fall through to the back-off below
+      } else if (seg.empty() && !joined) {
         if (at_start) return make_error(name() + " has no picture that can be decoded", kCorrupt);
         // Nothing trusted before the end: try from an earlier keyframe.
       } else if (joined || seg.front().pts_us <= t || seg_at_start) {
@@ -372,7 +389,7 @@ struct VideoDecoder::Impl {
         }
         return ok_status();
       }
-      if (at_start) {  // decoding from the start and still nothing before t: t is before the first frame
+      if (at_start && !hole) {  // decoding from the start and still nothing before t: t is before the first frame
         clear_run();
         for (auto& f : seg) push_back(std::move(f));
         run_at_start = true;
@@ -434,6 +451,8 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const fs::path& path, c
   impl->fc.rotation_cw = stream_rotation_cw(impl->st);
   impl->fc.stream_sar = impl->st->sample_aspect_ratio;
   impl->fc.convert_unusual = options.convert_unusual;
+  for (const auto& s : impl->info.streams)
+    if (s.index == si) impl->cfr = !s.variable_frame_rate && s.average_frame_rate.known();
   // A complete sample index (MP4/MOV) names the first packet before anything is read, so a
   // seek that lands on it is known to be a decode from the start.
   if (impl->st->nb_frames > 0 && avformat_index_get_entries_count(impl->st) >= impl->st->nb_frames) {

@@ -191,7 +191,9 @@ Result<FormatContextPtr> open_input(const fs::path& path, const OpenOptions& opt
   if (ret < 0) {
     close_pb();
     if (state->expired) return make_error(name + " took too long to open and was given up; it may be damaged", kTimeout);
-    if (is_io_errno(ret)) return make_error(name + " could not be read: " + av_error_string(ret), kIoError);
+    // The file itself was readable (it was probed); EIO from a demuxer here means a broken structure.
+    if (is_io_errno(ret) && ret != AVERROR(EIO))
+      return make_error(name + " could not be read: " + av_error_string(ret), kIoError);
     const std::string_view fmt = format->name;
     if (fmt.find("mov") != std::string_view::npos)
       return make_error(name + " is damaged: its index (the moov box) is missing or broken, as when a recording is "

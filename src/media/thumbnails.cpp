@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kMaxPacketsPerKeyframe = 64;  // after a seek, give up finding the picture after this many
+constexpr int kMaxPacketsPerKeyframe = 2000;  // after a seek, give up finding the keyframe after this many packets
 
 struct Strip {
   fs::path path;
@@ -90,6 +90,9 @@ Status make_thumbnails(const fs::path& path, int count, const std::function<Stat
   if (!s.dec || avcodec_parameters_to_context(s.dec.get(), s.st->codecpar) < 0)
     return make_error(display_name(path) + "'s video cannot be decoded", kCorrupt);
   s.dec->pkt_timebase = s.st->time_base;
+  // An open-GOP keyframe (H.264 I without IDR) decoded on its own is a whole picture, but
+  // the decoder withholds it as "not recovered" unless asked to show everything.
+  s.dec->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
   s.dec->thread_count = 1;  // one picture at a time: frame threads would only add latency
   s.dec->max_pixels = options.max_pixels;
   if (int ret = avcodec_open2(s.dec.get(), codec, nullptr); ret < 0)
@@ -104,14 +107,23 @@ Status make_thumbnails(const fs::path& path, int count, const std::function<Stat
   const TimeUs slice = std::max<TimeUs>(1, duration / count);
 
   // Keyframes listed by the container index, in media time.
-  std::vector<std::pair<TimeUs, std::int64_t>> keys;  // (media us, index timestamp)
+  struct Key {
+    TimeUs us;
+    std::int64_t ts, pos;
+    bool operator<(const Key& o) const { return us < o.us; }
+  };
+  std::vector<Key> keys;
   const int entries = avformat_index_get_entries_count(s.st);
   for (int i = 0; i < entries; ++i) {
     const AVIndexEntry* e = avformat_index_get_entry(s.st, i);
-    if (e != nullptr && (e->flags & AVINDEX_KEYFRAME)) keys.emplace_back(to_media_us(e->timestamp, s.fc), e->timestamp);
+    if (e != nullptr && (e->flags & AVINDEX_KEYFRAME)) keys.push_back({to_media_us(e->timestamp, s.fc), e->timestamp, e->pos});
   }
   std::sort(keys.begin(), keys.end());
-  const bool indexed = !keys.empty() && keys.back().first >= duration * 8 / 10;
+  // Usable when the listed keyframes reach the end (within one GOP): MP4/MOV always, and
+  // Matroska/WebM with complete cues.
+  TimeUs max_gap = 0;
+  for (std::size_t i = 1; i < keys.size(); ++i) max_gap = std::max(max_gap, keys[i].us - keys[i - 1].us);
+  const bool indexed = !keys.empty() && keys.back().us + max_gap + kUsPerSecond >= duration;
 
   VideoFrame last;
   int done = 0;
@@ -127,13 +139,19 @@ Status make_thumbnails(const fs::path& path, int count, const std::function<Stat
     std::int64_t last_ts = AV_NOPTS_VALUE;
     for (int i = 0; i < count; ++i) {
       // The keyframe nearest to the slice centre.
-      auto it = std::lower_bound(keys.begin(), keys.end(), std::make_pair(targets[i], INT64_MIN));
-      if (it == keys.end() || (it != keys.begin() && targets[i] - std::prev(it)->first < it->first - targets[i])) --it;
-      if (it->second != last_ts || last.empty()) {
-        last_ts = it->second;
+      auto it = std::lower_bound(keys.begin(), keys.end(), Key{targets[i], 0, 0});
+      if (it == keys.end() || (it != keys.begin() && targets[i] - std::prev(it)->us < it->us - targets[i])) --it;
+      if (it->ts != last_ts || last.empty()) {
+        last_ts = it->ts;
         arm_deadline(s.fmt, options.deadline);
-        if (av_seek_frame(s.fmt, s.si, it->second, AVSEEK_FLAG_BACKWARD) >= 0) {
+        if (av_seek_frame(s.fmt, s.si, it->ts, AVSEEK_FLAG_BACKWARD) >= 0) {
+          // Demuxers may land a keyframe early (MP4 edit lists shift the index): read on,
+          // without decoding, to the keyframe the index named.
           auto got = s.next_key_packet(kMaxPacketsPerKeyframe);
+          while (got && *got && it->pos >= 0 && s.pkt->pos >= 0 && s.pkt->pos < it->pos) {
+            av_packet_unref(s.pkt.get());
+            got = s.next_key_packet(kMaxPacketsPerKeyframe);
+          }
           if (!got) return got.error();
           if (*got) {
             auto frame = s.decode_alone(s.pkt.get());
@@ -162,7 +180,8 @@ Status make_thumbnails(const fs::path& path, int count, const std::function<Stat
     if (!*got) break;
     const TimeUs p = s.packet_us(s.pkt.get());
     // Slices this keyframe comes too late for take the previous picture.
-    while (next < count && !last.empty() && targets[next] + slice / 2 < p) {
+    while (next < count && !last.empty() && targets[next] + slice / 2 < p &&
+           targets[next] - last.pts_us <= p - targets[next]) {
       if (Status st = emit(next, last); !st) return st;
       ++next;
     }
