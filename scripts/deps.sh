@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg libxml2-utils xvfb xauth imagemagick fonts-dejavu-core
   libpng-dev
+  mpv hyperfine jq bc  # bench: ../shared/bench/baseline.sh measures Triad beside ffmpeg and mpv
 )
 
 missing=()
