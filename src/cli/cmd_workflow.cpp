@@ -78,6 +78,16 @@ std::string format_ms_date(std::int64_t ms) {
   return buf;
 }
 
+// Today's date (UTC) as "YYYY-MM-DD".
+std::string today_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 // Reads a shipped framework (assets/frameworks/<code>.json); nullopt when none ships.
 Result<std::optional<FrameworkDefinition>> read_shipped(const std::string& code) {
   fs::path file = fs::path(shipped_frameworks_dir()) / (code + ".json");
@@ -256,6 +266,7 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
     j["inherited_from_session"] = eff->source_session_id && *eff->source_session_id != session->id
                                       ? json(*eff->source_session_id) : json(nullptr);
     j["is_default"] = !eff->source_session_id.has_value();
+    j["retention_passed"] = retention_passed(p, today_iso());
     json carried = json::array();
     for (const auto& a : eff->carried_actions) carried.push_back(action_json(*lib, a));
     j["carried_actions"] = carried;
@@ -314,7 +325,9 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
     else
       o << ", not revealed";
   }
-  o << "\nRetention: " << (p.retention_date ? "delete the recording after " + *p.retention_date : "none set") << "\n";
+  o << "\nRetention: " << (p.retention_date ? "delete the recording after " + *p.retention_date : "none set");
+  if (retention_passed(p, today_iso())) o << " (passed: the recording is due for deletion)";
+  o << "\n";
   o << "Participants:\n";
   if (parts->empty()) o << "  (none)\n";
   for (const auto& pp : *parts) {

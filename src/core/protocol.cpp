@@ -67,6 +67,10 @@ bool is_iso_date(std::string_view s) {
   return d <= max;
 }
 
+bool retention_passed(const Protocol& p, std::string_view today) {
+  return p.retention_date && is_iso_date(*p.retention_date) && is_iso_date(today) && today > *p.retention_date;
+}
+
 Status validate_protocol(const Protocol& p) {
   if (p.stems.empty()) return make_error("A protocol needs at least one feedback stem.");
   std::vector<std::string> seen;

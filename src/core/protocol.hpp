@@ -54,6 +54,10 @@ Status validate_protocol(const Protocol& p);
 // True for a real calendar date "YYYY-MM-DD".
 bool is_iso_date(std::string_view s);
 
+// True when the protocol's retention date is set and `today` ("YYYY-MM-DD") is after
+// it: the recording should be deleted (the comments stay). ISO dates order as text.
+bool retention_passed(const Protocol& p, std::string_view today);
+
 // Can this comment be saved under the protocol? `framework` is the one the author's
 // role uses (the staff framework, or the detective framework for a learning
 // detective). Refused, with the reason, when:

@@ -28,6 +28,8 @@ Action read_action(const Stmt& st) {
 Result<Action> add_action(Library& lib, Action a) {
   a.text = trim(a.text);
   if (auto v = validate_action(a); !v) return bad_input(v.error().message);
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
   if (auto s = lib.get_session(a.session_id); !s) return s.error();
   if (auto r = wf::require_staff(lib, a.session_id, a.created_by, "record an action"); !r) return r.error();
   if (a.owner_id) {
@@ -53,6 +55,7 @@ Result<Action> add_action(Library& lib, Action a) {
   st->bind(6, a.created_at_ms);
   if (auto r = st->run(); !r) return r.error();
   a.id = lib.db().last_insert_rowid();
+  if (auto c = tx->commit(); !c) return c.error();
   return a;
 }
 

@@ -48,6 +48,10 @@ Result<Comment> comment_by_uuid(Library& lib, std::string_view uuid) {
 
 Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visibility> visibility) {
   if (c.parent_uuid) return add_reply(lib, *c.parent_uuid, c.author_id, c.text, visibility);
+  // One write transaction around the checks and the insert: a reveal or a protocol
+  // change by another process cannot slip in between them.
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
   auto role = wf::require_participant(lib, c.session_id, c.author_id, "comment on it");
   if (!role) return role.error();
   auto eff = effective_protocol(lib, c.session_id);
@@ -71,8 +75,6 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
   }
   c.visibility = visibility.value_or(initial_visibility(*role, p, false));
 
-  auto tx = lib.begin();
-  if (!tx) return tx.error();
   // An inherited protocol's framework may not be attached to this session yet; the
   // store resolves tags among the session's frameworks.
   if (auto a = lib.attach_framework(c.session_id, (*def)->framework.id); !a) return a.error();
@@ -84,6 +86,8 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
 
 Result<Comment> add_reply(Library& lib, std::string_view parent_uuid, RowId author_id, std::string_view text,
                           std::optional<Visibility> visibility) {
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
   auto parent = comment_by_uuid(lib, parent_uuid);
   if (!parent) return parent.error();
   auto role = wf::require_participant(lib, parent->session_id, author_id, "reply in it");
@@ -102,7 +106,10 @@ Result<Comment> add_reply(Library& lib, std::string_view parent_uuid, RowId auth
   r.text = std::string(text);
   r.parent_uuid = parent->uuid;
   r.visibility = visibility.value_or(initial_visibility(*role, eff->protocol, true));
-  return lib.add_comment(std::move(r));
+  auto added = lib.add_comment(std::move(r));
+  if (!added) return added.error();
+  if (auto cm = tx->commit(); !cm) return cm.error();
+  return added;
 }
 
 Result<Comment> set_comment_visibility(Library& lib, std::string_view uuid, RowId actor_id, Visibility v) {

@@ -99,6 +99,8 @@ Result<EffectiveProtocol> effective_protocol(Library& lib, RowId session_id) {
 
 Result<Protocol> set_protocol(Library& lib, Protocol p, RowId actor_id) {
   if (auto v = validate_protocol(p); !v) return bad_input(v.error().message);
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
   if (auto s = lib.get_session(p.session_id); !s) return s.error();
   auto participants = list_participants(lib, p.session_id);
   if (!participants) return participants.error();
@@ -122,8 +124,6 @@ Result<Protocol> set_protocol(Library& lib, Protocol p, RowId actor_id) {
   p.updated_at_ms = now_ms();
   p.updated_by = actor_id;
 
-  auto tx = lib.begin();
-  if (!tx) return tx.error();
   auto st = Stmt::prepare(lib.db(), "INSERT OR REPLACE INTO protocols(" + std::string(kProtocolCols) +
                                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!st) return st.error();

@@ -179,3 +179,14 @@ TEST(Protocol_Json, RoundTrips) {
   EXPECT_FALSE(protocol_from_json("{\"default_visibility\":\"secret\"}", "x").ok());
   EXPECT_FALSE(protocol_from_json("[1,2]", "x").ok());
 }
+
+TEST(Protocol_Retention, PassedOnlyAfterTheDate) {
+  Protocol p;
+  EXPECT_FALSE(retention_passed(p, "2030-01-01"));  // none set
+  p.retention_date = "2027-07-31";
+  EXPECT_FALSE(retention_passed(p, "2027-07-30"));
+  EXPECT_FALSE(retention_passed(p, "2027-07-31"));
+  EXPECT_TRUE(retention_passed(p, "2027-08-01"));
+  EXPECT_TRUE(retention_passed(p, "2028-01-01"));
+  EXPECT_FALSE(retention_passed(p, "garbage"));
+}
