@@ -9,6 +9,7 @@
 
 #include "app/comment_json.hpp"
 #include "media/fingerprint.hpp"
+#include "store/workflow.hpp"
 
 namespace triad::app {
 
@@ -198,7 +199,7 @@ Status Workstation::set_reviewer(std::string_view name_or_id) {
   if (!p) return p.error();
   reviewer_ = *p;
   if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);  // "me" may have just been created
-  return ok_status();
+  return reload_comments();  // what one may see depends on who is looking
 }
 
 Result<RowId> Workstation::reviewer_id() {
@@ -211,8 +212,10 @@ Result<RowId> Workstation::reviewer_id() {
 Status Workstation::reload_session_data() {
   people_.clear();
   tags_.clear();
+  participants_.clear();
   if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);
   if (!session_) return ok_status();
+  if (auto parts = store::list_participants(lib_, session_->id)) participants_ = std::move(*parts);
   auto fws = lib_.session_frameworks(session_->id);
   if (!fws) return fws.error();
   if (fws->empty()) {
@@ -236,11 +239,13 @@ Status Workstation::reload_session_data() {
 Status Workstation::reload_comments() {
   comments_.clear();
   if (!session_) return ok_status();
-  store::CommentFilter f;
-  f.session_id = session_->id;
-  auto list = lib_.list_comments(f);
+  // Every listing goes through the visibility rule (core/visibility.hpp): private
+  // comments, blind review and learning detectives' approvals are honoured here.
+  auto list = store::list_visible_comments(lib_, session_->id, reviewer_ ? reviewer_->id : 0);
   if (!list) return list.error();
-  comments_ = std::move(*list);
+  comments_.clear();
+  for (auto& c : *list)
+    if (!c.deleted) comments_.push_back(std::move(c));
   for (const auto& c : comments_) {
     if (std::none_of(people_.begin(), people_.end(), [&](const Person& p) { return p.id == c.author_id; })) {
       if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);
@@ -406,8 +411,12 @@ Status Workstation::record_change(const std::string& label, const Comment& befor
   return ok_status();
 }
 
-Result<Comment> Workstation::add_comment_recorded(Comment c, const std::string& label) {
-  auto added = lib_.add_comment(std::move(c));
+Result<Comment> Workstation::add_comment_recorded(Comment c, const std::string& label,
+                                                  std::optional<Visibility> visibility) {
+  // Sessions with a triad recorded follow the protocol's rules (stems, tags, roles,
+  // blind review, initial visibility); a plain session just stores the comment.
+  Result<Comment> added = participants_.empty() ? lib_.add_comment(std::move(c))
+                                                : store::add_checked_comment(lib_, std::move(c), visibility);
   if (!added) return added.error();
   Comment before = *added;
   before.deleted = true;  // undoing an addition leaves a tombstone (so merges see it)
@@ -552,7 +561,8 @@ Result<Outcome> Workstation::cmd_comment(const Command& c) {
   }
   if (auto p = c.option("pupil")) cm.pupil = *p;
   cm.tags = c.all("tag");
-  auto added = add_comment_recorded(std::move(cm), "Add comment");
+  const std::optional<Visibility> vis = c.option("visibility") ? std::optional<Visibility>(cm.visibility) : std::nullopt;
+  auto added = add_comment_recorded(std::move(cm), "Add comment", vis);
   if (!added) return added.error();
   return done("Comment added at " + format_time(added->start_us) + ".");
 }

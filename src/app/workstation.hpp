@@ -138,7 +138,8 @@ class Workstation {
 
   Result<Outcome> open_composer(TimeUs start, std::optional<TimeUs> end);
   Result<Outcome> submit_composer(bool rewind);
-  Result<Comment> add_comment_recorded(Comment c, const std::string& label);
+  Result<Comment> add_comment_recorded(Comment c, const std::string& label,
+                                       std::optional<Visibility> visibility = std::nullopt);
   Status record_change(const std::string& label, const Comment& before, const Comment& after);
   Result<Outcome> undo_or_redo(bool undo);
   Result<Comment> comment_arg(const Command& cmd, std::size_t index);

@@ -188,7 +188,8 @@ int run_studio(const StudioOptions& o) {
   };
 
   // ---- startup commands, then the script ----
-  if (!o.as_person.empty()) apply("as " + app::quote_word(o.as_person), "--as");
+  // "Reviewing as" is always known: the named person, else the library's owner.
+  if (o.as_person.empty() || !apply("as " + app::quote_word(o.as_person), "--as")) apply("as", nullptr);
   if (!o.session.empty() && !apply("session " + app::quote_word(o.session), "--session")) exit_code = 1;
   if (!o.file.empty() && !apply("open " + app::quote_word(o.file), o.file.c_str())) exit_code = 3;
   std::vector<app::ScriptLine> script;

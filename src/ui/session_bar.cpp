@@ -26,6 +26,13 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         ImGui::SameLine();
         ImGui::TextUnformatted(s->focus.c_str());
       }
+      // The triad and their roles, on hover over the bar.
+      if (ImGui::IsWindowHovered() && !f.ws.participants().empty()) {
+        ImGui::BeginTooltip();
+        for (const auto& p : f.ws.participants())
+          ImGui::Text("%s — %s", f.ws.person_name(p.person_id).c_str(), std::string(role_label(p.role)).c_str());
+        ImGui::EndTooltip();
+      }
     } else {
       ImGui::TextColored(ImColor(colours::kMuted), "No session open");
     }

@@ -31,7 +31,9 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   }
 
   // Status line over the bottom of the video: errors stay until the next action.
-  if (!status.empty()) {
+  // (The reason a file cannot be played is already written in the video area.)
+  const bool repeats = f.ws.media_error() && f.ws.media_error()->message == status;
+  if (!status.empty() && !repeats) {
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 ts = ImGui::CalcTextSize(status.c_str());
     const ImVec2 p(10 * s, bar_h + video_h - ts.y - 14 * s);
