@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <string_view>
 
 #include "media/errors.hpp"
 #include "media/frame_holder.hpp"
@@ -105,11 +106,19 @@ struct VideoDecoder::Impl {
   // Positions the demuxer at the file's first packet; all frames are then trusted.
   Status rewind() {
     reset_decoder_state();
+    // A new decoder too: a flushed one still holds the last pictures, which error
+    // concealment of a damaged first frame would borrow from (not so in a straight decode).
+    if (!fresh)
+      if (Status s = open_decoder(); !s) return s;
     need_keyframe = false;
     trust_from = AV_NOPTS_VALUE;
     at_start = true;
     if (fresh) return ok_status();
     ++stats.demuxer_seeks;
+    // Only MP4/MOV are trusted to seek back to their first packet exactly (a full sample
+    // index); other demuxers may re-read damaged blocks differently after a seek, so a
+    // fresh open (cheap: their headers are small) guarantees the straight decode.
+    if (std::string_view(fmt->iformat->name).find("mov") == std::string_view::npos) return reopen();
     arm_deadline(fmt.get(), opt.step_deadline);
     const std::int64_t ts = first_dts != AV_NOPTS_VALUE ? first_dts : (st->start_time != AV_NOPTS_VALUE ? st->start_time : 0);
     if (av_seek_frame(fmt.get(), si, ts, AVSEEK_FLAG_BACKWARD) >= 0) {
