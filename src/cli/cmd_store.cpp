@@ -597,6 +597,42 @@ void comment_add(Context& ctx, const CommentArgs& a) {
              << ").\n";
 }
 
+// Sessions run under a protocol (they have participants) show only what the acting person
+// may see there (private notes, blind review, unapproved detective comments); plain sessions
+// show everything. Shared by `comment list` and `comment search`.
+class VisibilityGate {
+ public:
+  VisibilityGate(Context& ctx, Library& lib) : ctx_(ctx), lib_(lib) {}
+  Result<bool> allows(const Comment& c) {
+    auto it = sessions_.find(c.session_id);
+    if (it == sessions_.end()) {
+      auto wf = uses_workflow(lib_, c.session_id);
+      if (!wf) return wf.error();
+      std::optional<std::set<std::string>> uuids;
+      if (*wf) {
+        if (!me_) {
+          auto m = actor(ctx_, lib_);
+          if (!m) return m.error();
+          me_ = *m;
+        }
+        auto v = store::list_visible_comments(lib_, c.session_id, me_->id);
+        if (!v) return v.error();
+        uuids.emplace();
+        for (const auto& x : *v) uuids->insert(x.uuid);
+      }
+      it = sessions_.emplace(c.session_id, std::move(uuids)).first;
+    }
+    // Tombstones carry no text; they stay listed so deletions are visible with --deleted.
+    return !it->second || c.deleted || it->second->count(c.uuid) > 0;
+  }
+
+ private:
+  Context& ctx_;
+  Library& lib_;
+  std::optional<Person> me_;
+  std::map<RowId, std::optional<std::set<std::string>>> sessions_;  // nullopt: no protocol, all visible
+};
+
 struct ListArgs {
   std::string session, author, tag, kind, visibility, text, from, to;
   bool deleted = false;
@@ -629,14 +665,10 @@ void comment_list(Context& ctx, const ListArgs& a) {
   f.limit = a.limit;
   auto lib = open_library(ctx, OpenMode::ExistingOnly);
   if (!lib && fail(ctx, lib.error())) return;
-  std::optional<RowId> viewer_session;
   if (!a.session.empty()) {
     auto s = lib->resolve_session(a.session);
     if (!s && fail(ctx, s.error())) return;
     f.session_id = s->id;
-    auto wf = uses_workflow(*lib, s->id);
-    if (!wf && fail(ctx, wf.error())) return;
-    if (*wf) viewer_session = s->id;
   }
   if (!a.author.empty()) {
     auto p = lib->resolve_person(a.author);
@@ -645,16 +677,14 @@ void comment_list(Context& ctx, const ListArgs& a) {
   }
   auto list = lib->list_comments(f);
   if (!list && fail(ctx, list.error())) return;
-  if (viewer_session) {
-    // Under a protocol, show only what the acting person may see (private notes, blind review).
-    auto me = actor(ctx, *lib);
-    if (!me && fail(ctx, me.error())) return;
-    auto visible = store::list_visible_comments(*lib, *viewer_session, me->id);
-    if (!visible && fail(ctx, visible.error())) return;
-    std::set<std::string> ok;
-    for (const auto& c : *visible) ok.insert(c.uuid);
-    std::erase_if(*list, [&](const Comment& c) { return !c.deleted && !ok.count(c.uuid); });
+  VisibilityGate gate(ctx, *lib);
+  std::vector<Comment> shown;
+  for (auto& c : *list) {
+    auto ok = gate.allows(c);
+    if (!ok && fail(ctx, ok.error())) return;
+    if (*ok) shown.push_back(std::move(c));
   }
+  *list = std::move(shown);
   if (ctx.json) {
     json arr = json::array();
     for (const auto& c : *list) arr.push_back(comment_json(*lib, c));
@@ -744,27 +774,12 @@ void comment_search(Context& ctx, const std::string& query, const std::string& s
   }
   auto hits = lib->search_comments(query, sid, limit);
   if (!hits && fail(ctx, hits.error())) return;
-  // Protocol sessions hide what the actor may not see, as in `comment list`.
-  std::map<RowId, std::set<std::string>> visible;
-  std::optional<Person> me;
+  VisibilityGate gate(ctx, *lib);
   std::vector<store::SearchHit> shown;
   for (auto& h : *hits) {
-    auto wf = uses_workflow(*lib, h.comment.session_id);
-    if (!wf && fail(ctx, wf.error())) return;
-    if (*wf) {
-      if (!visible.count(h.comment.session_id)) {
-        if (!me) {
-          auto m = actor(ctx, *lib);
-          if (!m && fail(ctx, m.error())) return;
-          me = *m;
-        }
-        auto v = store::list_visible_comments(*lib, h.comment.session_id, me->id);
-        if (!v && fail(ctx, v.error())) return;
-        for (const auto& c : *v) visible[h.comment.session_id].insert(c.uuid);
-      }
-      if (!visible[h.comment.session_id].count(h.comment.uuid)) continue;
-    }
-    shown.push_back(h);
+    auto ok = gate.allows(h.comment);
+    if (!ok && fail(ctx, ok.error())) return;
+    if (*ok) shown.push_back(std::move(h));
   }
   if (ctx.json) {
     json arr = json::array();

@@ -8,6 +8,7 @@
 #include "process_util.hpp"
 #include "store/library.hpp"
 #include "store/migrations.hpp"
+#include "store/workflow.hpp"
 #include "store_test_util.hpp"
 
 namespace triad::store {
@@ -207,6 +208,37 @@ TEST_F(Cli, EverySubcommandHasHelp) {
     EXPECT_EQ(r.code, 0) << cmd[0];
     EXPECT_GT(r.out.size(), 40u) << cmd[0];
   }
+}
+
+// Under a protocol (participants), list and search show only what the actor may see.
+TEST_F(Cli, ListAndSearchHideOthersPrivateCommentsInProtocolSessions) {
+  {
+    auto lib = Library::open(db);
+    ASSERT_TRUE(lib.ok());
+    auto ann = lib->find_person("Ann");
+    auto bob = lib->add_person("Bob");
+    ASSERT_TRUE(bob.ok());
+    ASSERT_TRUE(add_participant(*lib, session, (*ann)->id, Role::Observer).ok());
+    ASSERT_TRUE(add_participant(*lib, session, bob->id, Role::Observer).ok());
+    Comment c;
+    c.session_id = session;
+    c.author_id = bob->id;
+    c.start_us = 5;
+    c.text = "Bob's private aside";
+    c.visibility = Visibility::Private;
+    ASSERT_TRUE(lib->add_comment(c).ok());
+  }
+  CliRun as_ann = run({"--as", "Ann", "comment", "list", "--session", std::to_string(session)});
+  ASSERT_EQ(as_ann.code, 0) << as_ann.err;
+  EXPECT_EQ(as_ann.out.find("private aside"), std::string::npos) << as_ann.out;
+  CliRun all_ann = run({"--as", "Ann", "comment", "list"});
+  EXPECT_EQ(all_ann.out.find("private aside"), std::string::npos) << all_ann.out;
+  CliRun search_ann = run({"--as", "Ann", "comment", "search", "aside"});
+  EXPECT_EQ(search_ann.out.find("aside"), std::string::npos) << search_ann.out;
+  CliRun as_bob = run({"--as", "Bob", "comment", "list", "--session", std::to_string(session)});
+  EXPECT_NE(as_bob.out.find("private aside"), std::string::npos) << as_bob.out;
+  CliRun search_bob = run({"--as", "Bob", "comment", "search", "aside"});
+  EXPECT_NE(search_bob.out.find("aside"), std::string::npos) << search_bob.out;
 }
 
 // Recording attach and relink need the media library and the ffmpeg CLI for a clip.
