@@ -99,7 +99,8 @@ struct Pipeline::Impl {
   std::mutex wake_mutex;
   std::function<void()> wake;  // guarded by wake_mutex
 
-  std::atomic<std::int64_t> packets_read{0}, vdecoded{0}, vdiscarded{0}, adecoded{0}, seeks{0};
+  std::atomic<std::int64_t> packets_read{0}, vdecoded{0}, vdiscarded{0}, adecoded{0}, seeks{0}, skip_switches{0};
+  std::atomic<TimeUs> video_lag{0};  // from the player; read by the video thread
 
   std::thread demux_thread, video_thread, audio_thread;
 
@@ -338,6 +339,7 @@ struct Pipeline::Impl {
       if (!item) return;  // closed
       if (item->serial != gen) {
         avcodec_flush_buffers(vdec.get());
+        vdec->skip_frame = AVDISCARD_DEFAULT;  // an exact seek needs every picture
         gen = item->serial;
         av_frame_unref(held.get());
         have_held = false;
@@ -371,6 +373,15 @@ struct Pipeline::Impl {
         // The codec was drained; it must be flushed before it accepts packets again.
         avcodec_flush_buffers(vdec.get());
         continue;
+      }
+      // Catch up when the player lags: skip non-reference pictures, but never while an
+      // exact seek is still looking for its frame.
+      const AVDiscard want = delivered && video_lag.load(std::memory_order_relaxed) > Pipeline::kSkipNonRefLagUs
+                                 ? AVDISCARD_NONREF
+                                 : AVDISCARD_DEFAULT;
+      if (vdec->skip_frame != want) {
+        if (want == AVDISCARD_NONREF) skip_switches.fetch_add(1, std::memory_order_relaxed);
+        vdec->skip_frame = want;
       }
       int err = avcodec_send_packet(vdec.get(), cur.packet.get());
       if (err == AVERROR(EAGAIN)) {
@@ -595,6 +606,7 @@ const SourceInfo& Pipeline::info() const { return impl_->info; }
 
 std::uint64_t Pipeline::seek(TimeUs target_us, SeekMode mode) {
   std::lock_guard lock(impl_->seek_mutex);
+  impl_->video_lag.store(0, std::memory_order_relaxed);  // lateness before a seek says nothing after it
   const std::uint64_t serial = ++impl_->serial;
   impl_->queue_request_locked(Request{std::max<TimeUs>(0, target_us), mode, serial, 0, 0});
   return serial;
@@ -628,6 +640,8 @@ void Pipeline::set_wakeup(std::function<void()> wake) {
   impl_->wake = std::move(wake);
 }
 
+void Pipeline::report_video_lag(TimeUs lag_us) { impl_->video_lag.store(lag_us, std::memory_order_relaxed); }
+
 PipelineCounters Pipeline::counters() const {
   PipelineCounters c;
   c.packets_read = impl_->packets_read.load();
@@ -635,6 +649,7 @@ PipelineCounters Pipeline::counters() const {
   c.video_frames_discarded = impl_->vdiscarded.load();
   c.audio_frames_decoded = impl_->adecoded.load();
   c.demuxer_seeks = impl_->seeks.load();
+  c.video_skip_switches = impl_->skip_switches.load();
   return c;
 }
 

@@ -47,6 +47,7 @@ struct PipelineCounters {
   std::int64_t packets_read = 0;
   std::int64_t video_frames_decoded = 0;
   std::int64_t video_frames_discarded = 0;  // decoded before an exact-seek target, or stale
+  std::int64_t video_skip_switches = 0;     // times the decoder started skipping non-reference frames
   std::int64_t audio_frames_decoded = 0;
   std::int64_t demuxer_seeks = 0;           // including retries further back
 };
@@ -68,6 +69,10 @@ class Pipeline final : public FrameSource {
   std::optional<AudioItem> pop_audio() override;
   std::optional<Error> error() const override;
   void set_wakeup(std::function<void()> wake) override;
+  // Above kSkipNonRefLagUs of lag the video decoder skips non-reference frames (mpv's
+  // decoder framedrop) until the player has caught up.
+  void report_video_lag(TimeUs lag_us) override;
+  static constexpr TimeUs kSkipNonRefLagUs = 100'000;
 
   PipelineCounters counters() const;
 

@@ -75,6 +75,10 @@ class FrameSource {
   // A fatal problem met by a worker (e.g. the file vanished), as one sentence; empty if none.
   // Corrupt packets are skipped without being reported here.
   virtual std::optional<Error> error() const = 0;
+  // How late the player is showing video (master clock - pts of the frame just shown;
+  // 0 when in time). A source may skip decoding work to catch up (e.g. non-reference
+  // frames) while it stays high; exact-seek results are never affected. Optional.
+  virtual void report_video_lag(TimeUs /*lag_us*/) {}
   // `wake` is called from worker threads when a new item has been queued. Set it before
   // the first seek; it must be cheap and must not call back into the source.
   virtual void set_wakeup(std::function<void()> wake) = 0;

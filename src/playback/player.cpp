@@ -362,6 +362,15 @@ struct Player::State {
 
   // Presents every due frame; returns the pts of the next frame not yet due, if known.
   std::optional<TimeUs> schedule_video(TimeUs pos) {
+    const std::int64_t shown_before = stats.frames_shown;
+    const auto next_due = schedule_due_frames(pos);
+    // Tell the source how late the picture is, so a decoder that cannot keep up (2x on a
+    // busy machine) skips work instead of falling further behind.
+    if (stats.frames_shown != shown_before) source->report_video_lag(std::max<TimeUs>(0, pos - frame_pts));
+    return next_due;
+  }
+
+  std::optional<TimeUs> schedule_due_frames(TimeUs pos) {
     for (;;) {
       auto item = peek_video();
       if (!item) return std::nullopt;

@@ -19,6 +19,7 @@ class FakeSource final : public media::FrameSource {
   std::optional<media::AudioItem> pop_audio() override;
   std::optional<Error> error() const override { return std::nullopt; }
   void set_wakeup(std::function<void()>) override {}
+  void report_video_lag(TimeUs lag_us) override { last_reported_lag = lag_us; }
 
   // Test knobs.
   int seeks = 0;
@@ -26,6 +27,7 @@ class FakeSource final : public media::FrameSource {
   std::optional<media::SeekMode> last_seek_mode;
   std::optional<TimeUs> audio_until_us;  // deliver no audio at or after this (a starving decoder)
   std::optional<TimeUs> video_until_us;  // deliver no video at or after this
+  TimeUs last_reported_lag = -1;
 
  private:
   media::SourceInfo info_;

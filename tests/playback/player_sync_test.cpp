@@ -96,6 +96,22 @@ TEST(Player_Sync, LateFramesAreDroppedNotQueued) {
   EXPECT_EQ(s.stats.frames_dropped, 4);
 }
 
+TEST(Player_Sync, ReportsVideoLagToTheSource) {
+  Rig r(false);
+  r.source->video_until_us = 160'000;  // the decoder falls behind after 120 ms
+  r.player.play();
+  r.run(300'000);
+  EXPECT_EQ(r.snap().frame_pts_us, 120'000);
+  EXPECT_EQ(r.source->last_reported_lag, 0);  // every frame so far was shown on time
+  r.source->video_until_us = 200'000;  // one more frame arrives, 140 ms late
+  r.player.pump();
+  EXPECT_EQ(r.snap().frame_pts_us, 160'000);
+  EXPECT_EQ(r.source->last_reported_lag, 140'000);
+  r.source->video_until_us.reset();  // caught up: the next frames are on time again
+  r.run(100'000);
+  EXPECT_EQ(r.source->last_reported_lag, 0);
+}
+
 TEST(Player_Sync, PauseFreezesTheClock) {
   Rig r(false);
   r.player.play();
