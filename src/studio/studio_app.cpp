@@ -169,9 +169,11 @@ int run_studio(const StudioOptions& o) {
   SteadyTime status_until = SteadyTime::max();
 
   int exit_code = 0;
-  auto apply = [&](const std::string& line, const char* origin) -> bool {
+  // Interactive commands never wait for the engine (the UI keeps drawing while a seek
+  // lands); start-up commands do, so a --screenshot shows the landed frame.
+  auto apply = [&](const std::string& line, const char* origin, bool settle = false) -> bool {
     auto r = ws.execute(line);
-    media.settle(3'000'000);  // so the next line (or screenshot) sees the landed frame
+    if (settle) media.settle(3'000'000);
     if (!r) {
       workspace.status = r.error().message;
       workspace.status_is_error = true;
@@ -190,8 +192,8 @@ int run_studio(const StudioOptions& o) {
   // ---- startup commands, then the script ----
   // "Reviewing as" is always known: the named person, else the library's owner.
   if (o.as_person.empty() || !apply("as " + app::quote_word(o.as_person), "--as")) apply("as", nullptr);
-  if (!o.session.empty() && !apply("session " + app::quote_word(o.session), "--session")) exit_code = 1;
-  if (!o.file.empty() && !apply("open " + app::quote_word(o.file), o.file.c_str())) exit_code = 3;
+  if (!o.session.empty() && !apply("session " + app::quote_word(o.session), "--session", true)) exit_code = 1;
+  if (!o.file.empty() && !apply("open " + app::quote_word(o.file), o.file.c_str(), true)) exit_code = 3;
   std::vector<app::ScriptLine> script;
   if (!o.script.empty()) {
     auto s = app::load_script(o.script);
@@ -257,6 +259,11 @@ int run_studio(const StudioOptions& o) {
           exit_code = 1;
           script_pos = script.size();
           break;
+        }
+        if (!r->message.empty()) {
+          workspace.status = r->message;
+          workspace.status_is_error = false;
+          status_until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
         }
         if (r->quit) {
           quit = true;

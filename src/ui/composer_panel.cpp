@@ -30,6 +30,9 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     // Stems (kinds) as buttons.
     for (const auto& k : ws.kinds()) {
       const bool on = c.kind == k;
+      const std::string stem(app::Workstation::kind_label(k));
+      const float w = ImGui::CalcTextSize(stem.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+      if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
       if (on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
       if (ImGui::SmallButton(std::string(app::Workstation::kind_label(k)).c_str())) {
         c.kind = k;
@@ -67,7 +70,8 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.run("cancel");
     if (ImGui::Button("Save (Enter)")) f.run("submit");
     ImGui::SameLine();
-    if (ImGui::Button("Save and rewind (Shift+Enter)")) f.run("submit --rewind");
+    if (ImGui::Button("Save, rewind")) f.run("submit --rewind");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shift+Enter: save and replay the last seconds");
     ImGui::SameLine();
     if (ImGui::Button("Cancel (Esc)")) f.run("cancel");
     (void)s;

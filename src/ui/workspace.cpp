@@ -20,11 +20,13 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   if (!full) {
     const ImVec2 right_pos(video_w, bar_h);
     const ImVec2 right_size(right_w, video_h + transport_h);
-    comments.draw(f, right_pos, right_size);
+    // The composer takes the lower part of the column; the list stays readable above it.
     if (f.ws.composer().open) {
       const float h = std::min(ComposerPanel::preferred_height(s), right_size.y * 0.7f);
+      comments.draw(f, right_pos, ImVec2(right_w, right_size.y - h));
       composer.draw(f, ImVec2(right_pos.x, right_pos.y + right_size.y - h), ImVec2(right_w, h));
     } else {
+      comments.draw(f, right_pos, right_size);
       composer.draw(f, ImVec2(0, 0), ImVec2(0, 0));
     }
     timeline.draw(f, ImVec2(0, vp.y - timeline_h), ImVec2(vp.x, timeline_h));
