@@ -174,7 +174,7 @@ struct ProtocolSetArgs {
 void protocol_show(Context& ctx, const std::string& session_arg);
 
 void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
-  auto lib = open_library(ctx, OpenMode::Create);
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);  // a session must exist, so must its library
   if (!lib && failed(ctx, lib.error())) return;
   auto me = actor(ctx, *lib);
   if (!me && failed(ctx, me.error())) return;
@@ -231,10 +231,15 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
       p.retention_date = a.retention;
   }
   if (auto v = validate_protocol(p); !v && failed(ctx, v.error())) return;
+  // Importing a shipped framework and saving the protocol are one write: a refused
+  // protocol leaves no framework behind.
+  auto tx = lib->begin();
+  if (!tx && failed(ctx, tx.error())) return;
   for (const auto& code : {p.framework_code, p.detective_framework_code})
     if (auto st = ensure_framework(*lib, code); !st && failed(ctx, st.error())) return;
   auto saved = store::set_protocol(*lib, p, me->id);
   if (!saved && failed(ctx, saved.error())) return;
+  if (auto c = tx->commit(); !c && failed(ctx, c.error())) return;
   if (!ctx.json) *ctx.out << "Protocol of session " << session->id << " (" << session->title << ") saved.\n";
   protocol_show(ctx, std::to_string(session->id));
 }
@@ -509,7 +514,7 @@ void register_participant(CLI::App& app, Context& ctx) {
                "' is not one of teacher, observer, mentor, nqt, learning-detective, facilitator.");
       return;
     }
-    auto lib = open_library(ctx, OpenMode::Create);
+    auto lib = open_library(ctx, OpenMode::ExistingOnly);
     if (!lib && failed(ctx, lib.error())) return;
     auto me = actor(ctx, *lib);
     if (!me && failed(ctx, me.error())) return;
@@ -616,7 +621,10 @@ void register_review(CLI::App& app, Context& ctx) {
     auto me = actor(ctx, *lib);
     if (!me && failed(ctx, me.error())) return;
     if (auto st = store::approve_detective_comment(*lib, *uuid, me->id); !st && failed(ctx, st.error())) return;
-    if (!ctx.json) *ctx.out << "Comment " << *uuid << " approved for staff.\n";
+    if (ctx.json)
+      *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump() << "\n";
+    else
+      *ctx.out << "Comment " << *uuid << " approved for staff.\n";
   });
 
   auto duration = std::make_shared<std::string>();

@@ -185,6 +185,17 @@ TEST_F(WorkflowCli, BadInputIsOneLineAndChangesNothing) {
     EXPECT_EQ(r.err.rfind("triad: ", 0), 0u) << r.err;
   }
   EXPECT_EQ(cli("--as Pat protocol set --session 1 --blind maybe").code, 2);
+  // A refused protocol leaves no shipped framework imported behind it.
+  // (The library's owner, acting without --as, is not a participant: refused by set_protocol
+  // after the shipped framework was read.)
+  auto outsider = cli("protocol set --session 1 --framework lesson-study");
+  EXPECT_EQ(outsider.code, 1);
+  EXPECT_NE(outsider.err.find("not a participant"), std::string::npos) << outsider.err;
+  {
+    auto lib = store::Library::open(db);
+    ASSERT_TRUE(lib.ok());
+    EXPECT_FALSE(lib->find_framework("lesson-study")->has_value());
+  }
   auto shown = json::parse(cli("--json protocol show --session 1").out);
   EXPECT_TRUE(shown["is_default"].get<bool>());
   EXPECT_FALSE(shown["blind_review"].get<bool>());
