@@ -142,7 +142,8 @@ void flat_export(Context& ctx, const FlatArgs& a) {
   if (ctx.json)
     *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump() << "\n";
   else
-    *ctx.out << "Wrote " << set->comments.size() << " comments to " << a.output << "\n";
+    *ctx.out << "Wrote " << set->comments.size() << (set->comments.size() == 1 ? " comment" : " comments") << " to "
+             << a.output << "\n";
 }
 
 void flat_import(Context& ctx, const FlatArgs& a) {

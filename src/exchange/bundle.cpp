@@ -442,6 +442,16 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     if (!added) return added.error();
     session = *added;
     report.session_created = true;
+    // The video itself never travels, but its fingerprint does: a placeholder recording
+    // keeps later bundles checked against it, and relinking by fingerprint fills the path.
+    if (b.fingerprint) {
+      Recording r;
+      r.session_id = session.id;
+      r.path = std::string(kUnlinkedRecordingPath);
+      r.fingerprint = *b.fingerprint;
+      r.duration_us = b.duration_us;
+      if (auto rec = lib.add_recording(r); !rec) return rec.error();
+    }
   }
 
   // Frameworks first, so tags and the protocol resolve.

@@ -31,6 +31,10 @@ inline constexpr std::size_t kMaxComments = 200000;
 inline constexpr int kMaxJsonDepth = 16;
 inline constexpr TimeUs kMaxMediaTimeUs = TimeUs{7} * 24 * 3600 * kUsPerSecond;  // a week of video
 
+// Path of the placeholder recording a bundle creates for a new session (the video is not
+// on this machine until the user relinks it; the fingerprint is what matters).
+inline constexpr std::string_view kUnlinkedRecordingPath = "(video not on this machine: relink it)";
+
 enum class Audience { Triad, Everyone };
 std::string_view to_string(Audience a);
 std::optional<Audience> parse_audience(std::string_view s);

@@ -174,6 +174,11 @@ TEST(Bundle_Merge, IdempotentAndCommutativeOnDump) {
   std::string dx = must(x.dump()), dy = must(y.dump());
   EXPECT_EQ(dx, dy);
   EXPECT_NE(dx.find("mini-whiteboard"), std::string::npos);
+  // The new session carries the recording's fingerprint, so a bundle for another video is refused.
+  EXPECT_NE(dx.find(kFingerprint), std::string::npos);
+  json other = parse(a);
+  other["recording"]["fingerprint"] = "tfp1:another-video";
+  EXPECT_FALSE(import_bundle(x, must(parse_bundle(other.dump(), "o")), xme, false, "o").ok());
 
   // Importing again changes nothing.
   auto again = must(import_bundle(x, A, xme, false, "a"));
