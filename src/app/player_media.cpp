@@ -64,6 +64,9 @@ void PlayerMedia::seek(TimeUs t) {
   snap_ = player_->snapshot();
 }
 void PlayerMedia::step(int frames) {
+  // A step is queued on the player thread; settle() waits for its picture.
+  step_serial_before_ = player_->snapshot().frame_serial;
+  step_pending_ = frames != 0;
   const int dir = frames < 0 ? -1 : 1;
   for (int i = 0; i < (frames < 0 ? -frames : frames); ++i) player_->step(dir);
   snap_ = player_->snapshot();
@@ -77,6 +80,13 @@ void PlayerMedia::settle(TimeUs timeout_us) {
   for (;;) {
     snap_ = player_->snapshot();
     if (!snap_.open || snap_.last_error) return;
+    if (step_pending_) {
+      if (snap_.frame_serial == step_serial_before_ && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        continue;
+      }
+      step_pending_ = false;
+    }
     // Landed: not buffering and the picture on screen is the one at the position.
     if (!snap_.buffering && snap_.frame && snap_.frame_pts_us <= snap_.position_us) return;
     if (!snap_.buffering && !snap_.frame && snap_.frame_serial > 0) return;

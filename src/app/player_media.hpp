@@ -45,6 +45,8 @@ class PlayerMedia final : public MediaPort {
   std::unique_ptr<playback::Player> player_;
   playback::PlayerSnapshot snap_;
   bool open_ = false;
+  bool step_pending_ = false;               // a step was asked for and its picture not seen yet
+  std::uint64_t step_serial_before_ = 0;    // frame_serial when it was asked for
 };
 
 }  // namespace triad::app
