@@ -503,6 +503,15 @@ class ClipWriter {
 Result<ClipResult> write_clip(const std::filesystem::path& input, const std::vector<ClipSegment>& segments,
                               const std::filesystem::path& output, const ClipOptions& options) {
   if (segments.empty()) return make_error("No clip segment was given.");
+  // The encoders report statistics at "info" level; our errors carry what matters.
+  // (FFmpeg's log level is process-wide, so it is restored afterwards.)
+  struct QuietLog {
+    int saved = av_log_get_level();
+    QuietLog() {
+      if (saved > AV_LOG_WARNING) av_log_set_level(AV_LOG_WARNING);
+    }
+    ~QuietLog() { av_log_set_level(saved); }
+  } quiet;
   ClipWriter w(input, output, options);
   return w.run(segments);
 }

@@ -2,6 +2,7 @@
 // Helpers shared by the exchange tests.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,7 +13,12 @@
 
 namespace triad::exchange::test {
 
-inline std::filesystem::path corpus_dir() { return std::filesystem::path(TRIAD_CORPUS_DIR); }
+// The shared corpus: $TRIAD_CORPUS_DIR when set (so a run can point elsewhere or at nothing),
+// else the folder CMake configured.
+inline std::filesystem::path corpus_dir() {
+  if (const char* env = std::getenv("TRIAD_CORPUS_DIR")) return std::filesystem::path(env);
+  return std::filesystem::path(TRIAD_CORPUS_DIR);
+}
 
 // Skips the calling test with a message when the shared corpus folder is absent.
 #define TRIAD_REQUIRE_CORPUS(sub)                                                              \
