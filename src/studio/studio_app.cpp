@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <iostream>
 #include <thread>
@@ -369,6 +370,13 @@ int run_studio(const StudioOptions& o) {
     if (spent < budget) std::this_thread::sleep_for(budget - spent);
   }
 
+  // Playback figures for benchmarking the window path (TRIAD_STUDIO_STATS=1).
+  if (const char* env = std::getenv("TRIAD_STUDIO_STATS"); env && *env == '1') {
+    const auto& st = media.snapshot().stats;
+    std::cerr << "triad-studio: frames shown " << st.frames_shown << ", dropped " << st.frames_dropped
+              << ", A/V offset mean " << st.av_offset_mean_us() / 1000 << " ms, max " << st.av_offset_max_us / 1000
+              << " ms\n";
+  }
   // ---- remember the layout and where we were ----
   ws.save_view_state();
   if (!capture_run && !fullscreen) {
