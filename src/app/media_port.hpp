@@ -33,6 +33,10 @@ class MediaPort {
   virtual bool playing() const = 0;
   // Exact seek: the frame shown afterwards is the one a straight decode shows at t.
   virtual void seek(TimeUs t_us) = 0;
+  // Timeline dragging: quick keyframe previews while the pointer moves, then an exact
+  // seek on release. Engines without previews just seek.
+  virtual void scrub_to(TimeUs t_us) { seek(t_us); }
+  virtual void end_scrub(TimeUs t_us) { seek(t_us); }
   // Frame step (+n forward, -n back); pauses first.
   virtual void step(int frames) = 0;
   virtual void set_speed_percent(int percent) = 0;  // 25..200

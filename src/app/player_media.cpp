@@ -63,6 +63,18 @@ void PlayerMedia::seek(TimeUs t) {
   player_->seek(t);
   snap_ = player_->snapshot();
 }
+void PlayerMedia::scrub_to(TimeUs t) {
+  if (!scrubbing_) player_->begin_scrub();
+  scrubbing_ = true;
+  player_->scrub_to(t);
+  snap_ = player_->snapshot();
+}
+void PlayerMedia::end_scrub(TimeUs t) {
+  if (!scrubbing_) player_->begin_scrub();
+  scrubbing_ = false;
+  player_->end_scrub(t);
+  snap_ = player_->snapshot();
+}
 void PlayerMedia::step(int frames) {
   // A step is queued on the player thread; settle() waits for its picture.
   step_serial_before_ = player_->snapshot().frame_serial;

@@ -25,6 +25,8 @@ class PlayerMedia final : public MediaPort {
   bool playing() const override { return snap_.playing; }
   void seek(TimeUs t_us) override;
   void step(int frames) override;
+  void scrub_to(TimeUs t_us) override;
+  void end_scrub(TimeUs t_us) override;
   void set_speed_percent(int percent) override;
   void set_volume_percent(int percent) override;
   TimeUs position() const override { return snap_.position_us; }
@@ -45,6 +47,7 @@ class PlayerMedia final : public MediaPort {
   std::unique_ptr<playback::Player> player_;
   playback::PlayerSnapshot snap_;
   bool open_ = false;
+  bool scrubbing_ = false;
   bool step_pending_ = false;               // a step was asked for and its picture not seen yet
   std::uint64_t step_serial_before_ = 0;    // frame_serial when it was asked for
 };

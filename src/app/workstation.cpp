@@ -802,6 +802,14 @@ Result<Outcome> Workstation::execute(const Command& c) {
     return execute("faster");
   }
   if (n == "seek") return cmd_seek(c);
+  if (n == "scrub" || n == "scrub-end") {  // timeline dragging: previews, exact on release
+    if (auto st = need_media(); !st) return st.error();
+    auto t = parse_time(arg(0));
+    if (!t) return t.error();
+    if (n == "scrub") media_.scrub_to(clamp_time(*t));
+    else media_.end_scrub(clamp_time(*t));
+    return done();
+  }
   if (n == "home") {
     media_.seek(0);
     return done();

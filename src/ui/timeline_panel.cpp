@@ -175,10 +175,12 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       } else if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !hovered) {
         const TimeUs t = time_at(mouse.x);
         if (t != last_seek_sent_) {
-          f.run("seek " + format_seconds(t));
+          f.run("scrub " + format_seconds(t));
           last_seek_sent_ = t;
         }
       }
+      // Release: one exact seek where the pointer stopped.
+      if (ImGui::IsItemDeactivated() && last_seek_sent_ >= 0) f.run("scrub-end " + format_seconds(last_seek_sent_));
       if (!ImGui::IsItemActive()) last_seek_sent_ = -1;
       // Pan: right-drag or Shift+wheel. Zoom: wheel around the pointer.
       const float wheel = ImGui::GetIO().MouseWheel;

@@ -326,3 +326,12 @@ TEST_F(WorkstationTest, ScreenshotAndUnknownCommands) {
   EXPECT_NE(fail("dance").find("not a Triad command"), std::string::npos);
   EXPECT_NE(fail("comment note hi").find("Open a recording"), std::string::npos);
 }
+
+TEST_F(WorkstationTest, ScrubPreviewsThenLandsExactly) {
+  run("open " + video_);
+  run("scrub 12.5");
+  run("scrub 13");
+  run("scrub-end 14.02");
+  EXPECT_EQ(ws_->position(), 14'000'000);  // the fake's frame grid
+  fail("scrub soon");
+}
