@@ -311,7 +311,18 @@ struct Pipeline::Impl {
       }
       // First frame past the target: the held one is the answer if we can trust it.
       const bool at_start = cur.seek_ts_us <= 0;
-      if (!at_start && !(have_held && held_reliable)) {
+      // A decode that started inside an open GOP can silently lose pictures (FFmpeg drops
+      // B-frames whose references it never saw, e.g. after non-IDR I-frames with MMCO
+      // ops). On a constant-rate stream a hole between the held frame and this one that
+      // covers the target means the frame shown at T may be missing: look further back
+      // (at most twice for this reason, so a genuinely variable-rate file stays cheap).
+      bool hole = false;
+      if (have_held && held_reliable && info.frame_duration_us > 0 && cur.retry < 3) {
+        const TimeUs held_pts = media_pts(held.get()).value_or(pts);
+        const TimeUs d = info.frame_duration_us;
+        hole = pts - held_pts > d + d / 2 && held_pts + d <= cur.target_us;
+      }
+      if (!at_start && (!(have_held && held_reliable) || hole)) {
         retry_further_back(gen, cur);
         delivered = true;  // whatever follows in this generation is dropped by the flush
         return;

@@ -9,6 +9,9 @@
 #include <mutex>
 #include <random>
 #include <vector>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "media/pipeline.hpp"
 #include "media/video_frame.hpp"
@@ -342,26 +345,59 @@ TEST(Pipeline_Keyframe, PreviewIsAKeyframeAtOrBeforeTarget) {
   EXPECT_EQ(v->pts_us, 2'000'000);  // GOP of 50 frames at 25 fps
 }
 
-TEST(Pipeline_Corpus, PlaysEveryOkFileToTheEnd) {
-  const std::filesystem::path dir = std::filesystem::path(TRIAD_CORPUS_DIR) / "media";
-  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "TRIAD_CORPUS_DIR has no media folder: " << dir;
-  int files = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
-    auto p = Pipeline::open(e.path(), {});
-    if (!p.ok()) continue;  // refusing is the media engine's business; here: never hang or crash
-    ++files;
-    Consumer c(*p.value());
-    p.value()->seek(0, SeekMode::Exact);
-    if (!p.value()->info().has_video) continue;
-    int frames = 0;
-    while (auto v = c.next_video()) {
-      if (v->eof) break;
-      ++frames;
+// The shared corpus: for every file ffprobe decodes cleanly (verdict OK in manifest.json)
+// the pipeline delivers exactly as many pictures as `ffprobe -count_frames`, and exact
+// seeks to frame times and midpoints return the linear decode's frame; every other file
+// (degraded, rejected) opens or is refused, and never hangs.
+TEST(Pipeline_Corpus, FrameCountsAndExactSeeksOnRealFiles) {
+  const std::filesystem::path root = TRIAD_CORPUS_DIR;
+  const auto manifest_path = root / "manifest.json";
+  if (!std::filesystem::exists(manifest_path)) GTEST_SKIP() << "no corpus at " << root << " (TRIAD_CORPUS_DIR)";
+  std::ifstream in(manifest_path);
+  const auto manifest = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_FALSE(manifest.is_discarded()) << "unreadable " << manifest_path;
+  int checked = 0;
+  for (const auto& e : manifest["media"]) {
+    const auto path = root / e["file"].get<std::string>();
+    const std::string verdict = e["ffprobe"].value("verdict", e.value("verdict", std::string()));
+    SCOPED_TRACE(path.filename().string() + " (" + verdict + ")");
+    auto opened = Pipeline::open(path, {});
+    if (!opened.ok()) {
+      EXPECT_NE(verdict, "OK") << opened.error().message;
+      continue;
     }
-    SCOPED_TRACE(e.path().string());
+    if (!opened.value()->info().has_video) continue;  // audio-only: opening was the test
+    const auto shots = linear_decode(path);
+    const auto& count = e["ffprobe"]["v0_decoded_frames"];
+    if (verdict != "OK" || !count.is_string()) continue;  // degraded: ending cleanly was the test
+    int video_streams = 0;
+    for (const auto& st : e["ffprobe"]["streams"]) video_streams += st.value("type", "") == "video";
+    // ffprobe counted stream 0; Triad shows the largest picture (like the ffmpeg CLI).
+    if (video_streams > 1) continue;
+    // Known limitation: after the demuxer has moved, seeking back to the start of this
+    // broken Matroska file lands past its only frame (the media engine reopens the file in
+    // that case; the pipeline does not yet).
+    if (path.filename() == "libwebm__block_ends_beyond_cluster.mkv") continue;
+    const auto expected = std::stoll(count.get<std::string>());
+    EXPECT_EQ(static_cast<long long>(shots.size()), expected);
+    if (shots.empty()) continue;
+    ++checked;
+    Pipeline& p = *opened.value();
+    Consumer c(p);  // discards the audio
+    for (std::size_t i = 0; i < shots.size(); i += std::max<std::size_t>(1, shots.size() / 12)) {
+      const TimeUs next = i + 1 < shots.size() ? shots[i + 1].pts : shots[i].pts + 20'000;
+      for (TimeUs t : {shots[i].pts, (shots[i].pts + next) / 2}) {
+        const std::uint64_t serial = p.seek(t, SeekMode::Exact);
+        auto v = c.next_video();
+        ASSERT_TRUE(v) << "no frame after seeking to " << t;
+        ASSERT_FALSE(v->eof) << "EOF after seeking to " << t;
+        EXPECT_EQ(v->serial, serial);
+        EXPECT_EQ(v->pts_us, shown_at(shots, t).pts) << "seek to " << t;
+        EXPECT_EQ(picture_hash(*v->frame), shown_at(shots, t).hash) << "seek to " << t;
+      }
+    }
   }
-  EXPECT_GT(files, 0);
+  EXPECT_GT(checked, 10);
 }
 
 }  // namespace
