@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/atomic_file.hpp"
@@ -86,6 +87,27 @@ std::string today_iso() {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+// What a command acting in one session starts from: the library (which must exist),
+// the acting person and the session named.
+struct SessionScope {
+  Library lib;
+  Person me;
+  Session session;
+  // Pointer-like handles, so command bodies read `lib->`, `me->id`, `s->id`.
+  std::tuple<Library*, const Person*, const Session*> parts() { return {&lib, &me, &session}; }
+};
+
+// Opens the scope or reports why not (nullopt: the failure is already on ctx).
+std::optional<SessionScope> open_scope(Context& ctx, const std::string& session_arg) {
+  auto lib = open_library(ctx, OpenMode::ExistingOnly);
+  if (!lib && failed(ctx, lib.error())) return std::nullopt;
+  auto me = actor(ctx, *lib);
+  if (!me && failed(ctx, me.error())) return std::nullopt;
+  auto session = lib->resolve_session(session_arg);
+  if (!session && failed(ctx, session.error())) return std::nullopt;
+  return SessionScope{std::move(*lib), std::move(*me), std::move(*session)};
 }
 
 // Reads a shipped framework (assets/frameworks/<code>.json); nullopt when none ships.
@@ -174,12 +196,9 @@ struct ProtocolSetArgs {
 void protocol_show(Context& ctx, const std::string& session_arg);
 
 void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);  // a session must exist, so must its library
-  if (!lib && failed(ctx, lib.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && failed(ctx, me.error())) return;
-  auto session = lib->resolve_session(a.session);
-  if (!session && failed(ctx, session.error())) return;
+  auto scope = open_scope(ctx, a.session);
+  if (!scope) return;
+  auto [lib, me, session] = scope->parts();
   auto eff = store::effective_protocol(*lib, session->id);
   if (!eff && failed(ctx, eff.error())) return;
 
@@ -245,12 +264,9 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
 }
 
 void protocol_show(Context& ctx, const std::string& session_arg) {
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && failed(ctx, lib.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && failed(ctx, me.error())) return;
-  auto session = lib->resolve_session(session_arg);
-  if (!session && failed(ctx, session.error())) return;
+  auto scope = open_scope(ctx, session_arg);
+  if (!scope) return;
+  auto [lib, me, session] = scope->parts();
   auto eff = store::effective_protocol(*lib, session->id);
   if (!eff && failed(ctx, eff.error())) return;
   auto parts = store::list_participants(*lib, session->id);
@@ -514,12 +530,9 @@ void register_participant(CLI::App& app, Context& ctx) {
                "' is not one of teacher, observer, mentor, nqt, learning-detective, facilitator.");
       return;
     }
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
-    auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
-    auto session = lib->resolve_session(a->session);
-    if (!session && failed(ctx, session.error())) return;
+    auto scope = open_scope(ctx, a->session);
+    if (!scope) return;
+    auto [lib, me, session] = scope->parts();
     auto person = lib->resolve_person(a->person);
     if (!person && failed(ctx, person.error())) return;
     auto my_role = store::participant_role(*lib, session->id, me->id);
@@ -574,12 +587,9 @@ void register_review(CLI::App& app, Context& ctx) {
   auto* submit = cmd->add_subcommand("submit", "Mark your review of the session as submitted");
   submit->add_option("--session", *session, "Session id, uuid or title")->required();
   submit->callback([&ctx, session] {
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
-    auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
-    auto s = lib->resolve_session(*session);
-    if (!s && failed(ctx, s.error())) return;
+    auto scope = open_scope(ctx, *session);
+    if (!scope) return;
+    auto [lib, me, s] = scope->parts();
     auto out = store::submit_review(*lib, s->id, me->id);
     if (!out && failed(ctx, out.error())) return;
     if (ctx.json) {
@@ -596,12 +606,9 @@ void register_review(CLI::App& app, Context& ctx) {
   auto* reveal = cmd->add_subcommand("reveal", "Reveal a blind review (facilitator, or once all have submitted)");
   reveal->add_option("--session", *session, "Session id, uuid or title")->required();
   reveal->callback([&ctx, session] {
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
-    auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
-    auto s = lib->resolve_session(*session);
-    if (!s && failed(ctx, s.error())) return;
+    auto scope = open_scope(ctx, *session);
+    if (!scope) return;
+    auto [lib, me, s] = scope->parts();
     auto r = store::reveal_reviews(*lib, s->id, me->id);
     if (!r && failed(ctx, r.error())) return;
     if (ctx.json)
@@ -638,12 +645,9 @@ void register_review(CLI::App& app, Context& ctx) {
       ctx.fail("A review duration must be longer than zero.");
       return;
     }
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
-    auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
-    auto s = lib->resolve_session(*session);
-    if (!s && failed(ctx, s.error())) return;
+    auto scope = open_scope(ctx, *session);
+    if (!scope) return;
+    auto [lib, me, s] = scope->parts();
     auto role = store::participant_role(*lib, s->id, me->id);
     if (!role && failed(ctx, role.error())) return;
     if (!*role) {
@@ -700,12 +704,9 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
     *field = *t;
   }
   if (auto v = validate_agenda_options(opt); !v && failed(ctx, v.error())) return;
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && failed(ctx, lib.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && failed(ctx, me.error())) return;
-  auto s = lib->resolve_session(a.session);
-  if (!s && failed(ctx, s.error())) return;
+  auto scope = open_scope(ctx, a.session);
+  if (!scope) return;
+  auto [lib, me, s] = scope->parts();
   auto recs = lib->recordings_for_session(s->id);
   if (!recs && failed(ctx, recs.error())) return;
   if (!recs->empty() && recs->front().duration_us > 0) opt.duration_us = recs->front().duration_us;
@@ -856,12 +857,9 @@ void register_action(CLI::App& app, Context& ctx) {
   add->add_option("--owner", a->owner, "Who will do it (name or id; a participant)");
   add->add_option("--comment", a->comment, "Uuid of the comment / agenda moment it came from");
   add->callback([&ctx, a] {
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
-    auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
-    auto s = lib->resolve_session(a->session);
-    if (!s && failed(ctx, s.error())) return;
+    auto scope = open_scope(ctx, a->session);
+    if (!scope) return;
+    auto [lib, me, s] = scope->parts();
     Action act;
     act.session_id = s->id;
     act.text = a->text;

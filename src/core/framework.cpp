@@ -11,13 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-bool is_code(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  return s.front() != '-' && s.back() != '-';
-}
-
 bool is_colour(std::string_view s) {
   if (s.size() != 7 || s[0] != '#') return false;
   for (char c : s.substr(1))
@@ -48,6 +41,13 @@ Result<std::string> get_string(const json& obj, const char* key, const std::stri
 }
 
 }  // namespace
+
+bool is_code_identifier(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return s.front() != '-' && s.back() != '-';
+}
 
 bool is_pupil_code(std::string_view s) {
   auto alnum_upper = [](std::string_view t) {
@@ -80,14 +80,14 @@ const Tag* find_tag(const Framework& f, std::string_view code) {
 
 Status validate_framework(const FrameworkDefinition& def) {
   const Framework& f = def.framework;
-  if (!is_code(f.code))
+  if (!is_code_identifier(f.code))
     return make_error("Framework code '" + f.code + "' must be lower-case letters, digits and dashes.");
   const std::string where = "Framework '" + f.code + "'";
   if (f.name.empty()) return make_error(where + " has an empty name.");
   if (f.tags.empty()) return make_error(where + " has no tags.");
   std::set<std::string> codes, hotkeys;
   for (const auto& t : f.tags) {
-    if (!is_code(t.code))
+    if (!is_code_identifier(t.code))
       return make_error(where + ": tag code '" + t.code + "' must be lower-case letters, digits and dashes.");
     if (!codes.insert(t.code).second) return make_error(where + ": tag code '" + t.code + "' appears twice.");
     if (t.label.empty()) return make_error(where + ": tag '" + t.code + "' has an empty label.");

@@ -34,6 +34,9 @@ std::string framework_to_json(const FrameworkDefinition& def);
 // non-empty, colours "#RRGGBB", hotkeys "1".."9" and unique, pupils are codes.
 Status validate_framework(const FrameworkDefinition& def);
 
+// A code as frameworks, tags and stems use them: 1-64 of [a-z0-9-], no dash at either end.
+bool is_code_identifier(std::string_view s);
+
 // "Pupil A", "Pupil 12", "P3": a code, never a name (exports must not carry names).
 bool is_pupil_code(std::string_view s);
 

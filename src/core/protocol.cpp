@@ -11,13 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-bool is_code(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  return true;
-}
-
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -75,15 +68,15 @@ Status validate_protocol(const Protocol& p) {
   if (p.stems.empty()) return make_error("A protocol needs at least one feedback stem.");
   std::vector<std::string> seen;
   for (const auto& s : p.stems) {
-    if (!is_code(s.code))
+    if (!is_code_identifier(s.code))
       return make_error("Feedback stem code '" + s.code + "' must be lower-case letters, digits and dashes.");
     if (std::find(seen.begin(), seen.end(), s.code) != seen.end())
       return make_error("Feedback stem '" + s.code + "' appears twice in the protocol.");
     seen.push_back(s.code);
     if (s.label.empty()) return make_error("Feedback stem '" + s.code + "' has an empty label.");
   }
-  if (!is_code(p.framework_code)) return make_error("The protocol names no valid tag framework.");
-  if (!is_code(p.detective_framework_code))
+  if (!is_code_identifier(p.framework_code)) return make_error("The protocol names no valid tag framework.");
+  if (!is_code_identifier(p.detective_framework_code))
     return make_error("The protocol names no valid learning-detective framework.");
   for (const auto& q : p.focus_questions)
     if (q.empty()) return make_error("A focus question of the protocol is empty.");
@@ -145,7 +138,7 @@ Result<FeedbackStem> parse_stem(std::string_view spec) {
     s.required = true;
     last.pop_back();
   }
-  if (!is_code(code))
+  if (!is_code_identifier(code))
     return make_error("Stem '" + text + "' must start with a code of lower-case letters, digits and dashes.");
   s.code = code;
   if (eq == std::string::npos) {
