@@ -245,7 +245,7 @@ struct ClipArgs {
   std::string session, output;
   std::vector<std::string> comments;
   double pre = 5, post = 10;
-  bool subtitle = false;
+  bool subtitle = false, burn_in = false;
 };
 
 void clip_cmd(Context& ctx, const ClipArgs& a) {
@@ -294,6 +294,7 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
   Progress progress("Clip");
   exchange::ClipOptions opt;
   opt.subtitle = a.subtitle;
+  opt.burn_in = a.burn_in;
   opt.progress = [&progress](TimeUs done, TimeUs total) {
     return progress(static_cast<int>(done / 100000), static_cast<int>(total / 100000));
   };
@@ -353,6 +354,7 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   clip->add_option("--post", ca->post, "Seconds after each comment (or its end) (default 10)");
   clip->add_option("-o,--output", ca->output, "MP4 file to write")->required();
   clip->add_flag("--subtitle", ca->subtitle, "Add the comment text as a subtitle track");
+  clip->add_flag("--burn-in", ca->burn_in, "Draw the comment text onto the picture");
   clip->callback([&ctx, ca] { clip_cmd(ctx, *ca); });
 }
 

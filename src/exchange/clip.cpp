@@ -15,6 +15,8 @@ extern "C" {
 #include <libavutil/audio_fifo.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/imgutils.h>
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
 #include <libavutil/opt.h>
 }
 
@@ -227,6 +229,71 @@ class ClipWriter {
     }
   }
 
+  // Words wrapped to lines that fit the picture, at most three (the rest elided): drawtext
+  // itself never wraps.
+  static std::string wrap_for_burn_in(const std::string& text, int max_chars) {
+    std::vector<std::string> lines(1);
+    std::string word;
+    auto flush_word = [&] {
+      if (word.empty()) return;
+      if (!lines.back().empty() && static_cast<int>(lines.back().size() + 1 + word.size()) > max_chars) lines.emplace_back();
+      if (!lines.back().empty()) lines.back() += ' ';
+      lines.back() += word;
+      word.clear();
+    };
+    for (char c : text) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') flush_word();
+      else word += c;
+    }
+    flush_word();
+    if (lines.size() > 3) {
+      lines.resize(3);
+      lines[2] += " …";
+    }
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "\n" : "") + lines[i];
+    return out;
+  }
+
+  // buffer -> drawtext -> buffersink for one segment's caption. Options are set on the
+  // filter objects directly (no filtergraph string), so no text needs escaping, and
+  // expansion is off so '%' sequences in a comment stay literal.
+  Status build_burn_in(const std::string& text) {
+    graph_.reset();
+    if (text.empty()) return ok_status();
+    graph_.reset(avfilter_graph_alloc());
+    if (!graph_) return fail("out of memory");
+    char args[256];
+    std::snprintf(args, sizeof args, "video_size=%dx%d:pix_fmt=%d:time_base=1/1000000:pixel_aspect=%d/%d", venc_->width,
+                  venc_->height, AV_PIX_FMT_YUV420P, std::max(1, venc_->sample_aspect_ratio.num),
+                  std::max(1, venc_->sample_aspect_ratio.den));
+    if (int e = avfilter_graph_create_filter(&src_ctx_, avfilter_get_by_name("buffer"), "in", args, nullptr, graph_.get()); e < 0)
+      return av_fail("preparing the caption", e);
+    if (int e = avfilter_graph_create_filter(&sink_ctx_, avfilter_get_by_name("buffersink"), "out", nullptr, nullptr, graph_.get());
+        e < 0)
+      return av_fail("preparing the caption", e);
+    const AVFilter* dt = avfilter_get_by_name("drawtext");
+    if (!dt) return fail("this FFmpeg cannot draw text (no drawtext filter)");
+    AVFilterContext* draw = avfilter_graph_alloc_filter(graph_.get(), dt, "caption");
+    if (!draw) return fail("out of memory");
+    int fontsize = std::max(12, venc_->height / 22);
+    int max_chars = std::max(12, static_cast<int>(venc_->width * 0.9 / (fontsize * 0.55)));
+    std::string wrapped = wrap_for_burn_in(text, max_chars);
+    av_opt_set(draw, "text", wrapped.c_str(), AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "expansion", "none", AV_OPT_SEARCH_CHILDREN);
+    av_opt_set_int(draw, "fontsize", fontsize, AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "fontcolor", "white", AV_OPT_SEARCH_CHILDREN);
+    av_opt_set_int(draw, "box", 1, AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "boxcolor", "black@0.6", AV_OPT_SEARCH_CHILDREN);
+    av_opt_set_int(draw, "boxborderw", fontsize / 2, AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "x", "(w-text_w)/2", AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "y", "h-text_h-h/14", AV_OPT_SEARCH_CHILDREN);
+    if (int e = avfilter_init_str(draw, nullptr); e < 0) return av_fail("preparing the caption (no usable font?)", e);
+    if (avfilter_link(src_ctx_, 0, draw, 0) < 0 || avfilter_link(draw, 0, sink_ctx_, 0) < 0) return fail("cannot link the caption filter");
+    if (int e = avfilter_graph_config(graph_.get(), nullptr); e < 0) return av_fail("preparing the caption", e);
+    return ok_status();
+  }
+
   Status encode_video(const AVFrame* src, TimeUs out_pts) {
     if (!sws_ || sws_w_ != src->width || sws_h_ != src->height || sws_fmt_ != src->format) {
       sws_.reset(sws_getContext(src->width, src->height, static_cast<AVPixelFormat>(src->format), venc_->width,
@@ -244,6 +311,15 @@ class ClipWriter {
     sws_scale(sws_.get(), src->data, src->linesize, 0, src->height, f->data, f->linesize);
     f->pts = out_pts;
     f->pict_type = AV_PICTURE_TYPE_NONE;
+    f->sample_aspect_ratio = venc_->sample_aspect_ratio;
+    if (graph_) {
+      if (int e = av_buffersrc_add_frame_flags(src_ctx_, f.get(), AV_BUFFERSRC_FLAG_KEEP_REF); e < 0)
+        return av_fail("drawing the caption", e);
+      FramePtr drawn = media::make_frame();
+      if (int e = av_buffersink_get_frame(sink_ctx_, drawn.get()); e < 0) return av_fail("drawing the caption", e);
+      drawn->pict_type = AV_PICTURE_TYPE_NONE;
+      f = std::move(drawn);
+    }
     if (int e = avcodec_send_frame(venc_.get(), f.get()); e < 0) return av_fail("encoding video", e);
     ++result_.video_frames;
     return write_packets(venc_.get(), vst_);
@@ -339,6 +415,8 @@ class ClipWriter {
 
   Status copy_segment(const ClipSegment& seg) {
     if (auto s = add_subtitle(seg); !s) return s;
+    if (opt_.burn_in)
+      if (auto s = build_burn_in(seg.text); !s) return s;
     // Start a little before: the frame shown at seg.start may have an earlier pts, and
     // decoding must begin at a keyframe (AVSEEK_FLAG_BACKWARD finds it).
     std::int64_t target = seg.start_us + start_offset_us_ - kUsPerSecond;
@@ -491,6 +569,8 @@ class ClipWriter {
   media::SwsContextPtr sws_;
   int sws_w_ = 0, sws_h_ = 0, sws_fmt_ = -1;
   media::SwrContextPtr swr_;
+  media::FilterGraphPtr graph_;  // burn-in caption of the current segment (owns the two contexts below)
+  AVFilterContext *src_ctx_ = nullptr, *sink_ctx_ = nullptr;
   FifoPtr fifo_;
   std::int64_t audio_samples_out_ = 0;
   TimeUs start_offset_us_ = 0, out_offset_us_ = 0, total_us_ = 0;

@@ -9,7 +9,8 @@
 // Privacy: nothing from the source container is copied: no metadata (location, title,
 // creation time, device), no chapters, no data or subtitle tracks, and the muxer runs in
 // bit-exact mode so it adds no encoder tag. With `subtitle` set, each segment's text is
-// added as a mov_text subtitle track (shown only when switched on in the player).
+// added as a mov_text subtitle track (shown only when switched on in the player); with
+// `burn_in`, it is drawn onto the picture (wrapped, at most three lines, over a dark box).
 // The output is written to a temporary file next to the target and renamed at the end.
 #include <filesystem>
 #include <functional>
@@ -29,6 +30,7 @@ struct ClipSegment {
 
 struct ClipOptions {
   bool subtitle = false;
+  bool burn_in = false;  // draw each segment's text onto the picture (drawtext, default font)
   int crf = 20;  // x264 quality
   // Called with (done_us, total_us) of output written; return false to cancel.
   std::function<bool(TimeUs, TimeUs)> progress;

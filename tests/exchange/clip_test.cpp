@@ -113,6 +113,26 @@ TEST_F(ClipTest, HighlightsReelWithSubtitles) {
   expect_no_private_metadata(j);
 }
 
+std::string first_frame_md5(const fs::path& p) {
+  return run("ffmpeg -v error -i '" + p.string() + "' -frames:v 1 -f md5 - 2>/dev/null");
+}
+
+TEST_F(ClipTest, BurnInDrawsTheTextOnThePicture) {
+  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  fs::path plain = dir_ / "plain.mp4", burnt = dir_ / "burnt.mp4";
+  std::vector<ClipSegment> seg = {{3'000'000, 4'000'000, "Wait time 100% worked: 'quote' \\ and a long sentence that must wrap "
+                                                         "onto more than one line because it is far too wide"}};
+  ASSERT_TRUE(write_clip(src_, seg, plain).ok());
+  ClipOptions opt;
+  opt.burn_in = true;
+  auto r = write_clip(src_, seg, burnt, opt);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->video_frames, 25);
+  std::string a = first_frame_md5(plain), b = first_frame_md5(burnt);
+  ASSERT_FALSE(a.empty());
+  EXPECT_NE(a, b) << "the caption must change the picture";
+}
+
 TEST_F(ClipTest, CancelLeavesNoFile) {
   if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
   fs::path out = dir_ / "cancelled.mp4";
