@@ -1,7 +1,9 @@
 #pragma once
 // Where the playback engine sends pictures and sound. The GUI implements these with SDL
-// audio and an OpenGL texture; null_sinks.hpp holds headless ones. Both interfaces are
-// called only from the player thread, and implementations must never block it: the video
+// audio and an OpenGL texture; null_sinks.hpp holds headless ones. The player serialises
+// every call under its own lock, but a call may come from the player thread or from the
+// thread issuing a command (pause, seek, snapshot read the audio position), so an
+// implementation must not assume one thread. Implementations must never block: the video
 // sink stores the frame for the UI thread to pick up ("call down, wake up").
 #include <cstdint>
 #include <memory>
