@@ -281,11 +281,12 @@ class ClipWriter {
     std::string wrapped = wrap_for_burn_in(text, max_chars);
     av_opt_set(draw, "text", wrapped.c_str(), AV_OPT_SEARCH_CHILDREN);
     av_opt_set(draw, "expansion", "none", AV_OPT_SEARCH_CHILDREN);
-    av_opt_set_int(draw, "fontsize", fontsize, AV_OPT_SEARCH_CHILDREN);
+    // Set as strings: fontsize is an expression option in some FFmpeg versions, an int in others.
+    av_opt_set(draw, "fontsize", std::to_string(fontsize).c_str(), AV_OPT_SEARCH_CHILDREN);
     av_opt_set(draw, "fontcolor", "white", AV_OPT_SEARCH_CHILDREN);
-    av_opt_set_int(draw, "box", 1, AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "box", "1", AV_OPT_SEARCH_CHILDREN);
     av_opt_set(draw, "boxcolor", "black@0.6", AV_OPT_SEARCH_CHILDREN);
-    av_opt_set_int(draw, "boxborderw", fontsize / 2, AV_OPT_SEARCH_CHILDREN);
+    av_opt_set(draw, "boxborderw", std::to_string(fontsize / 2).c_str(), AV_OPT_SEARCH_CHILDREN);
     av_opt_set(draw, "x", "(w-text_w)/2", AV_OPT_SEARCH_CHILDREN);
     av_opt_set(draw, "y", "h-text_h-h/14", AV_OPT_SEARCH_CHILDREN);
     if (int e = avfilter_init_str(draw, nullptr); e < 0) return av_fail("preparing the caption (no usable font?)", e);
