@@ -20,7 +20,7 @@ if [[ ! -s $video ]]; then
 drawtext=fontfile=$font:fontsize=48:fontcolor=white:x=40:y=630:text='Demo lesson  %{pts\\:hms}  frame %{frame_num}'[v];\
 [1:a]volume=0.05[a]" -map "[v]" -map "[a]" \
     -c:v libx264 -preset veryfast -g 250 -bf 2 -pix_fmt yuv420p -c:a aac -b:a 96k \
-    -movflags +faststart -map_metadata -1 "$video.part"
+    -movflags +faststart -map_metadata -1 -f mp4 "$video.part"
   mv "$video.part" "$video"
 fi
 
@@ -33,9 +33,11 @@ if [[ ! -s $db ]]; then
   "${T[@]}" person add "Jo Williams" >/dev/null
   "${T[@]}" session create --title "Y8 Fractions" --date 2026-03-14 --subject Maths --year-group "Year 8" \
     --class 8M2 --teacher "Jo Williams" --focus "Wait time after questions" --recording "$video" >/dev/null
-  for script in "$(dirname "$0")/demo_steps.sh"; do
-    [[ -f $script ]] && TRIAD="${T[*]}" bash "$script"
-  done
+  "${T[@]}" protocol set --session 1 --framework jpd-peer-observation \
+    --focus "How long do we wait after a question before taking answers?" --visibility triad >/dev/null
+  "${T[@]}" participant add --session 1 --person "Jo Williams" --role teacher >/dev/null
+  "${T[@]}" participant add --session 1 --person "Sam Patel" --role observer >/dev/null
+  "${T[@]}" participant add --session 1 --person "Alex Morgan" --role observer >/dev/null
   "${T[@]}" --as "Sam Patel" comment add --session 1 --at 00:12.0 --kind took-away --tag questioning \
     --text "Pupils paired up quickly after the opening question." >/dev/null
   "${T[@]}" --as "Alex Morgan" comment add --session 1 --at 00:14.5 --kind try --tag wait-time \

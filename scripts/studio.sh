@@ -12,4 +12,4 @@ if [[ -x $build/src/studio/triad-studio && -n ${DISPLAY:-}${WAYLAND_DISPLAY:-} ]
 fi
 echo "No display (or no GUI build): showing the demo session in the CLI instead." >&2
 "$build/src/cli/triad" --db "$db" session show 1
-"$build/src/cli/triad" --db "$db" comment list --session 1
+"$build/src/cli/triad" --db "$db" --as "Sam Patel" comment list --session 1
