@@ -266,7 +266,8 @@ void register_media_commands(CLI::App& app, Context& ctx) {
     auto md5 = std::make_shared<bool>(false);
     cmd->add_option("FILE", *file, "Recording")->required();
     cmd->add_flag("--md5", *md5, "Print the md5 of each frame (the only output format so far)");
-    cmd->callback([&ctx, file] { run_frames(ctx, *file); });
+    // The shared_ptrs live as long as the callback: CLI11 writes into them while parsing.
+    cmd->callback([&ctx, file, md5] { run_frames(ctx, *file); });
   }
   {
     auto* cmd = app.add_subcommand(
