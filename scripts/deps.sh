@@ -12,8 +12,11 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg libxml2-utils xvfb xauth imagemagick fonts-dejavu-core
   libpng-dev
-  mpv hyperfine jq bc  # bench: ../shared/bench/baseline.sh measures Triad beside ffmpeg and mpv
 )
+# `deps.sh --bench` adds what ../shared/bench/baseline.sh needs to measure Triad beside ffmpeg and mpv.
+if [[ ${1:-} == --bench ]]; then
+  PACKAGES+=(mpv hyperfine jq bc)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
