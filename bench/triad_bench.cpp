@@ -18,11 +18,13 @@ extern "C" {
 #include "base/time.hpp"
 #include "media/decoder.hpp"
 #include "media/ffmpeg_ptr.hpp"
+#include "media/log.hpp"
 #include "media/open_input.hpp"
 #include "media/png_writer.hpp"
 #include "media/stream_select.hpp"
 #include "media/thumbnails.hpp"
 #include "media/waveform.hpp"
+#include "playback/bench_play.hpp"
 
 namespace {
 
@@ -247,7 +249,7 @@ int bench_waveform(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  av_log_set_level(std::getenv("TRIAD_FFMPEG_LOG") ? AV_LOG_WARNING : AV_LOG_QUIET);
+  triad::media::quiet_ffmpeg_logs();
   if (argc < 2) return usage();
   const std::string cmd = argv[1];
   if (cmd == "bench-decode") return bench_decode(argc - 2, argv + 2);
@@ -256,9 +258,6 @@ int main(int argc, char** argv) {
   if (cmd == "bench-seekloop") return bench_seekloop(argc - 2, argv + 2);
   if (cmd == "bench-thumbs") return bench_thumbs(argc - 2, argv + 2);
   if (cmd == "bench-waveform") return bench_waveform(argc - 2, argv + 2);
-  if (cmd == "bench-play") {
-    std::fprintf(stderr, "triad-bench: bench-play is not implemented (it needs the playback engine's player)\n");
-    return 1;
-  }
+  if (cmd == "bench-play") return triad::playback::bench_play_main(argc - 2, argv + 2);
   return usage();
 }

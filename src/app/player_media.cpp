@@ -5,6 +5,7 @@
 
 #include "media/pipeline.hpp"
 #include "media/probe.hpp"
+#include "playback/stepper.hpp"
 
 namespace triad::app {
 
@@ -38,7 +39,14 @@ Result<MediaInfo> PlayerMedia::open(const std::string& path) {
   }
   info.has_audio = probe->audio() != nullptr;
   if ((*pipeline)->info().duration_us > 0) info.duration_us = (*pipeline)->info().duration_us;
-  player_->open(std::move(pipeline.value()), 0);
+  // Frame steps come from the media engine's GOP cache: stepping back 50 frames must not
+  // re-decode from the keyframe each time. Without a stepper (e.g. audio-only) the player
+  // falls back to the pipeline.
+  std::unique_ptr<playback::FrameStepper> stepper;
+  if (info.has_video) {
+    if (auto s = playback::DecoderStepper::open(path)) stepper = std::move(s.value());
+  }
+  player_->open(std::move(pipeline.value()), 0, std::move(stepper));
   open_ = true;
   snap_ = player_->snapshot();
   return info;

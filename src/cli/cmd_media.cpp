@@ -9,14 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-extern "C" {
-#include <libavutil/log.h>
-}
 
 #include "base/time.hpp"
 #include "cli/context.hpp"
 #include "media/decoder.hpp"
 #include "media/fingerprint.hpp"
+#include "media/log.hpp"
 #include "media/png_writer.hpp"
 #include "media/probe.hpp"
 #include "media/thumbnails.hpp"
@@ -31,12 +29,6 @@ using nlohmann::json;
 constexpr const char* kExitCodes =
     "Exit codes: 0 ok, 3 unsupported format, 4 corrupt or no playable stream, 5 I/O error, "
     "6 timeout, 7 not a regular file.";
-
-// FFmpeg's own log lines would drown our one-sentence errors; TRIAD_FFMPEG_LOG=1 shows them.
-void quiet_ffmpeg() {
-  const char* env = std::getenv("TRIAD_FFMPEG_LOG");
-  av_log_set_level(env != nullptr && *env != '\0' && *env != '0' ? AV_LOG_WARNING : AV_LOG_QUIET);
-}
 
 // A one-line progress bar on stderr, only when stderr is a terminal.
 struct ProgressBar {
@@ -97,7 +89,6 @@ json stream_json(const media::StreamInfo& s) {
 }
 
 void run_probe(Context& ctx, const std::string& file) {
-  quiet_ffmpeg();
   auto info = media::probe(file);
   if (!info) return ctx.fail(info.error().message, info.error().code);
   auto fp = media::fingerprint_file(file);
@@ -152,7 +143,6 @@ void run_probe(Context& ctx, const std::string& file) {
 }
 
 void run_frames(Context& ctx, const std::string& file) {
-  quiet_ffmpeg();
   media::DecoderOptions opt;
   opt.convert_unusual = false;  // md5 hashes the decoder's own picture
   auto dec = media::VideoDecoder::open(file, opt);
@@ -177,7 +167,6 @@ struct FrameArgs {
 };
 
 void run_frame(Context& ctx, const FrameArgs& a) {
-  quiet_ffmpeg();
   auto t = parse_time(a.at);
   if (!t) return ctx.fail("--at: " + t.error().message, kUsage);
   media::DecoderOptions opt;
@@ -200,7 +189,6 @@ struct ThumbArgs {
 };
 
 void run_thumbs(Context& ctx, const ThumbArgs& a) {
-  quiet_ffmpeg();
   std::error_code ec;
   fs::create_directories(a.dir, ec);
   if (ec) return ctx.fail(a.dir + " could not be created: " + ec.message(), kIoError);
@@ -227,7 +215,6 @@ void run_thumbs(Context& ctx, const ThumbArgs& a) {
 }
 
 void run_waveform(Context& ctx, const std::string& file, int buckets, bool no_cache) {
-  quiet_ffmpeg();
   ProgressBar bar{"waveform"};
   media::WaveformOptions opt;
   opt.use_cache = !no_cache;

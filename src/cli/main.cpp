@@ -2,9 +2,11 @@
 #include <cstdlib>
 
 #include "cli/context.hpp"
+#include "media/log.hpp"
 
 int main(int argc, char** argv) {
   using namespace triad::cli;
+  triad::media::quiet_ffmpeg_logs();
   Context ctx;
   CLI::App app{
       "Triad: review recorded lessons with timestamped, tagged comments (joint practice development).\n"

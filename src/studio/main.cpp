@@ -3,9 +3,11 @@
 
 #include <cstdlib>
 
+#include "media/log.hpp"
 #include "studio/studio_app.hpp"
 
 int main(int argc, char** argv) {
+  triad::media::quiet_ffmpeg_logs();
   triad::studio::StudioOptions o;
   CLI::App app{"Triad workstation: watch a lesson recording and place timestamped, tagged comments."};
   if (const char* env = std::getenv("TRIAD_DB")) o.db_path = env;
