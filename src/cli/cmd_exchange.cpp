@@ -16,6 +16,7 @@
 
 #include "base/atomic_file.hpp"
 #include "cli/context.hpp"
+#include "cli/library_access.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
 #include "exchange/bundle.hpp"
@@ -36,26 +37,6 @@ using store::OpenMode;
 std::int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-Result<Library> open_library(Context& ctx, OpenMode mode) {
-  fs::path path = ctx.db_path;
-  if (path.empty()) {
-    auto def = Library::default_path();
-    if (!def) return def.error();
-    path = *def;
-  }
-  return Library::open(path, mode);
-}
-
-bool fail(Context& ctx, const Error& e) {
-  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
-  return true;
-}
-
-Result<Person> actor(Context& ctx, Library& lib) {
-  if (ctx.as_person.empty()) return lib.me();
-  return lib.resolve_person(ctx.as_person);
 }
 
 // Files are read whole, with a ceiling, so a huge input cannot exhaust memory.

@@ -17,6 +17,7 @@
 
 #include "base/time.hpp"
 #include "cli/context.hpp"
+#include "cli/library_access.hpp"
 #include "media/fingerprint.hpp"
 #include "media/probe.hpp"
 #include "store/library.hpp"
@@ -31,30 +32,6 @@ using store::Library;
 using store::OpenMode;
 
 // ---- plumbing ------------------------------------------------------------------------------
-
-// Readers open an existing library (a missing one is reported, not created); writers
-// create it on first use.
-Result<Library> open_library(Context& ctx, OpenMode mode) {
-  fs::path path = ctx.db_path;
-  if (path.empty()) {
-    auto def = Library::default_path();
-    if (!def) return def.error();
-    path = *def;
-  }
-  return Library::open(path, mode);
-}
-
-// Reports `e` (one line on stderr, its exit code) and returns true, for `if (!x && fail(...)) return;`.
-bool fail(Context& ctx, const Error& e) {
-  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
-  return true;
-}
-
-// The acting person: --as NAME|ID, else the library's owner (created on first need).
-Result<Person> actor(Context& ctx, Library& lib) {
-  if (ctx.as_person.empty()) return lib.me();
-  return lib.resolve_person(ctx.as_person);
-}
 
 Result<std::optional<Visibility>> parse_vis(const std::string& s) {
   if (s.empty()) return std::optional<Visibility>{};

@@ -20,6 +20,7 @@
 #include "base/atomic_file.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
+#include "cli/library_access.hpp"
 #include "core/agenda.hpp"
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
@@ -37,27 +38,6 @@ using store::OpenMode;
 
 // ---- shared plumbing --------------------------------------------------------------------
 
-// Opens the library named by --db / $TRIAD_DB / the default location.
-Result<Library> open_library(Context& ctx, OpenMode mode) {
-  fs::path path = ctx.db_path;
-  if (path.empty()) {
-    auto def = Library::default_path();
-    if (!def) return def.error();
-    path = *def;
-  }
-  return Library::open(path, mode);
-}
-
-// The person acting (--as, else the library's owner).
-Result<Person> actor(Context& ctx, Library& lib) {
-  if (ctx.as_person.empty()) return lib.me();
-  return lib.resolve_person(ctx.as_person);
-}
-
-bool failed(Context& ctx, const Error& e) {
-  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
-  return true;
-}
 
 std::string name_of(Library& lib, RowId id) {
   auto p = lib.get_person(id);
@@ -102,11 +82,11 @@ struct SessionScope {
 // Opens the scope or reports why not (nullopt: the failure is already on ctx).
 std::optional<SessionScope> open_scope(Context& ctx, const std::string& session_arg) {
   auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && failed(ctx, lib.error())) return std::nullopt;
+  if (!lib && fail(ctx, lib.error())) return std::nullopt;
   auto me = actor(ctx, *lib);
-  if (!me && failed(ctx, me.error())) return std::nullopt;
+  if (!me && fail(ctx, me.error())) return std::nullopt;
   auto session = lib->resolve_session(session_arg);
-  if (!session && failed(ctx, session.error())) return std::nullopt;
+  if (!session && fail(ctx, session.error())) return std::nullopt;
   return SessionScope{std::move(*lib), std::move(*me), std::move(*session)};
 }
 
@@ -200,7 +180,7 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
   if (!scope) return;
   auto [lib, me, session] = scope->parts();
   auto eff = store::effective_protocol(*lib, session->id);
-  if (!eff && failed(ctx, eff.error())) return;
+  if (!eff && fail(ctx, eff.error())) return;
 
   // Start from what applies now (own, inherited in the cycle, or the default) and change
   // only what was asked, so `--blind on` alone keeps the agreed stems and focus.
@@ -213,7 +193,7 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
     p.stems.clear();
     for (const auto& spec : a.stems) {
       auto s = parse_stem(spec);
-      if (!s && failed(ctx, s.error())) return;
+      if (!s && fail(ctx, s.error())) return;
       p.stems.push_back(*s);
     }
   }
@@ -233,7 +213,7 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
   }
   if (!a.visibility.empty()) {
     auto v = visibility_arg(a.visibility);
-    if (!v && failed(ctx, v.error())) return;
+    if (!v && fail(ctx, v.error())) return;
     p.default_visibility = *v;
   }
   if (!a.blind.empty()) {
@@ -249,16 +229,16 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
     else
       p.retention_date = a.retention;
   }
-  if (auto v = validate_protocol(p); !v && failed(ctx, v.error())) return;
+  if (auto v = validate_protocol(p); !v && fail(ctx, v.error())) return;
   // Importing a shipped framework and saving the protocol are one write: a refused
   // protocol leaves no framework behind.
   auto tx = lib->begin();
-  if (!tx && failed(ctx, tx.error())) return;
+  if (!tx && fail(ctx, tx.error())) return;
   for (const auto& code : {p.framework_code, p.detective_framework_code})
-    if (auto st = ensure_framework(*lib, code); !st && failed(ctx, st.error())) return;
+    if (auto st = ensure_framework(*lib, code); !st && fail(ctx, st.error())) return;
   auto saved = store::set_protocol(*lib, p, me->id);
-  if (!saved && failed(ctx, saved.error())) return;
-  if (auto c = tx->commit(); !c && failed(ctx, c.error())) return;
+  if (!saved && fail(ctx, saved.error())) return;
+  if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
   if (!ctx.json) *ctx.out << "Protocol of session " << session->id << " (" << session->title << ") saved.\n";
   protocol_show(ctx, std::to_string(session->id));
 }
@@ -268,16 +248,16 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
   if (!scope) return;
   auto [lib, me, session] = scope->parts();
   auto eff = store::effective_protocol(*lib, session->id);
-  if (!eff && failed(ctx, eff.error())) return;
+  if (!eff && fail(ctx, eff.error())) return;
   auto parts = store::list_participants(*lib, session->id);
-  if (!parts && failed(ctx, parts.error())) return;
+  if (!parts && fail(ctx, parts.error())) return;
   auto review = store::review_state(*lib, session->id);
-  if (!review && failed(ctx, review.error())) return;
+  if (!review && fail(ctx, review.error())) return;
   auto times = store::review_time_by_person(*lib, session->id);
-  if (!times && failed(ctx, times.error())) return;
+  if (!times && fail(ctx, times.error())) return;
   const Protocol& p = eff->protocol;
   auto fw = store::load_framework(*lib, p.framework_code);
-  if (!fw && failed(ctx, fw.error())) return;
+  if (!fw && fail(ctx, fw.error())) return;
 
   if (ctx.json) {
     json j = json::parse(protocol_to_json(p));
@@ -398,7 +378,7 @@ void framework_list(Context& ctx) {
     if (auto def = Library::default_path()) path = *def;
   if (!path.empty() && fs::exists(path, ec)) {
     auto opened = Library::open(path, OpenMode::ExistingOnly);
-    if (!opened && failed(ctx, opened.error())) return;
+    if (!opened && fail(ctx, opened.error())) return;
     lib.emplace(std::move(*opened));
   }
   struct Row {
@@ -410,7 +390,7 @@ void framework_list(Context& ctx) {
   std::map<std::string, Row> rows;
   if (lib) {
     auto fws = lib->list_frameworks();
-    if (!fws && failed(ctx, fws.error())) return;
+    if (!fws && fail(ctx, fws.error())) return;
     for (const auto& f : *fws) {
       auto def = store::load_framework(*lib, f.code);
       rows[f.code] = {f.code, f.name, "library", f.tags.size(), f.child_friendly,
@@ -420,7 +400,7 @@ void framework_list(Context& ctx) {
   for (const auto& code : shipped_codes()) {
     if (rows.count(code)) continue;
     auto def = read_shipped(code);
-    if (!def && failed(ctx, def.error())) return;
+    if (!def && fail(ctx, def.error())) return;
     if (!*def) continue;
     const auto& f = (*def)->framework;
     rows[code] = {f.code, f.name, "shipped", f.tags.size(), f.child_friendly, (*def)->pupils};
@@ -442,13 +422,13 @@ void framework_list(Context& ctx) {
 
 void framework_import(Context& ctx, const std::string& file) {
   auto text = read_file(file, 4 << 20);
-  if (!text && failed(ctx, Error{text.error().message, kIoError})) return;
+  if (!text && fail(ctx, Error{text.error().message, kIoError})) return;
   auto def = framework_from_json(*text, file);
-  if (!def && failed(ctx, def.error())) return;
+  if (!def && fail(ctx, def.error())) return;
   auto lib = open_library(ctx, OpenMode::Create);
-  if (!lib && failed(ctx, lib.error())) return;
+  if (!lib && fail(ctx, lib.error())) return;
   auto added = store::import_framework(*lib, *def);
-  if (!added && failed(ctx, added.error())) return;
+  if (!added && fail(ctx, added.error())) return;
   if (ctx.json)
     *ctx.out << json{{"code", added->code}, {"id", added->id}, {"tags", added->tags.size()}}.dump() << "\n";
   else
@@ -464,14 +444,14 @@ void framework_export(Context& ctx, const std::string& code, const std::string& 
     if (auto d = Library::default_path()) path = *d;
   if (!path.empty() && fs::exists(path, ec)) {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
+    if (!lib && fail(ctx, lib.error())) return;
     auto loaded = store::load_framework(*lib, code);
-    if (!loaded && failed(ctx, loaded.error())) return;
+    if (!loaded && fail(ctx, loaded.error())) return;
     def = *loaded;
   }
   if (!def) {
     auto shipped = read_shipped(code);
-    if (!shipped && failed(ctx, shipped.error())) return;
+    if (!shipped && fail(ctx, shipped.error())) return;
     def = *shipped;
   }
   if (!def) {
@@ -534,15 +514,15 @@ void register_participant(CLI::App& app, Context& ctx) {
     if (!scope) return;
     auto [lib, me, session] = scope->parts();
     auto person = lib->resolve_person(a->person);
-    if (!person && failed(ctx, person.error())) return;
+    if (!person && fail(ctx, person.error())) return;
     auto my_role = store::participant_role(*lib, session->id, me->id);
-    if (!my_role && failed(ctx, my_role.error())) return;
+    if (!my_role && fail(ctx, my_role.error())) return;
     if (*my_role && !is_staff(**my_role)) {
       ctx.fail("A learning detective cannot add participants.");
       return;
     }
     auto added = store::add_participant(*lib, session->id, person->id, *role);
-    if (!added && failed(ctx, added.error())) return;
+    if (!added && fail(ctx, added.error())) return;
     if (ctx.json)
       *ctx.out << json{{"session_id", session->id}, {"person", person->display_name}, {"person_id", person->id},
                        {"role", std::string(to_string(*role))}}.dump() << "\n";
@@ -555,13 +535,13 @@ void register_participant(CLI::App& app, Context& ctx) {
   list->add_option("--session", *session, "Session id, uuid or title")->required();
   list->callback([&ctx, session] {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
+    if (!lib && fail(ctx, lib.error())) return;
     auto s = lib->resolve_session(*session);
-    if (!s && failed(ctx, s.error())) return;
+    if (!s && fail(ctx, s.error())) return;
     auto parts = store::list_participants(*lib, s->id);
-    if (!parts && failed(ctx, parts.error())) return;
+    if (!parts && fail(ctx, parts.error())) return;
     auto times = store::review_time_by_person(*lib, s->id);
-    if (!times && failed(ctx, times.error())) return;
+    if (!times && fail(ctx, times.error())) return;
     json arr = json::array();
     for (const auto& p : *parts) {
       auto it = times->find(p.person_id);
@@ -591,7 +571,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (!scope) return;
     auto [lib, me, s] = scope->parts();
     auto out = store::submit_review(*lib, s->id, me->id);
-    if (!out && failed(ctx, out.error())) return;
+    if (!out && fail(ctx, out.error())) return;
     if (ctx.json) {
       *ctx.out << json{{"session_id", s->id}, {"person", me->display_name},
                        {"submitted_at_ms", out->submission.submitted_at_ms}, {"revealed", out->reveal.has_value()}}
@@ -610,7 +590,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (!scope) return;
     auto [lib, me, s] = scope->parts();
     auto r = store::reveal_reviews(*lib, s->id, me->id);
-    if (!r && failed(ctx, r.error())) return;
+    if (!r && fail(ctx, r.error())) return;
     if (ctx.json)
       *ctx.out << json{{"session_id", s->id}, {"revealed_by", me->display_name}, {"revealed_at_ms", r->revealed_at_ms}}
                       .dump()
@@ -624,10 +604,10 @@ void register_review(CLI::App& app, Context& ctx) {
   approve->add_option("--comment", *uuid, "Comment uuid")->required();
   approve->callback([&ctx, uuid] {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
+    if (!lib && fail(ctx, lib.error())) return;
     auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
-    if (auto st = store::approve_detective_comment(*lib, *uuid, me->id); !st && failed(ctx, st.error())) return;
+    if (!me && fail(ctx, me.error())) return;
+    if (auto st = store::approve_detective_comment(*lib, *uuid, me->id); !st && fail(ctx, st.error())) return;
     if (ctx.json)
       *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump() << "\n";
     else
@@ -640,7 +620,7 @@ void register_review(CLI::App& app, Context& ctx) {
   log->add_option("--duration", *duration, "How long, e.g. 25:00 or 1:05:00")->required();
   log->callback([&ctx, session, duration] {
     auto d = parse_time(*duration);
-    if (!d && failed(ctx, d.error())) return;
+    if (!d && fail(ctx, d.error())) return;
     if (*d <= 0) {
       ctx.fail("A review duration must be longer than zero.");
       return;
@@ -649,7 +629,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (!scope) return;
     auto [lib, me, s] = scope->parts();
     auto role = store::participant_role(*lib, s->id, me->id);
-    if (!role && failed(ctx, role.error())) return;
+    if (!role && fail(ctx, role.error())) return;
     if (!*role) {
       ctx.fail(me->display_name + " is not a participant of session " + std::to_string(s->id) + ".");
       return;
@@ -658,7 +638,7 @@ void register_review(CLI::App& app, Context& ctx) {
     const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::system_clock::now().time_since_epoch()).count();
     auto logged = lib->log_review_time(me->id, s->id, now - seconds * 1000, seconds);
-    if (!logged && failed(ctx, logged.error())) return;
+    if (!logged && fail(ctx, logged.error())) return;
     if (!ctx.json) *ctx.out << "Logged " << format_review_time(seconds * 1000) << " of review.\n";
   });
 
@@ -666,11 +646,11 @@ void register_review(CLI::App& app, Context& ctx) {
   time->add_option("--session", *session, "Session id, uuid or title")->required();
   time->callback([&ctx, session] {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
+    if (!lib && fail(ctx, lib.error())) return;
     auto s = lib->resolve_session(*session);
-    if (!s && failed(ctx, s.error())) return;
+    if (!s && fail(ctx, s.error())) return;
     auto times = store::review_time_by_person(*lib, s->id);
-    if (!times && failed(ctx, times.error())) return;
+    if (!times && fail(ctx, times.error())) return;
     json arr = json::array();
     std::int64_t total = 0;
     for (const auto& [person, ms] : *times) {
@@ -700,20 +680,20 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
   for (auto [text, field] : {std::pair{&a.window, &opt.window_us}, std::pair{&a.preroll, &opt.preroll_us},
                              std::pair{&a.postroll, &opt.postroll_us}}) {
     auto t = parse_time(*text);
-    if (!t && failed(ctx, t.error())) return;
+    if (!t && fail(ctx, t.error())) return;
     *field = *t;
   }
-  if (auto v = validate_agenda_options(opt); !v && failed(ctx, v.error())) return;
+  if (auto v = validate_agenda_options(opt); !v && fail(ctx, v.error())) return;
   auto scope = open_scope(ctx, a.session);
   if (!scope) return;
   auto [lib, me, s] = scope->parts();
   auto recs = lib->recordings_for_session(s->id);
-  if (!recs && failed(ctx, recs.error())) return;
+  if (!recs && fail(ctx, recs.error())) return;
   if (!recs->empty() && recs->front().duration_us > 0) opt.duration_us = recs->front().duration_us;
 
   // The one visibility rule decides what this person may see; the agenda is built from that.
   auto visible = store::list_visible_comments(*lib, s->id, me->id);
-  if (!visible && failed(ctx, visible.error())) return;
+  if (!visible && fail(ctx, visible.error())) return;
   auto items = build_agenda(*visible, opt);
   auto lines = thread_order(*visible);
   std::map<std::string, const Comment*> by_uuid;
@@ -729,7 +709,7 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
       replies[root].push_back({&c, l.depth});
   }
   auto actions = store::list_actions(*lib, s->id);
-  if (!actions && failed(ctx, actions.error())) return;
+  if (!actions && fail(ctx, actions.error())) return;
 
   if (ctx.json) {
     json arr = json::array();
@@ -810,15 +790,15 @@ void reply(Context& ctx, const ReplyArgs& a) {
   std::optional<Visibility> vis;
   if (!a.visibility.empty()) {
     auto v = visibility_arg(a.visibility);
-    if (!v && failed(ctx, v.error())) return;
+    if (!v && fail(ctx, v.error())) return;
     vis = *v;
   }
   auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && failed(ctx, lib.error())) return;
+  if (!lib && fail(ctx, lib.error())) return;
   auto me = actor(ctx, *lib);
-  if (!me && failed(ctx, me.error())) return;
+  if (!me && fail(ctx, me.error())) return;
   auto r = store::add_reply(*lib, a.to, me->id, a.text, vis);
-  if (!r && failed(ctx, r.error())) return;
+  if (!r && fail(ctx, r.error())) return;
   if (ctx.json)
     *ctx.out << comment_json(*lib, *r).dump() << "\n";
   else
@@ -866,12 +846,12 @@ void register_action(CLI::App& app, Context& ctx) {
     act.created_by = me->id;
     if (!a->owner.empty()) {
       auto owner = lib->resolve_person(a->owner);
-      if (!owner && failed(ctx, owner.error())) return;
+      if (!owner && fail(ctx, owner.error())) return;
       act.owner_id = owner->id;
     }
     if (!a->comment.empty()) act.comment_uuid = a->comment;
     auto added = store::add_action(*lib, act);
-    if (!added && failed(ctx, added.error())) return;
+    if (!added && fail(ctx, added.error())) return;
     if (ctx.json)
       *ctx.out << action_json(*lib, *added).dump() << "\n";
     else
@@ -883,13 +863,13 @@ void register_action(CLI::App& app, Context& ctx) {
   list->add_option("--session", *session, "Session id, uuid or title")->required();
   list->callback([&ctx, session] {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
+    if (!lib && fail(ctx, lib.error())) return;
     auto s = lib->resolve_session(*session);
-    if (!s && failed(ctx, s.error())) return;
+    if (!s && fail(ctx, s.error())) return;
     auto own = store::list_actions(*lib, s->id);
-    if (!own && failed(ctx, own.error())) return;
+    if (!own && fail(ctx, own.error())) return;
     auto eff = store::effective_protocol(*lib, s->id);
-    if (!eff && failed(ctx, eff.error())) return;
+    if (!eff && fail(ctx, eff.error())) return;
     if (ctx.json) {
       json mine = json::array(), carried = json::array();
       for (const auto& x : *own) mine.push_back(action_json(*lib, x));
@@ -913,11 +893,11 @@ void register_action(CLI::App& app, Context& ctx) {
   done->add_flag("--reopen", d->reopen, "Mark it open again");
   done->callback([&ctx, d] {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && failed(ctx, lib.error())) return;
+    if (!lib && fail(ctx, lib.error())) return;
     auto me = actor(ctx, *lib);
-    if (!me && failed(ctx, me.error())) return;
+    if (!me && fail(ctx, me.error())) return;
     auto a2 = store::set_action_done(*lib, d->id, !d->reopen, me->id);
-    if (!a2 && failed(ctx, a2.error())) return;
+    if (!a2 && fail(ctx, a2.error())) return;
     if (ctx.json)
       *ctx.out << action_json(*lib, *a2).dump() << "\n";
     else

@@ -1,0 +1,27 @@
+#include "cli/library_access.hpp"
+
+#include <filesystem>
+
+namespace triad::cli {
+
+Result<store::Library> open_library(Context& ctx, store::OpenMode mode) {
+  std::filesystem::path path = ctx.db_path;
+  if (path.empty()) {
+    auto def = store::Library::default_path();
+    if (!def) return def.error();
+    path = *def;
+  }
+  return store::Library::open(path, mode);
+}
+
+Result<Person> actor(Context& ctx, store::Library& lib) {
+  if (ctx.as_person.empty()) return lib.me();
+  return lib.resolve_person(ctx.as_person);
+}
+
+bool fail(Context& ctx, const Error& e) {
+  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
+  return true;
+}
+
+}  // namespace triad::cli

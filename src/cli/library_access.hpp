@@ -1,0 +1,19 @@
+#pragma once
+// What every library-using subcommand does first: open the library named by --db, find who
+// is acting (--as), and report a failure as one stderr line with its exit code.
+#include "cli/context.hpp"
+#include "store/library.hpp"
+
+namespace triad::cli {
+
+// Opens --db / $TRIAD_DB / the default location. Readers pass OpenMode::ExistingOnly so a
+// missing library is reported, not created; writers create it on first use.
+Result<store::Library> open_library(Context& ctx, store::OpenMode mode);
+
+// The acting person: --as NAME|ID, else the library's owner (created on first need).
+Result<Person> actor(Context& ctx, store::Library& lib);
+
+// Reports `e` and returns true, for `if (!x && fail(ctx, x.error())) return;`.
+bool fail(Context& ctx, const Error& e);
+
+}  // namespace triad::cli
