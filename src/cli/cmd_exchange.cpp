@@ -59,13 +59,10 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   auto audience = exchange::parse_audience(a.audience);
   if (!audience && fail(ctx, make_error("'" + a.audience + "' is not an audience (use triad or everyone).", kUsage)))
     return;
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto session = lib->resolve_session(a.session);
-  if (!session && fail(ctx, session.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && fail(ctx, me.error())) return;
-  auto text = exchange::export_bundle(*lib, session->id, *audience, me->id, wall_ms());
+  auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
+  if (!opened && fail(ctx, opened.error())) return;
+  auto& [lib, session, me] = *opened;
+  auto text = exchange::export_bundle(lib, session.id, *audience, me.id, wall_ms());
   if (!text && fail(ctx, text.error())) return;
   if (auto w = write_file_atomically(a.output, *text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
@@ -110,13 +107,10 @@ void flat_export(Context& ctx, const FlatArgs& a) {
   auto format = exchange::parse_flat_format(a.format);
   if (!format && fail(ctx, make_error("'" + a.format + "' is not an export format (csv, json, vtt, srt, eaf).", kUsage)))
     return;
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto session = lib->resolve_session(a.session);
-  if (!session && fail(ctx, session.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && fail(ctx, me.error())) return;
-  auto set = exchange::collect_for_export(*lib, session->id, me->id, {a.author, a.tag, a.kind});
+  auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
+  if (!opened && fail(ctx, opened.error())) return;
+  auto& [lib, session, me] = *opened;
+  auto set = exchange::collect_for_export(lib, session.id, me.id, {a.author, a.tag, a.kind});
   if (!set && fail(ctx, set.error())) return;
   std::string text = exchange::render_flat(*set, *format);
   if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
@@ -141,13 +135,10 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   if (!bytes && fail(ctx, bytes.error())) return;
   auto set = exchange::parse_flat(*bytes, *format, a.input, tiers);
   if (!set && fail(ctx, set.error())) return;
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto session = lib->resolve_session(a.session);
-  if (!session && fail(ctx, session.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && fail(ctx, me.error())) return;
-  auto report = exchange::import_flat(*lib, session->id, *set, me->id, wall_ms());
+  auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
+  if (!opened && fail(ctx, opened.error())) return;
+  auto& [lib, session, me] = *opened;
+  auto report = exchange::import_flat(lib, session.id, *set, me.id, wall_ms());
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (ctx.json)
@@ -198,20 +189,17 @@ struct ReportArgs {
 };
 
 void report_cmd(Context& ctx, const ReportArgs& a) {
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto session = lib->resolve_session(a.session);
-  if (!session && fail(ctx, session.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && fail(ctx, me.error())) return;
+  auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
+  if (!opened && fail(ctx, opened.error())) return;
+  auto& [lib, session, me] = *opened;
   Progress progress("Thumbnails");
   exchange::ReportOptions opt;
-  opt.session_id = session->id;
-  opt.viewer_id = me->id;
+  opt.session_id = session.id;
+  opt.viewer_id = me.id;
   opt.thumb_width = a.width;
   opt.now_ms = wall_ms();
   opt.progress = [&progress](int d, int t) { return progress(d, t); };
-  auto html = exchange::build_report(*lib, opt);
+  auto html = exchange::build_report(lib, opt);
   if (!html && fail(ctx, html.error())) return;
   if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
@@ -234,34 +222,31 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
     ctx.fail("--pre and --post take 0 to 600 seconds.", kUsage);
     return;
   }
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto session = lib->resolve_session(a.session);
-  if (!session && fail(ctx, session.error())) return;
-  auto me = actor(ctx, *lib);
-  if (!me && fail(ctx, me.error())) return;
-  auto access = store::load_session_access(*lib, session->id);
+  auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
+  if (!opened && fail(ctx, opened.error())) return;
+  auto& [lib, session, me] = *opened;
+  auto access = store::load_session_access(lib, session.id);
   if (!access && fail(ctx, access.error())) return;
-  Viewer viewer = access->viewer(me->id);
+  Viewer viewer = access->viewer(me.id);
   if (viewer.role)
     if (auto s = may_export(*viewer.role); !s && fail(ctx, s.error())) return;
-  auto recs = lib->recordings_for_session(session->id);
+  auto recs = lib.recordings_for_session(session.id);
   if (!recs && fail(ctx, recs.error())) return;
-  if (recs->empty() && fail(ctx, make_error("Session '" + session->title + "' has no recording to cut a clip from.")))
+  if (recs->empty() && fail(ctx, make_error("Session '" + session.title + "' has no recording to cut a clip from.")))
     return;
   const Recording& rec = recs->front();
   TimeUs pre = static_cast<TimeUs>(a.pre * 1e6), post = static_cast<TimeUs>(a.post * 1e6);
   std::vector<exchange::ClipSegment> segments;
   for (const auto& key : a.comments) {
     std::optional<Comment> c;
-    if (auto byuuid = lib->find_comment_by_uuid(key); byuuid && *byuuid) {
+    if (auto byuuid = lib.find_comment_by_uuid(key); byuuid && *byuuid) {
       c = **byuuid;
     } else if (key.find_first_not_of("0123456789") == std::string::npos && !key.empty()) {
-      if (auto byid = lib->get_comment(std::stoll(key))) c = *byid;
+      if (auto byid = lib.get_comment(std::stoll(key))) c = *byid;
     }
     // A comment the actor may not see is reported exactly like one that does not exist.
-    if (!c || c->session_id != session->id || c->deleted || !can_see(viewer, *c, *access)) {
-      ctx.fail("No comment '" + key + "' in session '" + session->title + "'.");
+    if (!c || c->session_id != session.id || c->deleted || !can_see(viewer, *c, *access)) {
+      ctx.fail("No comment '" + key + "' in session '" + session.title + "'.");
       return;
     }
     exchange::ClipSegment seg;

@@ -25,3 +25,17 @@ bool fail(Context& ctx, const Error& e) {
 }
 
 }  // namespace triad::cli
+
+namespace triad::cli {
+
+Result<SessionScope> open_session_as(Context& ctx, store::OpenMode mode, const std::string& session_ref) {
+  auto lib = open_library(ctx, mode);
+  if (!lib) return lib.error();
+  auto session = lib->resolve_session(session_ref);
+  if (!session) return session.error();
+  auto me = actor(ctx, *lib);
+  if (!me) return me.error();
+  return SessionScope{std::move(lib.value()), std::move(session.value()), std::move(me.value())};
+}
+
+}  // namespace triad::cli

@@ -17,3 +17,16 @@ Result<Person> actor(Context& ctx, store::Library& lib);
 bool fail(Context& ctx, const Error& e);
 
 }  // namespace triad::cli
+
+namespace triad::cli {
+
+// The usual start of a per-session subcommand: the library, the session named by `session_ref`
+// (id, uuid or title) and the acting person, or the first error.
+struct SessionScope {
+  store::Library lib;
+  Session session;
+  Person me;
+};
+Result<SessionScope> open_session_as(Context& ctx, store::OpenMode mode, const std::string& session_ref);
+
+}  // namespace triad::cli
