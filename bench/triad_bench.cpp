@@ -222,10 +222,11 @@ int bench_thumbs(int argc, char** argv) {
   const fs::path dir = argv[2];
   std::error_code ec;
   fs::create_directories(dir, ec);
+  media::PngEncoder png;
   Status s = media::make_thumbnails(argv[0], n, [&](const media::Thumbnail& th) -> Status {
     char name[32];
     std::snprintf(name, sizeof name, "t%03d.png", th.index);
-    return media::write_png(th.frame, dir / name, 160);
+    return png.write(th.frame, dir / name, 160);
   });
   if (!s) return fail(s.error());
   return 0;

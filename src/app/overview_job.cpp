@@ -17,26 +17,11 @@ void OverviewJob::run() {
   // Errors are not fatal here: a file without sound simply has no waveform, and the
   // player already reports files that cannot be opened at all.
   try {
-    {
-      std::lock_guard lock(mutex_);
-      stage_ = "Sound";
-    }
-    media::WaveformOptions wo;
-    wo.progress = [this](double f) {
-      std::lock_guard lock(mutex_);
-      fraction_ = f;
-      return !cancel_.load();
-    };
-    auto wave = media::compute_waveform(path_, buckets_, wo);
-    if (wave) {
-      std::lock_guard lock(mutex_);
-      wave_ = std::move(*wave);
-    }
-    if (cancel_) return;
+    // Pictures first: the strip reads a handful of keyframes through the index and fills in
+    // within a second, while the sound needs a decode of the whole track.
     {
       std::lock_guard lock(mutex_);
       stage_ = "Pictures";
-      fraction_ = 0;
     }
     (void)media::make_thumbnails(
         path_, thumb_count_,
@@ -49,6 +34,23 @@ void OverviewJob::run() {
           return ok_status();
         },
         [this](double) { return !cancel_.load(); });
+    if (cancel_) return;
+    {
+      std::lock_guard lock(mutex_);
+      stage_ = "Sound";
+      fraction_ = 0;
+    }
+    media::WaveformOptions wo;
+    wo.progress = [this](double f) {
+      std::lock_guard lock(mutex_);
+      fraction_ = f;
+      return !cancel_.load();
+    };
+    auto wave = media::compute_waveform(path_, buckets_, wo);
+    if (wave) {
+      std::lock_guard lock(mutex_);
+      wave_ = std::move(*wave);
+    }
   } catch (...) {
     // Never let an exception leave the worker.
   }

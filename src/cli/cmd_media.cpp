@@ -194,13 +194,14 @@ void run_thumbs(Context& ctx, const ThumbArgs& a) {
   if (ec) return ctx.fail(a.dir + " could not be created: " + ec.message(), kIoError);
   ProgressBar bar{"thumbnails"};
   int written = 0;
+  media::PngEncoder png;
   Status s = media::make_thumbnails(
       a.file, a.count,
       [&](const media::Thumbnail& th) -> Status {
         char name[32];
         std::snprintf(name, sizeof name, "thumb_%04d.png", th.index);
         const fs::path path = fs::path(a.dir) / name;
-        if (Status w = media::write_png(th.frame, path, a.width); !w) return w;
+        if (Status w = png.write(th.frame, path, a.width); !w) return w;
         ++written;
         if (ctx.json)
           *ctx.out << json{{"index", th.index}, {"target_us", th.target_us}, {"pts_us", th.frame.pts_us},
