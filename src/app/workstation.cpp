@@ -77,6 +77,11 @@ Workstation::Workstation(store::Library& library, MediaPort& media) : lib_(libra
   load_settings();
 }
 
+Workstation::~Workstation() {
+  (void)clock_.stop(lib_);
+  export_.reset();  // cancels and joins
+}
+
 // ---------------------------------------------------------------------------------------
 // settings and small helpers
 
@@ -155,7 +160,7 @@ const Tag* Workstation::tag_by_code(std::string_view code) const {
 
 const std::vector<std::string>& Workstation::kinds() const {
   static const std::vector<std::string> kKinds = {"took-away", "try", "question", "strength", "note"};
-  return kKinds;
+  return kinds_.empty() ? kKinds : kinds_;
 }
 
 std::string_view Workstation::kind_label(std::string_view kind) {
@@ -199,6 +204,7 @@ Status Workstation::set_reviewer(std::string_view name_or_id) {
   if (!p) return p.error();
   reviewer_ = *p;
   if (auto ppl = lib_.list_people()) people_ = std::move(*ppl);  // "me" may have just been created
+  if (auto st = reload_workflow(); !st) return st;  // the role picks the framework
   return reload_comments();  // what one may see depends on who is looking
 }
 
@@ -233,6 +239,7 @@ Status Workstation::reload_session_data() {
     if (ha != hb) return ha;
     return ha && a.hotkey < b.hotkey;
   });
+  if (auto st = reload_workflow(); !st) return st;  // protocol stems and the role's framework
   return reload_comments();
 }
 
@@ -255,6 +262,7 @@ Status Workstation::reload_comments() {
   if (selected_ && std::none_of(comments_.begin(), comments_.end(), [&](const Comment& c) { return c.id == *selected_; }))
     selected_.reset();
   refresh_undo_labels();
+  rebuild_agenda(meeting_, comments_, media_info_ ? std::optional<TimeUs>(media_info_->duration_us) : std::nullopt);
   return ok_status();
 }
 
@@ -357,6 +365,8 @@ void Workstation::save_view_state() {
   j["position_us"] = media_.is_open() ? media_.position() : 0;
   j["timeline_start_us"] = timeline_.start_us;
   j["timeline_span_us"] = timeline_.span_us;
+  j["meeting"] = meeting_.on;
+  j["agenda_item"] = meeting_.current;
   nlohmann::json f;
   if (filters_.author_id) f["author_id"] = *filters_.author_id;
   f["tag"] = filters_.tag;
@@ -375,6 +385,9 @@ void Workstation::restore_view_state() {
   if (!j.is_object()) return;
   timeline_.start_us = std::max<TimeUs>(0, j.value("timeline_start_us", TimeUs{0}));
   timeline_.span_us = std::max<TimeUs>(0, j.value("timeline_span_us", TimeUs{0}));
+  meeting_.on = j.value("meeting", false);
+  if (const int item = j.value("agenda_item", -1); item >= 0 && item < static_cast<int>(meeting_.items.size()))
+    meeting_.current = item;
   if (j.contains("filters") && j["filters"].is_object()) {
     const auto& f = j["filters"];
     if (f.contains("author_id") && f["author_id"].is_number_integer()) filters_.author_id = f["author_id"].get<RowId>();
@@ -390,6 +403,7 @@ void Workstation::restore_view_state() {
 
 void Workstation::update() {
   media_.update();
+  update_workflow();
   if (auto e = media_.error()) media_error_ = *e;
   if (loop_a_ && loop_b_ && *loop_b_ > *loop_a_ && media_.playing() && media_.position() >= *loop_b_) {
     media_.seek(*loop_a_);
@@ -486,6 +500,7 @@ Result<Outcome> Workstation::open_composer(TimeUs start, std::optional<TimeUs> e
   composer_.open = true;
   composer_.start_us = start;
   composer_.end_us = end;
+  composer_.kind = default_stem();
   composer_.resume_after = media_.playing();
   if (media_.playing()) media_.pause();  // the frame must not change while typing
   return done("Commenting at " + format_time(start));
@@ -505,7 +520,10 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     auto before = lib_.get_comment(*composer_.editing_id);
     if (!before) return before.error();
     auto after = lib_.edit_comment(*composer_.editing_id, e);
-    if (!after) return after.error();
+    if (!after) {
+      composer_.error = after.error().message;
+      return after.error();
+    }
     if (auto st = record_change("Edit comment", *before, *after); !st) return st.error();
     if (auto st = reload_comments(); !st) return st.error();
   } else {
@@ -521,7 +539,10 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     c.tags = composer_.tags;
     c.visibility = composer_.visibility;
     auto added = add_comment_recorded(std::move(c), "Add comment");
-    if (!added) return added.error();  // the composer stays open so nothing typed is lost
+    if (!added) {  // the composer stays open so nothing typed is lost, with the reason shown
+      composer_.error = added.error().message;
+      return added.error();
+    }
   }
   composer_ = Composer{};
   if (resume) {
@@ -581,7 +602,7 @@ Result<Outcome> Workstation::cmd_marker(const Command& c) {
   cm.session_id = session_->id;
   cm.author_id = *author;
   cm.start_us = stamp_now();
-  cm.kind = "note";
+  cm.kind = default_stem();
   cm.text = tag->label;
   cm.tags = {tag->code};
   auto added = add_comment_recorded(std::move(cm), "Add marker");
@@ -756,6 +777,7 @@ Result<Outcome> Workstation::execute(const Command& c) {
     return ok_status();
   };
   auto arg = [&](std::size_t i) -> std::string { return i < c.args.size() ? c.args[i] : std::string(); };
+  if (auto r = execute_workflow(c)) return std::move(*r);  // review, meeting mode, exports
 
   if (n == "open") {
     if (c.args.empty()) return make_error("Usage: open PATH.");
@@ -897,7 +919,10 @@ Result<Outcome> Workstation::execute(const Command& c) {
   }
   if (n == "compose-kind") {
     if (!composer_.open) return make_error("Press C to start a comment first.");
+    if (!arg(0).empty() && std::find(kinds().begin(), kinds().end(), arg(0)) == kinds().end())
+      return make_error("'" + arg(0) + "' is not one of this protocol's feedback stems.");
     composer_.kind = arg(0);
+    composer_.error.clear();
     return done();
   }
   if (n == "compose-tag") {
@@ -905,6 +930,8 @@ Result<Outcome> Workstation::execute(const Command& c) {
     std::string code = arg(0);
     for (const auto& t : tags_)
       if (t.hotkey == code || lower(t.label) == lower(code)) code = t.code;
+    if (!tag_by_code(code)) return make_error("'" + arg(0) + "' is not a tag of the framework you use in this session.");
+    composer_.error.clear();
     auto it = std::find(composer_.tags.begin(), composer_.tags.end(), code);
     if (it == composer_.tags.end()) composer_.tags.push_back(code);
     else composer_.tags.erase(it);
@@ -963,8 +990,8 @@ Result<Outcome> Workstation::execute(const Command& c) {
   }
   if (n == "escape") {
     if (composer_.open) return execute("cancel");
-    if (view_.help || view_.settings) {
-      view_.help = view_.settings = false;
+    if (view_.help || view_.settings || view_.session_panel) {
+      view_.help = view_.settings = view_.session_panel = false;
     } else {
       view_.fullscreen = false;
     }

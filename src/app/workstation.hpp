@@ -5,13 +5,18 @@
 // UI thread owns it. Everything that must survive a restart goes to the library
 // at once (comments, undo history, settings); nothing here needs "Save".
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/export_job.hpp"
 #include "app/key_bindings.hpp"
 #include "app/media_port.hpp"
+#include "app/meeting.hpp"
+#include "app/review_clock.hpp"
+#include "app/session_info.hpp"
 #include "base/result.hpp"
 #include "core/model.hpp"
 #include "store/library.hpp"
@@ -37,6 +42,7 @@ struct Composer {
   Visibility visibility = Visibility::Triad;
   bool resume_after = false;  // playback was running when the composer opened
   std::optional<RowId> editing_id;  // set when the composer edits an existing comment
+  std::string error;  // why the last "Save" was refused (shown in the composer)
 };
 
 struct CommentFilters {
@@ -54,6 +60,7 @@ struct ViewFlags {
   bool settings = false;
   bool fullscreen = false;
   bool focus_search = false;  // one-shot: the comment list grabs keyboard focus
+  bool session_panel = false;  // protocol, participants, review, exports
 };
 
 struct TimelineView {
@@ -70,6 +77,9 @@ struct Settings {
 class Workstation {
  public:
   Workstation(store::Library& library, MediaPort& media);
+  ~Workstation();  // logs the review time still running; cancels a running export
+  Workstation(const Workstation&) = delete;
+  Workstation& operator=(const Workstation&) = delete;
 
   // Runs one command line. Errors are plain sentences for the status line.
   Result<Outcome> execute(std::string_view line);
@@ -114,8 +124,18 @@ class Workstation {
   const std::optional<std::string>& undo_label() const { return undo_label_; }
   const std::optional<std::string>& redo_label() const { return redo_label_; }
   const std::vector<std::string>& recent_files() const { return recent_; }
-  const std::vector<std::string>& kinds() const;  // feedback stems offered as buttons
+  const std::vector<std::string>& kinds() const;  // the protocol's feedback stems (codes), offered as buttons
   static std::string_view kind_label(std::string_view kind);
+  std::string stem_label(std::string_view code) const;  // the protocol's label, else kind_label
+
+  // ---- workflow: session panel, blind review, meeting mode, exports (app/workflow_commands.cpp) ----
+  const SessionInfo& session_info() const { return info_; }
+  const MeetingState& meeting() const { return meeting_; }
+  const ExportJob* export_job() const { return export_.get(); }
+  std::int64_t review_ms(RowId person) const;  // stored plus the stretch still running
+  void set_wall_clock(ReviewClock::WallClock clock) { clock_.set_clock(std::move(clock)); }
+  // Replies under a comment (depth 1+) in creation order, threaded (core/agenda thread_order).
+  std::vector<std::pair<const Comment*, int>> thread_of(const std::string& comment_uuid) const;
 
   // The layout string the window saves (ImGui ini); kept in the library's settings.
   std::optional<std::string> load_ui_setting(std::string_view key);
@@ -148,6 +168,18 @@ class Workstation {
   void remember_recent(const std::string& path);
   std::string undo_scope() const;
 
+  // app/workflow_commands.cpp
+  std::optional<Result<Outcome>> execute_workflow(const Command& c);
+  Status reload_workflow();
+  void update_workflow();
+  std::string default_stem() const;
+  Result<Outcome> cmd_meeting(const Command& c);
+  Result<Outcome> goto_item(int index, bool play);
+  Result<Outcome> cmd_reply(const Command& c);
+  Result<Outcome> cmd_action(const Command& c);
+  Result<Outcome> cmd_review(const Command& c);
+  Result<Outcome> cmd_export(const Command& c);
+
   // command handlers
   Result<Outcome> cmd_seek(const Command& c);
   Result<Outcome> cmd_comment(const Command& c);
@@ -179,6 +211,11 @@ class Workstation {
   std::string status_;
   std::optional<std::string> undo_label_, redo_label_;
   std::vector<std::string> recent_;
+  SessionInfo info_;
+  std::vector<std::string> kinds_;  // info_.protocol's stem codes
+  MeetingState meeting_;
+  ReviewClock clock_;
+  std::unique_ptr<ExportJob> export_;
 };
 
 // Human label of a speed: "1x", "0.5x", "1.25x".

@@ -3,6 +3,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/command.hpp"
+#include "core/protocol.hpp"
 #include "ui/panel_window.hpp"
 
 namespace triad::ui {
@@ -27,19 +28,34 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (ImGui::SmallButton("Set to current frame")) c.start_us = ws.position();
     }
 
-    // Stems (kinds) as buttons.
+    // Only the protocol's feedback stems, as buttons; required ones are marked.
+    bool any_required = false;
     for (const auto& k : ws.kinds()) {
       const bool on = c.kind == k;
-      const std::string stem(app::Workstation::kind_label(k));
+      const FeedbackStem* st = find_stem(ws.session_info().protocol, k);
+      const bool required = st && st->required;
+      any_required = any_required || required;
+      const std::string stem = ws.stem_label(k) + (required ? " *" : "");
       const float w = ImGui::CalcTextSize(stem.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
       if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
       if (on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
-      if (ImGui::SmallButton(std::string(app::Workstation::kind_label(k)).c_str())) {
-        c.kind = k;
-        // Starting the text with the stem helps the reader; only when nothing is typed yet.
-        if (c.text.empty() && k != "note" && k != "strength") c.text = std::string(app::Workstation::kind_label(k)) + " ";
+      if (ImGui::SmallButton(stem.c_str())) {
+        f.run("compose-kind " + app::quote_word(k));
+        // Starting the text with a sentence stem ("I took away…") helps the reader; only
+        // when nothing is typed yet.
+        const std::string label = ws.stem_label(k);
+        const std::string ellipsis = "\xE2\x80\xA6";
+        if (c.text.empty() && label.size() > ellipsis.size() &&
+            label.compare(label.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
+          c.text = label.substr(0, label.size() - ellipsis.size()) + " ";
       }
       if (on) ImGui::PopStyleColor();
+      ImGui::SameLine();
+    }
+    if (any_required) {
+      const char* hint = "* the protocol asks for a stem";
+      if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(hint).x > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+      ImGui::TextColored(ImColor(colours::kMuted), "%s", hint);
       ImGui::SameLine();
     }
     ImGui::NewLine();
@@ -59,22 +75,38 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     }
     ImGui::NewLine();
 
+    float button_row_h = ImGui::GetFrameHeightWithSpacing();
+    if (!c.error.empty())
+      button_row_h += ImGui::CalcTextSize(c.error.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                      ImGui::GetStyle().ItemSpacing.y;
+    wanted_height = ImGui::GetCursorPosY() + 90 * s + button_row_h + ImGui::GetStyle().WindowPadding.y * 2;
     if (!was_open_) ImGui::SetKeyboardFocusHere();
     was_open_ = true;
-    const float button_row = ImGui::GetFrameHeightWithSpacing();
+    float button_row = ImGui::GetFrameHeightWithSpacing();
+    if (!c.error.empty()) {
+      // Why "Save" was refused, in the composer itself (the protocol's words).
+      const float wrap = ImGui::GetContentRegionAvail().x;
+      button_row += ImGui::CalcTextSize(c.error.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
+    }
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     const bool enter = ImGui::InputTextMultiline("##text", &c.text,
                                                  ImVec2(-1, std::max(40.0f, ImGui::GetContentRegionAvail().y - button_row)),
                                                  flags);
     if (enter) f.run(ImGui::GetIO().KeyShift ? "submit --rewind" : "submit");
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.run("cancel");
+    if (!c.error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, colours::kError);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(c.error.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopStyleColor();
+    }
     if (ImGui::Button("Save (Enter)")) f.run("submit");
     ImGui::SameLine();
     if (ImGui::Button("Save, rewind")) f.run("submit --rewind");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shift+Enter: save and replay the last seconds");
     ImGui::SameLine();
     if (ImGui::Button("Cancel (Esc)")) f.run("cancel");
-    (void)s;
   }
   ImGui::End();
   ImGui::PopStyleColor();

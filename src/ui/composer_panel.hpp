@@ -9,6 +9,9 @@ namespace triad::ui {
 struct ComposerPanel {
   void draw(UiFrame& f, ImVec2 pos, ImVec2 size);
   static float preferred_height(float scale) { return 250.0f * scale; }
+  // What the last frame's stems, tags and refusal needed (0 before the first frame):
+  // the workspace gives the composer at least this much when the column allows.
+  float wanted_height = 0;
 
  private:
   bool was_open_ = false;

@@ -20,9 +20,14 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   if (!full) {
     const ImVec2 right_pos(video_w, bar_h);
     const ImVec2 right_size(right_w, video_h + transport_h);
-    // The composer takes the lower part of the column; the list stays readable above it.
-    if (f.ws.composer().open) {
-      const float h = std::min(ComposerPanel::preferred_height(s), right_size.y * 0.7f);
+    // Meeting mode swaps the comment list for the agenda. Otherwise the composer takes
+    // the lower part of the column and the list stays readable above it.
+    if (f.ws.meeting().on) {
+      agenda.draw(f, right_pos, right_size);
+      composer.draw(f, ImVec2(0, 0), ImVec2(0, 0));
+    } else if (f.ws.composer().open) {
+      const float h =
+          std::min(std::max(ComposerPanel::preferred_height(s), composer.wanted_height), right_size.y * 0.75f);
       comments.draw(f, right_pos, ImVec2(right_w, right_size.y - h));
       composer.draw(f, ImVec2(right_pos.x, right_pos.y + right_size.y - h), ImVec2(right_w, h));
     } else {
@@ -35,7 +40,11 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   // Status line over the bottom of the video: errors stay until the next action.
   // (The reason a file cannot be played is already written in the video area.)
   const bool repeats = f.ws.media_error() && f.ws.media_error()->message == status;
-  if (!status.empty() && !repeats) {
+  // The session panel covers the video: it shows the line itself (never overlapping).
+  const bool panel_open = f.ws.view().session_panel && !full;
+  session_panel.status = panel_open && !repeats ? status : std::string();
+  session_panel.status_is_error = status_is_error;
+  if (!status.empty() && !repeats && !panel_open) {
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 ts = ImGui::CalcTextSize(status.c_str());
     const ImVec2 p(10 * s, bar_h + video_h - ts.y - 14 * s);
@@ -43,6 +52,8 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
                       IM_COL32(20, 22, 26, 220), 4 * s);
     dl->AddText(p, status_is_error ? colours::kError : colours::kText, status.c_str());
   }
+  export_progress.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h));
+  if (!full) session_panel.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   help.draw(f, vp);
   settings.draw(f, vp);
 }

@@ -1,12 +1,15 @@
 #pragma once
 // Places every panel in the window (layout of ../shared/guides/WORKSTATION.md):
 // session bar on top; video with the transport bar under it on the left; comments
-// (or the composer) on the right; the timeline along the bottom. The column width and
+// (or the composer; the agenda in meeting mode) on the right; the timeline along the bottom. The column width and
 // timeline height are the persisted layout.
+#include "ui/agenda_panel.hpp"
 #include "ui/comment_list_panel.hpp"
 #include "ui/composer_panel.hpp"
+#include "ui/export_progress.hpp"
 #include "ui/help_overlay.hpp"
 #include "ui/session_bar.hpp"
+#include "ui/session_panel.hpp"
 #include "ui/settings_panel.hpp"
 #include "ui/timeline_panel.hpp"
 #include "ui/transport_bar.hpp"
@@ -26,6 +29,9 @@ struct Workspace {
   TimelinePanel timeline;
   CommentListPanel comments;
   ComposerPanel composer;
+  AgendaPanel agenda;          // meeting mode: in place of the comment list
+  SessionPanel session_panel;  // over the video, under the session bar
+  ExportProgress export_progress;
   HelpOverlay help;
   SettingsPanel settings;
   Layout layout;

@@ -15,76 +15,13 @@
 #include <vector>
 
 #include "base/uuid.hpp"
+#include "screenshot_util.hpp"
 #include "store/library.hpp"
 
-namespace fs = std::filesystem;
 using namespace triad;
+using namespace triad::test;
 
 namespace {
-
-struct Image {
-  int w = 0, h = 0;
-  std::vector<std::uint8_t> rgb;
-  std::array<int, 3> at(int x, int y) const {
-    const std::size_t i = (static_cast<std::size_t>(y) * w + x) * 3;
-    return {rgb[i], rgb[i + 1], rgb[i + 2]};
-  }
-};
-
-bool read_png(const fs::path& path, Image& out) {
-  png_image img{};
-  img.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&img, path.c_str())) return false;
-  img.format = PNG_FORMAT_RGB;
-  out.w = static_cast<int>(img.width);
-  out.h = static_cast<int>(img.height);
-  out.rgb.resize(PNG_IMAGE_SIZE(img));
-  const bool ok = png_image_finish_read(&img, nullptr, out.rgb.data(), 0, nullptr) != 0;
-  png_image_free(&img);
-  return ok;
-}
-
-bool near(std::array<int, 3> a, std::array<int, 3> b, int tol) {
-  return std::abs(a[0] - b[0]) <= tol && std::abs(a[1] - b[1]) <= tol && std::abs(a[2] - b[2]) <= tol;
-}
-
-int run(const std::string& cmd) {
-  int rc = std::system(cmd.c_str());
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-// 10 stripes: red, bits 7..0 of the frame index (white = 1, grey = 0), red.
-std::string barcode_filter() {
-  std::string f = "color=c=0x404040:size=640x360:rate=25,format=yuv420p";
-  f += ",drawbox=x=0:y=0:w=64:h=360:color=red:t=fill,drawbox=x=576:y=0:w=64:h=360:color=red:t=fill";
-  for (int k = 0; k < 8; ++k) {
-    const int x = 64 + (7 - k) * 64;
-    f += ",drawbox=x=" + std::to_string(x) + ":y=0:w=64:h=360:color=white:t=fill:enable='eq(mod(floor(n/" +
-         std::to_string(1 << k) + "),2),1)'";
-  }
-  return f;
-}
-
-// Reads the frame index from the video area: finds the red end stripes along a row.
-int read_barcode(const Image& img, int y) {
-  int left = -1, right = -1;
-  for (int x = 0; x < img.w * 3 / 4; ++x) {
-    auto p = img.at(x, y);
-    if (p[0] > 200 && p[1] < 60 && p[2] < 60) {
-      if (left < 0) left = x;
-      right = x;
-    }
-  }
-  if (left < 0 || right - left < 100) return -1;
-  const double stripe = (right - left + 1) / 10.0;
-  int n = 0;
-  for (int k = 0; k < 8; ++k) {
-    const int x = static_cast<int>(left + stripe * (1 + (7 - k) + 0.5));
-    const auto p = img.at(x, y);
-    if (p[0] > 160 && p[1] > 160 && p[2] > 160) n |= 1 << k;
-  }
-  return n;
-}
 
 class StudioScreenshot : public ::testing::Test {
  protected:

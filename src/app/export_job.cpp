@@ -1,0 +1,89 @@
+#include "app/export_job.hpp"
+
+#include <algorithm>
+
+#include "base/atomic_file.hpp"
+#include "store/library.hpp"
+
+namespace triad::app {
+
+ExportJob::ExportJob(std::string what, std::filesystem::path output)
+    : what_(std::move(what)), output_(std::move(output)) {}
+
+ExportJob::~ExportJob() {
+  cancel_ = true;
+  if (worker_.joinable()) worker_.join();
+}
+
+void ExportJob::start(std::function<Status(ExportJob&)> work) {
+  worker_ = std::thread([this, work = std::move(work)] {
+    Status st = ok_status();
+    try {
+      st = work(*this);
+    } catch (const std::exception& e) {
+      st = make_error("The " + what_ + " export stopped: " + e.what());
+    } catch (...) {
+      st = make_error("The " + what_ + " export stopped on an unexpected error.");
+    }
+    if (st && cancel_) st = make_error("The " + what_ + " export was cancelled.");
+    std::lock_guard lock(mutex_);
+    if (st) fraction_ = 1.0;
+    result_ = std::move(st);
+    done_ = true;
+  });
+}
+
+bool ExportJob::report_progress(double f) {
+  std::lock_guard lock(mutex_);
+  fraction_ = std::clamp(f, 0.0, 1.0);
+  return !cancel_.load();
+}
+
+double ExportJob::fraction() const {
+  std::lock_guard lock(mutex_);
+  return fraction_;
+}
+
+std::optional<Status> ExportJob::result() const {
+  std::lock_guard lock(mutex_);
+  return result_;
+}
+
+void ExportJob::wait() {
+  if (worker_.joinable()) worker_.join();
+}
+
+std::unique_ptr<ExportJob> ExportJob::report(std::filesystem::path db, exchange::ReportOptions options,
+                                             std::filesystem::path output) {
+  std::unique_ptr<ExportJob> job(new ExportJob("report", std::move(output)));
+  job->start([db = std::move(db), options = std::move(options)](ExportJob& self) mutable -> Status {
+    auto lib = store::Library::open(db, store::OpenMode::ReadOnly);
+    if (!lib) return lib.error();
+    options.progress = [&self](int done, int total) {
+      return self.report_progress(total > 0 ? 0.9 * done / total : 0.0);  // the last tenth is writing
+    };
+    if (self.cancel_) return make_error("The report export was cancelled.");
+    auto html = exchange::build_report(*lib, options);
+    if (!html) return html.error();
+    if (self.cancel_) return make_error("The report export was cancelled.");
+    return write_file_atomically(self.output_, *html);
+  });
+  return job;
+}
+
+std::unique_ptr<ExportJob> ExportJob::clip(std::filesystem::path input, std::vector<exchange::ClipSegment> segments,
+                                           std::filesystem::path output, exchange::ClipOptions options) {
+  std::unique_ptr<ExportJob> job(new ExportJob("clip", std::move(output)));
+  job->start([input = std::move(input), segments = std::move(segments),
+              options = std::move(options)](ExportJob& self) mutable -> Status {
+    options.progress = [&self](TimeUs done, TimeUs total) {
+      return self.report_progress(total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0);
+    };
+    auto r = exchange::write_clip(input, segments, self.output_, options);
+    if (!r) return r.error();
+    return ok_status();
+  });
+  return job;
+}
+
+}  // namespace triad::app

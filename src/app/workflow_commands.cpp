@@ -1,0 +1,388 @@
+// The workstation's workflow commands (issues 5 and 6): the session's protocol and
+// review state, blind-review submit and reveal, meeting mode (agenda, item loops,
+// replies, agreed actions) and exports from the window. The rules live in core and
+// the store (store/workflow.hpp); this file only calls them and keeps the view state.
+//
+//   submit-review                 reveal
+//   meeting on|off|toggle         meeting window SECONDS
+//   next-item  prev-item          item N          play-item [N]
+//   reply ID|selected "text" [--visibility V]
+//   action add "text" [--owner NAME] [--comment ID|selected]      action done|open ID
+//   session-panel                 (toggles the panel)
+//   export report PATH            export clip PATH [PRE_SECONDS] [POST_SECONDS] [--comment ID]
+//   export cancel | wait | dismiss
+#include <algorithm>
+#include <filesystem>
+
+#include "app/workstation.hpp"
+#include "core/roles.hpp"
+#include "store/workflow.hpp"
+
+namespace triad::app {
+
+namespace {
+
+Outcome done(std::string message = {}) {
+  Outcome o;
+  o.message = std::move(message);
+  return o;
+}
+
+std::string join_words(const std::vector<std::string>& args, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < args.size(); ++i) out += (out.empty() ? "" : " ") + args[i];
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// state
+
+Status Workstation::reload_workflow() {
+  if (!session_) {
+    info_ = SessionInfo{};
+    kinds_.clear();
+    return ok_status();
+  }
+  auto info = load_session_info(lib_, session_->id, reviewer_role(), !participants_.empty());
+  if (!info) return info.error();
+  info_ = std::move(*info);
+  kinds_.clear();
+  for (const auto& s : info_.protocol.stems) kinds_.push_back(s.code);
+  // Under a protocol the composer offers only the framework the reviewer's role uses
+  // (a learning detective gets only the child-friendly one).
+  if (info_.triad && info_.framework) {
+    tags_ = info_.framework->tags;
+    std::stable_sort(tags_.begin(), tags_.end(), [](const Tag& a, const Tag& b) {
+      const bool ha = !a.hotkey.empty(), hb = !b.hotkey.empty();
+      if (ha != hb) return ha;
+      return ha && a.hotkey < b.hotkey;
+    });
+  }
+  return ok_status();
+}
+
+std::string Workstation::default_stem() const {
+  // "note" when the protocol has it and does not insist on a stem; otherwise the
+  // reviewer chooses (a missing required stem is refused with the reason).
+  if (info_.has_required_stems()) return {};
+  const auto& k = kinds();
+  return std::find(k.begin(), k.end(), "note") != k.end() ? "note" : std::string();
+}
+
+std::string Workstation::stem_label(std::string_view code) const {
+  if (const FeedbackStem* s = find_stem(info_.protocol, code)) return s->label;
+  return std::string(kind_label(code));
+}
+
+std::int64_t Workstation::review_ms(RowId person) const {
+  auto it = info_.review_ms.find(person);
+  std::int64_t ms = it == info_.review_ms.end() ? 0 : it->second;
+  if (clock_.person() == person && session_ && clock_.session() == session_->id) ms += clock_.unlogged_ms();
+  return ms;
+}
+
+std::vector<std::pair<const Comment*, int>> Workstation::thread_of(const std::string& comment_uuid) const {
+  std::vector<std::pair<const Comment*, int>> out;
+  const auto lines = thread_order(comments_);
+  bool in = false;
+  for (const auto& l : lines) {
+    const Comment& c = comments_[l.index];
+    if (l.depth == 0) {
+      if (in) break;
+      in = c.uuid == comment_uuid;
+      continue;
+    }
+    if (in) out.emplace_back(&c, l.depth);
+  }
+  return out;
+}
+
+void Workstation::update_workflow() {
+  const std::optional<RowId> person = reviewer_ ? std::optional<RowId>(reviewer_->id) : std::nullopt;
+  const std::optional<RowId> session = session_ ? std::optional<RowId>(session_->id) : std::nullopt;
+  const bool was_running = clock_.person() && clock_.session();
+  auto before = clock_.unlogged_ms();
+  if (auto st = clock_.tick(lib_, person, session); !st) status_ = st.error().message;
+  // A flush moved time from "running" to "stored": show the stored figure again.
+  if (was_running && clock_.unlogged_ms() < before && session_) {
+    if (auto t = store::review_time_by_person(lib_, session_->id)) info_.review_ms = std::move(*t);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// dispatch
+
+std::optional<Result<Outcome>> Workstation::execute_workflow(const Command& c) {
+  const std::string& n = c.name;
+  if (n == "meeting") return cmd_meeting(c);
+  if (n == "next-item" || n == "prev-item") {
+    if (meeting_.items.empty()) return Result<Outcome>(done("The agenda is empty: nobody has commented yet."));
+    const int last = static_cast<int>(meeting_.items.size()) - 1;
+    const int i = n == "next-item" ? std::min(meeting_.current + 1, last) : std::max(meeting_.current - 1, 0);
+    return goto_item(i, false);
+  }
+  if (n == "item" || n == "play-item") {
+    int i = meeting_.current < 0 ? 0 : meeting_.current;
+    if (!c.args.empty()) {
+      const std::string& a = c.args[0];
+      if (a.empty() || a.find_first_not_of("0123456789") != std::string::npos || a.size() > 6)
+        return Result<Outcome>(make_error("Agenda items are numbered from 1; '" + a + "' is not a number."));
+      i = std::stoi(a) - 1;
+    } else if (n == "item") {
+      return Result<Outcome>(make_error("Usage: item N (the agenda item's number)."));
+    }
+    return goto_item(i, n == "play-item");
+  }
+  if (n == "reply") return cmd_reply(c);
+  if (n == "action") return cmd_action(c);
+  if (n == "submit-review" || n == "reveal") return cmd_review(c);
+  if (n == "export") return cmd_export(c);
+  if (n == "session-panel") {
+    view_.session_panel = !view_.session_panel;
+    return Result<Outcome>(done());
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------
+// meeting mode
+
+Result<Outcome> Workstation::cmd_meeting(const Command& c) {
+  const std::string what = c.args.empty() ? "toggle" : c.args[0];
+  if (!session_) return make_error("Open a session before starting the meeting.");
+  if (what == "window") {
+    if (c.args.size() < 2) return make_error("Usage: meeting window SECONDS (comments this close form one item).");
+    auto t = parse_time(c.args[1]);
+    if (!t) return t.error();
+    AgendaOptions o = meeting_.options;
+    o.window_us = *t;
+    if (auto st = validate_agenda_options(o); !st) return st.error();
+    meeting_.options = o;
+    rebuild_agenda(meeting_, comments_, media_info_ ? std::optional<TimeUs>(media_info_->duration_us) : std::nullopt);
+    return done("Agenda: comments within " + format_seconds(*t) + " s of each other form one item.");
+  }
+  bool on = meeting_.on;
+  if (what == "on") on = true;
+  else if (what == "off") on = false;
+  else if (what == "toggle") on = !on;
+  else return make_error("Usage: meeting on | off | toggle | window SECONDS.");
+  if (on == meeting_.on) return done();
+  meeting_.on = on;
+  if (!on) {
+    loop_a_.reset();
+    loop_b_.reset();
+    return done("Meeting mode off.");
+  }
+  composer_ = Composer{};  // the agenda takes the composer's place
+  if (meeting_.current < 0) {
+    if (auto i = item_at(meeting_, media_.position())) meeting_.current = *i;
+  }
+  return done("Meeting mode: " + std::to_string(meeting_.items.size()) + " agenda item" +
+              (meeting_.items.size() == 1 ? "" : "s") + ". Shift+N / Shift+P move through them.");
+}
+
+Result<Outcome> Workstation::goto_item(int index, bool play) {
+  if (!session_) return make_error("Open a session first.");
+  if (meeting_.items.empty()) return done("The agenda is empty: nobody has commented yet.");
+  if (index < 0 || index >= static_cast<int>(meeting_.items.size()))
+    return make_error("There is no agenda item " + std::to_string(index + 1) + " (the agenda has " +
+                      std::to_string(meeting_.items.size()) + ").");
+  meeting_.on = true;
+  meeting_.current = index;
+  const AgendaItem& it = meeting_.items[static_cast<std::size_t>(index)];
+  // The item loops with its pre-roll through the ordinary A-B loop.
+  loop_a_ = clamp_time(it.loop_start_us);
+  loop_b_ = clamp_time(it.loop_end_us);
+  if (*loop_b_ <= *loop_a_) loop_b_.reset();
+  for (const auto& c : comments_)
+    if (!it.comment_uuids.empty() && c.uuid == it.comment_uuids.front()) selected_ = c.id;
+  if (media_.is_open()) {
+    media_.seek(*loop_a_);
+    if (play) media_.play();
+  }
+  return done("Item " + std::to_string(it.number) + " of " + std::to_string(meeting_.items.size()) + ": " +
+              format_time(it.start_us) + (play ? ", looping." : "."));
+}
+
+Result<Outcome> Workstation::cmd_reply(const Command& c) {
+  if (!session_) return make_error("Open a session before replying.");
+  if (c.args.size() < 2) return make_error("Usage: reply COMMENT \"text\" (COMMENT: its id, or 'selected').");
+  auto parent = comment_arg(c, 0);
+  if (!parent) return parent.error();
+  // Replies attach to the top of a thread so the conversation reads in one column.
+  Comment top = *parent;
+  while (top.parent_uuid) {
+    auto up = lib_.find_comment_by_uuid(*top.parent_uuid);
+    if (!up || !*up) break;
+    top = **up;
+  }
+  auto author = reviewer_id();
+  if (!author) return author.error();
+  Comment r;
+  r.session_id = session_->id;
+  r.author_id = *author;
+  r.parent_uuid = parent->uuid;
+  r.start_us = parent->start_us;
+  r.text = join_words(c.args, 1);
+  std::optional<Visibility> vis;
+  if (auto v = c.option("visibility")) {
+    vis = parse_visibility(*v);
+    if (!vis) return make_error("Visibility must be private, triad or everyone, not '" + *v + "'.");
+    r.visibility = *vis;
+  }
+  auto added = add_comment_recorded(std::move(r), "Reply", vis);
+  if (!added) return added.error();
+  selected_ = parent->id;
+  return done("Reply added under " + person_name(top.author_id) + "'s comment.");
+}
+
+Result<Outcome> Workstation::cmd_action(const Command& c) {
+  if (!session_) return make_error("Open a session before recording actions.");
+  const std::string what = c.args.empty() ? "" : c.args[0];
+  auto me = reviewer_id();
+  if (!me) return me.error();
+  if (what == "add") {
+    if (c.args.size() < 2) return make_error("Usage: action add \"the agreed next step\" [--owner NAME].");
+    Action a;
+    a.session_id = session_->id;
+    a.text = join_words(c.args, 1);
+    a.created_by = *me;
+    if (auto o = c.option("owner")) {
+      auto p = lib_.resolve_person(*o);
+      if (!p) return p.error();
+      a.owner_id = p->id;
+    } else {
+      for (const auto& p : participants_)  // usually the observed teacher's to carry out
+        if (p.role == Role::Teacher) a.owner_id = p.person_id;
+    }
+    if (auto k = c.option("comment")) {
+      Command one{"action", {*k}, {}};
+      auto cm = comment_arg(one, 0);
+      if (!cm) return cm.error();
+      a.comment_uuid = cm->uuid;
+    } else if (const AgendaItem* it = meeting_.on ? meeting_.current_item() : nullptr; it && !it->comment_uuids.empty()) {
+      a.comment_uuid = it->comment_uuids.front();  // the moment being discussed
+    }
+    auto added = store::add_action(lib_, a);
+    if (!added) return added.error();
+    if (auto st = reload_workflow(); !st) return st.error();
+    return done("Action agreed" + (added->owner_id ? " for " + person_name(*added->owner_id) : std::string()) + ".");
+  }
+  if (what == "done" || what == "open") {
+    if (c.args.size() < 2) return make_error("Usage: action done ID or action open ID.");
+    const std::string& id = c.args[1];
+    if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos || id.size() > 15)
+      return make_error("An action id is a number, not '" + id + "'.");
+    auto r = store::set_action_done(lib_, std::stoll(id), what == "done", *me);
+    if (!r) return r.error();
+    if (auto st = reload_workflow(); !st) return st.error();
+    return done(what == "done" ? "Action marked done." : "Action open again.");
+  }
+  return make_error("Usage: action add \"text\" [--owner NAME], action done ID or action open ID.");
+}
+
+Result<Outcome> Workstation::cmd_review(const Command& c) {
+  if (!session_) return make_error("Open a session first.");
+  auto me = reviewer_id();
+  if (!me) return me.error();
+  std::string message;
+  if (c.name == "submit-review") {
+    auto r = store::submit_review(lib_, session_->id, *me);
+    if (!r) return r.error();
+    message = r->reveal ? "Review submitted. Everyone has now submitted, so all reviews are revealed."
+                        : "Review submitted.";
+  } else {
+    auto r = store::reveal_reviews(lib_, session_->id, *me);
+    if (!r) return r.error();
+    message = "Reviews revealed: the triad now sees each other's comments (never private ones).";
+  }
+  // What one may see changes with a reveal.
+  if (auto st = reload_workflow(); !st) return st.error();
+  if (auto st = reload_comments(); !st) return st.error();
+  return done(message);
+}
+
+// ---------------------------------------------------------------------------------------
+// exports
+
+Result<Outcome> Workstation::cmd_export(const Command& c) {
+  const std::string what = c.args.empty() ? "" : c.args[0];
+  if (what == "cancel") {
+    if (!export_ || export_->done()) return done("No export is running.");
+    export_->cancel();
+    return done("Cancelling the " + export_->what() + " export…");
+  }
+  if (what == "wait") {
+    if (export_) export_->wait();
+    if (export_ && export_->result() && !*export_->result()) return export_->result()->error();
+    return done(export_ ? "Wrote " + export_->output().string() : "No export is running.");
+  }
+  if (what == "dismiss") {
+    if (export_ && !export_->done()) return make_error("Cancel the running export before closing it.");
+    export_.reset();
+    return done();
+  }
+  if (what != "report" && what != "clip")
+    return make_error("Usage: export report PATH, export clip PATH [PRE] [POST], export cancel.");
+  if (!session_) return make_error("Open a session before exporting.");
+  if (c.args.size() < 2) return make_error("Usage: export " + what + " PATH.");
+  if (export_ && !export_->done())
+    return make_error("An export is already running; wait for it or cancel it first.");
+  if (auto role = reviewer_role())
+    if (auto st = may_export(*role); !st) return st.error();
+  auto me = reviewer_id();
+  if (!me) return me.error();
+  std::error_code ec;
+  const std::filesystem::path out = std::filesystem::absolute(c.args[1], ec).lexically_normal();
+  if (ec || out.filename().empty()) return make_error("'" + c.args[1] + "' is not a file name to write to.");
+  if (!std::filesystem::is_directory(out.parent_path(), ec))
+    return make_error("The folder " + out.parent_path().string() + " does not exist.");
+
+  if (what == "report") {
+    exchange::ReportOptions opt;
+    opt.session_id = session_->id;
+    opt.viewer_id = *me;
+    opt.now_ms = clock_.now_ms();
+    export_ = ExportJob::report(lib_.path(), opt, out);
+    return done("Writing the report to " + out.string() + "…");
+  }
+
+  // A clip around the selected comment (or --comment), pre/post seconds as the CLI's.
+  const std::string key = c.option("comment").value_or("selected");
+  if (key == "selected" && !selected_) return make_error("Select a comment first: the clip is cut around it.");
+  Command which{"export", {key}, {}};
+  auto cm = comment_arg(which, 0);
+  // Only a comment this reviewer may see (blind review, private comments) is cut.
+  if (!cm || std::none_of(comments_.begin(), comments_.end(), [&](const Comment& v) { return v.id == cm->id; }))
+    return make_error("No comment '" + key + "' in this session that you can see.");
+  auto secs = [&](std::size_t i, TimeUs def) -> Result<TimeUs> {
+    if (c.args.size() <= i) return def;
+    auto t = parse_time(c.args[i]);
+    if (!t || *t < 0 || *t > seconds_us(600)) return make_error("Pre- and post-roll take 0 to 600 seconds.");
+    return *t;
+  };
+  auto pre = secs(2, seconds_us(5));
+  if (!pre) return pre.error();
+  auto post = secs(3, seconds_us(10));
+  if (!post) return post.error();
+  auto recs = lib_.recordings_for_session(session_->id);
+  if (!recs) return recs.error();
+  if (recs->empty()) return make_error("Session '" + session_->title + "' has no recording to cut a clip from.");
+  const Recording& rec = recs->front();
+  exchange::ClipSegment seg;
+  seg.start_us = std::max<TimeUs>(0, cm->start_us - *pre);
+  seg.end_us = cm->end_us.value_or(cm->start_us) + *post;
+  const TimeUs dur = rec.duration_us > 0 ? rec.duration_us : (media_info_ ? media_info_->duration_us : 0);
+  if (dur > 0) seg.end_us = std::min(seg.end_us, dur);
+  if (seg.end_us <= seg.start_us) seg.end_us = seg.start_us + kUsPerSecond;
+  seg.text = cm->text;
+  exchange::ClipOptions opt;
+  opt.subtitle = true;
+  export_ = ExportJob::clip(rec.path, {seg}, out, opt);
+  return done("Writing the clip " + format_time(seg.start_us) + " – " + format_time(seg.end_us) + " to " +
+              out.string() + "…");
+}
+
+}  // namespace triad::app

@@ -1,0 +1,228 @@
+#include "ui/session_panel.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
+
+#include "app/command.hpp"
+#include "core/review.hpp"
+#include "core/roles.hpp"
+
+namespace triad::ui {
+
+namespace {
+
+// A file name from a session title: letters, digits, spaces and dashes.
+std::string file_stem(const std::string& title) {
+  std::string out;
+  for (char c : title) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    out += (std::isalnum(u) || c == ' ' || c == '-' || u >= 0x80) ? c : '-';
+  }
+  return out.empty() ? "session" : out;
+}
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextColored(ImColor(colours::kMuted), "%s", title);
+  ImGui::Separator();
+}
+
+std::string visibility_text(Visibility v) {
+  switch (v) {
+    case Visibility::Private: return "private to the author";
+    case Visibility::Triad: return "the triad";
+    case Visibility::Everyone: return "everyone";
+  }
+  return "";
+}
+
+}  // namespace
+
+void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
+  auto& ws = f.ws;
+  auto& view = ws.view();
+  if (!view.session_panel) return;
+  const float s = f.scale;
+  const auto& session = ws.session();
+  if (session && paths_for_session_ != session->id) {
+    const char* home = std::getenv("HOME");
+    const std::string dir = home && *home ? std::string(home) + "/" : std::string();
+    report_path_ = dir + file_stem(session->title) + " report.html";
+    clip_path_ = dir + file_stem(session->title) + " clip.mp4";
+    paths_for_session_ = session->id;
+  }
+  // As tall as its content, up to the space over the video and transport bar.
+  const float w = std::min(max_size.x, 1120 * s);
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, max_size.y));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(30, 34, 40, 255));
+  bool open = true;
+  if (ImGui::Begin("Session", &open,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                       ImGuiWindowFlags_NoSavedSettings)) {
+    if (!session) {
+      ImGui::TextColored(ImColor(colours::kMuted), "No session is open. Open a recording or a session first.");
+    } else {
+      const auto& info = ws.session_info();
+      const Protocol& p = info.protocol;
+      ImGui::TextUnformatted(session->title.c_str());
+      ImGui::SameLine();
+      ImGui::TextColored(ImColor(colours::kMuted), "%s %s %s", session->date.c_str(), session->class_label.c_str(),
+                         session->subject.c_str());
+
+      // Two columns: what was agreed on the left; the triad, the review and exports on the right.
+      if (!ImGui::BeginTable("##columns", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
+        ImGui::End();
+        ImGui::PopStyleColor();
+        return;
+      }
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      section("Focus / research questions");
+      ImGui::PushTextWrapPos(0);
+      if (p.focus_questions.empty() && session->focus.empty())
+        ImGui::TextColored(ImColor(colours::kMuted), "None agreed yet.");
+      for (const auto& q : p.focus_questions) ImGui::BulletText("%s", q.c_str());
+      if (p.focus_questions.empty() && !session->focus.empty()) ImGui::BulletText("%s", session->focus.c_str());
+      ImGui::PopTextWrapPos();
+
+      section(info.triad ? "Protocol" : "Protocol (Triad's default: no triad recorded for this session)");
+      if (ImGui::BeginTable("##protocol", 2, ImGuiTableFlags_None)) {
+        ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, 190 * s);
+        ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+        auto row = [](const char* k, const std::string& v) {
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextColored(ImColor(colours::kMuted), "%s", k);
+          ImGui::TableNextColumn();
+          ImGui::TextWrapped("%s", v.c_str());
+        };
+        row("Framework", info.framework_name);
+        row("Learning detectives", info.detective_framework_name);
+        row("New comments", "visible to " + visibility_text(p.default_visibility) + "; self-review starts private");
+        std::string blind = p.blind_review ? "on: each reviewer sees only their own comments until the reveal"
+                                           : "off";
+        if (p.blind_review && info.review.reveal)
+          blind = "revealed by " + ws.person_name(info.review.reveal->revealed_by) +
+                  (info.review.reveal->automatic ? " (everyone had submitted)" : "");
+        row("Blind review", blind);
+        row("Keep recording until", p.retention_date.value_or("no date set"));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImColor(colours::kMuted), "Feedback stems");
+        ImGui::TableNextColumn();
+        for (const auto& st : p.stems) {
+          ImGui::TextUnformatted(st.label.c_str());
+          if (st.required) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImColor(colours::kAccent), "(required)");
+          }
+        }
+        ImGui::EndTable();
+      }
+      ImGui::TableNextColumn();
+
+      section("Triad");
+      if (ws.participants().empty()) {
+        ImGui::TextColored(ImColor(colours::kMuted), "No participants recorded (triad participant add ...).");
+      } else if (ImGui::BeginTable("##people", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("Name");
+        ImGui::TableSetupColumn("Role");
+        ImGui::TableSetupColumn("Review time");
+        ImGui::TableSetupColumn("Review");
+        ImGui::TableHeadersRow();
+        for (const auto& part : ws.participants()) {
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          const bool me = ws.reviewer() && ws.reviewer()->id == part.person_id;
+          if (me) ImGui::TextColored(ImColor(colours::kAccent), "%s (you)", ws.person_name(part.person_id).c_str());
+          else ImGui::TextUnformatted(ws.person_name(part.person_id).c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(std::string(role_label(part.role)).c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(format_review_time(ws.review_ms(part.person_id)).c_str());
+          ImGui::TableNextColumn();
+          if (!is_reviewer(part.role)) ImGui::TextColored(ImColor(colours::kMuted), "—");
+          else if (info.submitted(part.person_id)) ImGui::TextColored(ImColor(colours::kAccent), "submitted");
+          else ImGui::TextColored(ImColor(colours::kMuted), "in progress");
+        }
+        ImGui::EndTable();
+      }
+      if (info.triad) {
+        const auto role = ws.reviewer_role();
+        const bool can_submit = role && is_reviewer(*role) && ws.reviewer() && !info.submitted(ws.reviewer()->id);
+        ImGui::Spacing();
+        ImGui::BeginDisabled(!can_submit);
+        if (ImGui::Button("Submit my review")) f.run("submit-review");
+        ImGui::EndDisabled();
+        if (p.blind_review && !info.review.reveal) {
+          ImGui::SameLine();
+          ImGui::BeginDisabled(!(role && may_reveal(*role)));
+          if (ImGui::Button("Reveal all reviews")) f.run("reveal");
+          ImGui::EndDisabled();
+          ImGui::SameLine();
+          ImGui::TextColored(ImColor(colours::kMuted), "%zu of %zu submitted", info.review.submissions.size(),
+                             info.review.submissions.size() + info.review.pending.size());
+        }
+      }
+
+      const auto role = ws.reviewer_role();
+      if (!role || may_export(*role)) {
+        section("Export");
+        const float x0 = ImGui::GetCursorPosX();
+        const float label_w = x0 + 150 * s;
+        const float button_w = 130 * s;
+        const bool busy = ws.export_job() && !ws.export_job()->done();
+        ImGui::BeginDisabled(busy);
+        // (SameLine(x) counts from the table column; SetCursorPosX from the window.)
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Feedback report");
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(label_w);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::InputText("##report", &report_path_);
+        ImGui::SameLine();
+        if (ImGui::Button("Write report", ImVec2(button_w, 0))) f.run("export report " + app::quote_word(report_path_));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Clip of comment");
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(label_w);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::InputText("##clip", &clip_path_);
+        ImGui::SameLine();
+        const bool selected = ws.selected_comment().has_value();
+        ImGui::BeginDisabled(!selected);
+        if (ImGui::Button("Write clip", ImVec2(button_w, 0)))
+          f.run("export clip " + app::quote_word(clip_path_) + " " + std::to_string(clip_pre_s_) + " " +
+                std::to_string(clip_post_s_));
+        ImGui::EndDisabled();
+        ImGui::SetCursorPosX(label_w);
+        ImGui::SetNextItemWidth(110 * s);
+        ImGui::InputInt("s before", &clip_pre_s_);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(110 * s);
+        ImGui::InputInt("s after", &clip_post_s_);
+        clip_pre_s_ = std::clamp(clip_pre_s_, 0, 600);
+        clip_post_s_ = std::clamp(clip_post_s_, 0, 600);
+        ImGui::EndDisabled();
+        if (!selected) {
+          ImGui::SetCursorPosX(label_w);
+          ImGui::TextColored(ImColor(colours::kMuted), "Select a comment in the list to cut a clip around it.");
+        }
+      }
+      ImGui::EndTable();
+      if (!status.empty()) {
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImColor(status_is_error ? colours::kError : colours::kText), "%s", status.c_str());
+        ImGui::PopTextWrapPos();
+      }
+    }
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  if (!open) view.session_panel = false;
+}
+
+}  // namespace triad::ui

@@ -1,0 +1,25 @@
+#pragma once
+// The session's details (S, or "Session" in the session bar): the protocol (focus /
+// research questions, frameworks, feedback stems and which are required, who sees new
+// comments, blind review, retention date), the triad with roles and review time, the
+// review's submit / reveal, and the exports (report, clip of the selected comment).
+// Opens under the session bar, over the video; Esc or S closes it.
+#include <string>
+
+#include "ui/ui_frame.hpp"
+
+namespace triad::ui {
+
+struct SessionPanel {
+  void draw(UiFrame& f, ImVec2 pos, ImVec2 max_size);
+  std::string status;  // the workspace's status line, shown at the panel's foot while it is open
+  bool status_is_error = false;
+
+ private:
+  std::string report_path_;  // export targets, prefilled per session
+  std::string clip_path_;
+  int clip_pre_s_ = 5, clip_post_s_ = 10;
+  RowId paths_for_session_ = 0;
+};
+
+}  // namespace triad::ui
