@@ -149,6 +149,7 @@ int bench_seek(int argc, char** argv) {
   }
   media::DecoderOptions opt;
   opt.convert_unusual = false;
+  opt.cache_bytes = 0;  // one picture, no stepping: decoded frames go straight back to the pool
   auto dec = media::VideoDecoder::open(argv[0], opt);
   if (!dec) return fail(dec.error());
   auto f = (*dec)->seek(t);

@@ -171,6 +171,7 @@ void run_frame(Context& ctx, const FrameArgs& a) {
   if (!t) return ctx.fail("--at: " + t.error().message, kUsage);
   media::DecoderOptions opt;
   opt.convert_unusual = false;
+  opt.cache_bytes = 0;  // one picture, no stepping: decoded frames go straight back to the pool
   auto dec = media::VideoDecoder::open(a.file, opt);
   if (!dec) return ctx.fail(dec.error().message, dec.error().code);
   auto frame = (*dec)->seek(*t);

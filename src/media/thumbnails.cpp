@@ -210,7 +210,7 @@ Status make_thumbnails(const fs::path& path, int count, const std::function<Stat
 
 Result<VideoFrame> thumbnail_at(const fs::path& path, TimeUs t) {
   DecoderOptions opt;
-  opt.cache_bytes = 64 << 20;
+  opt.cache_bytes = 0;  // one picture: decoded frames go straight back to the pool
   auto dec = VideoDecoder::open(path, opt);
   if (!dec) return dec.error();
   return (*dec)->seek(t);
