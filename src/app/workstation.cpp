@@ -386,8 +386,14 @@ void Workstation::restore_view_state() {
   timeline_.start_us = std::max<TimeUs>(0, j.value("timeline_start_us", TimeUs{0}));
   timeline_.span_us = std::max<TimeUs>(0, j.value("timeline_span_us", TimeUs{0}));
   meeting_.on = j.value("meeting", false);
-  if (const int item = j.value("agenda_item", -1); item >= 0 && item < static_cast<int>(meeting_.items.size()))
+  if (const int item = j.value("agenda_item", -1); item >= 0 && item < static_cast<int>(meeting_.items.size())) {
     meeting_.current = item;
+    if (meeting_.on) {  // the meeting goes on where it was: the item's loop too
+      loop_a_ = clamp_time(meeting_.items[static_cast<std::size_t>(item)].loop_start_us);
+      loop_b_ = clamp_time(meeting_.items[static_cast<std::size_t>(item)].loop_end_us);
+      if (*loop_b_ <= *loop_a_) loop_a_.reset(), loop_b_.reset();
+    }
+  }
   if (j.contains("filters") && j["filters"].is_object()) {
     const auto& f = j["filters"];
     if (f.contains("author_id") && f["author_id"].is_number_integer()) filters_.author_id = f["author_id"].get<RowId>();

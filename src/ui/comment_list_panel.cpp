@@ -48,10 +48,10 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(combo_w);
-    if (ImGui::BeginCombo("##kind", flt.kind.empty() ? "All kinds" : std::string(app::Workstation::kind_label(flt.kind)).c_str())) {
-      if (ImGui::Selectable("All kinds", flt.kind.empty())) f.run("filter kind all");
+    if (ImGui::BeginCombo("##kind", flt.kind.empty() ? "All stems" : ws.stem_label(flt.kind).c_str())) {
+      if (ImGui::Selectable("All stems", flt.kind.empty())) f.run("filter kind all");
       for (const auto& k : ws.kinds())
-        if (ImGui::Selectable(std::string(app::Workstation::kind_label(k)).c_str(), flt.kind == k))
+        if (ImGui::Selectable(ws.stem_label(k).c_str(), flt.kind == k))
           f.run("filter kind " + k);
       ImGui::EndCombo();
     }
@@ -97,6 +97,26 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float line = ImGui::GetTextLineHeightWithSpacing();
+        if (c.parent_uuid) {
+          // A reply, threaded under the comment it answers: "↳ Jo Williams", then its text.
+          const float rx = p0.x + 30 * s;
+          const std::string by = "\xE2\x86\xB3 " + ws.person_name(c.author_id);
+          dl->AddText(ImVec2(rx, p0.y + 3 * s), colours::kAccent, by.c_str());
+          std::string text = c.text;
+          for (auto& ch : text)
+            if (ch == '\n') ch = ' ';
+          const float max_w = ImGui::GetContentRegionAvail().x - 50 * s;
+          if (ImGui::CalcTextSize(text.c_str()).x > max_w) {
+            while (!text.empty() && ImGui::CalcTextSize((text + "\xE2\x80\xA6").c_str()).x > max_w) {
+              text.pop_back();
+              while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+            }
+            text += "\xE2\x80\xA6";
+          }
+          dl->AddText(ImVec2(rx + 18 * s, p0.y + 3 * s + line), colours::kText, text.c_str());
+          ImGui::PopID();
+          continue;
+        }
         float x = p0.x + 6 * s;
         std::string when = format_time_short(c.start_us);
         if (c.end_us) when += "–" + format_time_short(*c.end_us);
@@ -114,7 +134,7 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
           if (!label.empty()) label += ", ";
           label += t ? t->label : code;
         }
-        if (label.empty()) label = std::string(app::Workstation::kind_label(c.kind));
+        if (label.empty()) label = ws.stem_label(c.kind);
         dl->AddText(ImVec2(x, p0.y + 3 * s), col, label.c_str());
         // Second line: the text, cut to the row width.
         const float max_w = ImGui::GetContentRegionAvail().x - 20 * s;

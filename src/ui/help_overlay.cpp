@@ -1,22 +1,32 @@
 #include "ui/help_overlay.hpp"
 
+#include <algorithm>
+
 namespace triad::ui {
 
 void HelpOverlay::draw(UiFrame& f, ImVec2 viewport) {
   auto& view = f.ws.view();
   if (!view.help) return;
   const float s = f.scale;
-  const ImVec2 size(std::min(viewport.x - 40, 820 * s), std::min(viewport.y - 40, 720 * s));
-  ImGui::SetNextWindowPos(ImVec2((viewport.x - size.x) / 2, (viewport.y - size.y) / 2));
-  ImGui::SetNextWindowSize(size);
-  ImGui::SetNextWindowBgAlpha(0.97f);
+  const ImVec2 size(std::min(viewport.x - 40, 1040 * s), std::min(viewport.y - 40, 760 * s));
+  // Centred and as tall as the list (scrolls when the window is small).
+  ImGui::SetNextWindowPos(ImVec2(viewport.x / 2, viewport.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(size.x, 0), size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(30, 34, 40, 255));
   bool open = true;
   if (ImGui::Begin("Keyboard shortcuts", &open,
-                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                        ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::TextColored(ImColor(colours::kMuted), "Every key can be changed in Settings (Ctrl+,). Esc or ? closes this.");
-    if (ImGui::BeginTable("##keys", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    if (ImGui::BeginTable("##keys", 4, ImGuiTableFlags_RowBg)) {
       const auto& all = f.ws.keys().all();
+      // Chords never cut: their columns fit the widest; descriptions wrap.
+      float chord_w = 0;
+      for (const auto& b : all) chord_w = std::max(chord_w, ImGui::CalcTextSize(b.chord.c_str()).x);
+      for (int col = 0; col < 2; ++col) {
+        ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, chord_w + 8 * s);
+        ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch);
+      }
       const std::size_t half = (all.size() + 1) / 2;
       for (std::size_t row = 0; row < half; ++row) {
         ImGui::TableNextRow();
@@ -25,13 +35,14 @@ void HelpOverlay::draw(UiFrame& f, ImVec2 viewport) {
           ImGui::TableNextColumn();
           if (i < all.size()) ImGui::TextColored(ImColor(colours::kAccent), "%s", all[i].chord.c_str());
           ImGui::TableNextColumn();
-          if (i < all.size()) ImGui::TextUnformatted(all[i].description.c_str());
+          if (i < all.size()) ImGui::TextWrapped("%s", all[i].description.c_str());
         }
       }
       ImGui::EndTable();
     }
   }
   ImGui::End();
+  ImGui::PopStyleColor();
   if (!open) view.help = false;
 }
 

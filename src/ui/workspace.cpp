@@ -22,12 +22,15 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
     const ImVec2 right_size(right_w, video_h + transport_h);
     // Meeting mode swaps the comment list for the agenda. Otherwise the composer takes
     // the lower part of the column and the list stays readable above it.
+    const float composer_h =
+        std::min(std::max(ComposerPanel::preferred_height(s), composer.wanted_height), right_size.y * 0.75f);
     if (f.ws.meeting().on) {
-      agenda.draw(f, right_pos, right_size);
-      composer.draw(f, ImVec2(0, 0), ImVec2(0, 0));
+      // A comment written during the meeting opens under the agenda.
+      const float h = f.ws.composer().open ? composer_h : 0;
+      agenda.draw(f, right_pos, ImVec2(right_w, right_size.y - h));
+      composer.draw(f, ImVec2(right_pos.x, right_pos.y + right_size.y - h), ImVec2(right_w, h));
     } else if (f.ws.composer().open) {
-      const float h =
-          std::min(std::max(ComposerPanel::preferred_height(s), composer.wanted_height), right_size.y * 0.75f);
+      const float h = composer_h;
       comments.draw(f, right_pos, ImVec2(right_w, right_size.y - h));
       composer.draw(f, ImVec2(right_pos.x, right_pos.y + right_size.y - h), ImVec2(right_w, h));
     } else {

@@ -87,6 +87,7 @@ class WorkflowTest : public ::testing::Test {
   }
   // Opens the session as someone (a fresh workstation, as starting triad-studio --as).
   void open_as(const std::string& who) {
+    if (ws_) ws_->save_view_state();  // as quitting the studio does
     ws_.reset();
     ws_ = std::make_unique<Workstation>(*lib_, media_);
     ws_->set_wall_clock([this] { return wall_ms_; });
@@ -246,6 +247,11 @@ TEST_F(WorkflowTest, MeetingAgendaNavigationLoopsTheItem) {
   run("prev-item");
   EXPECT_EQ(ws_->meeting().current, 0);
   EXPECT_FALSE(fail("item 9").empty());
+  // Reopening goes on where the meeting was, with the item's loop.
+  open_as("Alex Morgan");
+  EXPECT_TRUE(ws_->meeting().on);
+  EXPECT_EQ(ws_->meeting().current, 0);
+  EXPECT_EQ(ws_->loop_a(), seconds_us(7));
   // The keys do the same.
   ASSERT_TRUE(ws_->press_key("Shift+N").ok());
   EXPECT_EQ(ws_->meeting().current, 1);
