@@ -8,7 +8,7 @@
 //   next-item  prev-item          item N          play-item [N]
 //   reply ID|selected "text" [--visibility V]
 //   action add "text" [--owner NAME] [--comment ID|selected]      action done|open ID
-//   session-panel                 (toggles the panel)
+//   session-panel [on|off]        (toggles without an argument)
 //   export report PATH            export clip PATH [PRE_SECONDS] [POST_SECONDS] [--comment ID]
 //   export cancel | wait | dismiss
 #include <algorithm>
@@ -139,8 +139,10 @@ std::optional<Result<Outcome>> Workstation::execute_workflow(const Command& c) {
   if (n == "action") return cmd_action(c);
   if (n == "submit-review" || n == "reveal") return cmd_review(c);
   if (n == "export") return cmd_export(c);
-  if (n == "session-panel") {
-    view_.session_panel = !view_.session_panel;
+  if (n == "session-panel") {  // session-panel [on|off], toggles without an argument
+    const std::string a = c.args.empty() ? "" : c.args[0];
+    if (!a.empty() && a != "on" && a != "off") return Result<Outcome>(make_error("Usage: session-panel [on|off]."));
+    view_.session_panel = a.empty() ? !view_.session_panel : a == "on";
     return Result<Outcome>(done());
   }
   return std::nullopt;

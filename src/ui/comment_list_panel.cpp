@@ -3,6 +3,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/command.hpp"
+#include "core/roles.hpp"
 #include "ui/panel_window.hpp"
 
 namespace triad::ui {
@@ -93,6 +94,11 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
           if (ImGui::MenuItem("Edit…")) f.run("edit-in-composer " + std::to_string(c.id));
           if (ImGui::MenuItem("Set to current frame")) f.run("retime " + std::to_string(c.id));
           if (ImGui::MenuItem("Delete")) f.run("delete " + std::to_string(c.id));
+          const auto role = ws.reviewer_role();
+          if ((!role || may_export(*role)) && ImGui::MenuItem("Export a clip of it…")) {  // in the session panel
+            f.run("jump " + std::to_string(c.id));
+            f.run("session-panel on");
+          }
           ImGui::EndPopup();
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();

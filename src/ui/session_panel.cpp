@@ -150,21 +150,29 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         ImGui::EndTable();
       }
       if (info.triad) {
+        // Only what this person may do: reviewers submit, a facilitator reveals early.
         const auto role = ws.reviewer_role();
-        const bool can_submit = role && is_reviewer(*role) && ws.reviewer() && !info.submitted(ws.reviewer()->id);
+        const bool reviewer = role && is_reviewer(*role) && ws.reviewer();
+        const bool revealer = role && may_reveal(*role) && p.blind_review && !info.review.reveal;
         ImGui::Spacing();
-        ImGui::BeginDisabled(!can_submit);
-        if (ImGui::Button("Submit my review")) f.run("submit-review");
-        ImGui::EndDisabled();
-        if (p.blind_review && !info.review.reveal) {
-          ImGui::SameLine();
-          ImGui::BeginDisabled(!(role && may_reveal(*role)));
-          if (ImGui::Button("Reveal all reviews")) f.run("reveal");
+        if (reviewer) {
+          const bool done = info.submitted(ws.reviewer()->id);
+          ImGui::BeginDisabled(done);
+          if (ImGui::Button(done ? "Review submitted" : "Submit my review")) f.run("submit-review");
           ImGui::EndDisabled();
+          if (ImGui::IsItemHovered() && !done && info.has_required_stems())
+            ImGui::SetTooltip("Each required stem must be used at least once first.");
           ImGui::SameLine();
-          ImGui::TextColored(ImColor(colours::kMuted), "%zu of %zu submitted", info.review.submissions.size(),
-                             info.review.submissions.size() + info.review.pending.size());
         }
+        if (revealer) {
+          if (ImGui::Button("Reveal all reviews")) f.run("reveal");
+          ImGui::SameLine();
+        }
+        if (p.blind_review && !info.review.reveal)
+          ImGui::TextColored(ImColor(colours::kMuted), "%zu of %zu reviews submitted", info.review.submissions.size(),
+                             info.review.submissions.size() + info.review.pending.size());
+        else
+          ImGui::NewLine();
       }
 
       const auto role = ws.reviewer_role();
