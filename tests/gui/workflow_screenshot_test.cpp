@@ -240,3 +240,27 @@ TEST_F(WorkflowScreenshot, ClipExportFromTheWindowShowsWhereItWent) {
   // The finished-export note (accent text) over the top right of the video.
   EXPECT_GT(count_colour(img, 600, 40, 1160, 160, {102, 170, 176}, 10), 40) << "no export note in the window";
 }
+
+TEST_F(WorkflowScreenshot, FacilitatorRevealsBlindReviewFromTheWindow) {
+  const fs::path before = dir_ / "blind-before.png";
+  ASSERT_EQ(studio("wait 200\n", before, "Pat Okafor"), 0) << log();
+  const fs::path shot = dir_ / "revealed.png";
+  ASSERT_EQ(studio("session-panel\nreveal\nsession-panel off\nwait 300\n", shot, "Pat Okafor"), 0) << log();
+  keep(shot);
+  Image a, b;
+  ASSERT_TRUE(read_png(before, a));
+  ASSERT_TRUE(read_png(shot, b));
+  // Before: "Blind review · 0 of 3 submitted" in amber and no comment in the list (under
+  // blind review even the facilitator sees none). After: the state is muted and the
+  // three comments' tag dots are in the list.
+  EXPECT_GT(count_colour(a, 700, 0, 1600, 38, {240, 196, 96}, 12), 30);
+  EXPECT_EQ(count_colour(b, 700, 0, 1600, 38, {240, 196, 96}, 12), 0) << "still shown as blind";
+  auto text_px = [](const Image& img) { return count_colour(img, 1170, 120, 1600, 420, {226, 229, 233}, 20); };
+  EXPECT_LT(text_px(a) * 3, text_px(b)) << "the revealed comments are not listed";
+  auto lib = store::Library::open(dir_ / "lib.triad", store::OpenMode::ReadOnly);
+  ASSERT_TRUE(lib.ok());
+  auto state = store::review_state(*lib, session_);
+  ASSERT_TRUE(state.ok());
+  ASSERT_TRUE(state->reveal.has_value());
+  EXPECT_EQ(state->reveal->revealed_by, pat_);
+}
