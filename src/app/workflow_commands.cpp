@@ -4,7 +4,7 @@
 // the store (store/workflow.hpp); this file only calls them and keeps the view state.
 //
 //   submit-review                 reveal
-//   meeting on|off|toggle         meeting window SECONDS
+//   meeting on|off|toggle         meeting window SECONDS        meeting shared on|off
 //   next-item  prev-item          item N          play-item [N]
 //   reply ID|selected "text" [--visibility V]
 //   action add "text" [--owner NAME] [--comment ID|selected]      action done|open ID
@@ -163,13 +163,20 @@ Result<Outcome> Workstation::cmd_meeting(const Command& c) {
     if (auto st = validate_agenda_options(o); !st) return st.error();
     meeting_.options = o;
     rebuild_agenda(meeting_, comments_, media_info_ ? std::optional<TimeUs>(media_info_->duration_us) : std::nullopt);
-    return done("Agenda: comments within " + format_seconds(*t) + " s of each other form one item.");
+    return done("Agenda: comments within " + format_time_short(*t) + " of each other form one item.");
+  }
+  if (what == "shared") {
+    const std::string v = c.args.size() > 1 ? c.args[1] : "";
+    if (v != "on" && v != "off") return make_error("Usage: meeting shared on|off (only moments two or more people flagged).");
+    meeting_.options.shared_only = v == "on";
+    rebuild_agenda(meeting_, comments_, media_info_ ? std::optional<TimeUs>(media_info_->duration_us) : std::nullopt);
+    return done(v == "on" ? "Agenda: only moments two or more people flagged." : "Agenda: every flagged moment.");
   }
   bool on = meeting_.on;
   if (what == "on") on = true;
   else if (what == "off") on = false;
   else if (what == "toggle") on = !on;
-  else return make_error("Usage: meeting on | off | toggle | window SECONDS.");
+  else return make_error("Usage: meeting on | off | toggle | window SECONDS | shared on|off.");
   if (on == meeting_.on) return done();
   meeting_.on = on;
   if (!on) {

@@ -60,6 +60,23 @@ void AgendaPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next item%s", key_hint(ws, "next-item").c_str());
     ImGui::EndDisabled();
 
+    // How the agenda groups comments: the window, and whether only shared moments count.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImColor(colours::kMuted), "Group comments within");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90 * s);
+    const std::string window = std::to_string((m.options.window_us + kUsPerSecond / 2) / kUsPerSecond) + " s";
+    if (ImGui::BeginCombo("##window", window.c_str())) {
+      for (int sec : {2, 3, 5, 10, 20, 30})
+        if (ImGui::Selectable((std::to_string(sec) + " s").c_str(), m.options.window_us == seconds_us(sec)))
+          f.run("meeting window " + std::to_string(sec));
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    bool shared = m.options.shared_only;
+    if (ImGui::Checkbox("Shared only", &shared)) f.run(std::string("meeting shared ") + (shared ? "on" : "off"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only moments two or more people flagged");
+
     // The agenda, then the actions (a fixed share of the column at the bottom).
     const float actions_h = std::min(size.y * 0.34f, 230 * s);
     ImGui::BeginChild("##items", ImVec2(0, std::max(60.0f, ImGui::GetContentRegionAvail().y - actions_h)), false);

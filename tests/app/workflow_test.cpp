@@ -247,6 +247,14 @@ TEST_F(WorkflowTest, MeetingAgendaNavigationLoopsTheItem) {
   run("prev-item");
   EXPECT_EQ(ws_->meeting().current, 0);
   EXPECT_FALSE(fail("item 9").empty());
+  // Only shared moments, and a narrower window splits the first item.
+  run("meeting shared on");
+  EXPECT_EQ(ws_->meeting().items.size(), 1u);
+  run("meeting shared off");
+  run("meeting window 2");
+  EXPECT_EQ(ws_->meeting().items.size(), 3u);
+  run("meeting window 5");
+  run("item 1");
   // Reopening goes on where the meeting was, with the item's loop.
   open_as("Alex Morgan");
   EXPECT_TRUE(ws_->meeting().on);
