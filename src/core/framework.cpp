@@ -78,8 +78,39 @@ const Tag* find_tag(const Framework& f, std::string_view code) {
   return nullptr;
 }
 
-Status validate_framework(const FrameworkDefinition& def) {
-  const Framework& f = def.framework;
+void tags_to_codes(const Framework& f, std::vector<std::string>& tags) {
+  auto iequals = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (auto& t : tags)
+    for (const auto& tag : f.tags)
+      if (iequals(tag.code, t) || iequals(tag.label, t)) {
+        t = tag.code;
+        break;
+      }
+}
+
+Framework to_framework(const FrameworkDefinition& def) {
+  Framework f = def.framework;
+  if (!def.pupils.empty()) f.pupils = def.pupils;
+  return f;
+}
+
+FrameworkDefinition to_definition(const Framework& f) { return FrameworkDefinition{f, f.pupils}; }
+
+Status validate_framework(const FrameworkDefinition& def) { return validate_framework(to_framework(def)); }
+
+Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std::string_view source) {
+  auto f = parse_framework(json_text, source);
+  if (!f) return f.error();
+  return to_definition(*f);
+}
+
+std::string framework_to_json(const FrameworkDefinition& def) { return framework_to_json(to_framework(def)); }
+
+Status validate_framework(const Framework& f) {
   if (!is_code_identifier(f.code))
     return make_error("Framework code '" + f.code + "' must be lower-case letters, digits and dashes.");
   const std::string where = "Framework '" + f.code + "'";
@@ -101,7 +132,7 @@ Status validate_framework(const FrameworkDefinition& def) {
     }
   }
   std::set<std::string> pupils;
-  for (const auto& p : def.pupils) {
+  for (const auto& p : f.pupils) {
     if (!is_pupil_code(p))
       return make_error(where + ": pupil lane '" + p + "' is not a pupil code such as 'Pupil A' or 'P3'.");
     if (!pupils.insert(p).second) return make_error(where + ": pupil lane '" + p + "' appears twice.");
@@ -109,7 +140,7 @@ Status validate_framework(const FrameworkDefinition& def) {
   return ok_status();
 }
 
-Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std::string_view source) {
+Result<Framework> parse_framework(std::string_view json_text, std::string_view source) {
   const std::string src{source};
   json doc = json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return make_error(src + " is not valid JSON.");
@@ -128,8 +159,7 @@ Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std:
     return make_error(src + " uses framework format version " + std::to_string(ver_it->get<long long>()) +
                       ", newer than this Triad understands (" + std::to_string(kFrameworkFormatVersion) + ").");
 
-  FrameworkDefinition def;
-  Framework& f = def.framework;
+  Framework f;
   auto code = get_string(doc, "code", src, true);
   if (!code) return code.error();
   f.code = *code;
@@ -147,7 +177,7 @@ Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std:
     if (!it->is_array()) return make_error(src + ": 'pupils' must be a list of pupil codes.");
     for (const auto& p : *it) {
       if (!p.is_string()) return make_error(src + ": 'pupils' must be a list of pupil codes.");
-      def.pupils.push_back(p.get<std::string>());
+      f.pupils.push_back(p.get<std::string>());
     }
   }
   auto tags_it = doc.find("tags");
@@ -173,12 +203,11 @@ Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std:
     t.hotkey = *hk;
     f.tags.push_back(std::move(t));
   }
-  if (auto st = validate_framework(def); !st) return make_error(src + ": " + st.error().message);
-  return def;
+  if (auto st = validate_framework(f); !st) return make_error(src + ": " + st.error().message);
+  return f;
 }
 
-std::string framework_to_json(const FrameworkDefinition& def) {
-  const Framework& f = def.framework;
+std::string framework_to_json(const Framework& f) {
   // ordered_json keeps the documented key order, so exported files diff cleanly.
   nlohmann::ordered_json doc;
   doc["format"] = "triad-framework";
@@ -187,7 +216,7 @@ std::string framework_to_json(const FrameworkDefinition& def) {
   doc["name"] = f.name;
   doc["description"] = f.description;
   doc["child_friendly"] = f.child_friendly;
-  if (!def.pupils.empty()) doc["pupils"] = def.pupils;
+  if (!f.pupils.empty()) doc["pupils"] = f.pupils;
   auto tags = nlohmann::ordered_json::array();
   for (const auto& t : f.tags) {
     nlohmann::ordered_json jt;

@@ -11,27 +11,34 @@
 
 namespace triad {
 
-// A framework as shipped/imported: the shared `Framework` plus the case-study pupil
-// lanes a Lesson Study framework carries ("Pupil A", "Pupil B", "Pupil C").
-// (`Framework` in model.hpp has no field for lanes, hence this wrapper.)
+inline constexpr int kFrameworkFormatVersion = 1;
+
+// Parses and validates one framework document, pupil lanes included (Framework::pupils).
+// `source` names where the text came from (a file path, "stdin") so the error sentence
+// can say which document is wrong.
+Result<Framework> parse_framework(std::string_view json_text, std::string_view source);
+
+// Serialises in the same format (pretty-printed, stable key order); round-trips with
+// parse_framework. Only codes are written: ids, and anything else, stay local.
+std::string framework_to_json(const Framework& f);
+
+// The checks parse_framework applies, for frameworks built in code or edited in the GUI:
+// code is lower-case [a-z0-9-], at least one tag, tag codes unique, labels non-empty,
+// colours "#RRGGBB", hotkeys "1".."9" and unique, pupils are unique pupil codes.
+Status validate_framework(const Framework& f);
+
+// ---- older form, kept so existing callers keep compiling ---------------------------------
+// Before Framework had `pupils`, the lanes travelled beside it in this wrapper. New code
+// uses Framework alone. framework_from_json fills both `pupils` fields; the functions
+// taking a definition use `def.pupils` when it is non-empty, else `def.framework.pupils`.
 struct FrameworkDefinition {
   Framework framework;               // ids are 0: the store assigns them
   std::vector<std::string> pupils;   // pupil codes, never names; empty = no lanes
 };
-
-inline constexpr int kFrameworkFormatVersion = 1;
-
-// Parses and validates one framework document. `source` names where the text came
-// from (a file path, "stdin") so the error sentence can say which document is wrong.
+Framework to_framework(const FrameworkDefinition& def);
+FrameworkDefinition to_definition(const Framework& f);
 Result<FrameworkDefinition> framework_from_json(std::string_view json_text, std::string_view source);
-
-// Serialises in the same format (pretty-printed, stable key order); round-trips with
-// framework_from_json.
 std::string framework_to_json(const FrameworkDefinition& def);
-
-// The checks framework_from_json applies, for frameworks built in code or edited in
-// the GUI: code is lower-case [a-z0-9-], at least one tag, tag codes unique, labels
-// non-empty, colours "#RRGGBB", hotkeys "1".."9" and unique, pupils are codes.
 Status validate_framework(const FrameworkDefinition& def);
 
 // A code as frameworks, tags and stems use them: 1-64 of [a-z0-9-], no dash at either end.
@@ -47,5 +54,10 @@ std::string shipped_frameworks_dir();
 
 // Finds a tag by code; nullptr when absent.
 const Tag* find_tag(const Framework& f, std::string_view code);
+
+// Tags may be typed (or imported) as codes or labels, in any case; the rules and the store
+// keep codes. Each entry matching a tag's code or label becomes that code; others stay
+// as they are (check_comment then names them).
+void tags_to_codes(const Framework& f, std::vector<std::string>& tags);
 
 }  // namespace triad

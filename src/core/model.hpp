@@ -89,6 +89,10 @@ struct Framework {
   std::string description;
   bool child_friendly = false;  // the only kind a learning detective may use
   std::vector<Tag> tags;
+  // Case-study pupil lanes (Lesson Study: "Pupil A", "Pupil B", "Pupil C"), in lane order.
+  // Codes only (core/framework.hpp is_pupil_code): there is deliberately no field for a
+  // pupil's name anywhere in Triad, so no export can carry one. Empty = no lanes.
+  std::vector<std::string> pupils;
 };
 
 struct Comment {

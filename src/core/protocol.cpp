@@ -41,6 +41,10 @@ const FeedbackStem* find_stem(const Protocol& p, std::string_view code) {
   return nullptr;
 }
 
+const std::string& framework_code_for(const Protocol& p, Role author_role) {
+  return author_role == Role::LearningDetective ? p.detective_framework_code : p.framework_code;
+}
+
 bool is_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   auto num = [&](std::size_t pos, std::size_t len, int& out) {
@@ -113,6 +117,10 @@ Status check_comment(const Protocol& p, const Framework& framework, const std::v
     if (!find_tag(framework, t))
       return make_error("Tag '" + t + "' is not in the framework '" + framework.code + "' of this protocol.");
   return ok_status();
+}
+
+Status check_comment(const Protocol& p, const Framework& framework, Role author_role, const Comment& c) {
+  return check_comment(p, framework, framework.pupils, author_role, c);
 }
 
 std::vector<std::string> missing_required_stems(const Protocol& p, const std::vector<Comment>& own) {

@@ -47,6 +47,10 @@ struct Protocol {
 
 const FeedbackStem* find_stem(const Protocol& p, std::string_view code);
 
+// The framework code a role comments with: the detective framework for a learning
+// detective, the staff framework for everyone else.
+const std::string& framework_code_for(const Protocol& p, Role author_role);
+
 // Protocol rules in themselves: stems non-empty with unique lower-case codes and
 // labels, framework codes set, retention date a real calendar date.
 Status validate_protocol(const Protocol& p);
@@ -70,6 +74,8 @@ bool retention_passed(const Protocol& p, std::string_view today);
 // and no tags.
 Status check_comment(const Protocol& p, const Framework& framework, const std::vector<std::string>& pupil_lanes,
                      Role author_role, const Comment& c);
+// The same, with the framework's own lanes (Framework::pupils).
+Status check_comment(const Protocol& p, const Framework& framework, Role author_role, const Comment& c);
 
 // Before a reviewer submits: which required stems has this reviewer not used yet?
 // `own` are the reviewer's own live comments in the session.

@@ -172,6 +172,9 @@ class Library {
   Result<std::optional<Comment>> find_comment_by_uuid(std::string_view uuid);
   Result<std::vector<Comment>> list_comments(const CommentFilter& filter);
   Result<std::int64_t> count_comments(const CommentFilter& filter);
+  // SQLite's plan for the query list_comments (count_comments when `count`) runs for this
+  // filter, one step per line ("SEARCH c USING INDEX ..."): for tests and benchmarks.
+  Result<std::string> explain_comment_query(const CommentFilter& filter, bool count = false);
   // Applies an edit: bumps version, sets updated_at_ms; refused on a tombstone.
   Result<Comment> edit_comment(RowId id, const CommentEdit& edit);
   // Tombstone: keeps uuid/session/author/times, clears text, pupil and tags, sets deleted,
@@ -217,7 +220,10 @@ class Library {
   // Deterministic, sorted text: same content => same bytes, whatever the insertion order or
   // row ids. Keys are names (people, schools), codes (frameworks, tags) and uuids (sessions,
   // comments); row ids, recording paths, the owner mark, settings and the undo journal are
-  // left out because they are local to one machine. One record per line, strings JSON-quoted.
+  // left out because they are local to one machine. The workflow tables are in too
+  // (participants and roles, protocols, review submissions and reveals, approvals, actions;
+  // see library_dump.cpp for the import-time fields left out). One record per line,
+  // strings JSON-quoted.
   Result<std::string> dump();
 
  private:

@@ -157,7 +157,20 @@ std::string filter_where(const CommentFilter& f, std::vector<Param>& params) {
     }
     add("c.text LIKE '%' || ?$ || '%' ESCAPE '\\'", needle);
   }
-  if (f.from_us) add("coalesce(c.end_us, c.start_us) >= ?$", *f.from_us);
+  if (f.from_us) {
+    add("coalesce(c.end_us, c.start_us) >= ?$", *f.from_us);
+    // Same condition, said so the index can bound the walk from below too: a comment
+    // overlapping the window starts at most the session's longest interval before it
+    // (comments_session_span answers that in one probe; migration 3, schema_v3.cpp).
+    if (f.session_id) {
+      params.push_back(*f.from_us);
+      const std::string from = "?" + std::to_string(params.size());
+      params.push_back(*f.session_id);
+      const std::string session = "?" + std::to_string(params.size());
+      w += " AND c.start_us >= " + from + " - (SELECT coalesce(max(s.end_us - s.start_us), 0) FROM comments s " +
+           "WHERE s.session_id = " + session + ")";
+    }
+  }
   if (f.to_us) add("c.start_us <= ?$", *f.to_us);
   return w;
 }
@@ -172,25 +185,45 @@ void bind_params(Stmt& st, const std::vector<Param>& params) {
   }
 }
 
-}  // namespace
-
-Result<std::vector<Comment>> Library::list_comments(const CommentFilter& f) {
-  std::vector<Param> params;
+std::string list_sql(const CommentFilter& f, std::vector<Param>& params) {
   std::string sql = kCommentSelect + filter_where(f, params) +
                     " ORDER BY c.session_id, c.start_us, coalesce(c.end_us, c.start_us), c.created_at_ms, c.uuid";
   if (f.limit > 0 || f.offset > 0)
     sql += " LIMIT " + std::to_string(f.limit > 0 ? f.limit : -1) + " OFFSET " + std::to_string(f.offset);
+  return sql;
+}
+
+std::string count_sql(const CommentFilter& f, std::vector<Param>& params) {
+  return "SELECT count(*) FROM comments c " + filter_where(f, params);
+}
+
+}  // namespace
+
+Result<std::vector<Comment>> Library::list_comments(const CommentFilter& f) {
+  std::vector<Param> params;
+  std::string sql = list_sql(f, params);
   return query_all<Comment>(
       db_, sql, [&](Stmt& st) { bind_params(st, params); }, [](const Stmt& st) { return read_comment(st); });
 }
 
 Result<std::int64_t> Library::count_comments(const CommentFilter& f) {
   std::vector<Param> params;
-  std::string sql = "SELECT count(*) FROM comments c " + filter_where(f, params);
+  std::string sql = count_sql(f, params);
   auto n = query_one<std::int64_t>(
       db_, sql, [&](Stmt& st) { bind_params(st, params); }, [](const Stmt& st) { return st.int64(0); });
   if (!n) return n.error();
   return n->value_or(0);
+}
+
+Result<std::string> Library::explain_comment_query(const CommentFilter& f, bool count) {
+  std::vector<Param> params;
+  std::string sql = "EXPLAIN QUERY PLAN " + (count ? count_sql(f, params) : list_sql(f, params));
+  auto rows = query_all<std::string>(
+      db_, sql, [&](Stmt& st) { bind_params(st, params); }, [](const Stmt& st) { return st.text(3); });
+  if (!rows) return rows.error();
+  std::string out;
+  for (const auto& r : *rows) out += r + "\n";
+  return out;
 }
 
 Result<Comment> Library::edit_comment(RowId id, const CommentEdit& e) {

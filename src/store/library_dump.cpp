@@ -1,5 +1,6 @@
 // Deterministic text dump of a library (see Library::dump for what is in and out).
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,23 @@ std::string line(std::string_view kind, const json& j) {
 }
 
 json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+json opt(const std::optional<std::int64_t>& n) { return n ? json(*n) : json(nullptr); }
+
+// JSON kept as text in a column (protocol stems, focus questions), re-printed in the
+// dump's canonical form; text that does not parse is dumped as the string it is.
+json stored_json(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  return j.is_discarded() ? json(text) : j;
+}
+
+// Runs a query whose rows each become one dump line of `kind` (fields read by `row`).
+template <class Row>
+Status dump_rows(Db& db, std::string_view sql, std::string_view kind, std::vector<std::string>& out, Row&& row) {
+  auto lines = query_all<std::string>(db, sql, [](Stmt&) {}, [&](const Stmt& st) { return line(kind, row(st)); });
+  if (!lines) return lines.error();
+  out.insert(out.end(), lines->begin(), lines->end());
+  return ok_status();
+}
 
 }  // namespace
 
@@ -64,7 +82,8 @@ Result<std::string> Library::dump() {
     out_frameworks.push_back(line("framework", {{"code", f.code},
                                                 {"name", f.name},
                                                 {"description", f.description},
-                                                {"child_friendly", f.child_friendly}}));
+                                                {"child_friendly", f.child_friendly},
+                                                {"pupils", f.pupils}}));
     int position = 0;
     for (auto& t : f.tags)
       out_frameworks.push_back(line("tag", {{"framework", f.code},
@@ -134,6 +153,57 @@ Result<std::string> Library::dump() {
                                          {"session", name_of(session_uuid, r.session_id)},
                                          {"started_at_ms", r.started_at_ms},
                                          {"seconds", r.seconds}}));
+
+  // The workflow tables (migration 2), keyed by session uuid, person name and comment uuid.
+  // Left out, like row ids: when this library learned of something (a participant's
+  // added_at_ms, a protocol's updated_at_ms/updated_by are the importer and the import time
+  // after a bundle merge). Kept: when people did things (submitted, revealed, approved,
+  // agreed an action), which is what the school reads.
+  auto& out_workflow = sections.emplace_back();
+  struct Table {
+    std::string_view kind, sql;
+    std::function<json(const Stmt&)> row;
+  };
+  const Table workflow[] = {
+      {"participant", "SELECT s.uuid, p.display_name, pa.role FROM participants pa JOIN sessions s ON s.id = pa.session_id "
+       "JOIN people p ON p.id = pa.person_id",
+       [](const Stmt& st) { return json{{"session", st.text(0)}, {"person", st.text(1)}, {"role", st.text(2)}}; }},
+      {"protocol", "SELECT s.uuid, pr.framework_code, pr.detective_framework_code, pr.focus_questions, pr.stems, "
+       "pr.default_visibility, pr.blind_review, pr.retention_date FROM protocols pr JOIN sessions s ON s.id = pr.session_id",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)},         {"framework", st.text(1)},
+                     {"detective_framework", st.text(2)}, {"focus_questions", stored_json(st.text(3))},
+                     {"stems", stored_json(st.text(4))},  {"default_visibility", st.text(5)},
+                     {"blind_review", st.int64(6) != 0},  {"retention_date", opt(st.opt_text(7))}};
+       }},
+      {"submitted", "SELECT s.uuid, p.display_name, r.submitted_at_ms FROM review_submissions r "
+       "JOIN sessions s ON s.id = r.session_id JOIN people p ON p.id = r.person_id",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)}, {"person", st.text(1)}, {"submitted_at_ms", st.int64(2)}};
+       }},
+      {"revealed", "SELECT s.uuid, p.display_name, r.revealed_at_ms, r.automatic FROM review_reveals r "
+       "JOIN sessions s ON s.id = r.session_id LEFT JOIN people p ON p.id = r.revealed_by",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)}, {"by", opt(st.opt_text(1))}, {"revealed_at_ms", st.int64(2)},
+                     {"automatic", st.int64(3) != 0}};
+       }},
+      {"approved", "SELECT a.comment_uuid, p.display_name, a.approved_at_ms FROM comment_approvals a "
+       "LEFT JOIN people p ON p.id = a.approved_by",
+       [](const Stmt& st) {
+         return json{{"comment", st.text(0)}, {"by", opt(st.opt_text(1))}, {"approved_at_ms", st.int64(2)}};
+       }},
+      {"action", "SELECT s.uuid, a.text, o.display_name, a.comment_uuid, c.display_name, a.created_at_ms, a.done, a.done_at_ms "
+       "FROM actions a JOIN sessions s ON s.id = a.session_id LEFT JOIN people o ON o.id = a.owner_id "
+       "LEFT JOIN people c ON c.id = a.created_by",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)},        {"text", st.text(1)},
+                     {"owner", opt(st.opt_text(2))},  {"comment", opt(st.opt_text(3))},
+                     {"created_by", opt(st.opt_text(4))}, {"created_at_ms", st.int64(5)},
+                     {"done", st.int64(6) != 0},      {"done_at_ms", opt(st.opt_int64(7))}};
+       }},
+  };
+  for (const auto& t : workflow)
+    if (auto st = dump_rows(db_, t.sql, t.kind, out_workflow, t.row); !st) return st.error();
 
   std::string out = "triad-library-dump 1\nschema " + std::to_string(schema_version()) + "\n";
   for (auto& section : sections) {

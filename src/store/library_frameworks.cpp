@@ -1,4 +1,6 @@
-// Frameworks (tag sets), their tags, and which frameworks a session uses.
+// Frameworks (tag sets), their tags and case-study pupil lanes (framework_pupils, from
+// migration 2), and which frameworks a session uses.
+#include "core/framework.hpp"
 #include "store/library_internal.hpp"
 
 namespace triad::store {
@@ -51,6 +53,15 @@ Result<Framework> Library::add_framework(Framework f) {
   f.name = trim(f.name);
   if (auto c = check_code("framework", f.code); !c) return c.error();
   if (f.name.empty()) f.name = f.code;
+  // Lanes are codes; a name ("Jamie") is refused here so none can ever be stored or exported.
+  for (std::size_t i = 0; i < f.pupils.size(); ++i) {
+    if (!is_pupil_code(f.pupils[i]))
+      return bad_input("Framework '" + f.code + "': pupil lane '" + f.pupils[i] +
+                       "' is not a pupil code such as 'Pupil A' or 'P3'; names are never stored.");
+    for (std::size_t j = 0; j < i; ++j)
+      if (f.pupils[j] == f.pupils[i])
+        return bad_input("Framework '" + f.code + "': pupil lane '" + f.pupils[i] + "' appears twice.");
+  }
   auto tx = begin();
   if (!tx) return tx.error();
   auto st = Stmt::prepare(db_,
@@ -67,6 +78,14 @@ Result<Framework> Library::add_framework(Framework f) {
     auto added = add_tag(f.id, t);
     if (!added) return added.error();
     t = *added;
+  }
+  auto lane = Stmt::prepare(db_, "INSERT INTO framework_pupils(framework_id, position, code) VALUES (?1, ?2, ?3)");
+  if (!lane) return lane.error();
+  int position = 0;
+  for (const auto& p : f.pupils) {
+    lane->bind(1, f.id).bind(2, ++position).bind(3, p);
+    if (auto r = lane->run(); !r) return r.error();
+    lane->reset();
   }
   if (auto s = tx->commit(); !s) return s.error();
   return f;
@@ -98,6 +117,11 @@ Result<std::vector<Framework>> frameworks_where(Db& db, const std::string& where
         [](const Stmt& st) { return read_tag(st); });
     if (!tags) return tags.error();
     f.tags = std::move(*tags);
+    auto pupils = query_all<std::string>(
+        db, "SELECT code FROM framework_pupils WHERE framework_id = ?1 ORDER BY position",
+        [&](Stmt& st) { st.bind(1, f.id); }, [](const Stmt& st) { return st.text(0); });
+    if (!pupils) return pupils.error();
+    f.pupils = std::move(*pupils);
   }
   return list;
 }

@@ -7,7 +7,8 @@
 // its own migrations in its own file and takes the next free number:
 //   1  store     core tables (store/schema_v1.cpp)
 //   2  workflow  protocols, participants, roles, ... (store/workflow_migrations.cpp)
-//   3+ whoever needs the next change; say so in the commit message.
+//   3  store     comment time-window indexes (store/schema_v3.cpp)
+//   4+ whoever needs the next change; say so in the commit message.
 // The workflow engineer defines `workflow_migrations()` in src/store/workflow_migrations.cpp;
 // src/store/CMakeLists.txt notices that file and wires it in (until it exists the list is empty).
 //
@@ -42,6 +43,7 @@ int latest_schema_version();
 // Defined by the store (schema_v*.cpp) and by the workflow engineer (workflow_migrations.cpp).
 std::vector<Migration> store_migrations();
 std::vector<Migration> workflow_migrations();
+Migration store_migration_v3();  // listed by store_migrations()
 
 // What the header of an existing file says, read on its own read-only connection.
 struct LibraryIdentity {

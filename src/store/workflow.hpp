@@ -38,11 +38,19 @@ namespace triad::store {
 Result<Participant> add_participant(Library& lib, RowId session_id, RowId person_id, Role role);
 Result<std::vector<Participant>> list_participants(Library& lib, RowId session_id);  // in order added
 Result<std::optional<Role>> participant_role(Library& lib, RowId session_id, RowId person_id);
+// Removes a person from a session / gives them another role, acting as `actor_id`, under
+// core's check_participant_change (core/roles.hpp: who may, last facilitator, detectives).
+// Their comments, replies, review submissions and review time stay.
+Status remove_participant(Library& lib, RowId session_id, RowId person_id, RowId actor_id);
+Result<Participant> change_participant_role(Library& lib, RowId session_id, RowId person_id, Role role,
+                                            RowId actor_id);
 
 // ---- frameworks (with pupil lanes) ---------------------------------------------------------
-// Adds a validated framework definition (tags and pupil lanes); refuses an existing code.
+// Adds a validated framework (tags and pupil lanes); refuses an existing code.
+Result<Framework> import_framework(Library& lib, const Framework& f);
+// Older forms (FrameworkDefinition, core/framework.hpp), kept for existing callers; the
+// lanes are also in Framework::pupils, which Library::find_framework fills.
 Result<Framework> import_framework(Library& lib, const FrameworkDefinition& def);
-// The framework with that code and its pupil lanes; nullopt when not in the library.
 Result<std::optional<FrameworkDefinition>> load_framework(Library& lib, std::string_view code);
 
 // ---- protocol ------------------------------------------------------------------------------

@@ -12,23 +12,6 @@ using namespace detail;
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// Tags may be typed as codes or labels; the rules and the store keep codes.
-void normalise_tags(const Framework& f, std::vector<std::string>& tags) {
-  for (auto& t : tags) {
-    for (const auto& tag : f.tags)
-      if (iequals(tag.code, t) || iequals(tag.label, t)) {
-        t = tag.code;
-        break;
-      }
-  }
-}
-
 Result<bool> has_submitted(Library& lib, RowId session_id, RowId person_id) {
   auto r = query_one<std::int64_t>(
       lib.db(), "SELECT 1 FROM review_submissions WHERE session_id = ?1 AND person_id = ?2",
@@ -57,12 +40,12 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
   auto eff = effective_protocol(lib, c.session_id);
   if (!eff) return eff.error();
   const Protocol& p = eff->protocol;
-  const std::string& fw_code = *role == Role::LearningDetective ? p.detective_framework_code : p.framework_code;
-  auto def = load_framework(lib, fw_code);
-  if (!def) return def.error();
-  if (!*def) return bad_input("Framework '" + fw_code + "' of the session's protocol is not in the library; import it first.");
-  normalise_tags((*def)->framework, c.tags);
-  if (auto ok = check_comment(p, (*def)->framework, (*def)->pupils, *role, c); !ok) return bad_input(ok.error().message);
+  const std::string& fw_code = framework_code_for(p, *role);
+  auto fw = lib.find_framework(fw_code);
+  if (!fw) return fw.error();
+  if (!*fw) return bad_input("Framework '" + fw_code + "' of the session's protocol is not in the library; import it first.");
+  tags_to_codes(**fw, c.tags);
+  if (auto ok = check_comment(p, **fw, *role, c); !ok) return bad_input(ok.error().message);
 
   auto access = load_session_access(lib, c.session_id);
   if (!access) return access.error();
@@ -77,7 +60,7 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
 
   // An inherited protocol's framework may not be attached to this session yet; the
   // store resolves tags among the session's frameworks.
-  if (auto a = lib.attach_framework(c.session_id, (*def)->framework.id); !a) return a.error();
+  if (auto a = lib.attach_framework(c.session_id, (*fw)->id); !a) return a.error();
   auto added = lib.add_comment(std::move(c));
   if (!added) return added.error();
   if (auto cm = tx->commit(); !cm) return cm.error();

@@ -68,6 +68,71 @@ Result<std::optional<Role>> participant_role(Library& lib, RowId session_id, Row
   return parse_role(**r);
 }
 
+namespace {
+
+// The facts check_participant_change needs, read inside the caller's transaction.
+Result<ParticipantFacts> participant_facts(Library& lib, RowId session_id, RowId person_id) {
+  auto session = lib.get_session(session_id);
+  if (!session) return session.error();
+  if (auto p = lib.get_person(person_id); !p) return p.error();
+  ParticipantFacts facts;
+  facts.teacher_id = session->teacher_id;
+  auto parts = list_participants(lib, session_id);
+  if (!parts) return parts.error();
+  for (const auto& p : *parts) facts.roles[p.person_id] = p.role;
+  if (!facts.roles.count(person_id))
+    return bad_input(wf::person_name(lib, person_id) + " is not a participant of session " +
+                     std::to_string(session_id) + ".");
+  // Shared (not private), live, top-level or reply comments nobody has approved yet.
+  auto pending = query_one<std::int64_t>(
+      lib.db(),
+      "SELECT count(*) FROM comments c WHERE c.session_id = ?1 AND c.author_id = ?2 AND c.deleted = 0 "
+      "AND c.visibility <> 'private' AND NOT EXISTS (SELECT 1 FROM comment_approvals a WHERE a.comment_uuid = c.uuid)",
+      [&](Stmt& st) { st.bind(1, session_id).bind(2, person_id); }, [](const Stmt& st) { return st.int64(0); });
+  if (!pending) return pending.error();
+  facts.pending_detective_comments = static_cast<int>(pending->value_or(0));
+  return facts;
+}
+
+Status check_change(Library& lib, const ParticipantFacts& facts, RowId session_id, RowId actor_id,
+                    const ParticipantChange& change) {
+  if (auto ok = check_participant_change(facts, actor_id, change); !ok)
+    return bad_input(wf::person_name(lib, actor_id) + " cannot change " + wf::person_name(lib, change.person_id) +
+                     " in session " + std::to_string(session_id) + ": " + ok.error().message);
+  return ok_status();
+}
+
+}  // namespace
+
+Status remove_participant(Library& lib, RowId session_id, RowId person_id, RowId actor_id) {
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  auto facts = participant_facts(lib, session_id, person_id);
+  if (!facts) return facts.error();
+  if (auto ok = check_change(lib, *facts, session_id, actor_id, {person_id, std::nullopt}); !ok) return ok;
+  // Only the membership goes: comments, replies, submissions and review time are kept.
+  auto st = Stmt::prepare(lib.db(), "DELETE FROM participants WHERE session_id = ?1 AND person_id = ?2");
+  if (!st) return st.error();
+  st->bind(1, session_id).bind(2, person_id);
+  if (auto r = st->run(); !r) return r.error();
+  return tx->commit();
+}
+
+Result<Participant> change_participant_role(Library& lib, RowId session_id, RowId person_id, Role role,
+                                            RowId actor_id) {
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  auto facts = participant_facts(lib, session_id, person_id);
+  if (!facts) return facts.error();
+  if (auto ok = check_change(lib, *facts, session_id, actor_id, {person_id, role}); !ok) return ok.error();
+  auto st = Stmt::prepare(lib.db(), "UPDATE participants SET role = ?3 WHERE session_id = ?1 AND person_id = ?2");
+  if (!st) return st.error();
+  st->bind(1, session_id).bind(2, person_id).bind(3, to_string(role));
+  if (auto r = st->run(); !r) return r.error();
+  if (auto c = tx->commit(); !c) return c.error();
+  return Participant{session_id, person_id, role};
+}
+
 Result<SessionAccess> load_session_access(Library& lib, RowId session_id) {
   SessionAccess a;
   auto ps = list_participants(lib, session_id);

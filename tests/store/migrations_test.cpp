@@ -74,6 +74,103 @@ TEST(Migrations, UpgradesAnOlderLibraryInOneStep) {
   EXPECT_EQ(lib->schema_version(), latest_schema_version());
 }
 
+// A library as version 2 left it (core and workflow tables, no window index), with comments
+// in it, opens as the latest version with its comments intact and the new indexes in place.
+TEST(Migrations, VersionTwoFileUpgradesToTheWindowIndex) {
+  ASSERT_GE(latest_schema_version(), 3);
+  TempDir dir;
+  auto path = dir / "v2.triad";
+  make_sqlite(path, std::string(all_migrations()[0].sql) + std::string(all_migrations()[1].sql) +
+                        "; INSERT INTO people(id, display_name, created_at_ms) VALUES (1, 'Ann', 0);"
+                        " INSERT INTO sessions(id, uuid, title, created_at_ms) VALUES (1, 'u-1', 'Y7', 0);"
+                        " INSERT INTO comments(uuid, session_id, author_id, start_us, end_us, text, created_at_ms,"
+                        " updated_at_ms) VALUES ('c-1', 1, 1, 5000000, 9000000, 'kept', 0, 0),"
+                        " ('c-2', 1, 1, 60000000, NULL, 'later', 0, 0);"
+                        " PRAGMA application_id = " +
+                        std::to_string(kApplicationId) + "; PRAGMA user_version = 2;");
+  {
+    auto lib = Library::open(path);
+    ASSERT_TRUE(lib.ok()) << lib.error().message;
+    EXPECT_EQ(lib->schema_version(), latest_schema_version());
+    CommentFilter window;
+    window.session_id = 1;
+    window.from_us = 8'000'000;
+    window.to_us = 10'000'000;
+    auto hits = lib->list_comments(window);
+    ASSERT_TRUE(hits.ok()) << hits.error().message;
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ(hits->front().text, "kept");
+    auto st = Stmt::prepare(lib->db(), "SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'comments_session%' ORDER BY name");
+    std::vector<std::string> names;
+    while (*st->step()) names.push_back(st->text(0));
+    EXPECT_EQ(names, (std::vector<std::string>{"comments_session_span", "comments_session_window"}));
+  }
+  // Opening again changes nothing: the upgrade happened once.
+  std::string after = file_hash(path);
+  { ASSERT_TRUE(Library::open(path).ok()); }
+  EXPECT_EQ(file_hash(path), after);
+}
+
+// The time-window query of a session walks only the index range of the window: bounded on
+// both sides of start_us, with the end and tombstone checked inside the index.
+TEST(Migrations, WindowQueryUsesTheCoveringIndex) {
+  auto lib = Library::open_memory();
+  ASSERT_TRUE(lib.ok());
+  CommentFilter window;
+  window.session_id = 1;
+  window.from_us = 60'000'000;
+  window.to_us = 120'000'000;
+  auto count_plan = lib->explain_comment_query(window, true);
+  ASSERT_TRUE(count_plan.ok()) << count_plan.error().message;
+  EXPECT_NE(count_plan->find("USING COVERING INDEX comments_session_window (session_id=? AND start_us>? AND start_us<?)"),
+            std::string::npos)
+      << *count_plan;
+  EXPECT_EQ(count_plan->find("SCAN c"), std::string::npos) << *count_plan;
+  auto list_plan = lib->explain_comment_query(window);
+  ASSERT_TRUE(list_plan.ok());
+  EXPECT_NE(list_plan->find("INDEX comments_session_window (session_id=? AND start_us>? AND start_us<?)"),
+            std::string::npos)
+      << *list_plan;
+  // The longest interval comes from one index probe, not a scan of the session.
+  EXPECT_NE(list_plan->find("USING INDEX comments_session_span (session_id=?)"), std::string::npos) << *list_plan;
+  EXPECT_EQ(list_plan->find("SCAN "), std::string::npos) << *list_plan;
+}
+
+// The lower bound on start_us must not lose a long interval that began well before the window.
+TEST(Migrations, WindowQueryFindsLongIntervalsStartingBeforeTheWindow) {
+  auto lib = Library::open_memory();
+  ASSERT_TRUE(lib.ok());
+  auto ann = lib->add_person("Ann");
+  Session s;
+  s.title = "Y7";
+  auto session = lib->add_session(s);
+  ASSERT_TRUE(ann.ok() && session.ok());
+  auto add = [&](TimeUs start, std::optional<TimeUs> end, const char* text) {
+    Comment c;
+    c.session_id = session->id;
+    c.author_id = ann->id;
+    c.start_us = start;
+    c.end_us = end;
+    c.text = text;
+    ASSERT_TRUE(lib->add_comment(c).ok());
+  };
+  add(seconds_us(10), seconds_us(600), "whole-lesson interval");
+  add(seconds_us(20), std::nullopt, "point before");
+  add(seconds_us(30), seconds_us(40), "short before");
+  add(seconds_us(300), std::nullopt, "point inside");
+  add(seconds_us(900), std::nullopt, "point after");
+  CommentFilter window;
+  window.session_id = session->id;
+  window.from_us = seconds_us(290);
+  window.to_us = seconds_us(310);
+  auto hits = lib->list_comments(window);
+  ASSERT_TRUE(hits.ok());
+  std::vector<std::string> texts;
+  for (const auto& c : *hits) texts.push_back(c.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"whole-lesson interval", "point inside"}));
+  EXPECT_EQ(*lib->count_comments(window), 2);
+}
+
 TEST(Migrations, EmptyFileBecomesALibrary) {
   TempDir dir;
   auto path = dir / "empty.triad";
