@@ -124,11 +124,8 @@ Result<std::string> export_bundle(store::Library& lib, RowId session_id, Audienc
   json fws = json::array();
   auto sfw = lib.session_frameworks(session_id);
   if (!sfw) return sfw.error();
-  for (const auto& f : *sfw) {
-    auto def = store::load_framework(lib, f.code);
-    if (!def) return def.error();
-    if (*def) fws.push_back(json::parse(framework_to_json(**def)));
-  }
+  // Framework::pupils are codes (the store refuses anything else): lanes travel, names cannot.
+  for (const auto& f : *sfw) fws.push_back(json::parse(framework_to_json(f)));
   doc["frameworks"] = std::move(fws);
 
   auto recs = lib.recordings_for_session(session_id);
@@ -297,7 +294,7 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   if (doc.contains("frameworks")) {
     if (!doc["frameworks"].is_array()) return ck.fail("frameworks is not a list");
     for (const json& f : doc["frameworks"]) {
-      auto def = framework_from_json(f.dump(), source);
+      auto def = parse_framework(f.dump(), source);
       if (!def) return ck.fail("a framework is invalid (" + def.error().message + ")");
       b.frameworks.push_back(std::move(*def));
     }
@@ -460,15 +457,15 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
   std::set<std::string> attached_codes;
   for (const auto& f : *attached) attached_codes.insert(f.code);
   for (const auto& def : b.frameworks) {
-    auto local = store::load_framework(lib, def.framework.code);
+    auto local = lib.find_framework(def.code);
     if (!local) return local.error();
     if (!*local) {
       auto imported = store::import_framework(lib, def);
       if (!imported) return imported.error();
     } else {
-      for (const Tag& t : def.framework.tags)
-        if (!find_tag((*local)->framework, t.code)) {
-          auto fw = lib.find_framework(def.framework.code);
+      for (const Tag& t : def.tags)
+        if (!find_tag(**local, t.code)) {
+          auto fw = lib.find_framework(def.code);
           if (!fw) return fw.error();
           Tag copy = t;
           copy.id = 0;
@@ -476,8 +473,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
           if (auto added = lib.add_tag((**fw).id, copy); !added) return added.error();
         }
     }
-    if (!attached_codes.count(def.framework.code)) {
-      auto fw = lib.find_framework(def.framework.code);
+    if (!attached_codes.count(def.code)) {
+      auto fw = lib.find_framework(def.code);
       if (!fw) return fw.error();
       if (*fw)
         if (auto s = lib.attach_framework(session.id, (**fw).id); !s) return s.error();

@@ -59,7 +59,7 @@ struct Bundle {
   std::string teacher;
   std::optional<std::string> protocol_json;  // core/protocol.hpp JSON
   std::vector<BundleParticipant> participants;
-  std::vector<FrameworkDefinition> frameworks;
+  std::vector<Framework> frameworks;  // with their pupil lanes (codes)
   std::optional<std::string> fingerprint;
   TimeUs duration_us = 0;
   std::vector<BundleComment> comments;

@@ -19,6 +19,10 @@ struct CommentSet {
   std::vector<Comment> comments;
   // Non-fatal observations made while importing (skipped cues, unaligned EAF slots...).
   std::vector<std::string> warnings;
+  // Readers: Comment::kind is empty when the file gives no feedback stem, and the
+  // visibility a file states (CSV, JSON) is recorded here by comment uuid; formats without
+  // one (WebVTT, SRT, EAF) leave it out, so the importer applies the protocol's default.
+  std::map<std::string, Visibility> stated_visibility;
 
   std::string author_name(RowId id) const;
   // Returns the id of `name`, adding it when new. Empty name -> 0.

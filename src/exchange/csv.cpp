@@ -210,8 +210,7 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
     c.uuid = lower(get(c_uuid));
     if (!is_uuid(c.uuid)) c.uuid = new_uuid();
     c.author_id = set.author_id(get(c_author));
-    c.kind = get(c_kind);
-    if (c.kind.empty()) c.kind = "note";
+    c.kind = get(c_kind);  // empty: the file gives no stem (import_flat decides)
     std::string tags = get(c_tags);
     std::size_t p = 0;
     while (p < tags.size()) {
@@ -220,7 +219,10 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
       if (q > p) c.tags.push_back(tags.substr(p, q - p));
       p = q + 1;
     }
-    if (auto v = parse_visibility(get(c_vis))) c.visibility = *v;
+    if (auto v = parse_visibility(get(c_vis))) {
+      c.visibility = *v;
+      set.stated_visibility[c.uuid] = *v;
+    }
     c.pupil = get(c_pupil);
     if (std::string parent = lower(get(c_parent)); is_uuid(parent)) c.parent_uuid = parent;
     std::int64_t n = 0;

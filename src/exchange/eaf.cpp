@@ -239,7 +239,6 @@ Result<CommentSet> read_eaf(std::string_view bytes, const std::string& source, E
       if (s2->second > s1->second) c.end_us = s2->second * 1000;
       c.text = aa.child_value("ANNOTATION_VALUE");
       if (!is_valid_utf8(c.text)) return make_error("'" + source + "' contains text that is not valid UTF-8");
-      c.kind = "note";
       if (auto k = kind_of.find(ann_id); k != kind_of.end() && !k->second.empty()) c.kind = k->second;
       if (auto t = tags_of.find(ann_id); t != tags_of.end()) {
         std::istringstream is(t->second);

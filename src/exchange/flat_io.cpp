@@ -6,7 +6,9 @@
 #include <map>
 #include <set>
 
+#include "core/framework.hpp"
 #include "core/merge.hpp"
+#include "core/protocol.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
 #include "exchange/csv.hpp"
@@ -98,22 +100,75 @@ Result<CommentSet> parse_flat(std::string_view bytes, FlatFormat format, const s
 }
 
 namespace {
+
 bool stem_code(std::string_view s) {
   if (s.empty() || s.size() > 40) return false;
   for (char c : s)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
   return true;
 }
+
+// The protocol and frameworks a session with participants judges imported comments by.
+struct ImportRules {
+  Protocol protocol;
+  std::map<RowId, Role> roles;
+  std::map<std::string, Framework> frameworks;  // by code, loaded when an author's role first needs one
+
+  // The framework `role` comments with; an error when the library lacks it (a setup
+  // problem for the whole file, not one comment's).
+  Result<const Framework*> framework_for(store::Library& lib, Role role, const std::string& cannot) {
+    const std::string& code = framework_code_for(protocol, role);
+    if (auto it = frameworks.find(code); it != frameworks.end()) return &it->second;
+    auto fw = lib.find_framework(code);
+    if (!fw) return fw.error();
+    if (!*fw) return make_error(cannot + "the protocol's framework '" + code + "' is not in the library; import it first.");
+    return &frameworks.emplace(code, std::move(**fw)).first->second;
+  }
+};
+
+Result<std::optional<ImportRules>> load_import_rules(store::Library& lib, RowId session_id, RowId importer_id,
+                                                    const FlatImportOptions& options) {
+  auto access = store::load_session_access(lib, session_id);
+  if (!access) return access.error();
+  if (access->roles.empty()) return std::optional<ImportRules>{};
+  const std::string cannot = "'" + options.source + "' cannot be imported: ";
+  auto importer = access->roles.find(importer_id);
+  if (importer == access->roles.end()) {
+    auto who = lib.get_person(importer_id);
+    return make_error(cannot + (who ? who->display_name : "the importing person") +
+                      " is not a participant of the session.");
+  }
+  if (auto st = may_import(importer->second); !st) return make_error(cannot + st.error().message);
+  auto eff = store::effective_protocol(lib, session_id);
+  if (!eff) return eff.error();
+  ImportRules rules{eff->protocol, access->roles, {}};
+  if (options.default_kind && !find_stem(rules.protocol, *options.default_kind))
+    return make_error(cannot + "--kind '" + *options.default_kind + "' is not one of the protocol's stems.");
+  return std::optional<ImportRules>{std::move(rules)};
+}
+
+std::string describe(std::size_t index, const Comment& c, const std::string& author) {
+  return "comment " + std::to_string(index) + " (at " + format_time(c.start_us) +
+         (author.empty() ? std::string() : ", by " + author) + ")";
+}
+
 }  // namespace
 
 Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, const CommentSet& set, RowId importer_id,
                                      std::int64_t now_ms) {
+  return import_flat(lib, session_id, set, importer_id, now_ms, FlatImportOptions{});
+}
+
+Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, const CommentSet& set, RowId importer_id,
+                                     std::int64_t now_ms, const FlatImportOptions& options) {
   FlatImportReport report;
   report.warnings = set.warnings;
   auto tx = lib.begin();
   if (!tx) return tx.error();
   auto session = lib.get_session(session_id);
   if (!session) return session.error();
+  auto rules = load_import_rules(lib, session_id, importer_id, options);
+  if (!rules) return rules.error();
   std::map<RowId, RowId> person_of;  // set author id -> library person id
   for (const auto& [id, name] : set.authors) {
     auto found = lib.find_person(name);
@@ -127,24 +182,69 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
     }
   }
   std::set<std::string> dropped;
+  std::vector<std::string> offending;
+  std::vector<Comment> accepted;
+  std::size_t index = 0;
   for (Comment c : set.comments) {
+    ++index;
+    const RowId file_author = c.author_id;
     c.session_id = session_id;
-    c.author_id = c.author_id == 0 ? importer_id : person_of.at(c.author_id);
-    if (!stem_code(c.kind)) c.kind = "note";
-    std::vector<std::string> tags;
-    for (const auto& t : c.tags) {
-      if (lib.resolve_tag(session_id, t))
-        tags.push_back(t);
-      else
-        dropped.insert(t);
-    }
-    c.tags = std::move(tags);
+    c.author_id = file_author == 0 ? importer_id : person_of.at(file_author);
+    if (c.kind.empty() && options.default_kind) c.kind = *options.default_kind;
     if (c.created_at_ms == 0) c.created_at_ms = now_ms;
     if (c.updated_at_ms == 0) c.updated_at_ms = c.created_at_ms;
     if (c.text.find_first_not_of(" \t\r\n") == std::string::npos) {
       report.warnings.push_back("comment at " + format_time(c.start_us) + " has no text; skipped");
       continue;
     }
+    if (*rules) {
+      auto role_it = (*rules)->roles.find(c.author_id);
+      const Role role = role_it == (*rules)->roles.end() ? Role::Observer : role_it->second;
+      auto found = (*rules)->framework_for(lib, role, "'" + options.source + "' cannot be imported: ");
+      if (!found) return found.error();
+      const Framework& fw = **found;
+      tags_to_codes(fw, c.tags);
+      std::vector<std::string> tags;
+      for (const auto& t : c.tags) {
+        if (find_tag(fw, t))
+          tags.push_back(t);
+        else
+          dropped.insert(t);
+      }
+      c.tags = std::move(tags);
+      if (auto ok = check_comment((*rules)->protocol, fw, role, c); !ok) {
+        offending.push_back(describe(index, c, set.author_name(file_author)) + ": " + ok.error().message);
+        continue;
+      }
+      if (c.kind.empty()) c.kind = "note";  // as Library::add_comment stores a typed comment without a stem
+      auto stated = set.stated_visibility.find(c.uuid);
+      c.visibility = stated != set.stated_visibility.end()
+                         ? stated->second
+                         : initial_visibility(role, (*rules)->protocol, c.parent_uuid.has_value());
+    } else {
+      if (!stem_code(c.kind)) c.kind = "note";
+      std::vector<std::string> tags;
+      for (const auto& t : c.tags) {
+        if (lib.resolve_tag(session_id, t))
+          tags.push_back(t);
+        else
+          dropped.insert(t);
+      }
+      c.tags = std::move(tags);
+    }
+    accepted.push_back(std::move(c));
+  }
+  if (!offending.empty()) {
+    constexpr std::size_t kListed = 10;
+    std::string list;
+    for (std::size_t i = 0; i < offending.size() && i < kListed; ++i) list += (i ? "; " : "") + offending[i];
+    if (offending.size() > kListed) list += "; and " + std::to_string(offending.size() - kListed) + " more";
+    std::string hint = options.default_kind ? "" : " (--kind gives comments without a stem a default one)";
+    return make_error("'" + options.source + "' was not imported, nothing was stored: " +
+                      std::to_string(offending.size()) + " of its comments break the session's protocol" + hint + ": " +
+                      list + ".");
+  }
+  for (const Comment& c : accepted) {
     auto local = lib.find_comment_by_uuid(c.uuid);
     if (!local) return local.error();
     if (*local) {

@@ -37,10 +37,37 @@ struct FlatImportReport {
   int added = 0, updated = 0, unchanged = 0;
   std::vector<std::string> warnings;
 };
+
+struct FlatImportOptions {
+  // Names the file in messages ("'notes.csv' cannot be imported: ...").
+  std::string source = "the file";
+  // Stem for comments whose file gives none (`triad import --kind`). In a session with
+  // participants it must be one of the protocol's stems. nullopt: such comments take no
+  // stem, which a protocol with required stems refuses.
+  std::optional<std::string> default_kind;
+};
+
 // Stores the comments into the session in one transaction (merge by UUID as bundles do).
-// Authors are found or added by name; unnamed comments belong to `importer_id`. Tags
-// unknown to the library are dropped with a warning; kinds that are not stem codes
-// become "note".
+// Authors are found or added by name; unnamed comments belong to `importer_id`.
+//
+// A session with participants (one run under a protocol, like `comment add` treats it)
+// takes imported comments under the same rules as typed ones:
+//  - the importer must be a participant, and not a learning detective (core may_import);
+//  - each comment is checked by core's check_comment against the effective protocol and
+//    the framework of its author's role (an author who is not a participant is judged as
+//    an observer): stems, pupils as lane codes, replies;
+//  - a comment without a stem takes options.default_kind when given;
+//  - a visibility the file states (CSV, JSON) is kept, as `comment add --visibility` is;
+//    otherwise core's initial_visibility: the protocol's default, private for self-review;
+//  - tags are matched by code or label in that framework; ones it lacks are left off with
+//    a warning (files from other tools carry their own tag names).
+// Any comment breaking a rule refuses the whole import, naming every such comment (its
+// position in the file, time and author), and nothing is stored.
+// A plain session (no participants) takes any comment that fits its frameworks: unknown
+// tags are dropped with a warning, kinds that are not stem codes become "note".
+Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, const CommentSet& set, RowId importer_id,
+                                     std::int64_t now_ms, const FlatImportOptions& options);
+// The same with default options (kept for existing callers).
 Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, const CommentSet& set, RowId importer_id,
                                      std::int64_t now_ms);
 

@@ -62,9 +62,12 @@ Result<CommentSet> read_json(std::string_view bytes, const std::string& source) 
       if (c.start_us < 0 || (c.end_us && *c.end_us <= c.start_us))
         return make_error("'" + source + "' comment " + std::to_string(index) + " has impossible times");
       c.author_id = set.author_id(j.value("author", ""));
-      c.kind = j.value("kind", "note");
+      c.kind = j.value("kind", "");  // empty: no stem given (import_flat decides)
       if (j.contains("tags")) c.tags = j["tags"].get<std::vector<std::string>>();
-      c.visibility = parse_visibility(j.value("visibility", "triad")).value_or(Visibility::Triad);
+      if (auto v = parse_visibility(j.value("visibility", ""))) {
+        c.visibility = *v;
+        set.stated_visibility[c.uuid] = *v;
+      }
       c.pupil = j.value("pupil", "");
       c.text = j.value("text", "");
       if (j.contains("parent_uuid") && j["parent_uuid"].is_string()) c.parent_uuid = j["parent_uuid"].get<std::string>();

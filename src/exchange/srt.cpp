@@ -167,8 +167,8 @@ Result<CommentSet> read_srt(std::string_view bytes, const std::string& source) {
     c.uuid = new_uuid();
     c.start_us = timing->first;
     if (timing->second > timing->first) c.end_us = timing->second;
-    c.kind = "note";
-    // Triad's own first line: "[kind] Author: text".
+    // Triad's own first line: "[kind] Author: text". Without it the cue has no stem
+    // (empty kind; import_flat decides).
     if (!body.empty() && body[0].size() > 2 && body[0][0] == '[') {
       std::size_t close = body[0].find("] ");
       std::size_t colon = close == std::string::npos ? std::string::npos : body[0].find(": ", close + 2);

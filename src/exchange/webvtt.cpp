@@ -147,7 +147,6 @@ Result<CommentSet> read_webvtt(std::string_view bytes, const std::string& source
       }
     }
     c.text = webvtt_cue_plain_text(joined);
-    if (c.kind.empty()) c.kind = "note";
     if (!point && cue.end_us > cue.start_us) c.end_us = cue.end_us;
     set.comments.push_back(std::move(c));
   }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/framework.hpp"
 #include "exchange/bundle.hpp"
 #include "store/workflow.hpp"
 #include "test_util.hpp"
@@ -123,8 +124,24 @@ TEST(Bundle_Merge, IdempotentAndCommutativeOnDump) {
   TempDir dir;
   auto origin = must(Library::open(dir / "origin.triad"));
   Origin o = make_origin(origin);
+  // An agreed protocol travels too (with the frameworks it names, pupil lanes included), so
+  // the merge laws below cover the workflow tables in the dump: protocol and participants.
+  {
+    std::string text = test::slurp(fs::path(TRIAD_SOURCE_DIR) / "assets" / "frameworks" / "learning-detectives.json");
+    must(store::import_framework(origin, must(parse_framework(text, "learning-detectives.json"))));
+    std::string ls = test::slurp(fs::path(TRIAD_SOURCE_DIR) / "assets" / "frameworks" / "lesson-study.json");
+    must(store::import_framework(origin, must(parse_framework(ls, "lesson-study.json"))));
+    must(origin.attach_framework(o.session, must(origin.find_framework("lesson-study"))->id));
+    Protocol p;
+    p.session_id = o.session;
+    p.framework_code = "triad-default";
+    p.focus_questions = {"Do pupils explain their reasoning?"};
+    p.blind_review = false;
+    must(store::set_protocol(origin, p, o.tom));
+  }
   std::string base = must(export_bundle(origin, o.session, Audience::Triad, o.alice, 1));
   auto base_b = must(parse_bundle(base, "base"));
+  EXPECT_EQ(base.find("Jamie"), std::string::npos) << "pupil names never travel";
 
   auto work = [&](const std::string& file, const std::string& who, const std::string& text_edit,
                   std::int64_t updated) -> std::string {
@@ -173,6 +190,10 @@ TEST(Bundle_Merge, IdempotentAndCommutativeOnDump) {
   must(import_bundle(y, A, yme, false, "a"));
   std::string dx = must(x.dump()), dy = must(y.dump());
   EXPECT_EQ(dx, dy);
+  for (const char* workflow : {"\nparticipant {\"person\":\"Tom Teacher\",\"role\":\"teacher\"",
+                               "\nprotocol {", "Do pupils explain their reasoning?",
+                               "\"pupils\":[\"Pupil A\",\"Pupil B\",\"Pupil C\"]"})
+    EXPECT_NE(dx.find(workflow), std::string::npos) << workflow << "\n" << dx;
   EXPECT_NE(dx.find("mini-whiteboard"), std::string::npos);
   // The new session carries the recording's fingerprint, so a bundle for another video is refused.
   EXPECT_NE(dx.find(kFingerprint), std::string::npos);

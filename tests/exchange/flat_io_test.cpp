@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+
+#include "base/uuid.hpp"
+#include "core/framework.hpp"
+#include "core/protocol.hpp"
 
 #include "exchange/flat_io.hpp"
 #include "store/workflow.hpp"
@@ -62,6 +67,37 @@ Lib make(const fs::path& dir, const std::string& name, bool with_comments) {
   return l;
 }
 
+// Agrees a protocol for the session so its rules apply to imports: the library's default
+// framework for staff (the comments' tags are from it), the shipped learning-detective set.
+void agree_protocol(Lib& l, std::vector<FeedbackStem> stems = default_stems(),
+                    Visibility default_visibility = Visibility::Triad) {
+  if (!must(l.lib.find_framework("learning-detectives"))) {
+    std::string text = test::slurp(fs::path(TRIAD_SOURCE_DIR) / "assets" / "frameworks" / "learning-detectives.json");
+    must(store::import_framework(l.lib, must(parse_framework(text, "learning-detectives.json"))));
+  }
+  Protocol p;
+  p.session_id = l.session;
+  p.framework_code = "triad-default";
+  p.stems = std::move(stems);
+  p.default_visibility = default_visibility;
+  must(store::set_protocol(l.lib, p, l.alice));
+}
+
+// A fresh receiving library under a temporary folder (removed by the caller) whose session
+// runs under the default protocol.
+Lib receiving(const std::string& tag, fs::path& dir) {
+  dir = fs::temp_directory_path() / ("triad-flat-" + tag + "-" + std::to_string(::getpid()));
+  Lib b = make(dir, "b.triad", false);
+  agree_protocol(b);
+  return b;
+}
+
+std::size_t count(Lib& l) {
+  store::CommentFilter f;
+  f.session_id = l.session;
+  return must(l.lib.list_comments(f)).size();
+}
+
 TEST(FlatIo_Export, VisibleNonPrivateAndFiltered) {
   fs::path dir = fs::temp_directory_path() / ("triad-flat-" + std::to_string(::getpid()));
   Lib a = make(dir, "a.triad", true);
@@ -82,6 +118,7 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
   for (FlatFormat f : {FlatFormat::Csv, FlatFormat::Json, FlatFormat::WebVtt, FlatFormat::Srt, FlatFormat::Eaf}) {
     SCOPED_TRACE(static_cast<int>(f));
     Lib b = make(dir / std::to_string(static_cast<int>(f)), "b.triad", false);
+    agree_protocol(b);
     std::string text = render_flat(out, f);
     auto parsed = must(parse_flat(text, f, "file"));
     auto report = must(import_flat(b.lib, b.session, parsed, b.bob, 1));
@@ -108,6 +145,132 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
       EXPECT_EQ(again.added + again.updated, 0);
     }
   }
+  fs::remove_all(dir);
+}
+
+// A protocol with a required stem: a file whose comments lack one is refused whole, naming
+// each offending comment; --kind gives them a stem; a stem the protocol lacks is refused anyway.
+TEST(FlatIo_Import, RequiredStemRefusesTheWholeFileUnlessKindGivesOne) {
+  fs::path dir = fs::temp_directory_path() / ("triad-flat-stem-" + std::to_string(::getpid()));
+  Lib b = make(dir, "b.triad", false);
+  agree_protocol(b, {{"took-away", "I took away", true}, {"try", "Why don't you try", false}});
+  const std::string csv =
+      "start,author,kind,text\n"
+      "1.0,Alice Smith,took-away,first\n"
+      "2.5,Bob Jones,,second has no stem\n"
+      "4.0,Alice Smith,,third has no stem either\n";
+  auto set = must(parse_flat(csv, FlatFormat::Csv, "notes.csv"));
+  const std::string before = must(b.lib.dump());
+  FlatImportOptions options;
+  options.source = "notes.csv";
+  auto refused = import_flat(b.lib, b.session, set, b.bob, 1, options);
+  ASSERT_FALSE(refused.ok());
+  const std::string& why = refused.error().message;
+  EXPECT_NE(why.find("'notes.csv' was not imported"), std::string::npos) << why;
+  EXPECT_NE(why.find("2 of its comments"), std::string::npos) << why;
+  EXPECT_NE(why.find("comment 2 (at 00:00:02.500, by Bob Jones)"), std::string::npos) << why;
+  EXPECT_NE(why.find("comment 3 (at 00:00:04.000, by Alice Smith)"), std::string::npos) << why;
+  EXPECT_EQ(why.find("comment 1 "), std::string::npos) << why;
+  EXPECT_NE(why.find("--kind"), std::string::npos) << why;
+  EXPECT_EQ(why.find('\n'), std::string::npos);
+  EXPECT_EQ(must(b.lib.dump()), before);
+
+  options.default_kind = "try";
+  auto report = must(import_flat(b.lib, b.session, set, b.bob, 1, options));
+  EXPECT_EQ(report.added, 3);
+  store::CommentFilter f;
+  f.session_id = b.session;
+  std::vector<std::string> kinds;
+  for (const auto& c : must(b.lib.list_comments(f))) kinds.push_back(c.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"took-away", "try", "try"}));
+
+  // A stem outside the protocol, or a --kind outside it, is refused whatever --kind says.
+  auto foreign = must(parse_flat("start,kind,text\n9,wow,not a stem here\n", FlatFormat::Csv, "other.csv"));
+  auto r1 = import_flat(b.lib, b.session, foreign, b.bob, 1, options);
+  ASSERT_FALSE(r1.ok());
+  EXPECT_NE(r1.error().message.find("Stem 'wow' is not one of this protocol's stems"), std::string::npos)
+      << r1.error().message;
+  options.default_kind = "wow";
+  EXPECT_FALSE(import_flat(b.lib, b.session, set, b.bob, 1, options).ok());
+  EXPECT_EQ(count(b), 3u);
+  fs::remove_all(dir);
+}
+
+TEST(FlatIo_Import, LearningDetectivesAndOutsidersCannotImport) {
+  fs::path dir;
+  Lib b = receiving("ld", dir);
+  auto set = must(parse_flat("start,text\n1,hello\n", FlatFormat::Csv, "kid.csv"));
+  auto kid = import_flat(b.lib, b.session, set, b.kid, 1);
+  ASSERT_FALSE(kid.ok());
+  EXPECT_NE(kid.error().message.find("learning detective cannot import"), std::string::npos) << kid.error().message;
+  RowId outsider = must(b.lib.add_person("Olly Outsider")).id;
+  auto out = import_flat(b.lib, b.session, set, outsider, 1);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.error().message.find("not a participant"), std::string::npos) << out.error().message;
+  EXPECT_EQ(count(b), 0u);
+  fs::remove_all(dir);
+}
+
+// Visibility of imported comments: what the file states (CSV, JSON) is kept; otherwise the
+// protocol's default, and private for a self-review author (an NQT reviewing their lesson).
+TEST(FlatIo_Import, VisibilityFollowsTheProtocolAndSelfReview) {
+  fs::path dir = fs::temp_directory_path() / ("triad-flat-vis-" + std::to_string(::getpid()));
+  Lib b = make(dir, "b.triad", false);
+  RowId nia = must(b.lib.add_person("Nia New")).id;
+  must(store::add_participant(b.lib, b.session, nia, Role::Nqt));
+  agree_protocol(b, default_stems(), Visibility::Everyone);
+  CommentSet set;  // as WebVTT, SRT and EAF give it: no visibility stated
+  for (const char* who : {"Alice Smith", "Nia New"}) {
+    Comment c;
+    c.uuid = new_uuid();
+    c.author_id = set.author_id(who);
+    c.start_us = 1'000'000;
+    c.text = std::string("seen by ") + who;
+    set.comments.push_back(c);
+  }
+  must(import_flat(b.lib, b.session, set, b.bob, 1));
+  auto stated = must(parse_flat("start,author,text,visibility\n5,Alice Smith,stated,triad\n", FlatFormat::Csv, "v.csv"));
+  must(import_flat(b.lib, b.session, stated, b.bob, 1));
+  std::map<std::string, Visibility> vis;
+  store::CommentFilter f;
+  f.session_id = b.session;
+  for (const auto& c : must(b.lib.list_comments(f))) vis[c.text] = c.visibility;
+  EXPECT_EQ(vis["seen by Alice Smith"], Visibility::Everyone);
+  EXPECT_EQ(vis["seen by Nia New"], Visibility::Private);
+  EXPECT_EQ(vis["stated"], Visibility::Triad);
+  // Nia's private reflection is hers alone, as if she had typed it.
+  for (const auto& c : must(store::list_visible_comments(b.lib, b.session, b.alice)))
+    EXPECT_NE(c.text, "seen by Nia New");
+  fs::remove_all(dir);
+}
+
+TEST(FlatIo_Import, PupilNamesAreRefusedCodesOfTheLanesKept) {
+  fs::path dir;
+  Lib b = receiving("pupil", dir);
+  auto named = must(parse_flat("start,text,pupil\n1,ok,P3\n2,named,Jamie Realname\n", FlatFormat::Csv, "p.csv"));
+  auto r = import_flat(b.lib, b.session, named, b.bob, 1);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("comment 2"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("names are never stored"), std::string::npos) << r.error().message;
+  EXPECT_EQ(count(b), 0u);
+  fs::remove_all(dir);
+}
+
+// A session without participants is a plain one: imports take any comment that fits its
+// frameworks, and a comment without a stem becomes a note, as before protocols.
+TEST(FlatIo_Import, PlainSessionTakesCommentsWithoutStems) {
+  fs::path dir = fs::temp_directory_path() / ("triad-flat-plain-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto lib = must(Library::open(dir / "plain.triad"));
+  RowId me = must(lib.add_person("Me")).id;
+  Session s;
+  s.title = "Plain";
+  RowId session = must(lib.add_session(s)).id;
+  auto set = must(parse_flat("start,text\n1,no stem\n", FlatFormat::Csv, "plain.csv"));
+  EXPECT_EQ(must(import_flat(lib, session, set, me, 1)).added, 1);
+  store::CommentFilter f;
+  f.session_id = session;
+  EXPECT_EQ(must(lib.list_comments(f)).front().kind, "note");
   fs::remove_all(dir);
 }
 
