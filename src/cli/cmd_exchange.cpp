@@ -138,7 +138,10 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  auto report = exchange::import_flat(lib, session.id, *set, me.id, wall_ms());
+  exchange::FlatImportOptions options;
+  options.source = a.input;
+  options.default_kind = a.kind;
+  auto report = exchange::import_flat(lib, session.id, *set, me.id, wall_ms(), options);
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (ctx.json)
@@ -303,6 +306,9 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   im->add_option("file", fa->input, "File to read")->required();
   im->add_option("--format", fa->format, "csv, json, vtt, srt or eaf (default: from the file name)");
   im->add_option("--tiers", fa->tiers, "EAF: tiers become reviewers (default) or tags");
+  im->add_option("--kind", fa->kind,
+                 "Feedback stem for comments the file gives none (one of the session protocol's stems); "
+                 "without it, a protocol with required stems refuses such a file");
   im->callback([&ctx, fa] { flat_import(ctx, *fa); });
 
   auto ra = std::make_shared<ReportArgs>();

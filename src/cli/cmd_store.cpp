@@ -301,10 +301,10 @@ void session_list(Context& ctx) {
 }
 
 void session_show(Context& ctx, const std::string& key) {
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto s = lib->resolve_session(key);
-  if (!s && fail(ctx, s.error())) return;
+  auto opened = open_session(ctx, OpenMode::ExistingOnly, key);
+  if (!opened && fail(ctx, opened.error())) return;
+  Library* lib = &opened->lib;
+  const Session* s = &opened->session;
   auto recs = lib->recordings_for_session(s->id);
   if (!recs && fail(ctx, recs.error())) return;
   auto fws = lib->session_frameworks(s->id);
@@ -347,12 +347,12 @@ void session_show(Context& ctx, const std::string& key) {
 }
 
 void session_edit(Context& ctx, const SessionArgs& a) {
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
+  auto opened = open_session(ctx, OpenMode::ExistingOnly, a.key);
+  if (!opened && fail(ctx, opened.error())) return;
+  Library* lib = &opened->lib;
+  Session* s = &opened->session;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
-  auto s = lib->resolve_session(a.key);
-  if (!s && fail(ctx, s.error())) return;
   if (auto st = apply_session_fields(*lib, a, *s); !st && fail(ctx, st.error())) return;
   if (auto st = lib->update_session(*s); !st && fail(ctx, st.error())) return;
   std::string note;
@@ -381,10 +381,10 @@ void session_relink(Context& ctx, const std::string& key, const std::string& dir
     ctx.fail("Cannot search " + dir + ": it is not a folder.", kIoError);
     return;
   }
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
-  auto s = lib->resolve_session(key);
-  if (!s && fail(ctx, s.error())) return;
+  auto opened = open_session(ctx, OpenMode::ExistingOnly, key);
+  if (!opened && fail(ctx, opened.error())) return;
+  Library* lib = &opened->lib;
+  const Session* s = &opened->session;
   auto recs = lib->recordings_for_session(s->id);
   if (!recs && fail(ctx, recs.error())) return;
   if (recs->empty()) {
@@ -537,12 +537,14 @@ void comment_add(Context& ctx, const CommentArgs& a) {
   }
   auto vis = parse_vis(a.visibility);
   if (!vis && fail(ctx, vis.error())) return;
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return;
+  auto opened = open_session(ctx, OpenMode::ExistingOnly, a.session);
+  if (!opened && fail(ctx, opened.error())) return;
+  Library* lib = &opened->lib;
+  const Session* s = &opened->session;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
-  auto s = lib->resolve_session(a.session);
-  if (!s && fail(ctx, s.error())) return;
+  // Inside the transaction: the library's owner, created on first need, must not be left
+  // behind by a refused comment (bad input changes nothing).
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
   Comment c;

@@ -69,37 +69,38 @@ std::string today_iso() {
   return buf;
 }
 
-// What a command acting in one session starts from: the library (which must exist),
-// the acting person and the session named.
-struct SessionScope {
-  Library lib;
-  Person me;
-  Session session;
-  // Pointer-like handles, so command bodies read `lib->`, `me->id`, `s->id`.
-  std::tuple<Library*, const Person*, const Session*> parts() { return {&lib, &me, &session}; }
-};
-
-// Opens the scope or reports why not (nullopt: the failure is already on ctx).
+// What a command acting in one session starts from (cli/library_access.hpp): the library,
+// which must exist, the session named and the acting person; nullopt when one of them
+// fails, the failure already reported on ctx.
 std::optional<SessionScope> open_scope(Context& ctx, const std::string& session_arg) {
-  auto lib = open_library(ctx, OpenMode::ExistingOnly);
-  if (!lib && fail(ctx, lib.error())) return std::nullopt;
-  auto me = actor(ctx, *lib);
-  if (!me && fail(ctx, me.error())) return std::nullopt;
-  auto session = lib->resolve_session(session_arg);
-  if (!session && fail(ctx, session.error())) return std::nullopt;
-  return SessionScope{std::move(*lib), std::move(*me), std::move(*session)};
+  auto scope = open_session_as(ctx, OpenMode::ExistingOnly, session_arg);
+  if (!scope && fail(ctx, scope.error())) return std::nullopt;
+  return std::move(*scope);
 }
 
+// Pointer-like handles, so command bodies read `lib->`, `me->id`, `s->id`.
+std::tuple<Library*, const Person*, const Session*> parts(SessionScope& scope) {
+  return {&scope.lib, &scope.me, &scope.session};
+}
+
+// The same for commands that act as nobody in particular (lists).
+std::optional<LibrarySession> open_for_reading(Context& ctx, const std::string& session_arg) {
+  auto opened = open_session(ctx, OpenMode::ExistingOnly, session_arg);
+  if (!opened && fail(ctx, opened.error())) return std::nullopt;
+  return std::move(*opened);
+}
+std::tuple<Library*, const Session*> parts(LibrarySession& opened) { return {&opened.lib, &opened.session}; }
+
 // Reads a shipped framework (assets/frameworks/<code>.json); nullopt when none ships.
-Result<std::optional<FrameworkDefinition>> read_shipped(const std::string& code) {
+Result<std::optional<Framework>> read_shipped(const std::string& code) {
   fs::path file = fs::path(shipped_frameworks_dir()) / (code + ".json");
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return std::optional<FrameworkDefinition>{};
+  if (!fs::is_regular_file(file, ec)) return std::optional<Framework>{};
   auto text = read_file(file, 4 << 20);
   if (!text) return text.error();
-  auto def = framework_from_json(*text, file.string());
-  if (!def) return def.error();
-  return std::optional<FrameworkDefinition>{std::move(*def)};
+  auto f = parse_framework(*text, file.string());
+  if (!f) return f.error();
+  return std::optional<Framework>{std::move(*f)};
 }
 
 // Codes of every shipped framework, sorted.
@@ -178,7 +179,7 @@ void protocol_show(Context& ctx, const std::string& session_arg);
 void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
   auto scope = open_scope(ctx, a.session);
   if (!scope) return;
-  auto [lib, me, session] = scope->parts();
+  auto [lib, me, session] = parts(*scope);
   auto eff = store::effective_protocol(*lib, session->id);
   if (!eff && fail(ctx, eff.error())) return;
 
@@ -246,7 +247,7 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
 void protocol_show(Context& ctx, const std::string& session_arg) {
   auto scope = open_scope(ctx, session_arg);
   if (!scope) return;
-  auto [lib, me, session] = scope->parts();
+  auto [lib, me, session] = parts(*scope);
   auto eff = store::effective_protocol(*lib, session->id);
   if (!eff && fail(ctx, eff.error())) return;
   auto parts = store::list_participants(*lib, session->id);
@@ -256,7 +257,7 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
   auto times = store::review_time_by_person(*lib, session->id);
   if (!times && fail(ctx, times.error())) return;
   const Protocol& p = eff->protocol;
-  auto fw = store::load_framework(*lib, p.framework_code);
+  auto fw = lib->find_framework(p.framework_code);
   if (!fw && fail(ctx, fw.error())) return;
 
   if (ctx.json) {
@@ -305,8 +306,8 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
   for (const auto& q : p.focus_questions) o << "Focus: " << q << "\n";
   o << "Framework: " << p.framework_code;
   if (fw && *fw) {
-    o << " (" << (*fw)->framework.name << ")\n  tags:";
-    for (const auto& t : (*fw)->framework.tags)
+    o << " (" << (*fw)->name << ")\n  tags:";
+    for (const auto& t : (*fw)->tags)
       o << " " << (t.hotkey.empty() ? "" : "[" + t.hotkey + "]") << t.label << ";";
     if (!(*fw)->pupils.empty()) {
       o << "\n  pupils:";
@@ -348,7 +349,7 @@ void register_protocol(CLI::App& app, Context& ctx) {
 
   auto args = std::make_shared<ProtocolSetArgs>();
   auto* set = cmd->add_subcommand("set", "Agree or change a session's protocol (unchanged fields are kept)");
-  set->add_option("--session", args->session, "Session id, uuid or title")->required();
+  add_session_option(set, args->session);
   set->add_option("--focus", args->focus, "Focus / research question (repeat for several; replaces the list)");
   set->add_option("--framework", args->framework, "Tag framework code (a shipped one is imported on first use)");
   set->add_option("--detective-framework", args->detective_framework, "Child-friendly framework for learning detectives");
@@ -363,7 +364,7 @@ void register_protocol(CLI::App& app, Context& ctx) {
 
   auto session = std::make_shared<std::string>();
   auto* show = cmd->add_subcommand("show", "Show the protocol, participants, review state and review time");
-  show->add_option("--session", *session, "Session id, uuid or title")->required();
+  add_session_option(show, *session);
   show->callback([&ctx, session] { protocol_show(ctx, *session); });
 }
 
@@ -391,19 +392,15 @@ void framework_list(Context& ctx) {
   if (lib) {
     auto fws = lib->list_frameworks();
     if (!fws && fail(ctx, fws.error())) return;
-    for (const auto& f : *fws) {
-      auto def = store::load_framework(*lib, f.code);
-      rows[f.code] = {f.code, f.name, "library", f.tags.size(), f.child_friendly,
-                      def && *def ? (*def)->pupils : std::vector<std::string>{}};
-    }
+    for (const auto& f : *fws) rows[f.code] = {f.code, f.name, "library", f.tags.size(), f.child_friendly, f.pupils};
   }
   for (const auto& code : shipped_codes()) {
     if (rows.count(code)) continue;
     auto def = read_shipped(code);
     if (!def && fail(ctx, def.error())) return;
     if (!*def) continue;
-    const auto& f = (*def)->framework;
-    rows[code] = {f.code, f.name, "shipped", f.tags.size(), f.child_friendly, (*def)->pupils};
+    const Framework& f = **def;
+    rows[code] = {f.code, f.name, "shipped", f.tags.size(), f.child_friendly, f.pupils};
   }
   if (ctx.json) {
     json arr = json::array();
@@ -423,7 +420,7 @@ void framework_list(Context& ctx) {
 void framework_import(Context& ctx, const std::string& file) {
   auto text = read_file(file, 4 << 20);
   if (!text && fail(ctx, Error{text.error().message, kIoError})) return;
-  auto def = framework_from_json(*text, file);
+  auto def = parse_framework(*text, file);
   if (!def && fail(ctx, def.error())) return;
   auto lib = open_library(ctx, OpenMode::Create);
   if (!lib && fail(ctx, lib.error())) return;
@@ -437,7 +434,7 @@ void framework_import(Context& ctx, const std::string& file) {
 }
 
 void framework_export(Context& ctx, const std::string& code, const std::string& out_file) {
-  std::optional<FrameworkDefinition> def;
+  std::optional<Framework> def;
   std::error_code ec;
   fs::path path = ctx.db_path;
   if (path.empty())
@@ -445,7 +442,7 @@ void framework_export(Context& ctx, const std::string& code, const std::string& 
   if (!path.empty() && fs::exists(path, ec)) {
     auto lib = open_library(ctx, OpenMode::ExistingOnly);
     if (!lib && fail(ctx, lib.error())) return;
-    auto loaded = store::load_framework(*lib, code);
+    auto loaded = lib->find_framework(code);
     if (!loaded && fail(ctx, loaded.error())) return;
     def = *loaded;
   }
@@ -489,72 +486,134 @@ void register_framework(CLI::App& app, Context& ctx) {
 
 // ---- participant ------------------------------------------------------------------------
 
+struct ParticipantArgs {
+  std::string session, person, role;
+};
+
+constexpr const char* kRoleHelp =
+    "teacher (observed), observer, mentor, nqt (self-review), learning-detective, facilitator";
+
+// --session, --person and (for add and role) --role: the block add, remove and role share.
+void add_participant_options(CLI::App* cmd, ParticipantArgs& a, bool with_role) {
+  add_session_option(cmd, a.session);
+  cmd->add_option("--person", a.person, "Person (display name or id)")->required();
+  if (with_role) cmd->add_option("--role", a.role, kRoleHelp)->required();
+}
+
+// What add, remove and role start from: the role asked for (when `with_role`), the scope
+// acting as --as, and the person named; nullopt when one fails (reported on ctx).
+struct ParticipantTarget {
+  SessionScope scope;
+  Person person;
+  Role role = Role::Observer;
+};
+std::optional<ParticipantTarget> open_participant_target(Context& ctx, const ParticipantArgs& a, bool with_role) {
+  Role role = Role::Observer;
+  if (with_role) {
+    auto parsed = parse_role(a.role);
+    if (!parsed) {
+      ctx.fail("Role '" + a.role + "' is not one of teacher, observer, mentor, nqt, learning-detective, facilitator.");
+      return std::nullopt;
+    }
+    role = *parsed;
+  }
+  auto scope = open_scope(ctx, a.session);
+  if (!scope) return std::nullopt;
+  auto person = scope->lib.resolve_person(a.person);
+  if (!person && fail(ctx, person.error())) return std::nullopt;
+  return ParticipantTarget{std::move(*scope), std::move(*person), role};
+}
+
+void participant_add(Context& ctx, const ParticipantArgs& a) {
+  auto t = open_participant_target(ctx, a, true);
+  if (!t) return;
+  auto [lib, me, session] = parts(t->scope);
+  auto my_role = store::participant_role(*lib, session->id, me->id);
+  if (!my_role && fail(ctx, my_role.error())) return;
+  if (*my_role && !is_staff(**my_role)) {
+    ctx.fail("A learning detective cannot add participants.");
+    return;
+  }
+  auto added = store::add_participant(*lib, session->id, t->person.id, t->role);
+  if (!added && fail(ctx, added.error())) return;
+  if (ctx.json)
+    *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
+                     {"role", std::string(to_string(t->role))}}.dump() << "\n";
+  else
+    *ctx.out << t->person.display_name << " joins session " << session->id << " as " << role_label(t->role) << ".\n";
+}
+
+void participant_remove(Context& ctx, const ParticipantArgs& a) {
+  auto t = open_participant_target(ctx, a, false);
+  if (!t) return;
+  auto [lib, me, session] = parts(t->scope);
+  if (auto st = store::remove_participant(*lib, session->id, t->person.id, me->id); !st && fail(ctx, st.error()))
+    return;
+  if (ctx.json)
+    *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
+                     {"removed", true}}.dump() << "\n";
+  else
+    *ctx.out << t->person.display_name << " no longer takes part in session " << session->id
+             << "; their comments stay.\n";
+}
+
+void participant_change_role(Context& ctx, const ParticipantArgs& a) {
+  auto t = open_participant_target(ctx, a, true);
+  if (!t) return;
+  auto [lib, me, session] = parts(t->scope);
+  auto changed = store::change_participant_role(*lib, session->id, t->person.id, t->role, me->id);
+  if (!changed && fail(ctx, changed.error())) return;
+  if (ctx.json)
+    *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
+                     {"role", std::string(to_string(t->role))}}.dump() << "\n";
+  else
+    *ctx.out << t->person.display_name << " is now " << role_label(t->role) << " in session " << session->id << ".\n";
+}
+
+void participant_list(Context& ctx, const std::string& session_arg) {
+  auto opened = open_for_reading(ctx, session_arg);
+  if (!opened) return;
+  auto [lib, s] = parts(*opened);
+  auto people = store::list_participants(*lib, s->id);
+  if (!people && fail(ctx, people.error())) return;
+  auto times = store::review_time_by_person(*lib, s->id);
+  if (!times && fail(ctx, times.error())) return;
+  json arr = json::array();
+  for (const auto& p : *people) {
+    auto it = times->find(p.person_id);
+    std::int64_t ms = it == times->end() ? 0 : it->second;
+    if (ctx.json)
+      arr.push_back({{"person", name_of(*lib, p.person_id)}, {"person_id", p.person_id},
+                     {"role", std::string(to_string(p.role))}, {"review_ms", ms}});
+    else
+      *ctx.out << name_of(*lib, p.person_id) << "\t" << role_label(p.role) << "\treview time "
+               << format_review_time(ms) << "\n";
+  }
+  if (ctx.json) *ctx.out << arr.dump(2) << "\n";
+}
+
 void register_participant(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("participant", "People taking part in a session, with their roles");
   cmd->require_subcommand(1);
 
-  struct AddArgs {
-    std::string session, person, role;
-  };
-  auto a = std::make_shared<AddArgs>();
+  auto a = std::make_shared<ParticipantArgs>();
   auto* add = cmd->add_subcommand("add", "Add a person to a session with a role");
-  add->add_option("--session", a->session, "Session id, uuid or title")->required();
-  add->add_option("--person", a->person, "Person (display name or id)")->required();
-  add->add_option("--role", a->role,
-                  "teacher (observed), observer, mentor, nqt (self-review), learning-detective, facilitator")
-      ->required();
-  add->callback([&ctx, a] {
-    auto role = parse_role(a->role);
-    if (!role) {
-      ctx.fail("Role '" + a->role +
-               "' is not one of teacher, observer, mentor, nqt, learning-detective, facilitator.");
-      return;
-    }
-    auto scope = open_scope(ctx, a->session);
-    if (!scope) return;
-    auto [lib, me, session] = scope->parts();
-    auto person = lib->resolve_person(a->person);
-    if (!person && fail(ctx, person.error())) return;
-    auto my_role = store::participant_role(*lib, session->id, me->id);
-    if (!my_role && fail(ctx, my_role.error())) return;
-    if (*my_role && !is_staff(**my_role)) {
-      ctx.fail("A learning detective cannot add participants.");
-      return;
-    }
-    auto added = store::add_participant(*lib, session->id, person->id, *role);
-    if (!added && fail(ctx, added.error())) return;
-    if (ctx.json)
-      *ctx.out << json{{"session_id", session->id}, {"person", person->display_name}, {"person_id", person->id},
-                       {"role", std::string(to_string(*role))}}.dump() << "\n";
-    else
-      *ctx.out << person->display_name << " joins session " << session->id << " as " << role_label(*role) << ".\n";
-  });
+  add_participant_options(add, *a, true);
+  add->callback([&ctx, a] { participant_add(ctx, *a); });
+
+  auto* remove = cmd->add_subcommand(
+      "remove", "Remove a person from a session (a facilitator or the observed teacher; their comments stay)");
+  add_participant_options(remove, *a, false);
+  remove->callback([&ctx, a] { participant_remove(ctx, *a); });
+
+  auto* role = cmd->add_subcommand("role", "Give a participant another role (a facilitator or the observed teacher)");
+  add_participant_options(role, *a, true);
+  role->callback([&ctx, a] { participant_change_role(ctx, *a); });
 
   auto session = std::make_shared<std::string>();
   auto* list = cmd->add_subcommand("list", "List a session's participants, roles and review time");
-  list->add_option("--session", *session, "Session id, uuid or title")->required();
-  list->callback([&ctx, session] {
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && fail(ctx, lib.error())) return;
-    auto s = lib->resolve_session(*session);
-    if (!s && fail(ctx, s.error())) return;
-    auto parts = store::list_participants(*lib, s->id);
-    if (!parts && fail(ctx, parts.error())) return;
-    auto times = store::review_time_by_person(*lib, s->id);
-    if (!times && fail(ctx, times.error())) return;
-    json arr = json::array();
-    for (const auto& p : *parts) {
-      auto it = times->find(p.person_id);
-      std::int64_t ms = it == times->end() ? 0 : it->second;
-      if (ctx.json)
-        arr.push_back({{"person", name_of(*lib, p.person_id)}, {"person_id", p.person_id},
-                       {"role", std::string(to_string(p.role))}, {"review_ms", ms}});
-      else
-        *ctx.out << name_of(*lib, p.person_id) << "\t" << role_label(p.role) << "\treview time "
-                 << format_review_time(ms) << "\n";
-    }
-    if (ctx.json) *ctx.out << arr.dump(2) << "\n";
-  });
+  add_session_option(list, *session);
+  list->callback([&ctx, session] { participant_list(ctx, *session); });
 }
 
 // ---- review -----------------------------------------------------------------------------
@@ -565,11 +624,11 @@ void register_review(CLI::App& app, Context& ctx) {
   auto session = std::make_shared<std::string>();
 
   auto* submit = cmd->add_subcommand("submit", "Mark your review of the session as submitted");
-  submit->add_option("--session", *session, "Session id, uuid or title")->required();
+  add_session_option(submit, *session);
   submit->callback([&ctx, session] {
     auto scope = open_scope(ctx, *session);
     if (!scope) return;
-    auto [lib, me, s] = scope->parts();
+    auto [lib, me, s] = parts(*scope);
     auto out = store::submit_review(*lib, s->id, me->id);
     if (!out && fail(ctx, out.error())) return;
     if (ctx.json) {
@@ -584,11 +643,11 @@ void register_review(CLI::App& app, Context& ctx) {
   });
 
   auto* reveal = cmd->add_subcommand("reveal", "Reveal a blind review (facilitator, or once all have submitted)");
-  reveal->add_option("--session", *session, "Session id, uuid or title")->required();
+  add_session_option(reveal, *session);
   reveal->callback([&ctx, session] {
     auto scope = open_scope(ctx, *session);
     if (!scope) return;
-    auto [lib, me, s] = scope->parts();
+    auto [lib, me, s] = parts(*scope);
     auto r = store::reveal_reviews(*lib, s->id, me->id);
     if (!r && fail(ctx, r.error())) return;
     if (ctx.json)
@@ -616,7 +675,7 @@ void register_review(CLI::App& app, Context& ctx) {
 
   auto duration = std::make_shared<std::string>();
   auto* log = cmd->add_subcommand("log", "Record time spent reviewing (ending now)");
-  log->add_option("--session", *session, "Session id, uuid or title")->required();
+  add_session_option(log, *session);
   log->add_option("--duration", *duration, "How long, e.g. 25:00 or 1:05:00")->required();
   log->callback([&ctx, session, duration] {
     auto d = parse_time(*duration);
@@ -627,7 +686,7 @@ void register_review(CLI::App& app, Context& ctx) {
     }
     auto scope = open_scope(ctx, *session);
     if (!scope) return;
-    auto [lib, me, s] = scope->parts();
+    auto [lib, me, s] = parts(*scope);
     auto role = store::participant_role(*lib, s->id, me->id);
     if (!role && fail(ctx, role.error())) return;
     if (!*role) {
@@ -643,12 +702,11 @@ void register_review(CLI::App& app, Context& ctx) {
   });
 
   auto* time = cmd->add_subcommand("time", "Review time per person for a session");
-  time->add_option("--session", *session, "Session id, uuid or title")->required();
+  add_session_option(time, *session);
   time->callback([&ctx, session] {
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && fail(ctx, lib.error())) return;
-    auto s = lib->resolve_session(*session);
-    if (!s && fail(ctx, s.error())) return;
+    auto opened = open_for_reading(ctx, *session);
+    if (!opened) return;
+    auto [lib, s] = parts(*opened);
     auto times = store::review_time_by_person(*lib, s->id);
     if (!times && fail(ctx, times.error())) return;
     json arr = json::array();
@@ -686,7 +744,7 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
   if (auto v = validate_agenda_options(opt); !v && fail(ctx, v.error())) return;
   auto scope = open_scope(ctx, a.session);
   if (!scope) return;
-  auto [lib, me, s] = scope->parts();
+  auto [lib, me, s] = parts(*scope);
   auto recs = lib->recordings_for_session(s->id);
   if (!recs && fail(ctx, recs.error())) return;
   if (!recs->empty() && recs->front().duration_us > 0) opt.duration_us = recs->front().duration_us;
@@ -772,7 +830,7 @@ void register_meeting(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   auto a = std::make_shared<AgendaArgs>();
   auto* agenda = cmd->add_subcommand("agenda", "Moments flagged by several people, with loops, replies and actions");
-  agenda->add_option("--session", a->session, "Session id, uuid or title")->required();
+  add_session_option(agenda, a->session);
   agenda->add_option("--window", a->window, "Group comments starting within this many seconds (default 5)");
   agenda->add_option("--preroll", a->preroll, "Loop starts this long before the item (default 3)");
   agenda->add_option("--postroll", a->postroll, "Loop ends this long after the item (default 2)");
@@ -832,14 +890,14 @@ void register_action(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<AddArgs>();
   auto* add = cmd->add_subcommand("add", "Record an agreed next step");
-  add->add_option("--session", a->session, "Session id, uuid or title")->required();
+  add_session_option(add, a->session);
   add->add_option("--text", a->text, "What was agreed")->required();
   add->add_option("--owner", a->owner, "Who will do it (name or id; a participant)");
   add->add_option("--comment", a->comment, "Uuid of the comment / agenda moment it came from");
   add->callback([&ctx, a] {
     auto scope = open_scope(ctx, a->session);
     if (!scope) return;
-    auto [lib, me, s] = scope->parts();
+    auto [lib, me, s] = parts(*scope);
     Action act;
     act.session_id = s->id;
     act.text = a->text;
@@ -860,12 +918,11 @@ void register_action(CLI::App& app, Context& ctx) {
 
   auto session = std::make_shared<std::string>();
   auto* list = cmd->add_subcommand("list", "This session's actions and those carried from earlier lessons of its cycle");
-  list->add_option("--session", *session, "Session id, uuid or title")->required();
+  add_session_option(list, *session);
   list->callback([&ctx, session] {
-    auto lib = open_library(ctx, OpenMode::ExistingOnly);
-    if (!lib && fail(ctx, lib.error())) return;
-    auto s = lib->resolve_session(*session);
-    if (!s && fail(ctx, s.error())) return;
+    auto opened = open_for_reading(ctx, *session);
+    if (!opened) return;
+    auto [lib, s] = parts(*opened);
     auto own = store::list_actions(*lib, s->id);
     if (!own && fail(ctx, own.error())) return;
     auto eff = store::effective_protocol(*lib, s->id);

@@ -28,14 +28,24 @@ bool fail(Context& ctx, const Error& e) {
 
 namespace triad::cli {
 
-Result<SessionScope> open_session_as(Context& ctx, store::OpenMode mode, const std::string& session_ref) {
+Result<LibrarySession> open_session(Context& ctx, store::OpenMode mode, const std::string& session_ref) {
   auto lib = open_library(ctx, mode);
   if (!lib) return lib.error();
   auto session = lib->resolve_session(session_ref);
   if (!session) return session.error();
-  auto me = actor(ctx, *lib);
+  return LibrarySession{std::move(lib.value()), std::move(session.value())};
+}
+
+Result<SessionScope> open_session_as(Context& ctx, store::OpenMode mode, const std::string& session_ref) {
+  auto opened = open_session(ctx, mode, session_ref);
+  if (!opened) return opened.error();
+  auto me = actor(ctx, opened->lib);
   if (!me) return me.error();
-  return SessionScope{std::move(lib.value()), std::move(session.value()), std::move(me.value())};
+  return SessionScope{std::move(opened->lib), std::move(opened->session), std::move(me.value())};
+}
+
+CLI::Option* add_session_option(CLI::App* cmd, std::string& session) {
+  return cmd->add_option("--session", session, "Session id, uuid or title")->required();
 }
 
 }  // namespace triad::cli

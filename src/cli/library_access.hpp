@@ -29,4 +29,15 @@ struct SessionScope {
 };
 Result<SessionScope> open_session_as(Context& ctx, store::OpenMode mode, const std::string& session_ref);
 
+// The same for subcommands that act as nobody in particular (show, list, edit a session):
+// no acting person is looked up, so a read never creates the library's owner.
+struct LibrarySession {
+  store::Library lib;
+  Session session;
+};
+Result<LibrarySession> open_session(Context& ctx, store::OpenMode mode, const std::string& session_ref);
+
+// `--session S` (id, uuid or title), required: the option nearly every subcommand takes.
+CLI::Option* add_session_option(CLI::App* cmd, std::string& session);
+
 }  // namespace triad::cli

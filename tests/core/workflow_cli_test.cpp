@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 
 #include "base/uuid.hpp"
@@ -282,4 +283,48 @@ TEST_F(WorkflowCli, ReviewTimeShownPerPerson) {
   EXPECT_EQ(t["total_ms"], 25 * 60'000 + 90'000);
   auto shown = cli("protocol show --session 1");
   EXPECT_NE(shown.out.find("Sam - Observer, review time 25 min 00 s"), std::string::npos) << shown.out;
+}
+
+TEST_F(WorkflowCli, ParticipantRemoveAndRoleActAsTheGivenPerson) {
+  triad_of_observers();
+  ok("--as Pat protocol set --session 1 --framework jpd-peer-observation");
+  std::string sams = comment("Sam", seconds_us(7));
+  auto roles = [&] {
+    std::map<std::string, std::string> out;
+    for (const auto& p : json::parse(cli("--json participant list --session 1").out))
+      out[p["person"].get<std::string>()] = p["role"].get<std::string>();
+    return out;
+  };
+  const auto before = roles();
+
+  // An observer may not; the refusal is one line, exit 1, and changes nothing.
+  for (const char* bad : {"--as Alex participant remove --session 1 --person Sam",
+                          "--as Alex participant role --session 1 --person Sam --role mentor",
+                          "--as Pat participant role --session 1 --person Sam --role wizard",
+                          "--as Pat participant remove --session 1 --person Nobody",
+                          "--as Pat participant remove --session 9 --person Sam"}) {
+    auto r = cli(bad);
+    EXPECT_EQ(r.code, 1) << bad << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(r.err.rfind("triad: ", 0), 0u) << r.err;
+  }
+  EXPECT_EQ(roles(), before);
+  EXPECT_EQ(cli("--as Pat participant remove --session 1").code, 2);  // --person is required
+
+  // The facilitator changes a role; the observed teacher removes someone.
+  auto changed = cli("--as Pat --json participant role --session 1 --person Alex --role mentor");
+  ASSERT_EQ(changed.code, 0) << changed.err;
+  EXPECT_EQ(json::parse(changed.out)["role"], "mentor");
+  auto removed = cli("--as Jo participant remove --session 1 --person Sam");
+  ASSERT_EQ(removed.code, 0) << removed.err;
+  EXPECT_NE(removed.out.find("their comments stay"), std::string::npos) << removed.out;
+  auto now = roles();
+  EXPECT_EQ(now.count("Sam"), 0u);
+  EXPECT_EQ(now["Alex"], "mentor");
+  // Sam's comment is still in the library.
+  auto lib = store::Library::open(db);
+  ASSERT_TRUE(lib.ok());
+  auto kept = lib->find_comment_by_uuid(sams);
+  ASSERT_TRUE(kept.ok() && kept->has_value());
+  EXPECT_FALSE((*kept)->deleted);
 }
