@@ -48,7 +48,10 @@ Result<SessionInfo> load_session_info(store::Library& lib, RowId session_id, std
         role == Role::LearningDetective ? info.protocol.detective_framework_code : info.protocol.framework_code;
     auto def = store::load_framework(lib, code);
     if (!def) return def.error();
-    if (*def) info.framework = (*def)->framework;
+    if (*def) {
+      info.framework = (*def)->framework;
+      info.pupils = (*def)->pupils;
+    }
   }
   return info;
 }

@@ -12,6 +12,7 @@
 //   export report PATH            export clip PATH [PRE_SECONDS] [POST_SECONDS] [--comment ID]
 //   export cancel | wait | dismiss
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "app/workstation.hpp"
@@ -26,6 +27,11 @@ Outcome done(std::string message = {}) {
   Outcome o;
   o.message = std::move(message);
   return o;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 std::string join_words(const std::vector<std::string>& args, std::size_t from) {
@@ -69,6 +75,25 @@ std::string Workstation::default_stem() const {
   if (info_.has_required_stems()) return {};
   const auto& k = kinds();
   return std::find(k.begin(), k.end(), "note") != k.end() ? "note" : std::string();
+}
+
+Status Workstation::check_edit(const Comment& before, const store::CommentEdit& e) const {
+  const auto role = reviewer_role();
+  if (!info_.triad || !info_.framework || !role || before.parent_uuid) return ok_status();
+  Comment after = before;
+  if (e.kind) after.kind = *e.kind;
+  if (e.pupil) after.pupil = *e.pupil;
+  if (e.tags) {
+    after.tags.clear();
+    for (const auto& t : *e.tags) {  // labels are accepted as the store accepts them
+      std::string code = t;
+      for (const auto& tag : info_.framework->tags)
+        if (tag.code == t || lower_ascii(tag.label) == lower_ascii(t)) code = tag.code;
+      after.tags.push_back(code);
+    }
+  }
+  // The core rule, as for new comments (store/workflow.hpp add_checked_comment).
+  return check_comment(info_.protocol, *info_.framework, info_.pupils, *role, after);
 }
 
 std::string Workstation::stem_label(std::string_view code) const {

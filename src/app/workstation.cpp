@@ -525,6 +525,10 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     e.end_us = composer_.end_us;
     auto before = lib_.get_comment(*composer_.editing_id);
     if (!before) return before.error();
+    if (auto st = check_edit(*before, e); !st) {
+      composer_.error = st.error().message;
+      return st.error();
+    }
     auto after = lib_.edit_comment(*composer_.editing_id, e);
     if (!after) {
       composer_.error = after.error().message;
@@ -652,6 +656,7 @@ Result<Outcome> Workstation::cmd_edit(const Command& c) {
     if (auto st = reload_comments(); !st) return st.error();
     return done("Comment deleted (Ctrl+Z brings it back).");
   }
+  if (auto st = check_edit(*cm, e); !st) return st.error();
   auto after = lib_.edit_comment(cm->id, e);
   if (!after) return after.error();
   if (auto st = record_change(label, *cm, *after); !st) return st.error();

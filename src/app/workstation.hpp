@@ -173,6 +173,8 @@ class Workstation {
   Status reload_workflow();
   void update_workflow();
   std::string default_stem() const;
+  // An edit must keep the comment within the protocol (stems, the role's framework tags).
+  Status check_edit(const Comment& before, const store::CommentEdit& e) const;
   Result<Outcome> cmd_meeting(const Command& c);
   Result<Outcome> goto_item(int index, bool play);
   Result<Outcome> cmd_reply(const Command& c);

@@ -160,6 +160,12 @@ TEST_F(WorkflowTest, ComposerOffersOnlyProtocolStemsAndRoleFramework) {
   run("submit");
   ASSERT_EQ(ws_->comments().size(), 1u);
   EXPECT_EQ(ws_->comments()[0].kind, "try");
+  // Edits stay within the protocol too.
+  const std::string id = std::to_string(ws_->comments()[0].id);
+  EXPECT_NE(fail("kind " + id + " strength").find("not one of this protocol's stems"), std::string::npos);
+  EXPECT_NE(fail("retag " + id + " listening").find("not in the framework"), std::string::npos);
+  run("retag " + id + " Questioning");
+  EXPECT_EQ(ws_->comments()[0].tags, std::vector<std::string>{"questioning"});
 
   // A learning detective gets only the child-friendly framework, no staff comments, no export.
   open_as("Detective 1");
