@@ -213,7 +213,9 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
       }
       c.tags = std::move(tags);
       if (auto ok = check_comment((*rules)->protocol, fw, role, c); !ok) {
-        offending.push_back(describe(index, c, set.author_name(file_author)) + ": " + ok.error().message);
+        std::string why = ok.error().message;
+        if (!why.empty() && why.back() == '.') why.pop_back();  // the list ends with one full stop
+        offending.push_back(describe(index, c, set.author_name(file_author)) + ": " + why);
         continue;
       }
       if (c.kind.empty()) c.kind = "note";  // as Library::add_comment stores a typed comment without a stem
