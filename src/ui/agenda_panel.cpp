@@ -80,8 +80,11 @@ void AgendaPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     // The agenda, then the actions (a fixed share of the column at the bottom).
     const float actions_h = std::min(size.y * 0.34f, 230 * s);
     ImGui::BeginChild("##items", ImVec2(0, std::max(60.0f, ImGui::GetContentRegionAvail().y - actions_h)), false);
-    if (m.items.empty())
-      ImGui::TextColored(ImColor(colours::kMuted), "Nothing on the agenda yet: the triad's comments appear here.");
+    if (m.items.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, colours::kMuted);
+      ImGui::TextWrapped("Nothing on the agenda yet: the triad's comments appear here.");
+      ImGui::PopStyleColor();
+    }
     for (std::size_t i = 0; i < m.items.size(); ++i) {
       const AgendaItem& it = m.items[i];
       const bool current = m.current == static_cast<int>(i);

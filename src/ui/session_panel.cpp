@@ -71,25 +71,29 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
       ImGui::TextColored(ImColor(colours::kMuted), "%s %s %s", session->date.c_str(), session->class_label.c_str(),
                          session->subject.c_str());
 
-      // Two columns: what was agreed on the left; the triad, the review and exports on the right.
-      if (!ImGui::BeginTable("##columns", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
-        ImGui::End();
-        ImGui::PopStyleColor();
-        return;
+      // Two columns when there is room: what was agreed on the left; the triad, the review
+      // and exports on the right. One column on small windows.
+      const bool two = ImGui::GetContentRegionAvail().x >= 900 * s &&
+                       ImGui::BeginTable("##columns", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV);
+      if (two) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
       }
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
       section("Focus / research questions");
       ImGui::PushTextWrapPos(0);
       if (p.focus_questions.empty() && session->focus.empty())
         ImGui::TextColored(ImColor(colours::kMuted), "None agreed yet.");
-      for (const auto& q : p.focus_questions) ImGui::BulletText("%s", q.c_str());
-      if (p.focus_questions.empty() && !session->focus.empty()) ImGui::BulletText("%s", session->focus.c_str());
+      auto bullet = [](const std::string& text) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", text.c_str());
+      };
+      for (const auto& q : p.focus_questions) bullet(q);
+      if (p.focus_questions.empty() && !session->focus.empty()) bullet(session->focus);
       ImGui::PopTextWrapPos();
 
       section(info.triad ? "Protocol" : "Protocol (Triad's default: no triad recorded for this session)");
       if (ImGui::BeginTable("##protocol", 2, ImGuiTableFlags_None)) {
-        ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, 190 * s);
+        ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, 180 * s);
         ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
         auto row = [](const char* k, const std::string& v) {
           ImGui::TableNextRow();
@@ -121,7 +125,7 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         }
         ImGui::EndTable();
       }
-      ImGui::TableNextColumn();
+      if (two) ImGui::TableNextColumn();
 
       section("Triad");
       if (ws.participants().empty()) {
@@ -219,7 +223,7 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
           ImGui::TextColored(ImColor(colours::kMuted), "Select a comment in the list to cut a clip around it.");
         }
       }
-      ImGui::EndTable();
+      if (two) ImGui::EndTable();
       if (!status.empty()) {
         ImGui::Separator();
         ImGui::PushTextWrapPos(0);
