@@ -64,6 +64,8 @@ Result<CommentSet> collect_for_export(store::Library& lib, RowId session_id, Row
     if (author && c.author_id != *author) continue;
     if (f.kind && c.kind != *f.kind) continue;
     if (f.tag && std::find(c.tags.begin(), c.tags.end(), *f.tag) == c.tags.end()) continue;
+    // The store refuses names; a library written before it did may still hold one.
+    if (!is_pupil_code(c.pupil)) c.pupil.clear();
     if (!set.authors.count(c.author_id)) {
       auto p = lib.get_person(c.author_id);
       if (!p) return p.error();

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "base/uuid.hpp"
+#include "core/framework.hpp"
 #include "store/library_internal.hpp"
 
 namespace triad::store {
@@ -31,6 +32,10 @@ Status check_comment(const Comment& c) {
     return bad_input("'" + c.kind + "' is not a comment kind (use a code such as took-away, try, question, "
                      "strength, note).");
   if (c.parent_uuid && !is_uuid(*c.parent_uuid)) return bad_input("'" + *c.parent_uuid + "' is not a comment UUID.");
+  // Pupils are codes in every session, with or without a protocol: a name stored here could
+  // otherwise leave in an export.
+  if (!c.pupil.empty() && !is_pupil_code(trim(c.pupil)))
+    return bad_input("Pupil '" + c.pupil + "' is not a pupil code such as 'Pupil A' or 'P3'; names are never stored.");
   return ok_status();
 }
 

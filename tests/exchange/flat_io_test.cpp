@@ -111,6 +111,19 @@ TEST(FlatIo_Export, VisibleNonPrivateAndFiltered) {
   fs::remove_all(dir);
 }
 
+// The store refuses pupil names; one left by an older Triad in a library still never leaves it.
+TEST(FlatIo_Export, NeverCarriesAPupilName) {
+  fs::path dir = fs::temp_directory_path() / ("triad-flat-name-" + std::to_string(::getpid()));
+  Lib a = make(dir, "a.triad", true);
+  auto st = store::Stmt::prepare(a.lib.db(), "UPDATE comments SET pupil = 'Jamie Realname' WHERE kind = 'try'");
+  ASSERT_TRUE(st.ok() && st->run().ok());
+  auto set = must(collect_for_export(a.lib, a.session, a.alice, {}));
+  ASSERT_EQ(set.comments.size(), 2u);
+  for (FlatFormat f : {FlatFormat::Csv, FlatFormat::Json, FlatFormat::WebVtt, FlatFormat::Srt, FlatFormat::Eaf})
+    EXPECT_EQ(render_flat(set, f).find("Jamie"), std::string::npos) << static_cast<int>(f);
+  fs::remove_all(dir);
+}
+
 TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
   fs::path dir = fs::temp_directory_path() / ("triad-flat-rt-" + std::to_string(::getpid()));
   Lib a = make(dir, "a.triad", true);

@@ -321,6 +321,14 @@ TEST(Library, AddCommentRefusesBadInputAndChangesNothing) {
   auto bad_kind = c;
   bad_kind.kind = "Took Away!";
   EXPECT_FALSE(f.lib.add_comment(bad_kind).ok());
+  // Pupils are codes even in a plain session: a name is refused, so no export can carry one.
+  auto named = c;
+  named.pupil = "Jamie Smith";
+  auto refused = f.lib.add_comment(named);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("names are never stored"), std::string::npos) << refused.error().message;
+  named.uuid = "0000000a-0000-4000-8000-000000000001";
+  EXPECT_FALSE(f.lib.put_comment_exact(named).ok());
   CommentFilter all;
   all.include_deleted = true;
   EXPECT_EQ(*f.lib.count_comments(all), 0);
