@@ -273,6 +273,7 @@ Status Workstation::open_session(std::string_view id_or_title) {
   session_ = *s;
   selected_.reset();
   filters_ = {};
+  meeting_ = MeetingState{};  // each session's meeting is restored from its own view state
   if (auto st = reload_session_data(); !st) return st;
   if (!reviewer_) {
     if (auto st = set_reviewer(""); !st) return st;
@@ -345,6 +346,7 @@ Status Workstation::open_media(const std::string& path) {
   loop_b_.reset();
   interval_in_.reset();
   timeline_ = {};
+  meeting_.current = -1;
   media_.set_speed_percent(speed_percent_);
   media_.set_volume_percent(settings_.volume_percent);
   remember_recent(path);
