@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make_demo.sh TRIAD_BIN DEMO_DIR
 # Makes the demo lesson (a generated 6-minute 720p25 video with a burnt-in clock and frame number,
-# a tone and a "sync flash" every 10 s) and a demo library holding one triad session with three
+# a speech-like voice with pauses and a beep every 10 s) and a demo library holding one triad session with three
 # people, a protocol and a handful of comments. Idempotent: an existing demo is reused.
 set -euo pipefail
 triad=$1
@@ -15,10 +15,13 @@ if [[ ! -s $video ]]; then
   echo "Making the demo lesson (about 20 s)…" >&2
   ffmpeg -nostdin -hide_banner -loglevel error -y \
     -f lavfi -i "testsrc2=size=1280x720:rate=25:duration=360" \
-    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=360" \
+    -f lavfi -i "sine=frequency=180:sample_rate=48000:duration=360:samples_per_frame=480" \
+    -f lavfi -i "sine=frequency=1000:sample_rate=48000:duration=360:samples_per_frame=480" \
     -filter_complex "[0:v]drawbox=x=0:y=600:w=1280:h=120:color=black@0.6:t=fill,\
 drawtext=fontfile=$font:fontsize=48:fontcolor=white:x=40:y=630:text='Demo lesson  %{pts\\:hms}  frame %{frame_num}'[v];\
-[1:a]volume=0.05[a]" -map "[v]" -map "[a]" \
+[1:a]volume='4*(0.6+0.4*sin(2*PI*t/47))*gt(sin(2*PI*t/9.3)\\,-0.6)*pow(abs(sin(2*PI*2.1*t))\\,2)':eval=frame[voice];\
+[2:a]volume='2.5*lt(mod(t\\,10)\\,0.1)':eval=frame[beep];[voice][beep]amix=inputs=2:normalize=0[a]" \
+    -map "[v]" -map "[a]" \
     -c:v libx264 -preset veryfast -g 250 -bf 2 -pix_fmt yuv420p -c:a aac -b:a 96k \
     -movflags +faststart -map_metadata -1 -f mp4 "$video.part"
   mv "$video.part" "$video"

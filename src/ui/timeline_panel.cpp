@@ -80,6 +80,11 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       const std::size_t n = img->wave_max.size();
       if (n > 0 && img->duration_us > 0) {
         const float mid = y_wave + wave_h / 2;
+        // Fit the loudest moment to the lane (classroom microphones record quietly), but
+        // never blow near-silence up into noise.
+        float peak = 0;
+        for (std::size_t b = 0; b < n; ++b) peak = std::max({peak, img->wave_max[b], -img->wave_min[b]});
+        const float gain = 0.95f / std::max(peak, 0.05f);
         for (float x = track_x0_; x < track_x1_; x += 1.0f) {
           const double t0 = view_start_ + (x - track_x0_) / (track_x1_ - track_x0_) * static_cast<double>(view_span_);
           const double t1 = t0 + static_cast<double>(view_span_) / (track_x1_ - track_x0_);
@@ -92,7 +97,8 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
             lo = std::min(lo, img->wave_min[b]);
             hi = std::max(hi, img->wave_max[b]);
           }
-          dl->AddLine(ImVec2(x, mid - hi * wave_h / 2), ImVec2(x, mid - lo * wave_h / 2 + 1), colours::kWave);
+          dl->AddLine(ImVec2(x, mid - hi * gain * wave_h / 2), ImVec2(x, mid - lo * gain * wave_h / 2 + 1),
+                      colours::kWave);
         }
       }
       dl->PopClipRect();
@@ -161,13 +167,34 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       return view_start_ + static_cast<TimeUs>(frac * static_cast<double>(view_span_));
     };
     if (dur > 0) {
+      // The strip picture nearest to a time: the hover preview (a keyframe, so close, not exact).
+      auto picture_near = [&](TimeUs t) -> const TimelineThumb* {
+        const TimelineThumb* best = nullptr;
+        if (img)
+          for (const auto& th : img->thumbs)
+            if (th.texture && (!best || std::llabs(th.at_us - t) < std::llabs(best->at_us - t))) best = &th;
+        return best;
+      };
+      auto preview = [&](const TimelineThumb* th) {
+        if (!th) return;
+        const float w = 200 * s;
+        ImGui::Image(th->texture, ImVec2(w, w / th->aspect), ImVec2(0, 1), ImVec2(1, 0));
+      };
       if (hovered) {
         ImGui::BeginTooltip();
         ImGui::TextColored(ImColor(colours::kMuted), "%s  %s", format_time(hovered->start_us).c_str(),
                            ws.person_name(hovered->author_id).c_str());
+        preview(picture_near(hovered->start_us));
         ImGui::PushTextWrapPos(360 * s);
         ImGui::TextUnformatted(hovered->text.c_str());
         ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      } else if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && mouse.y < y_wave + wave_h) {
+        // Over the ruler, strip or waveform: where a click would land.
+        const TimeUs t = time_at(mouse.x);
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(format_time(t).c_str());
+        preview(picture_near(t));
         ImGui::EndTooltip();
       }
       if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && hovered) {
