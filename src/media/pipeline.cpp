@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "media/errors.hpp"
@@ -34,6 +35,7 @@ struct PacketMsg {
   SeekMode mode = SeekMode::Exact;
   TimeUs seek_ts_us = 0;  // where the demuxer was asked to land (media time)
   int retry = 0;          // index into kRetryPrerollsUs of the next retry
+  bool reopened = false;  // the file was opened afresh for this seek: decoders start afresh too
 };
 
 struct Request {
@@ -73,7 +75,8 @@ Result<CodecContextPtr> open_decoder(const std::filesystem::path& path, AVStream
 struct Pipeline::Impl {
   std::filesystem::path path;
   PipelineOptions opt;
-  FormatContextPtr fmt;
+  FormatContextPtr fmt;        // swapped only by the demux thread, under seek_mutex
+  FormatContextPtr first_fmt;  // the context the decoders' streams belong to, after a reopen
   SourceInfo info;
   TimeUs start_us = 0;
   int vidx = -1;
@@ -104,8 +107,10 @@ struct Pipeline::Impl {
 
   std::thread demux_thread, video_thread, audio_thread;
 
-  // Demux thread only: nothing read since open, and the first dts of the main stream.
+  // Demux thread only: nothing read since open, the first dts of the main stream, and how
+  // often the file was opened again to get back to its start.
   bool fresh = true;
+  std::int64_t reopens = 0;
   std::int64_t first_dts = AV_NOPTS_VALUE;
 
   Impl(std::size_t vp, std::size_t vpb, std::size_t ap, std::size_t apb, std::size_t vf, std::size_t vfb,
@@ -148,6 +153,7 @@ struct Pipeline::Impl {
     std::uint64_t gen = 0;
     Request cur;
     TimeUs seek_ts = 0;
+    bool reopened = false;
     bool idle = true;  // before the first seek, and after EOF until the next one
     while (true) {
       std::optional<Request> r;
@@ -161,7 +167,9 @@ struct Pipeline::Impl {
       if (r) {
         cur = *r;
         gen = r->generation;
+        const std::int64_t opens_before = reopens;
         seek_ts = do_seek(*r);
+        reopened = reopens != opens_before;
         idle = false;
         continue;
       }
@@ -177,8 +185,8 @@ struct Pipeline::Impl {
           // A cut-off recording simply ends here; only an I/O failure or a timeout is news.
           if (e.code == kIoError || e.code == kTimeout) set_fatal(std::move(e));
         }
-        PacketMsg end{nullptr, cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry};
-        if (vidx >= 0) vpackets.push(gen, 0, PacketMsg{nullptr, cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry});
+        PacketMsg end{nullptr, cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry, reopened};
+        if (vidx >= 0) vpackets.push(gen, 0, PacketMsg{nullptr, cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry, reopened});
         if (aidx >= 0) apackets.push(gen, 0, std::move(end));
         idle = true;
         continue;
@@ -201,8 +209,23 @@ struct Pipeline::Impl {
       av_packet_move_ref(owned.get(), pkt.get());
       const auto bytes = static_cast<std::size_t>(owned->size) + sizeof(AVPacket);
       // Blocks while the decoder is behind; gives up at once when a seek flushes the queue.
-      q->push(gen, bytes, PacketMsg{std::move(owned), cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry});
+      q->push(gen, bytes, PacketMsg{std::move(owned), cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry, reopened});
     }
+  }
+
+  // Opens the file again, standing at its first packet. The decode threads keep using the
+  // streams of the context they started with, so that one stays alive; later ones go.
+  bool reopen() {
+    auto again = open_input(path, opt.open);
+    if (!again || (*again)->nb_streams != fmt->nb_streams) return false;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) (*again)->streams[i]->discard = fmt->streams[i]->discard;
+    seeks.fetch_add(1, std::memory_order_relaxed);
+    ++reopens;
+    std::lock_guard lock(seek_mutex);  // stop() reads fmt from another thread
+    if (!first_fmt) first_fmt = std::move(fmt);
+    fmt = std::move(again.value());
+    if (stopping) request_cancel(fmt.get());
+    return true;
   }
 
   // Returns the media time the demuxer was asked to land at or before (0 = the start).
@@ -216,6 +239,11 @@ struct Pipeline::Impl {
     // A freshly opened demuxer already stands at the first packet: no seek can do better
     // (generic seeks in MPEG-TS, for one, may land after the first keyframe).
     if (fresh && ts == 0) return 0;
+    // Only MP4/MOV (a full sample index) are trusted to seek back to their first packet;
+    // other demuxers may land past it on damaged files, so a fresh open is the way back
+    // (as the media engine's decoder does).
+    const bool exact_rewind = std::string_view(fmt->iformat->name).find("mov") != std::string_view::npos;
+    if (ts == 0 && !exact_rewind && reopen()) return 0;
     fresh = false;  // first_dts is only learnt from packets read before any seek
     seeks.fetch_add(1, std::memory_order_relaxed);
     arm_deadline(fmt.get(), opt.open.deadline);
@@ -231,6 +259,7 @@ struct Pipeline::Impl {
     int err = av_seek_frame(fmt.get(), si, sts, AVSEEK_FLAG_BACKWARD);
     if (err < 0 && ts > 0) {
       ts = 0;
+      if (!exact_rewind && reopen()) return 0;
       err = av_seek_frame(fmt.get(), si, start_ts, AVSEEK_FLAG_BACKWARD);
     }
     if (err < 0) {
@@ -349,6 +378,10 @@ struct Pipeline::Impl {
       auto item = vpackets.pop();
       if (!item) return;  // closed
       if (item->serial != gen) {
+        // A flushed decoder still holds its last pictures, which error concealment of a
+        // damaged first frame would borrow from; a straight decode starts with none.
+        if (item->value.reopened)
+          if (auto fresh_dec = open_decoder(path, st, opt.video_threads)) vdec = std::move(fresh_dec.value());
         avcodec_flush_buffers(vdec.get());
         vdec->skip_frame = AVDISCARD_DEFAULT;  // an exact seek needs every picture
         gen = item->serial;
@@ -535,7 +568,10 @@ struct Pipeline::Impl {
       stopping = true;
     }
     demux_cv.notify_all();
-    if (fmt) request_cancel(fmt.get());
+    {
+      std::lock_guard lock(seek_mutex);
+      if (fmt) request_cancel(fmt.get());
+    }
     vpackets.close();
     apackets.close();
     vframes.close();

@@ -374,10 +374,6 @@ TEST(Pipeline_Corpus, FrameCountsAndExactSeeksOnRealFiles) {
     for (const auto& st : e["ffprobe"]["streams"]) video_streams += st.value("type", "") == "video";
     // ffprobe counted stream 0; Triad shows the largest picture (like the ffmpeg CLI).
     if (video_streams > 1) continue;
-    // Known limitation: after the demuxer has moved, seeking back to the start of this
-    // broken Matroska file lands past its only frame (the media engine reopens the file in
-    // that case; the pipeline does not yet).
-    if (path.filename() == "libwebm__block_ends_beyond_cluster.mkv") continue;
     const auto expected = std::stoll(count.get<std::string>());
     EXPECT_EQ(static_cast<long long>(shots.size()), expected);
     if (shots.empty()) continue;
