@@ -61,8 +61,17 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     // Thumbnail strip and waveform backgrounds.
     dl->AddRectFilled(ImVec2(track_x0_, y_thumb), ImVec2(track_x1_, y_thumb + thumb_h), colours::kLaneBg, 3 * s);
     dl->AddRectFilled(ImVec2(track_x0_, y_wave), ImVec2(track_x1_, y_wave + wave_h), colours::kLaneBg, 3 * s);
-    dl->AddText(ImVec2(origin.x, y_thumb + (thumb_h - ImGui::GetTextLineHeight()) / 2), colours::kMuted, "Pictures");
-    dl->AddText(ImVec2(origin.x, y_wave + (wave_h - ImGui::GetTextLineHeight()) / 2), colours::kMuted, "Sound");
+    // While the overview is computed its progress ("Pictures 40%") stands in for the row's
+    // label, so nothing is drawn over the pictures themselves.
+    const std::string& busy = f.overview_progress;
+    auto row_label = [&](const char* name) {
+      return busy.rfind(name, 0) == 0 ? busy : std::string(name);
+    };
+    const std::string pictures_label = row_label("Pictures"), sound_label = row_label("Sound");
+    dl->AddText(ImVec2(origin.x, y_thumb + (thumb_h - ImGui::GetTextLineHeight()) / 2), colours::kMuted,
+                pictures_label.c_str());
+    dl->AddText(ImVec2(origin.x, y_wave + (wave_h - ImGui::GetTextLineHeight()) / 2), colours::kMuted,
+                sound_label.c_str());
     const TimelineImages* img = f.timeline_images;
     if (img && dur > 0) {
       dl->PushClipRect(ImVec2(track_x0_, y_thumb), ImVec2(track_x1_, y_wave + wave_h), true);
@@ -103,13 +112,13 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       }
       dl->PopClipRect();
     }
-    if (!f.overview_progress.empty()) {
-      dl->AddText(ImVec2(track_x0_ + 6 * s, y_thumb + 4 * s), colours::kMuted, f.overview_progress.c_str());
-    }
 
     // Lanes: one per author, in order of first comment.
     std::vector<RowId> authors;
-    const auto visible = ws.visible_comments();
+    // Replies live under their comment in the list, not as moments of their own.
+    std::vector<const Comment*> visible;
+    for (const Comment* c : ws.visible_comments())
+      if (!c->parent_uuid) visible.push_back(c);
     for (const Comment* c : visible)
       if (std::find(authors.begin(), authors.end(), c->author_id) == authors.end()) authors.push_back(c->author_id);
     if (ws.reviewer() && std::find(authors.begin(), authors.end(), ws.reviewer()->id) == authors.end())
