@@ -716,7 +716,9 @@ Result<Outcome> Workstation::cmd_set(const Command& c) {
     field = *t;
     auto st = lib_.set_setting(key == "rewind" ? "studio.resume_rewind_us" : "studio.reaction_lag_us", std::to_string(*t));
     if (!st) return st.error();
-    return done(key + " set to " + format_seconds(*t) + " s.");
+    std::string shown = format_seconds(*t);  // "1.500000" is for scripts; people read "1.5"
+    while (shown.find('.') != std::string::npos && (shown.back() == '0' || shown.back() == '.')) shown.pop_back();
+    return done(key + " set to " + shown + " s.");
   }
   if (key == "volume") {
     auto n = parse_int(c.args[1], "The volume");

@@ -171,8 +171,8 @@ TEST_F(WorkstationTest, ComposerStampsReactionLagPausesAndResumes) {
 
 TEST_F(WorkstationTest, ReactionLagAndRewindAreSettings) {
   run("open " + video_);
-  run("set reaction-lag 2.5");
-  run("set rewind 3");
+  EXPECT_EQ(run("set reaction-lag 2.5").message, "reaction-lag set to 2.5 s.");
+  EXPECT_EQ(run("set rewind 3").message, "rewind set to 3 s.");
   restart();
   EXPECT_EQ(ws_->settings().reaction_lag_us, 2'500'000);
   run("open " + video_);
