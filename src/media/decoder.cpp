@@ -118,7 +118,7 @@ struct VideoDecoder::Impl {
     // Only MP4/MOV are trusted to seek back to their first packet exactly (a full sample
     // index); other demuxers may re-read damaged blocks differently after a seek, so a
     // fresh open (cheap: their headers are small) guarantees the straight decode.
-    if (std::string_view(fmt->iformat->name).find("mov") == std::string_view::npos) return reopen();
+    if (!seeks_to_start_exactly(fmt.get())) return reopen();
     arm_deadline(fmt.get(), opt.step_deadline);
     const std::int64_t ts = first_dts != AV_NOPTS_VALUE ? first_dts : (st->start_time != AV_NOPTS_VALUE ? st->start_time : 0);
     if (av_seek_frame(fmt.get(), si, ts, AVSEEK_FLAG_BACKWARD) >= 0) {

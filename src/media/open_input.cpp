@@ -103,6 +103,10 @@ void request_cancel(AVFormatContext* ctx) {
   if (InterruptState* state = state_of(ctx)) state->cancelled.store(true);
 }
 
+bool seeks_to_start_exactly(const AVFormatContext* ctx) {
+  return ctx->iformat != nullptr && std::string_view(ctx->iformat->name).find("mov") != std::string_view::npos;
+}
+
 bool deadline_expired(const AVFormatContext* ctx) {
   const InterruptState* state = state_of(ctx);
   return state != nullptr && state->expired.load();

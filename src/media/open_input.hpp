@@ -42,6 +42,10 @@ void arm_deadline(AVFormatContext* ctx, std::chrono::milliseconds budget);
 void request_cancel(AVFormatContext* ctx);
 // True when the last AVERROR_EXIT came from the deadline (not from request_cancel).
 bool deadline_expired(const AVFormatContext* ctx);
+// Only MP4/MOV (a full sample index) are trusted to seek back to their very first packet;
+// other demuxers may land past it on damaged files, so getting back to the start means
+// opening the file again.
+bool seeks_to_start_exactly(const AVFormatContext* ctx);
 
 // Turns an FFmpeg error met while reading/decoding `path` into a Triad Error:
 // deadline -> kTimeout, I/O errno -> kIoError, anything else -> kCorrupt.

@@ -5,7 +5,6 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
-#include <string_view>
 #include <thread>
 
 #include "media/errors.hpp"
@@ -239,10 +238,7 @@ struct Pipeline::Impl {
     // A freshly opened demuxer already stands at the first packet: no seek can do better
     // (generic seeks in MPEG-TS, for one, may land after the first keyframe).
     if (fresh && ts == 0) return 0;
-    // Only MP4/MOV (a full sample index) are trusted to seek back to their first packet;
-    // other demuxers may land past it on damaged files, so a fresh open is the way back
-    // (as the media engine's decoder does).
-    const bool exact_rewind = std::string_view(fmt->iformat->name).find("mov") != std::string_view::npos;
+    const bool exact_rewind = seeks_to_start_exactly(fmt.get());
     if (ts == 0 && !exact_rewind && reopen()) return 0;
     fresh = false;  // first_dts is only learnt from packets read before any seek
     seeks.fetch_add(1, std::memory_order_relaxed);
