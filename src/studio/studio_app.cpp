@@ -297,9 +297,7 @@ int run_studio(const StudioOptions& o) {
     }
     if (overview) {
       if (auto w = overview->take_waveform()) {
-        strip.images.wave_min = std::move(w->min);
-        strip.images.wave_max = std::move(w->max);
-        strip.images.duration_us = w->duration_us;
+        strip.images.set_wave(std::move(w->min), std::move(w->max), w->duration_us);
       }
       for (const auto& t : overview->take_thumbnails(3)) strip.add(t);
     }

@@ -80,9 +80,7 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       for (float x = track_x0_; x < track_x1_; x += tw) {
         const TimeUs t = view_start_ + static_cast<TimeUs>((x + tw / 2 - track_x0_) / (track_x1_ - track_x0_) *
                                                            static_cast<double>(view_span_));
-        const TimelineThumb* best = nullptr;
-        for (const auto& th : img->thumbs)
-          if (th.texture && (!best || std::llabs(th.at_us - t) < std::llabs(best->at_us - t))) best = &th;
+        const TimelineThumb* best = img->picture_near(t);
         if (best) dl->AddImage(best->texture, ImVec2(x, y_thumb), ImVec2(x + tw - 1, y_thumb + thumb_h), ImVec2(0, 1),
                                ImVec2(1, 0));
       }
@@ -91,9 +89,7 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         const float mid = y_wave + wave_h / 2;
         // Fit the loudest moment to the lane (classroom microphones record quietly), but
         // never blow near-silence up into noise.
-        float peak = 0;
-        for (std::size_t b = 0; b < n; ++b) peak = std::max({peak, img->wave_max[b], -img->wave_min[b]});
-        const float gain = 0.95f / std::max(peak, 0.05f);
+        const float gain = 0.95f / std::max(img->wave_peak, 0.05f);
         for (float x = track_x0_; x < track_x1_; x += 1.0f) {
           const double t0 = view_start_ + (x - track_x0_) / (track_x1_ - track_x0_) * static_cast<double>(view_span_);
           const double t1 = t0 + static_cast<double>(view_span_) / (track_x1_ - track_x0_);
@@ -176,14 +172,7 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       return view_start_ + static_cast<TimeUs>(frac * static_cast<double>(view_span_));
     };
     if (dur > 0) {
-      // The strip picture nearest to a time: the hover preview (a keyframe, so close, not exact).
-      auto picture_near = [&](TimeUs t) -> const TimelineThumb* {
-        const TimelineThumb* best = nullptr;
-        if (img)
-          for (const auto& th : img->thumbs)
-            if (th.texture && (!best || std::llabs(th.at_us - t) < std::llabs(best->at_us - t))) best = &th;
-        return best;
-      };
+      auto picture_near = [&](TimeUs t) { return img ? img->picture_near(t) : nullptr; };
       auto preview = [&](const TimelineThumb* th) {
         if (!th) return;
         const float w = 200 * s;
