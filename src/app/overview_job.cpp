@@ -34,22 +34,23 @@ void OverviewJob::run() {
           return ok_status();
         },
         [this](double) { return !cancel_.load(); });
-    if (cancel_) return;
-    {
-      std::lock_guard lock(mutex_);
-      stage_ = "Sound";
-      fraction_ = 0;
-    }
-    media::WaveformOptions wo;
-    wo.progress = [this](double f) {
-      std::lock_guard lock(mutex_);
-      fraction_ = f;
-      return !cancel_.load();
-    };
-    auto wave = media::compute_waveform(path_, buckets_, wo);
-    if (wave) {
-      std::lock_guard lock(mutex_);
-      wave_ = std::move(*wave);
+    if (!cancel_) {  // a cancelled job still ends below (stage cleared, done set)
+      {
+        std::lock_guard lock(mutex_);
+        stage_ = "Sound";
+        fraction_ = 0;
+      }
+      media::WaveformOptions wo;
+      wo.progress = [this](double f) {
+        std::lock_guard lock(mutex_);
+        fraction_ = f;
+        return !cancel_.load();
+      };
+      auto wave = media::compute_waveform(path_, buckets_, wo);
+      if (wave) {
+        std::lock_guard lock(mutex_);
+        wave_ = std::move(*wave);
+      }
     }
   } catch (...) {
     // Never let an exception leave the worker.
