@@ -57,6 +57,23 @@ inline std::string barcode_filter() {
   return f;
 }
 
+// Why a window test cannot run here (no display, no ffmpeg CLI), or empty when it can.
+inline std::string gui_unavailable() {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) return "GUI test skipped: no DISPLAY (scripts/test.sh runs the suite under Xvfb)";
+  if (run("ffmpeg -version >/dev/null 2>&1") != 0) return "GUI test skipped: the ffmpeg CLI is not installed";
+  return {};
+}
+
+// The 10-second barcode lesson with a tone, as every screenshot test uses it. Returns the
+// ffmpeg command when it failed, empty on success.
+inline std::string make_barcode_video(const fs::path& out) {
+  const std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter() +
+                          "\" -f lavfi -i sine=frequency=330 -t 10 -c:v libx264 -preset ultrafast -g 50 -bf 2"
+                          " -c:a aac -shortest \"" + out.string() + "\"";
+  return run(cmd) == 0 ? std::string() : cmd;
+}
+
 // Reads the frame index from the video area: finds the red end stripes along a row.
 inline int read_barcode(const Image& img, int y) {
   int left = -1, right = -1;

@@ -26,18 +26,14 @@ namespace {
 class StudioScreenshot : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* display = std::getenv("DISPLAY");
-    if (!display || !*display) GTEST_SKIP() << "GUI test skipped: no DISPLAY (scripts/test.sh runs the suite under Xvfb)";
-    if (run("ffmpeg -version >/dev/null 2>&1") != 0) GTEST_SKIP() << "GUI test skipped: the ffmpeg CLI is not installed";
+    if (const std::string why = gui_unavailable(); !why.empty()) GTEST_SKIP() << why;
     studio_ = fs::path(TRIAD_BINARY_DIR) / "src/studio/triad-studio";
     ASSERT_TRUE(fs::exists(studio_)) << studio_;
     dir_ = fs::temp_directory_path() / ("triad-gui-test-" + new_uuid());
     fs::create_directories(dir_);
     video_ = dir_ / "barcode.mp4";
-    const std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter() +
-                            "\" -f lavfi -i sine=frequency=330 -t 10 -c:v libx264 -preset ultrafast -g 50 -bf 2"
-                            " -c:a aac -shortest \"" + video_.string() + "\"";
-    ASSERT_EQ(run(cmd), 0) << cmd;
+    const std::string failed = make_barcode_video(video_);
+    ASSERT_TRUE(failed.empty()) << failed;
   }
   void TearDown() override {
     std::error_code ec;
