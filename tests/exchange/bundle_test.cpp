@@ -33,11 +33,7 @@ class TempDir {
   fs::path path_;
 };
 
-template <class T>
-T must(Result<T> r) {
-  if (!r.ok()) throw std::runtime_error(r.error().message);
-  return std::move(r.value());
-}
+using test::must;
 
 std::string file_bytes(const fs::path& p) { return test::slurp(p); }
 

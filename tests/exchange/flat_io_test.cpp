@@ -20,11 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using store::Library;
 
-template <class T>
-T must(Result<T> r) {
-  if (!r.ok()) throw std::runtime_error(r.error().message);
-  return std::move(r.value());
-}
+using test::must;
 
 struct Lib {
   fs::path dir;

@@ -14,11 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 using store::Library;
 
-template <class T>
-T must(Result<T> r) {
-  if (!r.ok()) throw std::runtime_error(r.error().message);
-  return std::move(r.value());
-}
+using test::must;
 
 TEST(Report_Html, EscapesTextAndIsSelfContained) {
   fs::path dir = fs::temp_directory_path() / ("triad-report-" + std::to_string(::getpid()));

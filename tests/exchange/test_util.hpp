@@ -6,12 +6,21 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
+#include "base/result.hpp"
 #include "core/model.hpp"
 #include "exchange/comment_set.hpp"
 
 namespace triad::exchange::test {
+
+// The value of a step the test's set-up cannot go on without.
+template <class T>
+T must(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error(r.error().message);
+  return std::move(r.value());
+}
 
 // The shared corpus: $TRIAD_CORPUS_DIR when set (so a run can point elsewhere or at nothing),
 // else the folder CMake configured.
