@@ -61,4 +61,27 @@ std::vector<Comment> merge_comments(const std::vector<Comment>& a, const std::ve
   return out;
 }
 
+bool stamped_wins(const Stamped& a, const Stamped& b) {
+  if (a.at_ms != b.at_ms) return a.at_ms > b.at_ms;
+  return a.canonical > b.canonical;
+}
+
+std::string canonical_session(const Session& s, const std::string& school, const std::string& teacher) {
+  std::string out;
+  for (std::string_view f : {std::string_view(s.uuid), std::string_view(s.title), std::string_view(s.date),
+                             std::string_view(school), std::string_view(teacher), std::string_view(s.subject),
+                             std::string_view(s.year_group), std::string_view(s.class_label),
+                             std::string_view(s.focus), std::string_view(s.cycle)})
+    put(out, f);
+  put(out, std::to_string(s.cycle_position));
+  return out;
+}
+
+bool role_claim_wins(const RoleClaim& a, const RoleClaim& b) {
+  const bool a_pupil = a.role == Role::LearningDetective, b_pupil = b.role == Role::LearningDetective;
+  if (a_pupil != b_pupil) return a_pupil;
+  if (a.set_at_ms != b.set_at_ms) return a.set_at_ms > b.set_at_ms;
+  return to_string(a.role) > to_string(b.role);
+}
+
 }  // namespace triad

@@ -14,6 +14,7 @@
 // Because the winner is the maximum of a total order, merging is idempotent, commutative
 // and associative. Local row ids (`id`, `session_id`, `author_id`) are not part of the
 // comparison: they differ between libraries and are resolved by the caller.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,35 @@ const Comment& merge_pick(const Comment& a, const Comment& b);
 
 // Merges two comment lists by UUID. The result is sorted by UUID, one entry per UUID.
 std::vector<Comment> merge_comments(const std::vector<Comment>& a, const std::vector<Comment>& b);
+
+// ---- the session's own records: metadata, protocol, participants' roles ----------------
+// These travel in bundles too and follow the same law: each library keeps the maximum of
+// a total order over the versions it has seen, so the order of imports never matters.
+//
+// Session metadata and the protocol are "last writer wins": a `Stamped` record is the
+// time of its last edit plus a canonical serialisation of everything else (who edited,
+// every field), and the greater pair wins. The serialisation only breaks ties between
+// edits made in the same millisecond.
+struct Stamped {
+  std::int64_t at_ms = 0;
+  std::string canonical;
+};
+bool stamped_wins(const Stamped& a, const Stamped& b);  // strict: false for equal records
+
+// Canonical form of a session's portable metadata (the school and teacher by name). The
+// creation time is left out: merges keep the earliest one recorded.
+std::string canonical_session(const Session& s, const std::string& school, const std::string& teacher);
+
+// A participant's role as one library knows it, with when it was last set.
+struct RoleClaim {
+  Role role = Role::Observer;
+  std::int64_t set_at_ms = 0;
+};
+// A learning-detective claim beats any staff claim, whatever its time: a person any
+// library knows as a pupil is treated as a pupil everywhere (they then see no staff
+// comments, and their own comments wait for approval), the safe side for a child. The
+// store refuses switching sides locally, so this only decides between libraries that
+// disagree. Otherwise the later claim wins, then the greater role name.
+bool role_claim_wins(const RoleClaim& a, const RoleClaim& b);  // strict
 
 }  // namespace triad

@@ -48,6 +48,9 @@ struct Session {
   std::string cycle;  // lesson-study cycle name, empty when not part of one
   int cycle_position = 0;  // 1-based position in the cycle, 0 = none
   std::int64_t created_at_ms = 0;
+  // Last change to the fields above (wall clock); bundles carry it so merging keeps the
+  // newest metadata (core/merge.hpp).
+  std::int64_t updated_at_ms = 0;
 };
 
 struct Participant {

@@ -26,16 +26,31 @@ std::optional<Audience> parse_audience(std::string_view s) {
 
 namespace {
 
+constexpr std::string_view kPseudonymPrefix = "Learning detective ";
+
+// A name this code made: the prefix and 4 (older bundles) to 8 lower-case hex digits.
+bool is_detective_pseudonym(std::string_view name) {
+  if (name.substr(0, kPseudonymPrefix.size()) != kPseudonymPrefix) return false;
+  std::string_view digits = name.substr(kPseudonymPrefix.size());
+  return digits.size() >= 4 && digits.size() <= 8 &&
+         digits.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
 // Learning detectives are pupils: outside their own library they appear only under a
-// stable pseudonym (same in every library, so merges still line up).
+// stable pseudonym (same in every library, so merges still line up). A library that got
+// the detective from a bundle knows only the pseudonym, and passes it on unchanged, so a
+// bundle can travel through any number of libraries and still name the same pupil.
+// 24 bits: two detectives of one session share a pseudonym with odds of 1 in 16 million
+// per pair, where 16 bits gave a class of 30 nearly 1 in 150.
 std::string detective_pseudonym(const std::string& session_uuid, const std::string& name) {
+  if (is_detective_pseudonym(name)) return name;
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : session_uuid + "\n" + name) {
     h ^= c;
     h *= 1099511628211ull;
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "Learning detective %04llx", static_cast<unsigned long long>(h & 0xFFFF));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s%06llx", kPseudonymPrefix.data(), static_cast<unsigned long long>(h & 0xFFFFFF));
   return buf;
 }
 
@@ -110,15 +125,27 @@ Result<std::string> export_bundle(store::Library& lib, RowId session_id, Audienc
                     {"focus", session->focus},
                     {"cycle", session->cycle},
                     {"cycle_position", session->cycle_position},
-                    {"created_at_ms", session->created_at_ms}};
+                    {"created_at_ms", session->created_at_ms},
+                    {"updated_at_ms", session->updated_at_ms}};
   auto own = store::get_own_protocol(lib, session_id);
   if (!own) return own.error();
   doc["protocol"] = *own ? json::parse(protocol_to_json(**own)) : json(nullptr);
+  if (*own) {
+    // The edit's own time and author travel with it, so the newest protocol wins a merge.
+    doc["protocol_updated_at_ms"] = (*own)->updated_at_ms;
+    doc["protocol_updated_by"] = (*own)->updated_by ? json(name_of((*own)->updated_by)) : json(nullptr);
+  }
 
   json parts = json::array();
   auto plist = store::list_participants(lib, session_id);
   if (!plist) return plist.error();
-  for (const auto& p : *plist) parts.push_back({{"name", name_of(p.person_id)}, {"role", std::string(to_string(p.role))}});
+  for (const auto& p : *plist) {
+    auto claim = store::participant_claim(lib, session_id, p.person_id);
+    if (!claim) return claim.error();
+    parts.push_back({{"name", name_of(p.person_id)},
+                     {"role", std::string(to_string(p.role))},
+                     {"role_set_at_ms", *claim ? (*claim)->set_at_ms : 0}});
+  }
   doc["participants"] = std::move(parts);
 
   json fws = json::array();
@@ -265,6 +292,9 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   auto screated = ck.i64(s, "created_at_ms", "the session", 0, INT64_MAX / 2, false);
   if (!screated) return screated.error();
   b.session.created_at_ms = *screated;
+  auto supdated = ck.i64(s, "updated_at_ms", "the session", 0, INT64_MAX / 2, false);
+  if (!supdated) return supdated.error();
+  b.session.updated_at_ms = *supdated;
 
   if (doc.contains("protocol") && !doc["protocol"].is_null()) {
     if (!doc["protocol"].is_object()) return ck.fail("the protocol is not an object");
@@ -272,6 +302,12 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
     auto p = protocol_from_json(text, source);
     if (!p) return ck.fail("its protocol is invalid (" + p.error().message + ")");
     b.protocol_json = text;
+    auto at = ck.i64(doc, "protocol_updated_at_ms", "the protocol", 0, INT64_MAX / 2, false);
+    if (!at) return at.error();
+    b.protocol_updated_at_ms = *at;
+    auto editor = ck.str(doc, "protocol_updated_by", "the protocol");
+    if (!editor) return editor.error();
+    b.protocol_updated_by = *editor;
   }
 
   if (doc.contains("participants")) {
@@ -287,7 +323,9 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
       if (!r) return ck.fail("participant '" + *name + "' has an unknown role '" + *role + "'");
       if (name->empty()) return ck.fail("a participant has an empty name");
       if (!seen.insert(*name).second) return ck.fail("participant '" + *name + "' appears twice");
-      b.participants.push_back({*name, *r});
+      auto set_at = ck.i64(p, "role_set_at_ms", "participant '" + *name + "'", 0, INT64_MAX / 2, false);
+      if (!set_at) return set_at.error();
+      b.participants.push_back({*name, *r, *set_at});
     }
   }
 
@@ -391,6 +429,62 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
 
 // ---- import ------------------------------------------------------------------------------
 
+namespace {
+
+std::string school_name(store::Library& lib, std::optional<RowId> id) {
+  if (!id) return {};
+  auto s = lib.get_school(*id);
+  return s ? s->name : std::string();
+}
+
+std::string person_name(store::Library& lib, std::optional<RowId> id) {
+  if (!id || *id <= 0) return {};
+  auto p = lib.get_person(*id);
+  return p ? p->display_name : std::string();
+}
+
+// The session's metadata as a merge sees it: its last edit time, then every field (school
+// and teacher by name, as they travel).
+Stamped session_stamp(const Session& s, const std::string& school, const std::string& teacher) {
+  return {s.updated_at_ms, canonical_session(s, school, teacher)};
+}
+
+// Newest metadata wins (core/merge.hpp); the creation time is the earliest anyone recorded.
+Status merge_session_metadata(store::Library& lib, const Session& local, const Bundle& b,
+                              std::optional<RowId> school_id, std::optional<RowId> teacher_id) {
+  Session merged = local;
+  if (stamped_wins(session_stamp(b.session, b.school, b.teacher),
+                   session_stamp(local, school_name(lib, local.school_id), person_name(lib, local.teacher_id)))) {
+    merged = b.session;
+    merged.id = local.id;
+    merged.uuid = local.uuid;
+    merged.school_id = school_id;
+    merged.teacher_id = teacher_id;
+    merged.created_at_ms = local.created_at_ms;
+  }
+  if (b.session.created_at_ms > 0 && b.session.created_at_ms < merged.created_at_ms)
+    merged.created_at_ms = b.session.created_at_ms;
+  const bool same = merged.updated_at_ms == local.updated_at_ms && merged.created_at_ms == local.created_at_ms &&
+                    merged.school_id == local.school_id && merged.teacher_id == local.teacher_id &&
+                    canonical_session(merged, {}, {}) == canonical_session(local, {}, {});
+  if (same) return ok_status();
+  return lib.put_session_metadata(merged, merged.updated_at_ms);
+}
+
+// Whether the bundle's protocol beats the session's own one here (none: it does).
+Result<bool> protocol_wins(store::Library& lib, const Protocol& incoming, const std::string& incoming_editor) {
+  auto own = store::get_own_protocol(lib, incoming.session_id);
+  if (!own) return own.error();
+  if (!*own) return true;
+  auto stamp = [](Protocol p, const std::string& editor) {
+    p.session_id = 0;  // a local row id: not part of what travels
+    return Stamped{p.updated_at_ms, editor + '\n' + protocol_to_json(p)};
+  };
+  return stamped_wins(stamp(incoming, incoming_editor), stamp(**own, person_name(lib, (*own)->updated_by)));
+}
+
+}  // namespace
+
 Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId importer_id, bool force,
                                    const std::string& source) {
   ImportReport report;
@@ -406,11 +500,36 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     return added->id;
   };
 
+  // Everyone the bundle names becomes a person here, whichever of its records win below:
+  // the people of a library are then the union of what it imported, in any order.
+  std::optional<RowId> teacher_id, school_id, protocol_editor;
+  if (!b.teacher.empty()) {
+    auto t = person(b.teacher);
+    if (!t) return t.error();
+    teacher_id = *t;
+  }
+  if (!b.school.empty()) {
+    auto school = lib.find_or_add_school(b.school);
+    if (!school) return school.error();
+    school_id = school->id;
+  }
+  if (!b.protocol_updated_by.empty()) {
+    auto e = person(b.protocol_updated_by);
+    if (!e) return e.error();
+    protocol_editor = *e;
+  }
+
   auto existing = lib.find_session_by_uuid(b.session.uuid);
   if (!existing) return existing.error();
   Session session;
   if (*existing) {
     session = **existing;
+    if (auto role = store::participant_role(lib, session.id, importer_id); !role) {
+      return role.error();
+    } else if (*role) {
+      if (auto ok = may_import(**role); !ok)
+        return make_error("'" + source + "' was not imported: " + ok.error().message);
+    }
     // The recording must be the same video, or the times would point at other moments.
     auto recs = lib.recordings_for_session(session.id);
     if (!recs) return recs.error();
@@ -423,18 +542,11 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
                           "); use --force to merge anyway.");
       if (!match) report.warnings.push_back("recording fingerprint differs; merged because of --force");
     }
+    if (auto merged = merge_session_metadata(lib, session, b, school_id, teacher_id); !merged) return merged.error();
   } else {
     session = b.session;
-    if (!b.school.empty()) {
-      auto school = lib.find_or_add_school(b.school);
-      if (!school) return school.error();
-      session.school_id = school->id;
-    }
-    if (!b.teacher.empty()) {
-      auto t = person(b.teacher);
-      if (!t) return t.error();
-      session.teacher_id = *t;
-    }
+    session.school_id = school_id;
+    session.teacher_id = teacher_id;
     auto added = lib.add_session(session);
     if (!added) return added.error();
     session = *added;
@@ -481,27 +593,38 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     }
   }
 
-  if (report.session_created && b.protocol_json) {
+  if (b.protocol_json) {
     auto p = protocol_from_json(*b.protocol_json, source);
     if (p) {
       p->session_id = session.id;
-      if (auto set = store::set_protocol(lib, *p, importer_id); !set)
-        report.warnings.push_back("protocol not applied: " + set.error().message);
+      p->updated_at_ms = b.protocol_updated_at_ms;
+      p->updated_by = protocol_editor.value_or(0);
+      auto wins = protocol_wins(lib, *p, b.protocol_updated_by);
+      if (!wins) return wins.error();
+      if (*wins)
+        if (auto put = store::put_protocol_exact(lib, *p); !put)
+          report.warnings.push_back("protocol not applied: " + put.error().message);
     }
   }
 
   for (const auto& part : b.participants) {
     auto pid = person(part.name);
     if (!pid) return pid.error();
-    auto role = store::participant_role(lib, session.id, *pid);
-    if (!role) return role.error();
-    if (!*role) {
-      if (auto added = store::add_participant(lib, session.id, *pid, part.role); !added) return added.error();
-    } else if (**role != part.role) {
-      report.warnings.push_back(part.name + " is " + std::string(to_string(**role)) + " here but " +
-                                std::string(to_string(part.role)) + " in the bundle; kept " +
-                                std::string(to_string(**role)));
+    auto local = store::participant_claim(lib, session.id, *pid);
+    if (!local) return local.error();
+    const RoleClaim incoming{part.role, part.role_set_at_ms};
+    if (*local && !role_claim_wins(incoming, **local)) {
+      if ((*local)->role != part.role)
+        report.warnings.push_back(part.name + " is " + std::string(to_string((*local)->role)) + " here but " +
+                                  std::string(to_string(part.role)) + " in the bundle (an older or weaker claim); kept " +
+                                  std::string(to_string((*local)->role)));
+      continue;
     }
+    if (*local && (*local)->role != part.role)
+      report.warnings.push_back(part.name + " is now " + std::string(to_string(part.role)) + " (was " +
+                                std::string(to_string((*local)->role)) + " here): the bundle's role is newer" +
+                                (part.role == Role::LearningDetective ? " or names a pupil" : ""));
+    if (auto put = store::put_participant_claim(lib, session.id, *pid, incoming); !put) return put.error();
   }
 
   for (const auto& bc : b.comments) {

@@ -42,6 +42,7 @@ std::optional<Audience> parse_audience(std::string_view s);
 struct BundleParticipant {
   std::string name;
   Role role = Role::Observer;
+  std::int64_t role_set_at_ms = 0;  // when the role was set (0: an older bundle without it)
 };
 
 struct BundleComment {
@@ -58,6 +59,8 @@ struct Bundle {
   std::string school;
   std::string teacher;
   std::optional<std::string> protocol_json;  // core/protocol.hpp JSON
+  std::int64_t protocol_updated_at_ms = 0;   // the protocol's last edit, and by whom
+  std::string protocol_updated_by;
   std::vector<BundleParticipant> participants;
   std::vector<Framework> frameworks;  // with their pupil lanes (codes)
   std::optional<std::string> fingerprint;

@@ -127,15 +127,19 @@ class Library {
   Result<std::vector<School>> list_schools();
 
   // ---- sessions ------------------------------------------------------------------------
-  // Adds a session; id, uuid (when empty) and created_at_ms are filled in. Title required.
+  // Adds a session; id, uuid (when empty), created_at_ms and updated_at_ms (when 0) are
+  // filled in. Title required.
   Result<Session> add_session(Session session);
   Result<Session> get_session(RowId id);
   Result<std::optional<Session>> find_session_by_uuid(std::string_view uuid);
   // A number is tried as an id, then a uuid, then an exact title (must be unique).
   Result<Session> resolve_session(std::string_view id_uuid_or_title);
   Result<std::vector<Session>> list_sessions();  // newest lesson date first, then title
-  // Replaces every field but id, uuid and created_at_ms.
+  // Replaces every field but id, uuid and created_at_ms; updated_at_ms becomes now.
   Status update_session(const Session& session);
+  // The same with the edit time given, and created_at_ms too when not 0: a bundle merge
+  // keeps the winning edit's own time and the earliest creation time.
+  Status put_session_metadata(const Session& session, std::int64_t updated_at_ms);
 
   // ---- recordings ----------------------------------------------------------------------
   Result<Recording> add_recording(Recording recording);

@@ -112,6 +112,7 @@ Result<std::string> Library::dump() {
                                             {"cycle", s.cycle},
                                             {"cycle_position", s.cycle_position},
                                             {"created_at_ms", s.created_at_ms},
+                                            {"updated_at_ms", s.updated_at_ms},
                                             {"frameworks", codes}}));
     auto recs = recordings_for_session(s.id);
     if (!recs) return recs.error();
@@ -156,25 +157,28 @@ Result<std::string> Library::dump() {
 
   // The workflow tables (migration 2), keyed by session uuid, person name and comment uuid.
   // Left out, like row ids: when this library learned of something (a participant's
-  // added_at_ms, a protocol's updated_at_ms/updated_by are the importer and the import time
-  // after a bundle merge). Kept: when people did things (submitted, revealed, approved,
-  // agreed an action), which is what the school reads.
+  // added_at_ms). Kept: when people did things (set a role, edited the protocol,
+  // submitted, revealed, approved, agreed an action): merges carry those exactly.
   auto& out_workflow = sections.emplace_back();
   struct Table {
     std::string_view kind, sql;
     std::function<json(const Stmt&)> row;
   };
   const Table workflow[] = {
-      {"participant", "SELECT s.uuid, p.display_name, pa.role FROM participants pa JOIN sessions s ON s.id = pa.session_id "
-       "JOIN people p ON p.id = pa.person_id",
-       [](const Stmt& st) { return json{{"session", st.text(0)}, {"person", st.text(1)}, {"role", st.text(2)}}; }},
+      {"participant", "SELECT s.uuid, p.display_name, pa.role, pa.role_set_at_ms FROM participants pa "
+       "JOIN sessions s ON s.id = pa.session_id JOIN people p ON p.id = pa.person_id",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)}, {"person", st.text(1)}, {"role", st.text(2)}, {"role_set_at_ms", st.int64(3)}};
+       }},
       {"protocol", "SELECT s.uuid, pr.framework_code, pr.detective_framework_code, pr.focus_questions, pr.stems, "
-       "pr.default_visibility, pr.blind_review, pr.retention_date FROM protocols pr JOIN sessions s ON s.id = pr.session_id",
+       "pr.default_visibility, pr.blind_review, pr.retention_date, pr.updated_at_ms, p.display_name FROM protocols pr "
+       "JOIN sessions s ON s.id = pr.session_id LEFT JOIN people p ON p.id = pr.updated_by",
        [](const Stmt& st) {
          return json{{"session", st.text(0)},         {"framework", st.text(1)},
                      {"detective_framework", st.text(2)}, {"focus_questions", stored_json(st.text(3))},
                      {"stems", stored_json(st.text(4))},  {"default_visibility", st.text(5)},
-                     {"blind_review", st.int64(6) != 0},  {"retention_date", opt(st.opt_text(7))}};
+                     {"blind_review", st.int64(6) != 0},  {"retention_date", opt(st.opt_text(7))},
+                     {"updated_at_ms", st.int64(8)},      {"updated_by", opt(st.opt_text(9))}};
        }},
       {"submitted", "SELECT s.uuid, p.display_name, r.submitted_at_ms FROM review_submissions r "
        "JOIN sessions s ON s.id = r.session_id JOIN people p ON p.id = r.person_id",

@@ -36,7 +36,7 @@ School read_school(const Stmt& st, int col = 0);
 
 constexpr std::string_view kSessionCols =
     "s.id, s.uuid, s.title, s.date, s.school_id, s.teacher_id, s.subject, s.year_group, s.class_label, "
-    "s.focus, s.cycle, s.cycle_position, s.created_at_ms";
+    "s.focus, s.cycle, s.cycle_position, s.created_at_ms, s.updated_at_ms";
 Session read_session(const Stmt& st, int col = 0);
 
 constexpr std::string_view kRecordingCols =

@@ -151,6 +151,7 @@ Session detail::read_session(const Stmt& st, int c) {
   s.cycle = st.text(c + 10);
   s.cycle_position = static_cast<int>(st.int64(c + 11));
   s.created_at_ms = st.int64(c + 12);
+  s.updated_at_ms = st.int64(c + 13);
   return s;
 }
 

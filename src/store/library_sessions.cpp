@@ -42,14 +42,15 @@ Result<Session> Library::add_session(Session s) {
     if (auto sc = get_school(*s.school_id); !sc) return sc.error();
   s.title = trim(s.title);
   s.created_at_ms = s.created_at_ms ? s.created_at_ms : now_ms();
+  s.updated_at_ms = s.updated_at_ms ? s.updated_at_ms : s.created_at_ms;
   auto st = Stmt::prepare(db_,
                           "INSERT INTO sessions(uuid, title, date, school_id, teacher_id, subject, year_group, "
-                          "class_label, focus, cycle, cycle_position, created_at_ms) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                          "class_label, focus, cycle, cycle_position, created_at_ms, updated_at_ms) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!st) return st.error();
   st->bind(1, s.uuid).bind(2, s.title).bind(3, s.date).bind(4, s.school_id).bind(5, s.teacher_id);
   st->bind(6, s.subject).bind(7, s.year_group).bind(8, s.class_label).bind(9, s.focus).bind(10, s.cycle);
-  st->bind(11, s.cycle_position).bind(12, s.created_at_ms);
+  st->bind(11, s.cycle_position).bind(12, s.created_at_ms).bind(13, s.updated_at_ms);
   if (auto r = st->run(); !r) {
     if ((sqlite3_extended_errcode(db_.handle()) & 0xff) == SQLITE_CONSTRAINT)
       return bad_input("A session with uuid " + s.uuid + " already exists.");
@@ -103,7 +104,9 @@ Result<std::vector<Session>> Library::list_sessions() {
       [](const Stmt& st) { return read_session(st); });
 }
 
-Status Library::update_session(const Session& s) {
+Status Library::update_session(const Session& s) { return put_session_metadata(s, now_ms()); }
+
+Status Library::put_session_metadata(const Session& s, std::int64_t updated_at_ms) {
   if (auto c = check_session_fields(s); !c) return c;
   if (auto old = get_session(s.id); !old) return old.error();
   if (s.teacher_id)
@@ -112,12 +115,12 @@ Status Library::update_session(const Session& s) {
     if (auto sc = get_school(*s.school_id); !sc) return sc.error();
   auto st = Stmt::prepare(db_,
                           "UPDATE sessions SET title = ?2, date = ?3, school_id = ?4, teacher_id = ?5, subject = ?6, "
-                          "year_group = ?7, class_label = ?8, focus = ?9, cycle = ?10, cycle_position = ?11 "
-                          "WHERE id = ?1");
+                          "year_group = ?7, class_label = ?8, focus = ?9, cycle = ?10, cycle_position = ?11, "
+                          "updated_at_ms = ?12, created_at_ms = coalesce(nullif(?13, 0), created_at_ms) WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, s.id).bind(2, trim(s.title)).bind(3, s.date).bind(4, s.school_id).bind(5, s.teacher_id);
   st->bind(6, s.subject).bind(7, s.year_group).bind(8, s.class_label).bind(9, s.focus).bind(10, s.cycle);
-  st->bind(11, s.cycle_position);
+  st->bind(11, s.cycle_position).bind(12, updated_at_ms).bind(13, s.created_at_ms);
   return st->run();
 }
 

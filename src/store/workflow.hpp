@@ -24,6 +24,7 @@
 #include "base/result.hpp"
 #include "core/cycle.hpp"
 #include "core/framework.hpp"
+#include "core/merge.hpp"
 #include "core/model.hpp"
 #include "core/protocol.hpp"
 #include "core/review.hpp"
@@ -44,6 +45,11 @@ Result<std::optional<Role>> participant_role(Library& lib, RowId session_id, Row
 Status remove_participant(Library& lib, RowId session_id, RowId person_id, RowId actor_id);
 Result<Participant> change_participant_role(Library& lib, RowId session_id, RowId person_id, Role role,
                                             RowId actor_id);
+// For bundle merges only (exchange/bundle.cpp), which decide with core's role_claim_wins
+// rather than the local permission rules: the role as this library knows it, with when it
+// was set, and writing a claim as it arrived (adding the person when absent).
+Result<std::optional<RoleClaim>> participant_claim(Library& lib, RowId session_id, RowId person_id);
+Status put_participant_claim(Library& lib, RowId session_id, RowId person_id, const RoleClaim& claim);
 
 // ---- frameworks (with pupil lanes) ---------------------------------------------------------
 // Adds a validated framework (tags and pupil lanes); refuses an existing code.
@@ -72,6 +78,9 @@ Result<EffectiveProtocol> effective_protocol(Library& lib, RowId session_id);
 // session without participants yet may be set up by anyone). Attaches both
 // frameworks to the session so comment tags resolve.
 Result<Protocol> set_protocol(Library& lib, Protocol protocol, RowId actor_id);
+// For bundle merges only: stores a protocol with its own updated_at_ms/updated_by (the
+// edit that won the merge), without the actor check; the frameworks must be present.
+Result<Protocol> put_protocol_exact(Library& lib, Protocol protocol);
 
 // ---- visibility and listings ---------------------------------------------------------------
 // Participants' roles, blind state and approvals: what can_see needs, in one call.

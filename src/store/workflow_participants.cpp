@@ -42,7 +42,8 @@ Result<Participant> add_participant(Library& lib, RowId session_id, RowId person
     return bad_input(wf::person_name(lib, person_id) + " is already in session " + std::to_string(session_id) +
                      " as " + std::string(to_string(**existing)) + ".");
   auto st = Stmt::prepare(lib.db(),
-                          "INSERT INTO participants(session_id, person_id, role, added_at_ms) VALUES (?1, ?2, ?3, ?4)");
+                          "INSERT INTO participants(session_id, person_id, role, added_at_ms, role_set_at_ms) "
+                          "VALUES (?1, ?2, ?3, ?4, ?4)");
   if (!st) return st.error();
   st->bind(1, session_id).bind(2, person_id).bind(3, to_string(role)).bind(4, now_ms());
   if (auto r = st->run(); !r) return r.error();
@@ -125,12 +126,39 @@ Result<Participant> change_participant_role(Library& lib, RowId session_id, RowI
   auto facts = participant_facts(lib, session_id, person_id);
   if (!facts) return facts.error();
   if (auto ok = check_change(lib, *facts, session_id, actor_id, {person_id, role}); !ok) return ok.error();
-  auto st = Stmt::prepare(lib.db(), "UPDATE participants SET role = ?3 WHERE session_id = ?1 AND person_id = ?2");
+  auto st = Stmt::prepare(lib.db(),
+                          "UPDATE participants SET role = ?3, role_set_at_ms = ?4 WHERE session_id = ?1 AND person_id = ?2");
   if (!st) return st.error();
-  st->bind(1, session_id).bind(2, person_id).bind(3, to_string(role));
+  st->bind(1, session_id).bind(2, person_id).bind(3, to_string(role)).bind(4, now_ms());
   if (auto r = st->run(); !r) return r.error();
   if (auto c = tx->commit(); !c) return c.error();
   return Participant{session_id, person_id, role};
+}
+
+Result<std::optional<RoleClaim>> participant_claim(Library& lib, RowId session_id, RowId person_id) {
+  auto r = query_one<std::pair<std::string, std::int64_t>>(
+      lib.db(), "SELECT role, role_set_at_ms FROM participants WHERE session_id = ?1 AND person_id = ?2",
+      [&](Stmt& st) { st.bind(1, session_id).bind(2, person_id); },
+      [](const Stmt& st) { return std::pair{st.text(0), st.int64(1)}; });
+  if (!r) return r.error();
+  if (!*r) return std::optional<RoleClaim>{};
+  auto role = parse_role((*r)->first);
+  if (!role)
+    return make_error("Library " + lib.path().string() + " has an unknown role '" + (*r)->first + "' in session " +
+                      std::to_string(session_id) + ".");
+  return std::optional<RoleClaim>{RoleClaim{*role, (*r)->second}};
+}
+
+Status put_participant_claim(Library& lib, RowId session_id, RowId person_id, const RoleClaim& claim) {
+  // added_at_ms is when this library learned of the person (it orders the list), so a
+  // replaced claim keeps it.
+  auto st = Stmt::prepare(lib.db(),
+                          "INSERT INTO participants(session_id, person_id, role, added_at_ms, role_set_at_ms) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(session_id, person_id) DO UPDATE SET "
+                          "role = excluded.role, role_set_at_ms = excluded.role_set_at_ms");
+  if (!st) return st.error();
+  st->bind(1, session_id).bind(2, person_id).bind(3, to_string(claim.role)).bind(4, now_ms()).bind(5, claim.set_at_ms);
+  return st->run();
 }
 
 Result<SessionAccess> load_session_access(Library& lib, RowId session_id) {

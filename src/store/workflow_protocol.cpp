@@ -97,16 +97,11 @@ Result<EffectiveProtocol> effective_protocol(Library& lib, RowId session_id) {
   return eff;
 }
 
-Result<Protocol> set_protocol(Library& lib, Protocol p, RowId actor_id) {
-  if (auto v = validate_protocol(p); !v) return bad_input(v.error().message);
-  auto tx = lib.begin();
-  if (!tx) return tx.error();
-  if (auto s = lib.get_session(p.session_id); !s) return s.error();
-  auto participants = list_participants(lib, p.session_id);
-  if (!participants) return participants.error();
-  if (!participants->empty())
-    if (auto r = wf::require_staff(lib, p.session_id, actor_id, "set the session's protocol"); !r) return r.error();
+namespace {
 
+// Validates and writes `p` as given (its updated_at_ms/updated_by included), inside the
+// caller's transaction, and attaches both frameworks to the session.
+Result<Protocol> write_protocol(Library& lib, Protocol p) {
   auto staff_fw = lib.find_framework(p.framework_code);
   if (!staff_fw) return staff_fw.error();
   if (!*staff_fw)
@@ -121,26 +116,52 @@ Result<Protocol> set_protocol(Library& lib, Protocol p, RowId actor_id) {
 
   json stems = json::array();
   for (const auto& s : p.stems) stems.push_back({{"code", s.code}, {"label", s.label}, {"required", s.required}});
-  p.updated_at_ms = now_ms();
-  p.updated_by = actor_id;
-
   auto st = Stmt::prepare(lib.db(), "INSERT OR REPLACE INTO protocols(" + std::string(kProtocolCols) +
                                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!st) return st.error();
   st->bind(1, p.session_id).bind(2, (*staff_fw)->code).bind(3, (*kids_fw)->code);
   st->bind(4, json(p.focus_questions).dump()).bind(5, stems.dump()).bind(6, to_string(p.default_visibility));
   st->bind(7, p.blind_review).bind(8, p.retention_date).bind(9, p.updated_at_ms);
-  if (actor_id > 0)
-    st->bind(10, actor_id);
+  if (p.updated_by > 0)
+    st->bind(10, p.updated_by);
   else
     st->bind_null(10);
   if (auto r = st->run(); !r) return r.error();
   if (auto r = lib.attach_framework(p.session_id, (*staff_fw)->id); !r) return r.error();
   if (auto r = lib.attach_framework(p.session_id, (*kids_fw)->id); !r) return r.error();
-  if (auto c = tx->commit(); !c) return c.error();
   p.framework_code = (*staff_fw)->code;
   p.detective_framework_code = (*kids_fw)->code;
   return p;
+}
+
+}  // namespace
+
+Result<Protocol> set_protocol(Library& lib, Protocol p, RowId actor_id) {
+  if (auto v = validate_protocol(p); !v) return bad_input(v.error().message);
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  if (auto s = lib.get_session(p.session_id); !s) return s.error();
+  auto participants = list_participants(lib, p.session_id);
+  if (!participants) return participants.error();
+  if (!participants->empty())
+    if (auto r = wf::require_staff(lib, p.session_id, actor_id, "set the session's protocol"); !r) return r.error();
+  p.updated_at_ms = now_ms();
+  p.updated_by = actor_id;
+  auto written = write_protocol(lib, std::move(p));
+  if (!written) return written;
+  if (auto c = tx->commit(); !c) return c.error();
+  return written;
+}
+
+Result<Protocol> put_protocol_exact(Library& lib, Protocol p) {
+  if (auto v = validate_protocol(p); !v) return bad_input(v.error().message);
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  if (auto s = lib.get_session(p.session_id); !s) return s.error();
+  auto written = write_protocol(lib, std::move(p));
+  if (!written) return written;
+  if (auto c = tx->commit(); !c) return c.error();
+  return written;
 }
 
 }  // namespace triad::store

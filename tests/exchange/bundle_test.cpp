@@ -221,6 +221,123 @@ TEST(Bundle_Merge, IdempotentAndCommutativeOnDump) {
   EXPECT_TRUE(gone->deleted);
 }
 
+// Bundles that disagree about the session's own records — its metadata, its protocol, the
+// role of a person the other side never saw — still converge: each library keeps the
+// newest edit (ties broken by content), whatever order the bundles arrive in.
+TEST(Bundle_Merge, ConflictingBundlesConvergeInAnyOrder) {
+  TempDir dir;
+  auto origin = must(Library::open(dir / "origin.triad"));
+  Origin o = make_origin(origin);
+  {
+    std::string text = test::slurp(fs::path(TRIAD_SOURCE_DIR) / "assets" / "frameworks" / "learning-detectives.json");
+    must(store::import_framework(origin, must(parse_framework(text, "learning-detectives.json"))));
+    must(origin.attach_framework(o.session, must(origin.find_framework("learning-detectives"))->id));
+  }
+  auto base_b = must(parse_bundle(must(export_bundle(origin, o.session, Audience::Triad, o.alice, 1)), "base"));
+
+  // Edit times after the base's own (the session was made at 1773400000000).
+  constexpr std::int64_t t0 = 1773400000000;
+  struct Edits {
+    std::string file, who, title, focus_question;
+    std::int64_t title_at, protocol_at;
+    Role dee_role;
+    std::int64_t dee_at;
+    Role eve_role;
+  };
+  auto work = [&](const Edits& e) -> Bundle {
+    auto lib = must(Library::open(dir / e.file));
+    RowId me = must(lib.add_person(e.who)).id;
+    must(import_bundle(lib, base_b, me, false, "base"));
+    Session s = *must(lib.find_session_by_uuid(kSessionUuid));
+    s.title = e.title;
+    must(lib.put_session_metadata(s, e.title_at));
+    Protocol p;
+    p.session_id = s.id;
+    p.framework_code = "triad-default";
+    p.focus_questions = {e.focus_question};
+    p.updated_at_ms = e.protocol_at;
+    p.updated_by = me;
+    must(store::put_protocol_exact(lib, p));
+    // Dee and Eve joined after the base bundle; each side gave them a role.
+    must(store::put_participant_claim(lib, s.id, must(lib.add_person("Dee New")).id, {e.dee_role, e.dee_at}));
+    must(store::put_participant_claim(lib, s.id, must(lib.add_person("Eve New")).id, {e.eve_role, 6000}));
+    return must(parse_bundle(must(export_bundle(lib, s.id, Audience::Triad, me, 2)), e.file));
+  };
+  // Alice renamed the session last; Bob and Alice set the protocol in the same
+  // millisecond (the tie-break decides); Dee's newer role is Bob's; Eve's roles tie on time.
+  Bundle A = work({"alice.triad", "Alice Smith", "Y8 fractions (renamed by Alice)", "Alice's question", t0 + 9000,
+                   t0 + 7000, Role::Observer, 5000, Role::Observer});
+  Bundle B = work({"bob.triad", "Bob Jones", "Y8 fractions (renamed by Bob)", "Bob's question", t0 + 8000, t0 + 7000,
+                   Role::Mentor, 6500, Role::Mentor});
+
+  auto fresh = [&](const std::string& file) {
+    auto lib = must(Library::open(dir / file));
+    RowId me = must(lib.add_person("Carol Facilitator")).id;
+    return std::make_pair(std::move(lib), me);
+  };
+  auto [x, xme] = fresh("x.triad");
+  must(import_bundle(x, A, xme, false, "a"));
+  must(import_bundle(x, B, xme, false, "b"));
+  auto [y, yme] = fresh("y.triad");
+  must(import_bundle(y, B, yme, false, "b"));
+  must(import_bundle(y, A, yme, false, "a"));
+  std::string dx = must(x.dump());
+  EXPECT_EQ(dx, must(y.dump()));
+  EXPECT_NE(dx.find("\"title\":\"Y8 fractions (renamed by Alice)\""), std::string::npos) << "newest metadata";
+  EXPECT_NE(dx.find("\"created_at_ms\":1773400000000"), std::string::npos) << "creation time kept";
+  // The learning detective passed through Alice's and Bob's libraries under one pseudonym.
+  auto detectives = [](const std::string& d) {
+    int n = 0;
+    for (std::size_t at = 0; (at = d.find("person {\"name\":\"Learning detective ", at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  EXPECT_EQ(detectives(dx), 1) << dx;
+  const std::string question = must(parse_bundle(must(export_bundle(x, must(x.find_session_by_uuid(kSessionUuid))->id,
+                                                                      Audience::Triad, xme, 3)),
+                                                 "x")).protocol_json.value_or("");
+  // Equal times: "Bob Jones" sorts after "Alice Smith", so Bob's protocol wins everywhere.
+  EXPECT_NE(question.find("Bob's question"), std::string::npos) << question;
+  EXPECT_NE(dx.find("\"person\":\"Dee New\",\"role\":\"mentor\",\"role_set_at_ms\":6500"), std::string::npos) << dx;
+  EXPECT_NE(dx.find("\"person\":\"Eve New\",\"role\":\"observer\",\"role_set_at_ms\":6000"), std::string::npos) << dx;
+
+  // Importing either again changes nothing; nor does an older bundle arriving last.
+  must(import_bundle(x, A, xme, false, "a"));
+  must(import_bundle(x, base_b, xme, false, "base"));
+  EXPECT_EQ(must(x.dump()), dx);
+  // Alice's and Bob's own libraries, each merging the other's bundle, agree with x on
+  // everything the bundles carry (their people differ only by the importer row).
+  auto alice = must(Library::open(dir / "alice.triad"));
+  must(import_bundle(alice, B, must(alice.resolve_person("Alice Smith")).id, false, "b"));
+  auto bob = must(Library::open(dir / "bob.triad"));
+  must(import_bundle(bob, A, must(bob.resolve_person("Bob Jones")).id, false, "a"));
+  auto without_people = [](const std::string& d) {
+    std::string out;
+    std::size_t pos = 0;
+    for (std::size_t nl; (nl = d.find('\n', pos)) != std::string::npos; pos = nl + 1)
+      if (d.compare(pos, 7, "person ") != 0) out += d.substr(pos, nl + 1 - pos);
+    return out;
+  };
+  EXPECT_EQ(without_people(must(alice.dump())), without_people(must(bob.dump())));
+}
+
+// A learning detective cannot bring comments into a session from a bundle (nor from a file:
+// flat_io_test), and the refusal leaves the library as it was.
+TEST(Bundle_Import, LearningDetectiveCannotImport) {
+  TempDir dir;
+  auto lib = must(Library::open(dir / "lib.triad"));
+  Origin o = make_origin(lib);
+  json doc = parse(must(export_bundle(lib, o.session, Audience::Triad, o.alice, 1)));
+  doc["comments"][0]["version"] = 5;
+  doc["comments"][0]["text"] = "changed by someone";
+  auto b = must(parse_bundle(doc.dump(), "kid.bundle"));
+  std::string before = must(lib.dump());
+  auto refused = import_bundle(lib, b, o.kid, false, "kid.bundle");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("kid.bundle"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(must(lib.dump()), before);
+  EXPECT_TRUE(import_bundle(lib, b, o.alice, false, "kid.bundle").ok());
+}
+
 TEST(Bundle_Import, RefusesAnotherRecordingUnlessForced) {
   TempDir dir;
   auto lib = must(Library::open(dir / "lib.triad"));

@@ -87,6 +87,36 @@ std::vector<std::string> canon(const std::vector<Comment>& lib) {
 
 constexpr int kCases = 3000;
 
+TEST(Merge_Records, RoleClaims) {
+  const RoleClaim older{Role::Observer, 100}, newer{Role::Mentor, 200}, pupil{Role::LearningDetective, 50};
+  EXPECT_TRUE(role_claim_wins(newer, older));
+  EXPECT_FALSE(role_claim_wins(older, newer));
+  // A pupil stays a pupil whatever a staff claim's time.
+  EXPECT_TRUE(role_claim_wins(pupil, newer));
+  EXPECT_FALSE(role_claim_wins(newer, pupil));
+  // Equal times: the greater role name, so the order of arrival never decides.
+  const RoleClaim a{Role::Observer, 300}, b{Role::Mentor, 300};
+  EXPECT_NE(role_claim_wins(a, b), role_claim_wins(b, a));
+  EXPECT_TRUE(role_claim_wins(a, b));
+  EXPECT_FALSE(role_claim_wins(a, a));
+}
+
+TEST(Merge_Records, StampedAndSessionCanonical) {
+  Session s;
+  s.uuid = "u";
+  s.title = "Y8";
+  Session t = s;
+  t.title = "Y9";
+  EXPECT_NE(canonical_session(s, "", ""), canonical_session(t, "", ""));
+  EXPECT_NE(canonical_session(s, "School", ""), canonical_session(s, "", "School"));
+  t.created_at_ms = 5;  // not part of it: merges keep the earliest creation time instead
+  t.title = s.title;
+  EXPECT_EQ(canonical_session(s, "", ""), canonical_session(t, "", ""));
+  EXPECT_TRUE(stamped_wins({2, "a"}, {1, "b"}));
+  EXPECT_TRUE(stamped_wins({1, "b"}, {1, "a"}));
+  EXPECT_FALSE(stamped_wins({1, "a"}, {1, "a"}));
+}
+
 TEST(Merge_Laws, Idempotent) {
   std::mt19937_64 rng(20260314);
   for (int i = 0; i < kCases; ++i) {

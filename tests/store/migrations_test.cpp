@@ -111,6 +111,31 @@ TEST(Migrations, VersionTwoFileUpgradesToTheWindowIndex) {
   EXPECT_EQ(file_hash(path), after);
 }
 
+// A version-3 library gains the edit times merges need: a session's metadata counts as
+// edited when it was made, a role as set when the person was added.
+TEST(Migrations, VersionThreeFileGainsEditTimes) {
+  ASSERT_GE(latest_schema_version(), 4);
+  TempDir dir;
+  auto path = dir / "v3.triad";
+  make_sqlite(path, std::string(all_migrations()[0].sql) + std::string(all_migrations()[1].sql) +
+                        std::string(all_migrations()[2].sql) +
+                        "; INSERT INTO people(id, display_name, created_at_ms) VALUES (1, 'Ann', 0);"
+                        " INSERT INTO sessions(id, uuid, title, created_at_ms) VALUES (1, 'u-1', 'Y7', 4200);"
+                        " INSERT INTO participants(session_id, person_id, role, added_at_ms) VALUES (1, 1, 'mentor', 5100);"
+                        " PRAGMA application_id = " +
+                        std::to_string(kApplicationId) + "; PRAGMA user_version = 3;");
+  auto lib = Library::open(path);
+  ASSERT_TRUE(lib.ok()) << lib.error().message;
+  EXPECT_EQ(lib->schema_version(), latest_schema_version());
+  auto s = lib->get_session(1);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->updated_at_ms, 4200);
+  auto st = Stmt::prepare(lib->db(), "SELECT role_set_at_ms FROM participants WHERE session_id = 1 AND person_id = 1");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(*st->step());
+  EXPECT_EQ(st->int64(0), 5100);
+}
+
 // The time-window query of a session walks only the index range of the window: bounded on
 // both sides of start_us, with the end and tombstone checked inside the index.
 TEST(Migrations, WindowQueryUsesTheCoveringIndex) {
