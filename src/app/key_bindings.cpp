@@ -8,10 +8,10 @@ namespace triad::app {
 
 std::vector<Binding> KeyBindings::defaults() {
   return {
-      {"Space", "toggle-play", "Play / pause"},
-      {"K", "toggle-play", "Play / pause"},
-      {"J", "seek -5", "Back 5 s"},
-      {"L", "faster-play", "Play, press again to speed up"},
+      {"Space", "toggle-play", "Play / pause (either way)"},
+      {"K", "toggle-play", "Stop (J / L); play when stopped"},
+      {"J", "shuttle back", "Play backwards, silent; again: faster (1x, 2x, 4x)"},
+      {"L", "shuttle forward", "Play; again: faster (1x, 1.5x, 2x)"},
       {"Left", "seek -2", "Back 2 s"},
       {"Right", "seek +2", "Forward 2 s"},
       {"Shift+Left", "seek -10", "Back 10 s"},

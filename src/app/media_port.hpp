@@ -29,8 +29,14 @@ class MediaPort {
   virtual void close() = 0;
   virtual bool is_open() const = 0;
   virtual void play() = 0;
-  virtual void pause() = 0;
-  virtual bool playing() const = 0;
+  virtual void pause() = 0;  // also ends reverse play, keeping the picture shown
+  virtual bool playing() const = 0;  // forward
+  // Plays backwards at percent/100 of real time (the J key): picture only, no sound; frames
+  // that cannot be decoded in time are skipped rather than the picture slowing down. Stops,
+  // paused, at 0. play(), pause(), seek() and step() end it. Calling it again changes the rate.
+  virtual void play_reverse(int percent) = 0;
+  // The rate backwards in percent while playing backwards, else 0.
+  virtual int reverse_percent() const = 0;
   // Exact seek: the frame shown afterwards is the one a straight decode shows at t.
   virtual void seek(TimeUs t_us) = 0;
   // Timeline dragging: quick keyframe previews while the pointer moves, then an exact

@@ -1,6 +1,7 @@
 #include "app/player_media.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "media/pipeline.hpp"
@@ -67,6 +68,13 @@ void PlayerMedia::pause() {
   player_->pause();
   snap_ = player_->snapshot();
 }
+void PlayerMedia::play_reverse(int percent) {
+  player_->play_reverse(percent / 100.0);
+  snap_ = player_->snapshot();
+}
+int PlayerMedia::reverse_percent() const {
+  return snap_.reversing ? static_cast<int>(std::lround(snap_.reverse_rate * 100)) : 0;
+}
 void PlayerMedia::seek(TimeUs t) {
   player_->seek(t);
   snap_ = player_->snapshot();
@@ -100,6 +108,7 @@ void PlayerMedia::settle(TimeUs timeout_us) {
   for (;;) {
     snap_ = player_->snapshot();
     if (!snap_.open || snap_.last_error) return;
+    if (snap_.reversing) return;  // nothing lands: the picture follows the reverse clock
     if (step_pending_) {
       if (snap_.frame_serial == step_serial_before_ && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));

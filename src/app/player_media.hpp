@@ -23,6 +23,8 @@ class PlayerMedia final : public MediaPort {
   void play() override;
   void pause() override;
   bool playing() const override { return snap_.playing; }
+  void play_reverse(int percent) override;
+  int reverse_percent() const override;
   void seek(TimeUs t_us) override;
   void step(int frames) override;
   void scrub_to(TimeUs t_us) override;

@@ -509,8 +509,8 @@ Result<Outcome> Workstation::open_composer(TimeUs start, std::optional<TimeUs> e
   composer_.start_us = start;
   composer_.end_us = end;
   composer_.kind = default_stem();
-  composer_.resume_after = media_.playing();
-  if (media_.playing()) media_.pause();  // the frame must not change while typing
+  composer_.resume_after = media_.playing();  // forward only: typing ends a reverse shuttle for good
+  if (playing()) media_.pause();  // the frame must not change while typing
   return done("Commenting at " + format_time(start));
 }
 
@@ -770,6 +770,34 @@ Result<Outcome> Workstation::cmd_jump_comment(int direction) {
   return done();
 }
 
+Result<Outcome> Workstation::cmd_shuttle(ShuttleKey key) {
+  Shuttle now;
+  now.direction = media_.reverse_percent() > 0 ? -1 : media_.playing() ? 1 : 0;
+  now.forward_percent = speed_percent_;
+  now.reverse_percent = std::max(100, media_.reverse_percent());
+  const Shuttle next = shuttle_press(now, key);
+  if (next.direction > 0) {
+    if (next.forward_percent != speed_percent_) {
+      speed_percent_ = next.forward_percent;
+      media_.set_speed_percent(speed_percent_);
+    }
+    media_.play();
+    // L says how fast; Space and K just resume, as they always did.
+    return done(key == ShuttleKey::Forward ? "Forward " + speed_label(speed_percent_) : std::string());
+  }
+  if (next.direction < 0) {
+    if (media_.position() <= 0) {
+      media_.pause();
+      return done("At the start.");
+    }
+    media_.play_reverse(next.reverse_percent);
+    if (media_.reverse_percent() == 0) return make_error("This recording cannot be played backwards: it has no picture.");
+    return done("Backwards " + speed_label(next.reverse_percent));
+  }
+  media_.pause();
+  return done();
+}
+
 // ---------------------------------------------------------------------------------------
 // dispatch
 
@@ -808,8 +836,8 @@ Result<Outcome> Workstation::execute(const Command& c) {
     if (auto st = set_reviewer(arg(0)); !st) return st.error();
     return done("Reviewing as " + reviewer_->display_name + ".");
   }
-  if (n == "play" || n == "pause" || n == "toggle-play" || n == "faster-play" || n == "step" || n == "home" ||
-      n == "end" || n == "loop-a" || n == "loop-b" || n == "in" || n == "out") {
+  if (n == "play" || n == "pause" || n == "toggle-play" || n == "faster-play" || n == "shuttle" || n == "step" ||
+      n == "home" || n == "end" || n == "loop-a" || n == "loop-b" || n == "in" || n == "out") {
     if (auto st = need_media(); !st) return st.error();
   }
   if (n == "play") {
@@ -826,17 +854,14 @@ Result<Outcome> Workstation::execute(const Command& c) {
     media_.pause();
     return done();
   }
-  if (n == "toggle-play") {
-    if (media_.playing()) media_.pause();
-    else media_.play();
-    return done();
-  }
-  if (n == "faster-play") {
-    if (!media_.playing()) {
-      media_.play();
-      return done();
-    }
-    return execute("faster");
+  if (n == "toggle-play") return cmd_shuttle(ShuttleKey::Stop);  // Space, K
+  if (n == "faster-play") return cmd_shuttle(ShuttleKey::Forward);  // the older name of `shuttle forward`
+  if (n == "shuttle") {
+    const std::string& way = arg(0);
+    if (way == "back" || way == "backward" || way == "reverse") return cmd_shuttle(ShuttleKey::Back);
+    if (way == "forward") return cmd_shuttle(ShuttleKey::Forward);
+    if (way == "stop") return cmd_shuttle(ShuttleKey::Stop);
+    return make_error("Usage: shuttle back|stop|forward (the J, K and L keys).");
   }
   if (n == "seek") return cmd_seek(c);
   if (n == "scrub" || n == "scrub-end") {  // timeline dragging: previews, exact on release
@@ -1056,6 +1081,13 @@ Result<Outcome> Workstation::execute(const Command& c) {
     if (c.args.empty()) return make_error("Usage: screenshot OUT.png.");
     Outcome o;
     o.screenshot = c.args[0];
+    return o;
+  }
+  if (n == "mouse") {
+    auto g = parse_pointer_gesture(c);
+    if (!g) return g.error();
+    Outcome o;
+    o.pointer = *g;
     return o;
   }
   if (n == "quit") {

@@ -15,7 +15,9 @@
 #include "app/key_bindings.hpp"
 #include "app/media_port.hpp"
 #include "app/meeting.hpp"
+#include "app/pointer_gesture.hpp"
 #include "app/review_clock.hpp"
+#include "app/shuttle.hpp"
 #include "app/session_info.hpp"
 #include "base/result.hpp"
 #include "core/model.hpp"
@@ -27,6 +29,7 @@ namespace triad::app {
 struct Outcome {
   TimeUs wait_us = 0;                      // `play 500`, `wait 200`: keep running this long
   std::optional<std::string> screenshot;   // `screenshot OUT.png`
+  std::optional<PointerGesture> pointer;   // `mouse drag ...`: played by the window in place of the pointer
   std::string message;                     // a short confirmation for the status line
   bool quit = false;
 };
@@ -118,7 +121,8 @@ class Workstation {
   std::optional<RowId> selected_comment() const { return selected_; }
   void select_comment(std::optional<RowId> id) { selected_ = id; }
   TimeUs position() const { return media_.position(); }
-  bool playing() const { return media_.playing(); }
+  bool playing() const { return media_.playing() || media_.reverse_percent() > 0; }  // either way
+  int reverse_percent() const { return media_.reverse_percent(); }  // 0 unless playing backwards
   int speed_percent() const { return speed_percent_; }
   const std::string& status() const { return status_; }
   const std::optional<std::string>& undo_label() const { return undo_label_; }
@@ -190,6 +194,7 @@ class Workstation {
   Result<Outcome> cmd_filter(const Command& c);
   Result<Outcome> cmd_set(const Command& c);
   Result<Outcome> cmd_jump_comment(int direction);
+  Result<Outcome> cmd_shuttle(ShuttleKey key);  // J / K / L, Space
 
   store::Library& lib_;
   MediaPort& media_;

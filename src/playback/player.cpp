@@ -17,6 +17,7 @@ namespace {
 
 constexpr double kMinSpeed = 0.25;
 constexpr double kMaxSpeed = 2.0;
+constexpr double kMaxReverseRate = 8.0;  // silent, and frames are skipped when decoding lags
 constexpr std::int64_t kAudioBlockFrames = 1024;  // granularity of writes to the sink
 
 // Which media time the speaker reaches at sink frame `start_w` and how fast it advances.
@@ -74,6 +75,10 @@ struct Player::State {
   bool playing = false;
   bool at_end = false;
   double speed = 1.0;
+  // Reverse play: the clock runs back from anchor_pos at reverse_rate; `playing` stays false
+  // (no audio, no pipeline) and the stepper serves the frame at the clock's time.
+  bool reversing = false;
+  double reverse_rate = 1.0;
   float volume = 1.0f;
   bool muted = false;
   std::optional<TimeUs> loop_a, loop_b;
@@ -151,6 +156,10 @@ struct Player::State {
   // The master clock without side effects (snapshot() uses it too).
   TimeUs position(TimeUs now) const {
     if (pending) return pending->target_us;
+    if (reversing) {
+      const auto back = static_cast<TimeUs>(std::llround(static_cast<double>(now - anchor_wall) * reverse_rate));
+      return std::max<TimeUs>(0, anchor_pos - back);
+    }
     if (preroll || !playing) return anchor_pos;
     if (audio_master() && !audio_drained()) {
       if (auto a = audio_clock()) return *a;
@@ -449,6 +458,70 @@ struct Player::State {
     resync_on_play = true;  // the pipeline still stands where playback left it
   }
 
+  // ---- reverse play ----
+  // Where a stop leaves the clock: on the picture shown (it may lag the reverse clock when
+  // decoding falls behind; the picture must not change when stopping).
+  TimeUs reverse_stop_time(TimeUs now) const { return frame_pts >= 0 ? frame_pts : position(now); }
+
+  // Ends reverse play with the clock at `at_us`; forward play re-seeks the pipeline there.
+  void stop_reverse(TimeUs at_us) {
+    if (!reversing) return;
+    reversing = false;
+    ++epoch;  // a frame still being fetched for the reverse clock is not shown
+    anchor_pos = clamp_time(at_us);
+    anchor_wall = clock.now_us();
+    resync_on_play = true;
+  }
+
+  // The picture must change once the clock has run back past its pts (or reached 0).
+  bool reverse_due(TimeUs target) const { return frame_pts < 0 || target < frame_pts || target <= 0; }
+
+  // When the reverse clock next needs another picture.
+  TimeUs reverse_wake(TimeUs now) const {
+    const TimeUs target = position(now);
+    if (reverse_due(target)) return now;
+    const auto until = static_cast<TimeUs>(std::ceil(static_cast<double>(target - frame_pts + 1) / reverse_rate));
+    return now + std::min(until, opt.max_wait_us);
+  }
+
+  struct ReverseJob {
+    std::shared_ptr<FrameStepper> stepper;
+    TimeUs target_us = 0;
+    std::uint64_t epoch = 0;
+  };
+  std::optional<ReverseJob> take_reverse_job() {
+    if (!reversing || !stepper || stepping || !source) return std::nullopt;
+    const TimeUs target = position(clock.now_us());
+    if (!reverse_due(target)) return std::nullopt;
+    stepping = true;
+    return ReverseJob{stepper, target, epoch};
+  }
+  void finish_reverse(const ReverseJob& job, Result<SteppedFrame>& r) {
+    stepping = false;
+    if (job.epoch != epoch) return;  // stopped, seeked or reopened meanwhile
+    const TimeUs now = clock.now_us();
+    if (!r) {
+      last_error = r.error();
+      stop_reverse(reverse_stop_time(now));
+      return;
+    }
+    // No earlier picture than the one shown: this is the first frame.
+    const bool at_first = frame_pts >= 0 && r->pts_us >= frame_pts && job.target_us < frame_pts;
+    if (r->pts_us != frame_pts) {
+      // The pictures between the last one and this were passed over: the clock ran ahead of
+      // decoding (a cold GOP), and the picture keeps to the clock instead of slowing down.
+      const TimeUs fd = info.frame_duration_us;
+      if (frame_pts >= 0 && fd > 0 && r->pts_us < frame_pts)
+        stats.frames_dropped += std::max<std::int64_t>(0, (frame_pts - r->pts_us + fd / 2) / fd - 1);
+      media::VideoItem item;
+      item.serial = serial;
+      item.pts_us = r->pts_us;
+      item.frame = r->frame;
+      present(item, job.target_us, false);
+    }
+    if (job.target_us <= 0 || at_first) stop_reverse(0);  // the start: stop there, paused
+  }
+
   TimeUs pump() {
     const TimeUs now = clock.now_us();
     const TimeUs idle = now + opt.max_wait_us;
@@ -469,7 +542,7 @@ struct Player::State {
         while (pop_audio()) {
         }
       }
-      return idle;
+      return reversing ? reverse_wake(now) : idle;  // Player::pump fetches reverse pictures
     }
 
     TimeUs deadline = idle;
@@ -549,6 +622,14 @@ TimeUs Player::pump() {
     lock.lock();
     s_->finish_step(*job, r);
     next = s_->clock.now_us();  // more steps may be waiting
+  } else if (auto rev = s_->take_reverse_job()) {
+    // The same for reverse play: a picture outside the cache decodes the GOP before it.
+    lock.unlock();
+    Result<SteppedFrame> r = rev->stepper->frame_at(rev->target_us);
+    lock.lock();
+    s_->finish_reverse(*rev, r);
+    const TimeUs now = s_->clock.now_us();
+    next = s_->reversing ? s_->reverse_wake(now) : now;
   }
   return next;
 }
@@ -574,6 +655,7 @@ void Player::open(std::unique_ptr<media::FrameSource> source, TimeUs start_us, s
     s.scrubbing = false;
     s.pending_steps = 0;
     s.resync_on_play = false;
+    s.reversing = false;
     s.loop_a.reset();
     s.loop_b.reset();
     s.frame.reset();
@@ -593,6 +675,7 @@ void Player::close() {
     old = std::move(s_->source);
     old_stepper = std::move(s_->stepper);
     s_->playing = false;
+    s_->reversing = false;
     s_->reset_audio();
     s_->frame.reset();
     s_->frame_pts = -1;
@@ -606,6 +689,7 @@ void Player::play() {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
     if (!s.source || s.playing) return;
+    s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));  // forward from the picture shown
     ++s.epoch;
     s.playing = true;
     s.pending_steps = 0;
@@ -624,6 +708,7 @@ void Player::pause() {
   {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
+    s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));
     if (!s.playing) return;
     s.anchor_pos = s.position(s.clock.now_us());
     s.playing = false;
@@ -636,7 +721,7 @@ void Player::toggle_play() {
   bool playing;
   {
     std::lock_guard lock(s_->mutex);
-    playing = s_->playing;
+    playing = s_->playing || s_->reversing;
   }
   playing ? pause() : play();
 }
@@ -667,6 +752,7 @@ void Player::seek(TimeUs t_us) {
   {
     std::lock_guard lock(s_->mutex);
     if (!s_->source) return;
+    s_->stop_reverse(t_us);
     s_->pending = SeekRequest{s_->clamp_time(t_us), media::SeekMode::Exact};
     s_->pending_steps = 0;
     s_->resync_on_play = false;
@@ -706,6 +792,7 @@ void Player::begin_scrub() {
   std::lock_guard lock(s_->mutex);
   State& s = *s_;
   if (s.scrubbing) return;
+  s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));
   s.scrubbing = true;
   s.play_after_scrub = s.playing;
   if (s.playing) {
@@ -743,12 +830,47 @@ void Player::step(int direction) {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
     if (!s.source) return;
+    s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));  // steps go on from the picture shown
     if (s.playing) {
       s.anchor_pos = s.position(s.clock.now_us());
       s.playing = false;
       s.set_sink_running(false);
     }
     s.pending_steps += direction > 0 ? 1 : -1;
+  }
+  s_->clock.wake();
+}
+
+void Player::play_reverse(double rate) {
+  {
+    std::lock_guard lock(s_->mutex);
+    State& s = *s_;
+    if (!s.source || !s.stepper) return;
+    const TimeUs now = s.clock.now_us();
+    rate = std::clamp(rate, kMinSpeed, kMaxReverseRate);
+    if (s.reversing) {  // J again: the new rate from where the clock is
+      s.anchor_pos = s.position(now);
+      s.anchor_wall = now;
+      s.reverse_rate = rate;
+    } else {
+      // From the position the user sees: a pending seek's target, the clock while playing,
+      // else where it stands.
+      const TimeUs from = s.clamp_time(s.position(now));
+      ++s.epoch;
+      s.playing = false;
+      s.set_sink_running(false);
+      // The pipeline is left where it is (a seek under way included): forward play re-seeks it.
+      s.pending.reset();
+      s.preroll = false;
+      s.pending_steps = 0;
+      s.scrubbing = false;
+      s.at_end = false;
+      s.reversing = true;
+      s.reverse_rate = rate;
+      s.anchor_pos = from;
+      s.anchor_wall = now;
+      s.resync_on_play = true;
+    }
   }
   s_->clock.wake();
 }
@@ -772,6 +894,8 @@ PlayerSnapshot Player::snapshot() const {
   snap.position_us = s.source ? s.clamp_time(s.position(s.clock.now_us())) : 0;
   snap.duration_us = s.info.duration_us;
   snap.playing = s.playing;
+  snap.reversing = s.reversing;
+  snap.reverse_rate = s.reverse_rate;
   snap.buffering = s.preroll || s.pending.has_value();
   snap.at_end = s.at_end;
   snap.speed = s.speed;

@@ -32,7 +32,8 @@ struct PlayerOptions {
 
 struct PlaybackStats {
   std::int64_t frames_shown = 0;
-  std::int64_t frames_dropped = 0;   // decoded but superseded before their turn came
+  std::int64_t frames_dropped = 0;   // decoded but superseded before their turn came; in reverse
+                                     // play, frames passed over because decoding fell behind
   std::int64_t av_offset_samples = 0;
   TimeUs av_offset_max_us = 0;       // max |master clock - pts| when a frame was presented
   TimeUs av_offset_sum_us = 0;       // for the mean
@@ -44,7 +45,9 @@ struct PlayerSnapshot {
   bool open = false;
   TimeUs position_us = 0;  // master clock (the pending target while a seek is under way)
   TimeUs duration_us = 0;
-  bool playing = false;     // the user's intent (stays true while a seek re-buffers)
+  bool playing = false;     // the user's intent (stays true while a seek re-buffers); false in reverse
+  bool reversing = false;   // playing backwards (play_reverse)
+  double reverse_rate = 1.0;
   bool buffering = false;   // waiting for the first frame/audio after a seek
   bool at_end = false;
   double speed = 1.0;
@@ -96,6 +99,14 @@ class Player {
   void end_scrub(TimeUs t_us);
   // One frame forward (+1) or back (-1); pauses first. Repeated calls queue up.
   void step(int direction);
+  // Plays backwards at `rate` x real time (clamped to [0.25, 8]), silently: the clock runs
+  // back from the current position and the stepper serves the frame shown at the clock's
+  // time, so when decoding falls behind, frames are skipped (counted as dropped) instead of
+  // the picture slowing down. At 0 it stops, paused on the first frame. A second call while
+  // going backwards changes the rate from where the clock is. play(), pause(), seek(),
+  // step(), scrubbing and open() end it; pause() keeps the picture on screen. Needs a stepper
+  // (see open()); without one it does nothing.
+  void play_reverse(double rate);
   // A-B loop: playback past B jumps back to A. set with a >= b clears the loop.
   void set_loop(std::optional<TimeUs> a_us, std::optional<TimeUs> b_us);
   void clear_loop() { set_loop(std::nullopt, std::nullopt); }

@@ -30,4 +30,15 @@ Result<SteppedFrame> DecoderStepper::step(TimeUs from_us, int direction) {
   return out;
 }
 
+Result<SteppedFrame> DecoderStepper::frame_at(TimeUs t_us) {
+  // The decoder's exact seek answers from its cached run when it covers t, and otherwise
+  // decodes the GOP before the run and joins it, so going backwards stays cheap.
+  auto f = decoder_->seek(t_us);
+  if (!f) return f.error();
+  SteppedFrame out;
+  out.pts_us = f->pts_us;
+  out.frame = std::make_shared<const media::VideoFrame>(std::move(f.value()));
+  return out;
+}
+
 }  // namespace triad::playback

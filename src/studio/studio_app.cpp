@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <deque>
 #include <cstdlib>
 #include <cmath>
 #include <iostream>
@@ -13,6 +14,7 @@
 
 #include "app/command.hpp"
 #include "app/overview_job.hpp"
+#include "app/panel_layout.hpp"
 #include "app/player_media.hpp"
 #include "app/workstation.hpp"
 #include "gfx/frame_picture.hpp"
@@ -159,11 +161,7 @@ int run_studio(const StudioOptions& o) {
   app::Workstation ws(*lib, media);
   ui::Workspace workspace;
   if (auto v = ws.load_ui_setting("layout")) {
-    float cw = 0, th = 0;
-    if (std::sscanf(v->c_str(), "%f %f", &cw, &th) == 2 && cw > 100 && th > 80) {
-      workspace.layout.comments_width = cw;
-      workspace.layout.timeline_height = th;
-    }
+    if (auto sizes = app::parse_panel_sizes(*v)) workspace.layout = *sizes;
   }
   workspace.status = startup_error;
   workspace.status_is_error = !startup_error.empty();
@@ -207,6 +205,9 @@ int run_studio(const StudioOptions& o) {
 
   std::size_t script_pos = 0;
   SteadyTime wait_until{};
+  std::deque<app::PointerFrame> pointer;  // a scripted gesture, one entry per frame
+  std::optional<ImVec2> pointer_rest;     // where the last gesture left the pointer, until the real one moves
+  const float double_click_time = ImGui::GetIO().MouseDoubleClickTime;
   std::optional<std::string> pending_shot;
   int shot_frames = 0;  // frames to draw before capturing, so layout and picture settle
   bool quit = false;
@@ -224,6 +225,7 @@ int run_studio(const StudioOptions& o) {
     while (SDL_PollEvent(&ev)) {
       ImGui_ImplSDL2_ProcessEvent(&ev);
       if (ev.type == SDL_QUIT) quit = true;
+      if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN) pointer_rest.reset();
       if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) quit = true;
       if (ev.type == SDL_DROPFILE && ev.drop.file) {
         commands.push_back("open " + app::quote_word(ev.drop.file));
@@ -248,7 +250,8 @@ int run_studio(const StudioOptions& o) {
     }
 
     // ---- script ----
-    if (script_pos < script.size() && !pending_shot && std::chrono::steady_clock::now() >= wait_until) {
+    if (script_pos < script.size() && !pending_shot && pointer.empty() &&
+        std::chrono::steady_clock::now() >= wait_until) {
       while (script_pos < script.size()) {
         const auto& line = script[script_pos++];
         auto r = ws.execute(line.text);
@@ -279,9 +282,14 @@ int run_studio(const StudioOptions& o) {
           wait_until = std::chrono::steady_clock::now() + std::chrono::microseconds(r->wait_us);
           break;
         }
+        if (r->pointer) {
+          for (const auto& p : app::pointer_frames(*r->pointer)) pointer.push_back(p);
+          break;
+        }
       }
     }
-    const bool script_done = script_pos >= script.size() && std::chrono::steady_clock::now() >= wait_until;
+    const bool script_done =
+        script_pos >= script.size() && pointer.empty() && std::chrono::steady_clock::now() >= wait_until;
     if (capture_run && script_done && !pending_shot) {
       pending_shot = o.screenshot;
       shot_frames = 3;
@@ -323,11 +331,27 @@ int run_studio(const StudioOptions& o) {
     // ---- UI ----
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (!pointer.empty()) {
+      // A scripted gesture stands in for the real pointer this frame. However slow the
+      // frames are (a loaded machine), its two clicks still count as a double-click.
+      io.MousePos = ImVec2(pointer.front().x, pointer.front().y);
+      io.MouseDown[0] = pointer.front().down;
+      io.MouseDoubleClickTime = 5.0f;
+      pointer_rest = io.MousePos;
+      pointer.pop_front();
+    } else {
+      if (pointer_rest) io.MousePos = *pointer_rest;
+      io.MouseDoubleClickTime = double_click_time;
+    }
     ImGui::NewFrame();
     ui::UiFrame f{ws, commands, scale, video_tex, ImVec2(static_cast<float>(vw), static_cast<float>(vh)),
                   &strip.images, overview ? overview->progress() : std::string()};
     const float fb_scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
     workspace.draw(f, io.DisplaySize, fb_scale);
+    if (workspace.layout_changed) {  // a splitter was let go: keep the layout even if the app is killed
+      ws.save_ui_setting("layout", app::format_panel_sizes(workspace.layout));
+      workspace.layout_changed = false;
+    }
     ImGui::Render();
     int fbw = 0, fbh = 0;
     win.drawable_size(fbw, fbh);
@@ -382,8 +406,7 @@ int run_studio(const StudioOptions& o) {
     win.window_size(w, h);
     ws.save_ui_setting("window", std::to_string(w) + "x" + std::to_string(h));
   }
-  ws.save_ui_setting("layout", std::to_string(workspace.layout.comments_width) + " " +
-                                   std::to_string(workspace.layout.timeline_height));
+  ws.save_ui_setting("layout", app::format_panel_sizes(workspace.layout));
   (void)join_errors;
   overview.reset();
   strip.clear();

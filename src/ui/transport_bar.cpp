@@ -21,11 +21,12 @@ void TransportBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     button("|\xE2\x97\x80", "home", "Start (Home)");  // |◀
     button("\xE2\x97\x80\xE2\x97\x80", "seek -10", "Back 10 s (Shift+Left)");  // ◀◀
     button("\xE2\x97\x81|", "step -1", "Previous frame (,)");      // ◁|
-    const char* play_label = ws.playing() ? "\xE2\x9D\x9A\xE2\x9D\x9A" : "\xE2\x96\xB6";  // ❚❚ / ▶
+    // ▮▮ / ▶ (geometric shapes: the font is loaded with that range, ui/theme.cpp)
+    const char* play_label = ws.playing() ? "\xE2\x96\xAE\xE2\x96\xAE" : "\xE2\x96\xB6";
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
     if (ImGui::Button(play_label, ImVec2(44 * f.scale, 0))) f.run("toggle-play");
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space or K)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space or K; L forward, J backwards)");
     ImGui::SameLine();
     button("|\xE2\x96\xB7", "step +1", "Next frame (.)");          // |▷
     button("\xE2\x96\xB6\xE2\x96\xB6", "seek +10", "Forward 10 s (Shift+Right)");  // ▶▶
@@ -45,9 +46,14 @@ void TransportBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     ImGui::SameLine(0, 16 * f.scale);
     if (ImGui::SmallButton("-")) f.run("slower");
     ImGui::SameLine();
-    std::string sp = app::speed_label(ws.speed_percent());
-    ImGui::TextUnformatted(sp.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: [ slower, ] faster, Backspace 1x");
+    if (ws.reverse_percent() > 0) {  // J: backwards, at its own rate
+      const std::string rev = "\xE2\x97\x80 " + app::speed_label(ws.reverse_percent());  // ◀ 2x
+      ImGui::TextColored(ImColor(colours::kAccent), "%s", rev.c_str());
+    } else {
+      const std::string sp = app::speed_label(ws.speed_percent());
+      ImGui::TextUnformatted(sp.c_str());
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: [ slower, ] faster, Backspace 1x; L / J shuttle");
     ImGui::SameLine();
     if (ImGui::SmallButton("+")) f.run("faster");
 

@@ -7,12 +7,20 @@ namespace triad::ui {
 void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   const float s = f.scale;
   const bool full = f.ws.view().fullscreen;
-  const float bar_h = full ? 0 : 38 * s;
-  const float transport_h = 46 * s;
-  const float timeline_h = full ? 0 : std::clamp(layout.timeline_height * s, 140 * s, vp.y * 0.5f);
-  const float right_w = full ? 0 : std::clamp(layout.comments_width * s, 300 * s, vp.x * 0.45f);
-  const float video_w = vp.x - right_w;
-  const float video_h = std::max(40.0f, vp.y - bar_h - transport_h - timeline_h);
+  if (!full) {
+    // The handles first: ImGui stacks windows that are never raised (all panels) in the
+    // reverse order of their first Begin, so these stay above the panels on both sides of
+    // each boundary, while overlays opened later (help, settings) still cover them.
+    const app::PanelRects before = app::place_panels(layout, vp.x, vp.y, s, false);
+    const float top_of_timeline = vp.y - before.timeline_h;
+    layout_changed |= column_splitter.draw("##split-column", app::Splitter::Column, ImVec2(before.video_w, before.bar_h),
+                                           ImVec2(before.video_w, top_of_timeline), layout, vp, s);
+    layout_changed |= timeline_splitter.draw("##split-timeline", app::Splitter::Timeline, ImVec2(0, top_of_timeline),
+                                             ImVec2(vp.x, top_of_timeline), layout, vp, s);
+  }
+  const app::PanelRects r = app::place_panels(layout, vp.x, vp.y, s, full);
+  const float bar_h = r.bar_h, transport_h = r.transport_h, timeline_h = r.timeline_h, right_w = r.right_w;
+  const float video_w = r.video_w, video_h = r.video_h;
 
   if (!full) session_bar.draw(f, ImVec2(0, 0), ImVec2(vp.x, bar_h));
   video.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h), fb_scale);

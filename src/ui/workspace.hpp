@@ -2,7 +2,9 @@
 // Places every panel in the window (layout of ../shared/guides/WORKSTATION.md):
 // session bar on top; video with the transport bar under it on the left; comments
 // (or the composer; the agenda in meeting mode) on the right; the timeline along the bottom. The column width and
-// timeline height are the persisted layout.
+// timeline height are the persisted layout; splitters on the panels' boundaries change them
+// (placement rules: app/panel_layout.hpp).
+#include "app/panel_layout.hpp"
 #include "ui/agenda_panel.hpp"
 #include "ui/comment_list_panel.hpp"
 #include "ui/composer_panel.hpp"
@@ -11,16 +13,12 @@
 #include "ui/session_bar.hpp"
 #include "ui/session_panel.hpp"
 #include "ui/settings_panel.hpp"
+#include "ui/splitter.hpp"
 #include "ui/timeline_panel.hpp"
 #include "ui/transport_bar.hpp"
 #include "ui/video_panel.hpp"
 
 namespace triad::ui {
-
-struct Layout {
-  float comments_width = 440;  // points
-  float timeline_height = 230;
-};
 
 struct Workspace {
   SessionBar session_bar;
@@ -34,7 +32,10 @@ struct Workspace {
   ExportProgress export_progress;
   HelpOverlay help;
   SettingsPanel settings;
-  Layout layout;
+  SplitterHandle column_splitter;    // between the video and the comments
+  SplitterHandle timeline_splitter;  // above the timeline
+  app::PanelSizes layout;
+  bool layout_changed = false;  // a splitter was released or reset: the owner persists `layout`
 
   // viewport: the window size in points; fb_scale: pixels per point.
   void draw(UiFrame& f, ImVec2 viewport, float fb_scale);

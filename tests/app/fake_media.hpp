@@ -19,6 +19,7 @@ class FakeMedia : public app::MediaPort {
     open_ = true;
     pos_ = 0;
     playing_ = false;
+    reverse_ = 0;
     app::MediaInfo i;
     i.path = path;
     i.duration_us = duration;
@@ -30,10 +31,24 @@ class FakeMedia : public app::MediaPort {
   }
   void close() override { open_ = false; }
   bool is_open() const override { return open_; }
-  void play() override { playing_ = true; }
-  void pause() override { playing_ = false; }
+  void play() override {
+    playing_ = true;
+    reverse_ = 0;
+  }
+  void pause() override {
+    playing_ = false;
+    reverse_ = 0;
+  }
   bool playing() const override { return playing_; }
-  void seek(TimeUs t) override { pos_ = std::clamp<TimeUs>(t / kFrame * kFrame, 0, duration); }
+  void play_reverse(int percent) override {
+    playing_ = false;
+    reverse_ = pos_ > 0 ? percent : 0;
+  }
+  int reverse_percent() const override { return reverse_; }
+  void seek(TimeUs t) override {
+    reverse_ = 0;
+    pos_ = std::clamp<TimeUs>(t / kFrame * kFrame, 0, duration);
+  }
   void step(int n) override {
     playing_ = false;
     seek(pos_ + n * kFrame);
@@ -44,9 +59,14 @@ class FakeMedia : public app::MediaPort {
   void update() override {}
   std::optional<Error> error() const override { return std::nullopt; }
 
-  // Test control: playback advances only here (at the current speed).
+  // Test control: playback advances only here (at the current speed; backwards at the
+  // reverse rate, stopping at 0).
   void advance(TimeUs wall_us) {
     if (playing_) pos_ = std::min(duration, pos_ + wall_us * speed / 100);
+    if (reverse_ > 0) {
+      pos_ = std::max<TimeUs>(0, pos_ - wall_us * reverse_ / 100);
+      if (pos_ == 0) reverse_ = 0;
+    }
   }
   int speed = 100;
   int volume = 100;
@@ -54,6 +74,7 @@ class FakeMedia : public app::MediaPort {
  private:
   bool open_ = false;
   bool playing_ = false;
+  int reverse_ = 0;  // percent while playing backwards
   TimeUs pos_ = 0;
 };
 

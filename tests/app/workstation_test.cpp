@@ -145,6 +145,76 @@ TEST_F(WorkstationTest, TransportSeekStepSpeed) {
   EXPECT_FALSE(ws_->playing());
 }
 
+TEST_F(WorkstationTest, ShuttleKeysJKL) {
+  run("open " + video_);
+  run("seek 20");
+  // L: forward at 1x, then faster up to 2x, where it stays.
+  EXPECT_EQ(run("key L").message, "Forward 1x");
+  EXPECT_TRUE(media_.playing());
+  EXPECT_EQ(media_.speed, 100);
+  run("key L");
+  EXPECT_EQ(ws_->speed_percent(), 150);
+  run("key L");
+  run("key L");
+  EXPECT_EQ(ws_->speed_percent(), 200);
+  EXPECT_EQ(media_.speed, 200);
+  // J turns round: backwards at 1x, silent (the player's business), then 2x and 4x.
+  EXPECT_EQ(run("key J").message, "Backwards 1x");
+  EXPECT_FALSE(media_.playing());
+  EXPECT_EQ(ws_->reverse_percent(), 100);
+  EXPECT_TRUE(ws_->playing()) << "moving backwards counts as playing (the button shows pause)";
+  run("key J");
+  EXPECT_EQ(ws_->reverse_percent(), 200);
+  run("key J");
+  run("key J");
+  EXPECT_EQ(ws_->reverse_percent(), 400);
+  media_.advance(seconds_us(1));
+  EXPECT_EQ(ws_->position(), seconds_us(16));
+  // K stops where it is; the forward speed chosen with L is kept for Space.
+  run("key K");
+  EXPECT_FALSE(ws_->playing());
+  EXPECT_EQ(ws_->reverse_percent(), 0);
+  EXPECT_EQ(ws_->position(), seconds_us(16));
+  run("key Space");
+  EXPECT_TRUE(media_.playing());
+  EXPECT_EQ(media_.speed, 200);
+  // Space stops a reverse shuttle too; L from a stop starts at 1x again.
+  run("key J");
+  run("key Space");
+  EXPECT_FALSE(ws_->playing());
+  run("key L");
+  EXPECT_EQ(ws_->speed_percent(), 100);
+}
+
+TEST_F(WorkstationTest, ShuttleBackStopsAtTheStart) {
+  run("open " + video_);
+  run("seek 2");
+  run("shuttle back");
+  run("shuttle back");
+  media_.advance(seconds_us(5));
+  EXPECT_EQ(ws_->position(), 0);
+  EXPECT_FALSE(ws_->playing());
+  EXPECT_EQ(run("key J").message, "At the start.");
+  EXPECT_FALSE(ws_->playing());
+  // Typing a comment stops a reverse shuttle and does not restart it afterwards.
+  run("seek 10");
+  run("key J");
+  run("key C");
+  EXPECT_FALSE(ws_->playing());
+  run("cancel");
+  EXPECT_FALSE(ws_->playing());
+  fail("shuttle sideways");
+}
+
+TEST_F(WorkstationTest, MouseGestureIsForTheWindow) {
+  auto o = run("mouse drag 1160 300 960 300");
+  ASSERT_TRUE(o.pointer);
+  EXPECT_EQ(o.pointer->kind, app::PointerGesture::Kind::Drag);
+  EXPECT_FLOAT_EQ(o.pointer->x1, 960);
+  EXPECT_TRUE(run("mouse double-click 5 6").pointer);
+  fail("mouse drag 1 2");
+}
+
 TEST_F(WorkstationTest, ComposerStampsReactionLagPausesAndResumes) {
   run("open " + video_);
   run("seek 10");

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/uuid.hpp"
 #include "screenshot_util.hpp"
 #include "store/library.hpp"
@@ -50,6 +52,18 @@ class StudioScreenshot : public ::testing::Test {
   std::string log() {
     std::ifstream in(dir_ / "studio.log");
     return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  std::string setting(const std::string& key) {
+    auto lib = store::Library::open(dir_ / "lib.triad", store::OpenMode::ReadOnly);
+    EXPECT_TRUE(lib.ok());
+    if (!lib.ok()) return {};
+    auto v = lib->get_setting(key);
+    return v.ok() && *v ? **v : std::string();
+  }
+  // Where the studio left the playhead (the view state saved on quitting).
+  TimeUs saved_position() {
+    auto j = nlohmann::json::parse(setting("studio.session.1.view"), nullptr, false);
+    return j.is_object() ? j.value("position_us", TimeUs{-1}) : -1;
   }
 
   fs::path studio_, dir_, video_;
@@ -135,4 +149,52 @@ TEST_F(StudioScreenshot, UnplayableFileShowsReasonInWindow) {
   for (int y = 40; y < 620; ++y)
     for (int x = 0; x < 1100; ++x) error_px += near(img.at(x, y), {232, 120, 110}, 30);
   EXPECT_GT(error_px, 200) << "the reason is written in the video area";
+}
+
+// J plays backwards: after a second from 8 s an earlier frame is shown, and K stops on it
+// (the picture and the saved playhead agree).
+TEST_F(StudioScreenshot, ReversePlayShowsEarlierFramesAndStopsOnOne) {
+  const fs::path shot = dir_ / "reverse.png";
+  ASSERT_EQ(studio("open " + video_.string() + "\nseek 8\nkey J\nwait 1000\nkey K\n", shot), 0) << log();
+  Image img;
+  ASSERT_TRUE(read_png(shot, img));
+  const int frame = read_barcode(img, kVideoRow);
+  // 200 is where it started; a second back at 1x is frame 175, give or take a loaded machine.
+  EXPECT_LT(frame, 195) << "the picture went backwards";
+  EXPECT_GT(frame, 100) << "about 1x, not a jump";
+  EXPECT_EQ(saved_position(), frame * 40'000) << "stopped on the frame shown";
+}
+
+// J J near the start: backwards at 2x reaches 0 and stops there on the first frame.
+TEST_F(StudioScreenshot, ReversePlayStopsAtTheStart) {
+  const fs::path shot = dir_ / "start.png";
+  ASSERT_EQ(studio("open " + video_.string() + "\nseek 1\nkey J\nkey J\nwait 1500\n", shot), 0) << log();
+  Image img;
+  ASSERT_TRUE(read_png(shot, img));
+  EXPECT_EQ(read_barcode(img, kVideoRow), 0);
+  EXPECT_EQ(saved_position(), 0);
+}
+
+// The splitters: dragging the column's edge 200 points left and the timeline's top 100
+// points up resizes both panels and persists the layout; a double-click resets one.
+TEST_F(StudioScreenshot, SplittersResizePanelsAndPersist) {
+  const fs::path shot = dir_ / "split.png";
+  // Defaults at 1600x900: the column starts at x 1160, the timeline at y 670.
+  const std::string script = "open " + video_.string() +
+                             "\nmouse drag 1160 300 960 300\nmouse drag 400 670 400 570\n";
+  ASSERT_EQ(studio(script, shot), 0) << log();
+  EXPECT_EQ(setting("studio.ui.layout"), "640.000000 330.000000");
+  Image img;
+  ASSERT_TRUE(read_png(shot, img));
+  // The video panel (its near-black background) now ends at x 960 and above y 570 - 46.
+  auto video_bg = [&](int x, int y) { return near(img.at(x, y), {12, 13, 15}, 3); };
+  EXPECT_TRUE(video_bg(950, 60)) << "video panel left of the new column edge";
+  EXPECT_FALSE(video_bg(975, 60)) << "comments right of it";
+  // (x 940: the pillarbox right of the picture; the status line covers the bottom left.)
+  EXPECT_TRUE(video_bg(940, 515)) << "video above the new timeline top";
+  EXPECT_FALSE(video_bg(940, 540)) << "transport bar or timeline below it";
+
+  // Next start: the layout is back; a double-click on the column edge resets only the column.
+  ASSERT_EQ(studio("open " + video_.string() + "\nmouse double-click 960 300\n", shot), 0) << log();
+  EXPECT_EQ(setting("studio.ui.layout"), "440.000000 330.000000");
 }

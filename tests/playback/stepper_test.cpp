@@ -37,6 +37,7 @@ class ProbingStepper final : public FrameStepper {
     f.frame = std::make_shared<media::VideoFrame>();
     return f;
   }
+  Result<SteppedFrame> frame_at(TimeUs) override { return make_error("not used by these tests"); }
 };
 
 TEST(Player_Stepper, StepsRunWithoutThePlayerLock) {
