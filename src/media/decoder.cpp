@@ -27,6 +27,11 @@ constexpr int kMaxBackoffs = 6;
 // (or inside the GOP already being decoded, per the container index).
 constexpr TimeUs kForwardWindowUs = 1 * kUsPerSecond;
 constexpr TimeUs kSameGopLimitUs = 20 * kUsPerSecond;
+// An exact seek to a distant target lets the decoder skip non-reference pictures (B-frames
+// nothing else needs) shown more than this before the target, as mpv's hr-seek-framedrop
+// does: they would only be thrown away. The frames of this last stretch are all decoded and
+// kept, so the first back steps after a seek come from the cache.
+constexpr TimeUs kFramedropMarginUs = kUsPerSecond / 2;
 }  // namespace
 
 struct VideoDecoder::Impl {
@@ -62,6 +67,11 @@ struct VideoDecoder::Impl {
   std::int64_t key_pos = -1, key_dts = AV_NOPTS_VALUE, key_pts = AV_NOPTS_VALUE;
   std::int64_t last_fed_dts = AV_NOPTS_VALUE;
   std::int64_t first_pos = -2, first_dts = AV_NOPTS_VALUE;  // the file's first packet (-2: not seen yet)
+  // Frame dropping during a distant exact seek (stream tb): non-reference packets shown
+  // before skip_nonref_below are not decoded; skipped_through is the latest pts skipped, and
+  // every frame up to it is dropped too, so the run stays gap-free.
+  std::int64_t skip_nonref_below = AV_NOPTS_VALUE;
+  std::int64_t skipped_through = AV_NOPTS_VALUE;
 
   ~Impl() {
     if (fc.sws) sws_freeContext(fc.sws);
@@ -97,10 +107,17 @@ struct VideoDecoder::Impl {
 
   void reset_decoder_state() {
     avcodec_flush_buffers(dec.get());
+    end_framedrop();
+    skipped_through = AV_NOPTS_VALUE;
     demux_eof = false;
     sent_flush = false;
     cursor_at_run_end = false;
     last_fed_dts = AV_NOPTS_VALUE;
+  }
+
+  void end_framedrop() {
+    skip_nonref_below = AV_NOPTS_VALUE;
+    if (dec) dec->skip_frame = AVDISCARD_DEFAULT;
   }
 
   // Positions the demuxer at the file's first packet; all frames are then trusted.
@@ -177,6 +194,10 @@ struct VideoDecoder::Impl {
           av_frame_unref(frame.get());
           continue;
         }
+        if (skipped_through != AV_NOPTS_VALUE && (pts == AV_NOPTS_VALUE || pts <= skipped_through)) {
+          av_frame_unref(frame.get());  // a neighbour of it may be missing
+          continue;
+        }
         out = std::move(frame);
         return true;
       }
@@ -244,6 +265,12 @@ struct VideoDecoder::Impl {
         continue;
       }
       if (pkt->dts != AV_NOPTS_VALUE) last_fed_dts = pkt->dts;
+      if (skip_nonref_below != AV_NOPTS_VALUE) {
+        const bool skip = pkt->pts != AV_NOPTS_VALUE && pkt->pts < skip_nonref_below && !(pkt->flags & AV_PKT_FLAG_KEY);
+        if (skip) skipped_through = std::max(skipped_through == AV_NOPTS_VALUE ? pkt->pts : skipped_through, pkt->pts);
+        // Frame threads copy the setting when the packet is submitted, so it applies per packet.
+        dec->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+      }
       ret = avcodec_send_packet(dec.get(), pkt.get());
       av_packet_unref(pkt.get());
       (void)ret;  // a rejected (corrupt) packet is skipped, as the ffmpeg CLI does
@@ -323,9 +350,18 @@ struct VideoDecoder::Impl {
 
   // Makes the run cover `t`: from the cache, by decoding on, or by a demuxer seek
   // (backing off to earlier keyframes until the first trusted frame is at or before t).
-  Status ensure_covering(TimeUs t) {
+  // `jump`: t is a seek target rather than a step, so frames far before it may be skipped
+  // (see kFramedropMarginUs) unless t lies just before the run (stepping or playing
+  // backwards wants the whole GOP kept).
+  Status ensure_covering(TimeUs t, bool jump = false) {
     if (covered(t)) return ok_status();
     if (forward_is_cheap(t)) return extend_forward(t);
+    const bool behind_run = !run.empty() && t < run.front().pts_us && run.front().pts_us - t <= kSameGopLimitUs;
+    const bool framedrop = jump && !behind_run && t - kFramedropMarginUs > 0;
+    struct EndFramedrop {
+      Impl& d;
+      ~EndFramedrop() { d.end_framedrop(); }
+    } end_framedrop_guard{*this};
 
     std::int64_t seek_ts = to_stream_ts(t);
     std::int64_t backoff = av_rescale_q(kUsPerSecond, AVRational{1, 1000000}, st->time_base);
@@ -338,6 +374,9 @@ struct VideoDecoder::Impl {
       } else if (!seek_to(seek_ts)) {
         if (Status s = rewind(); !s) return s;
       }
+      // Only on the first try: a retry means something unusual (open GOP, a hole in a
+      // variable-rate stream); it decodes every picture.
+      if (framedrop && attempt == 0) skip_nonref_below = to_stream_ts(t - kFramedropMarginUs);
 
       // Decode a segment ending at the first frame after t; join it to the run when the
       // segment reaches the run's first frame (a step back past the cached range).
@@ -374,7 +413,13 @@ struct VideoDecoder::Impl {
         }
         if (past) break;
       }
-      const bool seg_at_start = at_start && !seg_trimmed;
+      const bool dropped = skipped_through != AV_NOPTS_VALUE;
+      if (dropped && !hole && !joined && (seg.empty() || seg.front().pts_us > t)) {
+        // The frame shown at t was among those skipped (a long gap in a variable-rate
+        // stream, or t past the last picture): the same keyframe again, every frame decoded.
+        continue;
+      }
+      const bool seg_at_start = at_start && !seg_trimmed && !dropped;
       if (hole) {
         // fall through to the back-off below
       } else if (seg.empty() && !joined) {
@@ -418,8 +463,8 @@ struct VideoDecoder::Impl {
     }
   }
 
-  Result<VideoFrame> answer_at(TimeUs t) {
-    if (Status s = ensure_covering(t); !s) return s.error();
+  Result<VideoFrame> answer_at(TimeUs t, bool jump = false) {
+    if (Status s = ensure_covering(t, jump); !s) return s.error();
     if (run.empty()) return make_error(name() + " has no picture that can be decoded", kCorrupt);
     cur = index_for(t);
     return run[cur];
@@ -493,7 +538,7 @@ Status VideoDecoder::decode_all(const std::function<bool(const VideoFrame&)>& on
   return ok_status();
 }
 
-Result<VideoFrame> VideoDecoder::seek(TimeUs t) { return impl_->answer_at(t); }
+Result<VideoFrame> VideoDecoder::seek(TimeUs t) { return impl_->answer_at(t, /*jump=*/true); }
 
 Result<VideoFrame> VideoDecoder::seek_keyframe(TimeUs t) {
   Impl& d = *impl_;

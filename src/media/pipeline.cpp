@@ -24,6 +24,11 @@ namespace {
 constexpr AVRational kMicros{1, 1000000};
 // How far back to retry when a seek provably landed after its target; then the start.
 constexpr TimeUs kRetryPrerollsUs[] = {1'000'000, 4'000'000, 15'000'000, 60'000'000};
+// An exact seek's first attempt does not decode non-reference pictures (B-frames nothing
+// else needs) shown more than this before the target: they would be thrown away (mpv's
+// hr-seek-framedrop). If one of them turns out to be the frame shown at the target (a long
+// gap in a variable-rate stream), the seek is retried with every picture decoded.
+constexpr TimeUs kSeekFramedropMarginUs = 250'000;
 
 // What the demuxer hands a decoder: a packet (null = end of stream) and the seek it
 // belongs to. `generation` changes on every demuxer seek, `serial` only on public seeks.
@@ -292,6 +297,7 @@ struct Pipeline::Impl {
     PacketMsg cur;
     bool delivered = false;  // the seek's first frame has gone out
     std::optional<TimeUs> first_key_pts;
+    std::optional<TimeUs> skipped_max;  // latest pts of a picture the seek did not decode
     TimeUs last_pts = 0;
     const TimeUs nominal = info.frame_duration_us > 0 ? info.frame_duration_us : 40'000;
 
@@ -309,6 +315,22 @@ struct Pipeline::Impl {
       item.duration_us = vf.duration_us > 0 ? vf.duration_us : nominal;
       item.frame = std::make_shared<const VideoFrame>(std::move(vf));
       if (vframes.push(gen, bytes, std::move(item))) notify();
+    };
+
+    // An exact seek's first attempt may leave out non-reference pictures shown well before the
+    // target. Records the packet's pts when it is left out.
+    auto seek_may_skip = [&](const AVPacket& p) {
+      if (delivered || cur.mode != SeekMode::Exact || cur.retry > 0 || p.pts == AV_NOPTS_VALUE ||
+          (p.flags & AV_PKT_FLAG_KEY))
+        return false;
+      const TimeUs pts = to_media_us(p.pts, fc);
+      if (pts >= cur.target_us - kSeekFramedropMarginUs) return false;
+      skipped_max = std::max(skipped_max.value_or(pts), pts);
+      return true;
+    };
+    // A picture left out was shown after the held one (or there is none): it may be the answer.
+    auto skipped_seeks_answer = [&](std::optional<TimeUs> held_pts) {
+      return skipped_max && (!held_pts || *held_pts < *skipped_max);
     };
 
     // Exact-seek filter: hold frames up to the target, emit the last one, then stream.
@@ -336,6 +358,11 @@ struct Pipeline::Impl {
       }
       // First frame past the target: the held one is the answer if we can trust it.
       const bool at_start = cur.seek_ts_us <= 0;
+      if (skipped_seeks_answer(have_held ? media_pts(held.get()) : std::nullopt)) {
+        retry_further_back(gen, cur);
+        delivered = true;
+        return;
+      }
       // A decode that started inside an open GOP can silently lose pictures (FFmpeg drops
       // B-frames whose references it never saw, e.g. after non-IDR I-frames with MMCO
       // ops). On a constant-rate stream a hole between the held frame and this one that
@@ -385,6 +412,7 @@ struct Pipeline::Impl {
         have_held = false;
         delivered = false;
         first_key_pts.reset();
+        skipped_max.reset();
       }
       cur = std::move(item->value);
       if (!cur.packet) {
@@ -392,7 +420,7 @@ struct Pipeline::Impl {
         drain();
         if (have_held && !delivered) {
           // The target lies in the last frame's display time (or beyond): show the last frame.
-          if (held_reliable || cur.seek_ts_us <= 0) {
+          if ((held_reliable || cur.seek_ts_us <= 0) && !skipped_seeks_answer(media_pts(held.get()))) {
             emit(held.get(), media_pts(held.get()).value_or(last_pts));
           } else {
             retry_further_back(gen, cur);
@@ -401,7 +429,7 @@ struct Pipeline::Impl {
           av_frame_unref(held.get());
           have_held = false;
           delivered = true;
-        } else if (!delivered && cur.seek_ts_us > 0 && cur.mode == SeekMode::Exact) {
+        } else if (!delivered && cur.mode == SeekMode::Exact && (cur.seek_ts_us > 0 || skipped_max)) {
           // Nothing decodable after the landing point: look further back.
           retry_further_back(gen, cur);
           continue;
@@ -416,12 +444,12 @@ struct Pipeline::Impl {
       }
       // Catch up when the player lags: skip non-reference pictures, but never while an
       // exact seek is still looking for its frame.
-      const AVDiscard want = delivered && video_lag.load(std::memory_order_relaxed) > Pipeline::kSkipNonRefLagUs
-                                 ? AVDISCARD_NONREF
-                                 : AVDISCARD_DEFAULT;
+      const bool lagging = delivered && video_lag.load(std::memory_order_relaxed) > Pipeline::kSkipNonRefLagUs;
+      const bool before_target = seek_may_skip(*cur.packet);
+      const AVDiscard want = lagging || before_target ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
       if (vdec->skip_frame != want) {
-        if (want == AVDISCARD_NONREF) skip_switches.fetch_add(1, std::memory_order_relaxed);
-        vdec->skip_frame = want;
+        if (lagging) skip_switches.fetch_add(1, std::memory_order_relaxed);
+        vdec->skip_frame = want;  // frame threads copy it when the packet is submitted
       }
       int err = avcodec_send_packet(vdec.get(), cur.packet.get());
       if (err == AVERROR(EAGAIN)) {

@@ -28,16 +28,37 @@ TEST(Decoder_Stepping, FiftyBackStepsDecodeTheGopOnceNotFiftyTimes) {
   auto dec = VideoDecoder::open(clip("h264_bframes.mp4"), opt);  // GOP 100 at 25 fps
   ASSERT_TRUE(dec.ok()) << dec.error().message;
   ASSERT_TRUE((*dec)->seek(seconds_us(7)).ok());  // 75 frames into the 2nd GOP
-  const auto before = (*dec)->stats().frames_decoded;
-  for (int i = 0; i < 50; ++i) ASSERT_TRUE((*dec)->prev_frame().ok());
-  // Everything stepped over was decoded by the seek itself: nothing more.
+  // The last half second before the target was decoded by the seek: those steps are free.
+  auto before = (*dec)->stats().frames_decoded;
+  for (int i = 0; i < 12; ++i) ASSERT_TRUE((*dec)->prev_frame().ok());
   EXPECT_EQ((*dec)->stats().frames_decoded, before);
+  // Further back, the seek skipped pictures: the GOP is decoded once, then every step is free.
+  before = (*dec)->stats().frames_decoded;
+  for (int i = 0; i < 38; ++i) ASSERT_TRUE((*dec)->prev_frame().ok());
+  EXPECT_LE((*dec)->stats().frames_decoded - before, 80);
+  EXPECT_EQ((*dec)->current().pts_us, seconds_us(5));  // frame 125
   // Across the GOP boundary: one decode of the previous GOP (100 frames + reorder delay), once.
   ASSERT_TRUE((*dec)->seek(seconds_us(4) + 20000).ok());  // frame 100 = keyframe of GOP 2
   const auto at_key = (*dec)->stats().frames_decoded;
   for (int i = 0; i < 50; ++i) ASSERT_TRUE((*dec)->prev_frame().ok());
   EXPECT_LE((*dec)->stats().frames_decoded - at_key, 110);
   EXPECT_EQ((*dec)->current().pts_us, seconds_us(2));  // frame 50
+}
+
+// A distant exact seek skips the non-reference pictures shown well before the target (they
+// would only be thrown away), and the answer is still the frame a straight decode shows.
+TEST(Decoder_Seek, DistantSeekSkipsNonReferencePicturesAndStaysExact) {
+  DecoderOptions opt;
+  opt.convert_unusual = false;
+  auto dec = VideoDecoder::open(clip("h264_bframes.mp4"), opt);  // GOP 100 at 25 fps, B-frames
+  ASSERT_TRUE(dec.ok()) << dec.error().message;
+  const auto list = linear_list(**dec);
+  const auto before = (*dec)->stats().frames_decoded;
+  auto f = (*dec)->seek(seconds_us(7) + 10'000);  // frame 175, 75 frames after the keyframe
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->pts_us, seconds_us(7));
+  EXPECT_EQ(frame_md5(*f), list.at(175).md5);
+  EXPECT_LT((*dec)->stats().frames_decoded - before, 65) << "non-reference B-frames were decoded";
 }
 
 TEST(Decoder_Cache, StaysWithinItsByteBoundAndStaysExact) {

@@ -180,6 +180,52 @@ TEST(Pipeline_ExactSeek, MatchesLinearDecodeWithOpenGops) {
   check_exact_seeks(opengop_clip(), 40);
 }
 
+// Variable frame rate with a 1 s hole whose last frame before it is a non-reference
+// B-frame (fixed I B B B P pattern, no pyramid): the frame shown inside the hole was shown long
+// before the target, so a first attempt that skipped non-reference pictures left it out; the
+// seek must notice and still give the straight decode's frame.
+TEST(Pipeline_ExactSeek, MatchesLinearDecodeInsideLongHolesOfAVariableRateStream) {
+  const auto clip = test::make_clip(
+      "vfr_holes.mp4",
+      "-f lavfi -i testsrc2=size=320x240:rate=25 -t 6 -vf \"select='not(between(n\\,51\\,75))'\" "
+      "-fps_mode vfr -c:v libx264 -preset veryfast "
+      "-x264-params bframes=3:b-adapt=0:b-pyramid=none:keyint=100:min-keyint=100:scenecut=0 -pix_fmt yuv420p");
+  REQUIRE_CLIP(clip);
+  const auto shots = linear_decode(clip);
+  ASSERT_GT(shots.size(), 100u);
+  auto p = open_or_fail(clip, false);
+  ASSERT_TRUE(p);
+  Consumer c(*p);
+  for (TimeUs t : {2'300'000, 2'700'000, 2'990'000}) {  // frame 50 at 2.0 s is shown until 3.04 s
+    const std::uint64_t serial = p->seek(t, SeekMode::Exact);
+    auto v = c.next_video();
+    ASSERT_TRUE(v && !v->eof) << "no frame at " << t;
+    EXPECT_EQ(v->serial, serial);
+    EXPECT_EQ(v->pts_us, shown_at(shots, t).pts) << "seek to " << t;
+    EXPECT_EQ(picture_hash(*v->frame), shown_at(shots, t).hash) << "seek to " << t;
+  }
+}
+
+// An exact seek far into a GOP does not decode the non-reference pictures shown well before
+// its target (they would be thrown away): fewer pictures come out of the decoder than lie
+// between the keyframe and the target.
+TEST(Pipeline_ExactSeek, SkipsNonReferencePicturesWellBeforeTheTarget) {
+  REQUIRE_CLIP(bframes_clip());  // GOP 50 at 25 fps, 3 B-frames
+  const auto shots = linear_decode(bframes_clip());
+  auto p = open_or_fail(bframes_clip(), false);
+  ASSERT_TRUE(p);
+  Consumer c(*p);
+  const TimeUs t = 3'960'000;  // frame 99: the last of the second GOP
+  p->seek(t, SeekMode::Exact);
+  auto v = c.next_video();
+  ASSERT_TRUE(v && !v->eof);
+  EXPECT_EQ(v->pts_us, shown_at(shots, t).pts);
+  EXPECT_EQ(picture_hash(*v->frame), shown_at(shots, t).hash);
+  const PipelineCounters n = p->counters();
+  EXPECT_EQ(n.demuxer_seeks, 1) << "no retry was needed";
+  EXPECT_LT(n.video_frames_decoded, 40) << "50 pictures from the keyframe to the target";
+}
+
 TEST(Pipeline_ExactSeek, MatchesLinearDecodeWithNonZeroStartTime) {
   REQUIRE_CLIP(ts_clip());
   const auto shots = linear_decode(ts_clip());
