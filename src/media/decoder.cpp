@@ -311,13 +311,20 @@ struct VideoDecoder::Impl {
     run_at_eof = false;
     cursor_at_run_end = false;
   }
-  // Keeps the run within the byte budget, dropping frames farthest from `t`.
+  // Keeps the run within the byte budget, dropping frames farthest from `t`, but never the
+  // frame shown at t nor the one after it: without them the run no longer covers t, and the
+  // decoder would seek again for a frame it has just decoded (with a tiny budget, every step).
   void trim_around(TimeUs t) {
     while (run.size() > 2 && run_bytes > opt.cache_bytes) {
-      if (t - run.front().pts_us >= run.back().pts_us - t)
+      const int keep = index_for(t);  // keep..keep+1 stay
+      const bool front_ok = keep > 0;
+      const bool back_ok = static_cast<int>(run.size()) - 1 > keep + 1;
+      if (front_ok && (!back_ok || t - run.front().pts_us >= run.back().pts_us - t))
         pop_front();
-      else
+      else if (back_ok)
         pop_back();
+      else
+        break;
     }
   }
 

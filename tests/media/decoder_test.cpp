@@ -61,6 +61,26 @@ TEST(Decoder_Seek, DistantSeekSkipsNonReferencePicturesAndStaysExact) {
   EXPECT_LT((*dec)->stats().frames_decoded - before, 65) << "non-reference B-frames were decoded";
 }
 
+// Without a cache budget (one-picture users), stepping forward still decodes on from the
+// cursor: the frames around the current one are never trimmed, so no step seeks again.
+TEST(Decoder_Cache, NoBudgetStillStepsForwardWithoutSeeking) {
+  DecoderOptions opt;
+  opt.cache_bytes = 0;
+  opt.convert_unusual = false;
+  auto dec = VideoDecoder::open(clip("h264_bframes.mp4"), opt);
+  ASSERT_TRUE(dec.ok());
+  const auto list = linear_list(**dec);
+  ASSERT_TRUE((*dec)->seek(seconds_us(2)).ok());  // frame 50
+  const auto seeks = (*dec)->stats().demuxer_seeks;
+  for (int i = 1; i <= 30; ++i) {
+    auto f = (*dec)->next_frame();
+    ASSERT_TRUE(f.ok());
+    EXPECT_EQ(frame_md5(*f), list.at(50 + i).md5) << "step " << i;
+  }
+  EXPECT_EQ((*dec)->stats().demuxer_seeks, seeks);
+  EXPECT_LE((*dec)->cached_frames(), 3u);
+}
+
 TEST(Decoder_Cache, StaysWithinItsByteBoundAndStaysExact) {
   DecoderOptions opt;
   opt.cache_bytes = 2 << 20;  // ~17 frames of 320x240 yuv420p
