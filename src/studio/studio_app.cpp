@@ -5,14 +5,21 @@
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
+#include <time.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <deque>
 #include <cstdlib>
 #include <cmath>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "app/command.hpp"
+#include "app/frame_timings.hpp"
 #include "app/overview_job.hpp"
 #include "app/panel_layout.hpp"
 #include "app/player_media.hpp"
@@ -90,6 +97,26 @@ struct ThumbStrip {
 };
 
 std::string join_errors(const std::string& a, const std::string& b) { return a.empty() ? b : a + " " + b; }
+
+// How long ago this process began (its start on the boot-time clock, from /proc, so the
+// dynamic loading of FFmpeg, SDL and GL counts too); nullopt where that is unknown.
+std::optional<TimeUs> process_age_us() {
+  std::ifstream stat("/proc/self/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), {});
+  const auto close = text.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(text.substr(close + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+    if (i != 22) continue;
+    const long ticks_per_s = sysconf(_SC_CLK_TCK);
+    timespec now{};
+    if (ticks_per_s <= 0 || clock_gettime(CLOCK_BOOTTIME, &now) != 0) return std::nullopt;
+    const TimeUs started = static_cast<TimeUs>(std::stoll(field)) * kUsPerSecond / ticks_per_s;
+    return static_cast<TimeUs>(now.tv_sec) * kUsPerSecond + now.tv_nsec / 1000 - started;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -215,6 +242,7 @@ int run_studio(const StudioOptions& o) {
   std::vector<std::string> commands;
   bool fullscreen = false;
   std::string title;
+  app::FrameTimings timings;  // printed with TRIAD_STUDIO_STATS=1
 
   while (!quit) {
     const auto frame_start = std::chrono::steady_clock::now();
@@ -371,6 +399,10 @@ int run_studio(const StudioOptions& o) {
       if (capture_run && script_pos >= script.size()) quit = true;
     }
     win.swap();
+    if (video_tex != nullptr && !timings.first_picture_us())
+      if (auto age = process_age_us()) timings.first_picture(*age);
+    timings.add_frame(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - frame_start).count(),
+                      overview && !overview->done());
 
     // ---- commands from panels and keys ----
     for (const auto& c : commands) apply(c, nullptr);
@@ -398,6 +430,7 @@ int run_studio(const StudioOptions& o) {
     std::cerr << "triad-studio: frames shown " << st.frames_shown << ", dropped " << st.frames_dropped
               << ", A/V offset mean " << st.av_offset_mean_us() / 1000 << " ms, max " << st.av_offset_max_us / 1000
               << " ms\n";
+    std::cerr << "triad-studio: " << timings.summary() << "\n";
   }
   // ---- remember the layout and where we were ----
   ws.save_view_state();
