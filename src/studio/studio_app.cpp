@@ -173,6 +173,7 @@ int run_studio(const StudioOptions& o) {
     startup_error = "Video cannot be shown: " + r.error().message;
   }
   gfx::RenderTarget video_target;
+  int video_drawn_w = 0, video_drawn_h = 0;  // the size video_target was last drawn at
 
   // ---- sinks and player (destroyed before the sinks: declared after them) ----
   gfx::GlVideoSink video_sink;
@@ -338,7 +339,7 @@ int run_studio(const StudioOptions& o) {
       for (const auto& t : overview->take_thumbnails(3)) strip.add(t);
     }
     std::string upload_error;
-    if (renderer) video_sink.upload_pending(*renderer, &upload_error);
+    const bool new_picture = renderer && video_sink.upload_pending(*renderer, &upload_error);
     if (!upload_error.empty()) {
       workspace.status = "The picture cannot be shown: " + upload_error;
       workspace.status_is_error = true;
@@ -346,9 +347,15 @@ int run_studio(const StudioOptions& o) {
     ImTextureID video_tex = nullptr;
     const int vw = static_cast<int>(workspace.video.pixel_size.x), vh = static_cast<int>(workspace.video.pixel_size.y);
     if (renderer && renderer->has_picture() && vw > 0 && vh > 0 && !ws.media_error() && video_target.resize(vw, vh)) {
-      video_target.bind();
-      renderer->draw(vw, vh, {12 / 255.0f, 13 / 255.0f, 15 / 255.0f});
-      gfx::RenderTarget::unbind();
+      // Colour conversion runs only for a new picture or a new size: a paused picture costs
+      // nothing per frame (on a software GL that is most of a frame's work).
+      if (new_picture || vw != video_drawn_w || vh != video_drawn_h) {
+        video_target.bind();
+        renderer->draw(vw, vh, {12 / 255.0f, 13 / 255.0f, 15 / 255.0f});
+        gfx::RenderTarget::unbind();
+        video_drawn_w = vw;
+        video_drawn_h = vh;
+      }
       video_tex = as_texture(video_target.texture());
     }
     if (std::chrono::steady_clock::now() > status_until) {
