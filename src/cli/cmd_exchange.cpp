@@ -269,10 +269,18 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
   };
   auto r = exchange::write_clip(rec.path, segments, a.output, opt);
   if (!r && fail(ctx, r.error())) return;
+  std::string video = r->video_copied ? "copied without re-encoding" : "re-encoded (" + r->reencode_reason + ")";
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"duration_us", r->duration_us}, {"frames", r->video_frames}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output},
+                     {"duration_us", r->duration_us},
+                     {"frames", r->video_frames},
+                     {"video_copied", r->video_copied},
+                     {"video", video}}
+                    .dump()
+             << "\n";
   else
-    *ctx.out << "Wrote " << a.output << " (" << format_time(r->duration_us) << ", " << r->video_frames << " frames)\n";
+    *ctx.out << "Wrote " << a.output << " (" << format_time(r->duration_us) << ", " << r->video_frames << " frames, video "
+             << video << ")\n";
 }
 
 }  // namespace

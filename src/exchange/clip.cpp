@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 #include "media/ffmpeg_ptr.hpp"
@@ -51,6 +53,57 @@ struct TempOutput {
   }
 };
 
+// One video packet as the copy planner sees it.
+struct PacketTimes {
+  std::int64_t pts = 0, dts = 0, duration = 0;  // input stream time base; dts may be AV_NOPTS_VALUE
+  TimeUs t = 0;                                 // media time of pts
+  bool key = false;
+};
+
+// How one segment's video is copied: `packets` packets in decode order from the keyframe.
+struct VideoCut {
+  std::int64_t key_pts = 0;                  // the keyframe (input stream time base)
+  std::int64_t first_dts = 0, last_dts = 0;  // of the copied packets (input stream time base)
+                                             // first_dts is derived when the demuxer gives none
+  TimeUs key_us = 0;                         // media time of the keyframe: where the segment starts
+  int packets = 0;
+};
+
+// H.264 and HEVC let at most 16 pictures precede a picture in decode order and follow it
+// in display order (num_reorder_frames). So a packet shown before the cut is never more
+// than 16 packets after the first one shown at/after it; twice that is read past each end.
+constexpr std::size_t kMaxReorder = 16;
+constexpr std::size_t kEndSlack = 2 * kMaxReorder;
+
+// The clean cut of [start, end) (rule in clip.hpp) in `pkts`: a segment's video packets in
+// decode order from where a seek landed through kEndSlack packets past the end, or to the
+// end of the file. None when the video must be re-encoded.
+std::optional<VideoCut> find_clean_cut(const std::vector<PacketTimes>& pkts, TimeUs start, TimeUs end) {
+  std::size_t k = pkts.size();  // the picture shown at `start`: the latest with t <= start
+  for (std::size_t i = 0; i < pkts.size(); ++i)
+    if (pkts[i].t <= start && (k == pkts.size() || pkts[i].pts > pkts[k].pts)) k = i;
+  if (k == pkts.size() || !pkts[k].key) return std::nullopt;
+  // A packet decoded before the keyframe but shown after it would be lost. IDR and IRAP
+  // keyframes rule that out; the packets seen before it (all from a keyframe, or at least
+  // kMaxReorder of them when a seek lands anywhere, as in MPEG-TS) must show nothing else does.
+  if (!pkts.front().key && k < kMaxReorder) return std::nullopt;
+  for (std::size_t i = 0; i < k; ++i)
+    if (pkts[i].pts >= pkts[k].pts) return std::nullopt;  // shown in the segment, decoded before its start
+  std::size_t over = pkts.size();  // the first packet (decode order) shown at/after the end
+  for (std::size_t i = k + 1; i < pkts.size(); ++i) {
+    if (pkts[i].pts <= pkts[k].pts) return std::nullopt;  // a leading picture (open GOP) refers to the GOP before
+    if (pkts[i].t >= end) over = std::min(over, i);
+    else if (over < i) return std::nullopt;  // kept, but decoded after a dropped packet it may refer to
+    if (i < over && pkts[i].dts == AV_NOPTS_VALUE) return std::nullopt;
+  }
+  // Matroska stores no dts: the first packet of a file (or after a seek) has none. The
+  // keyframe's is then one duration before the next packet's, and never after its pts.
+  std::int64_t first_dts = pkts[k].dts;
+  if (first_dts == AV_NOPTS_VALUE)
+    first_dts = over > k + 1 ? std::min(pkts[k].pts, pkts[k + 1].dts - std::max<std::int64_t>(1, pkts[k].duration)) : pkts[k].pts;
+  return VideoCut{pkts[k].pts, first_dts, over > k + 1 ? pkts[over - 1].dts : first_dts, pkts[k].t, static_cast<int>(over - k)};
+}
+
 class ClipWriter {
  public:
   ClipWriter(std::filesystem::path in, std::filesystem::path out, const ClipOptions& o)
@@ -59,12 +112,20 @@ class ClipWriter {
   Result<ClipResult> run(const std::vector<ClipSegment>& segments) {
     for (const auto& s : segments)
       if (s.start_us < 0 || s.end_us <= s.start_us) return fail("a clip segment ends before it starts");
-    for (const auto& s : segments) total_us_ += s.end_us - s.start_us;
     if (auto st = open_input(); !st) return st.error();
-    if (auto st = open_output(segments); !st) return st.error();
-    for (const auto& s : segments) {
-      if (auto st = copy_segment(s); !st) return st.error();
-      out_offset_us_ += s.end_us - s.start_us;
+    std::vector<ClipSegment> parts = segments;  // as written: copied ones start at their keyframe
+    result_.reencode_reason = copy_obstacle();
+    if (result_.reencode_reason.empty()) {
+      cuts_ = plan_copies(segments);
+      if (cuts_.empty()) result_.reencode_reason = "cut not on a keyframe";
+      for (std::size_t i = 0; i < cuts_.size(); ++i) parts[i].start_us = cuts_[i].key_us;  // at most a picture earlier
+    }
+    result_.video_copied = !cuts_.empty();
+    for (const auto& s : parts) total_us_ += s.end_us - s.start_us;
+    if (auto st = open_output(); !st) return st.error();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (auto st = write_segment(parts[i], cuts_.empty() ? nullptr : &cuts_[i]); !st) return st.error();
+      out_offset_us_ += parts[i].end_us - parts[i].start_us;
     }
     if (auto st = finish(); !st) return st.error();
     result_.duration_us = out_offset_us_;
@@ -77,6 +138,90 @@ class ClipWriter {
                       "': " + why + ".");
   }
   Error av_fail(const char* doing, int err) const { return fail(std::string(doing) + " (" + media::av_error_string(err) + ")"); }
+
+  Status report_progress(TimeUs done_us) const {
+    if (opt_.progress && !opt_.progress(done_us, total_us_)) return make_error("The clip export was cancelled.");
+    return ok_status();
+  }
+
+  // Media time of a timestamp of input stream `index` (µs from the file's start).
+  TimeUs media_time(std::int64_t ts, int index) const {
+    return av_rescale_q(ts, in_fmt_->streams[index]->time_base, kUs) - start_offset_us_;
+  }
+
+  // Positions the input a second before `start_us`: the picture shown there may have an
+  // earlier pts, and decoding must begin at a keyframe (AVSEEK_FLAG_BACKWARD finds it).
+  void seek_before(TimeUs start_us) {
+    std::int64_t target = start_us + start_offset_us_ - kUsPerSecond;
+    media::arm_deadline(in_fmt_.get(), std::chrono::seconds(20));
+    av_seek_frame(in_fmt_.get(), -1, std::max<std::int64_t>(target, in_fmt_->start_time == AV_NOPTS_VALUE ? 0 : in_fmt_->start_time),
+                  AVSEEK_FLAG_BACKWARD);
+  }
+
+  int read_packet(AVPacket* pkt) {
+    media::arm_deadline(in_fmt_.get(), std::chrono::seconds(20));
+    return av_read_frame(in_fmt_.get(), pkt);
+  }
+
+  // Why the video cannot be copied whatever the cuts; empty when it may be.
+  std::string copy_obstacle() const {
+    if (opt_.burn_in) return "text burnt in";
+    const AVCodecParameters* par = in_fmt_->streams[vindex_]->codecpar;
+    // MP4 needs the parameter sets in the sample description (avcC / hvcC).
+    if ((par->codec_id != AV_CODEC_ID_H264 && par->codec_id != AV_CODEC_ID_HEVC) || par->extradata_size <= 0)
+      return "its video codec cannot be copied into MP4";
+    return {};
+  }
+
+  // Reads one segment's video packets (no decoding) and finds its clean cut, if any.
+  std::optional<VideoCut> plan_copy(const ClipSegment& seg) {
+    seek_before(seg.start_us);
+    std::vector<PacketTimes> pkts;
+    PacketPtr pkt = media::make_packet();
+    for (std::size_t past_end = 0; past_end < kEndSlack;) {
+      int e = read_packet(pkt.get());
+      if (e == AVERROR_EOF) break;
+      if (e < 0) return std::nullopt;  // re-encoding meets it again and reports it
+      bool usable = true;
+      if (pkt->stream_index == vindex_) {
+        usable = pkt->pts != AV_NOPTS_VALUE && !(pkt->flags & (AV_PKT_FLAG_CORRUPT | AV_PKT_FLAG_DISCARD));
+        if (usable) {
+          pkts.push_back({pkt->pts, pkt->dts, pkt->duration, media_time(pkt->pts, vindex_), (pkt->flags & AV_PKT_FLAG_KEY) != 0});
+          if (past_end > 0 || pkts.back().t >= seg.end_us) ++past_end;
+        }
+      }
+      av_packet_unref(pkt.get());
+      if (!usable) return std::nullopt;
+    }
+    return find_clean_cut(pkts, seg.start_us, seg.end_us);
+  }
+
+  // The cut of every segment, or none when any segment (or the joins between them) would
+  // need re-encoding. The copied decode timestamps must keep increasing across the joins.
+  std::vector<VideoCut> plan_copies(const std::vector<ClipSegment>& segments) {
+    std::vector<AVDiscard> saved;  // only video packets are needed: the demuxer skips the rest
+    for (unsigned i = 0; i < in_fmt_->nb_streams; ++i) {
+      saved.push_back(in_fmt_->streams[i]->discard);
+      if (static_cast<int>(i) != vindex_) in_fmt_->streams[i]->discard = AVDISCARD_ALL;
+    }
+    const AVRational tb = in_fmt_->streams[vindex_]->time_base;
+    std::vector<VideoCut> cuts;
+    TimeUs offset_us = 0;
+    std::int64_t last_dts = std::numeric_limits<std::int64_t>::min();
+    for (const auto& seg : segments) {
+      std::optional<VideoCut> cut = plan_copy(seg);
+      const std::int64_t offset = av_rescale_q(offset_us, kUs, tb);
+      if (!cut || cut->first_dts - cut->key_pts + offset <= last_dts) {
+        cuts.clear();
+        break;
+      }
+      last_dts = cut->last_dts - cut->key_pts + offset;
+      offset_us += seg.end_us - cut->key_us;
+      cuts.push_back(*cut);
+    }
+    for (unsigned i = 0; i < in_fmt_->nb_streams; ++i) in_fmt_->streams[i]->discard = saved[i];
+    return cuts;
+  }
 
   Status open_decoder(int index, CodecContextPtr& ctx) {
     AVStream* st = in_fmt_->streams[index];
@@ -106,22 +251,8 @@ class ClipWriter {
     return ok_status();
   }
 
-  Status open_output(const std::vector<ClipSegment>& segments) {
-    std::string tmpl = (out_.parent_path().empty() ? std::filesystem::path(".") : out_.parent_path()) /
-                       ("." + out_.filename().string() + ".tmp-XXXXXX");
-    int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) return make_error("cannot create a temporary file for '" + out_.string() + "': " + std::strerror(errno), 5);
-    ::close(fd);
-    tmp_.final_path = out_;
-    tmp_.temp_path = tmpl;
-
-    AVFormatContext* oc = nullptr;
-    if (int e = avformat_alloc_output_context2(&oc, nullptr, "mp4", tmpl.c_str()); e < 0 || !oc)
-      return av_fail("preparing the MP4 writer", e);
-    oc_.reset(oc);
-    oc_->flags |= AVFMT_FLAG_BITEXACT;  // no "encoder" tag from the muxer
-
-    // Video: H.264, yuv420p, even size (the display aspect kept through the SAR).
+  // Video re-encoded: H.264, yuv420p, even size (the display aspect kept through the SAR).
+  Status add_encoded_video() {
     const AVCodec* venc = avcodec_find_encoder_by_name("libx264");
     if (!venc) venc = avcodec_find_encoder(AV_CODEC_ID_H264);
     if (!venc) return fail("this FFmpeg has no H.264 encoder");
@@ -149,6 +280,39 @@ class ClipWriter {
     avcodec_parameters_from_context(vst_->codecpar, venc_.get());
     vst_->time_base = {1, 90000};
     vst_->sample_aspect_ratio = venc_->sample_aspect_ratio;
+    return ok_status();
+  }
+
+  // Video as the source coded it. Only the codec parameters are copied, never the stream's
+  // metadata; the source's sample entry (avc1, hvc1, ...) is kept when MP4 knows it.
+  Status add_copied_video() {
+    const AVStream* in = in_fmt_->streams[vindex_];
+    vst_ = avformat_new_stream(oc_.get(), nullptr);
+    if (!vst_) return fail("out of memory");
+    if (int e = avcodec_parameters_copy(vst_->codecpar, in->codecpar); e < 0) return av_fail("copying the video parameters", e);
+    if (av_codec_get_id(oc_->oformat->codec_tag, in->codecpar->codec_tag) != in->codecpar->codec_id)
+      vst_->codecpar->codec_tag = 0;
+    vst_->time_base = in->time_base;  // the muxer keeps it or a multiple: copied timestamps stay exact
+    vst_->sample_aspect_ratio = in->codecpar->sample_aspect_ratio;
+    return ok_status();
+  }
+
+  Status open_output() {
+    std::string tmpl = (out_.parent_path().empty() ? std::filesystem::path(".") : out_.parent_path()) /
+                       ("." + out_.filename().string() + ".tmp-XXXXXX");
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) return make_error("cannot create a temporary file for '" + out_.string() + "': " + std::strerror(errno), 5);
+    ::close(fd);
+    tmp_.final_path = out_;
+    tmp_.temp_path = tmpl;
+
+    AVFormatContext* oc = nullptr;
+    if (int e = avformat_alloc_output_context2(&oc, nullptr, "mp4", tmpl.c_str()); e < 0 || !oc)
+      return av_fail("preparing the MP4 writer", e);
+    oc_.reset(oc);
+    oc_->flags |= AVFMT_FLAG_BITEXACT;  // no "encoder" tag from the muxer
+
+    if (auto s = cuts_.empty() ? add_encoded_video() : add_copied_video(); !s) return s;
     // Rotation is applied by players from the display matrix; keep the picture upright.
     if (const std::uint8_t* dm = av_stream_get_side_data(in_fmt_->streams[vindex_], AV_PKT_DATA_DISPLAYMATRIX, nullptr)) {
       std::uint8_t* copy = av_stream_new_side_data(vst_, AV_PKT_DATA_DISPLAYMATRIX, sizeof(int32_t) * 9);
@@ -204,7 +368,6 @@ class ClipWriter {
       avcodec_parameters_from_context(sst_->codecpar, senc_.get());
       sst_->time_base = {1, 1000};
     }
-    (void)segments;
     if (int e = avio_open(&oc_->pb, tmpl.c_str(), AVIO_FLAG_WRITE); e < 0) return av_fail("opening the output file", e);
     AVDictionary* mux = nullptr;
     av_dict_set(&mux, "movflags", "+faststart", 0);
@@ -348,10 +511,9 @@ class ClipWriter {
 
   // Keeps the part of a decoded audio frame inside [seg_start, seg_end), resampled.
   Status take_audio(const AVFrame* fr, const ClipSegment& seg) {
-    AVRational tb = in_fmt_->streams[aindex_]->time_base;
     std::int64_t ts = fr->best_effort_timestamp;
     if (ts == AV_NOPTS_VALUE) return ok_status();
-    TimeUs t0 = av_rescale_q(ts, tb, kUs) - start_offset_us_;
+    TimeUs t0 = media_time(ts, aindex_);
     const int rate = fr->sample_rate;
     TimeUs t1 = t0 + av_rescale(fr->nb_samples, 1000000, rate);
     if (t1 <= seg.start_us || t0 >= seg.end_us) return ok_status();
@@ -414,36 +576,57 @@ class ClipWriter {
     return ok_status();
   }
 
-  Status copy_segment(const ClipSegment& seg) {
+  // Writes one packet of a copied segment, rebased so the segment's keyframe lands at its
+  // place in the clip; packets before the keyframe are skipped. `copied` counts the written.
+  Status copy_video(AVPacket* pkt, const VideoCut& cut, const ClipSegment& seg, int& copied) {
+    if (copied == 0 && (pkt->pts != cut.key_pts || !(pkt->flags & AV_PKT_FLAG_KEY))) return ok_status();
+    if (copied == 0) pkt->dts = cut.first_dts;
+    TimeUs t = pkt->pts == AV_NOPTS_VALUE || pkt->dts == AV_NOPTS_VALUE ? -1 : media_time(pkt->pts, vindex_);
+    if (t < seg.start_us || t >= seg.end_us) return fail("its video changed while the clip was being cut");
+    ++copied;
+    if (auto s = report_progress(out_offset_us_ + (t - seg.start_us)); !s) return s;
+    const AVRational in_tb = in_fmt_->streams[vindex_]->time_base, out_tb = vst_->time_base;
+    const std::int64_t base = av_rescale_q(out_offset_us_, kUs, out_tb);
+    // B-frames: the first dts is below the first pts (0 in the clip); the MP4 muxer keeps the
+    // negative decode times with an edit list, so the first picture is still shown at 0.
+    pkt->pts = av_rescale_q(pkt->pts - cut.key_pts, in_tb, out_tb) + base;
+    pkt->dts = av_rescale_q(pkt->dts - cut.key_pts, in_tb, out_tb) + base;
+    pkt->duration = av_rescale_q(pkt->duration, in_tb, out_tb);
+    pkt->pos = -1;
+    pkt->stream_index = vst_->index;
+    av_packet_free_side_data(pkt);  // the picture only, nothing else from the source
+    ++result_.video_frames;
+    if (int w = av_interleaved_write_frame(oc_.get(), pkt); w < 0) return av_fail("writing the clip", w);
+    return ok_status();
+  }
+
+  // One segment: its video copied (`cut`) or decoded and re-encoded (no `cut`), its audio
+  // always re-encoded, both cut to [seg.start_us, seg.end_us).
+  Status write_segment(const ClipSegment& seg, const VideoCut* cut) {
     if (auto s = add_subtitle(seg); !s) return s;
     if (opt_.burn_in)
       if (auto s = build_burn_in(seg.text); !s) return s;
-    // Start a little before: the frame shown at seg.start may have an earlier pts, and
-    // decoding must begin at a keyframe (AVSEEK_FLAG_BACKWARD finds it).
-    std::int64_t target = seg.start_us + start_offset_us_ - kUsPerSecond;
-    media::arm_deadline(in_fmt_.get(), std::chrono::seconds(20));
-    av_seek_frame(in_fmt_.get(), -1, std::max<std::int64_t>(target, in_fmt_->start_time == AV_NOPTS_VALUE ? 0 : in_fmt_->start_time),
-                  AVSEEK_FLAG_BACKWARD);
+    seek_before(seg.start_us);
     avcodec_flush_buffers(vdec_.get());
     if (adec_) avcodec_flush_buffers(adec_.get());
 
     FramePtr frame = media::make_frame(), held = media::make_frame();
     bool have_held = false, video_done = false, audio_done = aindex_ < 0;
     TimeUs last_out = -1;
+    int copied = 0;
     PacketPtr pkt = media::make_packet();
-    AVRational vtb = in_fmt_->streams[vindex_]->time_base;
 
     auto emit = [&](AVFrame* f, TimeUs media_t) -> Status {
       TimeUs out_t = out_offset_us_ + std::max<TimeUs>(0, media_t - seg.start_us);
       if (out_t <= last_out) return ok_status();  // never two pictures at one time
       last_out = out_t;
-      if (opt_.progress && !opt_.progress(out_t, total_us_)) return make_error("The clip export was cancelled.");
+      if (auto s = report_progress(out_t); !s) return s;
       return encode_video(f, out_t);
     };
     auto on_video = [&](AVFrame* f) -> Status {
       std::int64_t ts = f->best_effort_timestamp;
       if (ts == AV_NOPTS_VALUE) return ok_status();
-      TimeUs t = av_rescale_q(ts, vtb, kUs) - start_offset_us_;
+      TimeUs t = media_time(ts, vindex_);
       if (t >= seg.end_us) {
         if (have_held) {
           if (auto s = emit(held.get(), seg.start_us); !s) return s;
@@ -475,8 +658,7 @@ class ClipWriter {
           if (!video_done) s = on_video(frame.get());
         } else if (!audio_done) {
           std::int64_t ts = frame->best_effort_timestamp;
-          if (ts != AV_NOPTS_VALUE &&
-              av_rescale_q(ts, in_fmt_->streams[aindex_]->time_base, kUs) - start_offset_us_ >= seg.end_us)
+          if (ts != AV_NOPTS_VALUE && media_time(ts, aindex_) >= seg.end_us)
             audio_done = true;
           else
             s = take_audio(frame.get(), seg);
@@ -487,12 +669,14 @@ class ClipWriter {
     };
 
     while (!(video_done && audio_done)) {
-      media::arm_deadline(in_fmt_.get(), std::chrono::seconds(20));
-      int e = av_read_frame(in_fmt_.get(), pkt.get());
+      int e = read_packet(pkt.get());
       if (e == AVERROR_EOF) break;
       if (e < 0) return media::media_error(in_, e, in_fmt_.get(), "reading");
       Status s = ok_status();
-      if (pkt->stream_index == vindex_ && !video_done) {
+      if (pkt->stream_index == vindex_ && !video_done && cut) {
+        s = copy_video(pkt.get(), *cut, seg, copied);
+        video_done = copied == cut->packets;
+      } else if (pkt->stream_index == vindex_ && !video_done) {
         if (avcodec_send_packet(vdec_.get(), pkt.get()) >= 0) s = drain(vdec_.get(), true);
       } else if (pkt->stream_index == aindex_ && !audio_done) {
         if (avcodec_send_packet(adec_.get(), pkt.get()) >= 0) s = drain(adec_.get(), false);
@@ -500,6 +684,7 @@ class ClipWriter {
       av_packet_unref(pkt.get());
       if (!s) return s.error();
     }
+    if (cut && !video_done) return fail("its video changed while the clip was being cut");
     // End of file inside the segment: flush the decoders for their last frames.
     if (!video_done) {
       avcodec_send_packet(vdec_.get(), nullptr);
@@ -511,7 +696,7 @@ class ClipWriter {
       avcodec_send_packet(adec_.get(), nullptr);
       if (auto s = drain(adec_.get(), false); !s) return s;
     }
-    if (last_out < 0) return fail("there is no picture between " + format_time(seg.start_us) + " and " + format_time(seg.end_us));
+    if (!cut && last_out < 0) return fail("there is no picture between " + format_time(seg.start_us) + " and " + format_time(seg.end_us));
     // The audio of this segment is exactly its length: pad with silence if the file's
     // audio ended early, so later segments stay in sync.
     if (aenc_) {
@@ -539,8 +724,10 @@ class ClipWriter {
   Status finish() {
     // The last picture lasts until the clip's end: mp4 takes the last sample's duration
     // from the packet, which the encoder sets from the frame rate; that is within a frame.
-    avcodec_send_frame(venc_.get(), nullptr);
-    if (auto s = write_packets(venc_.get(), vst_); !s) return s;
+    if (venc_) {
+      avcodec_send_frame(venc_.get(), nullptr);
+      if (auto s = write_packets(venc_.get(), vst_); !s) return s;
+    }
     if (aenc_) {
       if (auto s = drain_fifo(true); !s) return s;
       avcodec_send_frame(aenc_.get(), nullptr);
@@ -576,6 +763,7 @@ class ClipWriter {
   std::int64_t audio_samples_out_ = 0;
   TimeUs start_offset_us_ = 0, out_offset_us_ = 0, total_us_ = 0;
   TimeUs video_frame_us_ = 40000;  // nominal picture duration (1 / frame rate)
+  std::vector<VideoCut> cuts_;  // one per segment when the video is copied, else empty
   ClipResult result_;
 };
 
