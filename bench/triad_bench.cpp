@@ -25,6 +25,7 @@ extern "C" {
 #include "media/thumbnails.hpp"
 #include "media/waveform.hpp"
 #include "playback/bench_play.hpp"
+#include "playback/stepper.hpp"
 
 namespace {
 
@@ -203,16 +204,26 @@ int bench_seekloop(int argc, char** argv) {
     if (auto f = dec.seek(t); !f) return fail(f.error());
     report("hr_seek", ms_since(t0));
   }
-  if (auto f = dec.seek(start); !f) return fail(f.error());
+  // Steps as the workstation makes them: through the frame stepper (its own decoder, which
+  // keeps the whole GOP its first seek decodes), anchored at `start` like a paused player.
+  auto stepper = playback::DecoderStepper::open(file);
+  if (!stepper) return fail(stepper.error());
+  auto at = (*stepper)->frame_at(start);
+  if (!at) return fail(at.error());
+  TimeUs shown = at->pts_us;
   for (int i = 0; i < steps; ++i) {
     auto t0 = Clock::now();
-    if (auto f = dec.prev_frame(); !f) return fail(f.error());
+    auto f = (*stepper)->step(shown, -1);
+    if (!f) return fail(f.error());
     report("back_step", ms_since(t0));
+    shown = f->pts_us;
   }
   for (int i = 0; i < steps; ++i) {
     auto t0 = Clock::now();
-    if (auto f = dec.next_frame(); !f) return fail(f.error());
+    auto f = (*stepper)->step(shown, +1);
+    if (!f) return fail(f.error());
     report("fwd_step", ms_since(t0));
+    shown = f->pts_us;
   }
   return 0;
 }

@@ -364,7 +364,7 @@ struct VideoDecoder::Impl {
     if (covered(t)) return ok_status();
     if (forward_is_cheap(t)) return extend_forward(t);
     const bool behind_run = !run.empty() && t < run.front().pts_us && run.front().pts_us - t <= kSameGopLimitUs;
-    const bool framedrop = jump && !behind_run && t - kFramedropMarginUs > 0;
+    const bool framedrop = jump && opt.seek_framedrop && !behind_run && t - kFramedropMarginUs > 0;
     struct EndFramedrop {
       Impl& d;
       ~EndFramedrop() { d.end_framedrop(); }

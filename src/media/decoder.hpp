@@ -38,6 +38,10 @@ struct DecoderOptions {
   // need it (it hashes the decoder's own frame), so `triad frames --md5` turns it off.
   bool convert_unusual = true;
   int stream_index = -1;  // FFmpeg stream index; -1 = the best video stream
+  // seek() to a distant target skips non-reference pictures shown well before it (faster,
+  // see decoder.cpp), so only the last half second before it is cached. Frame steppers turn
+  // it off: after their first seek the whole GOP is kept, and every back step is free.
+  bool seek_framedrop = true;
 };
 
 struct DecoderStats {

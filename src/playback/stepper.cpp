@@ -10,6 +10,7 @@ DecoderStepper::~DecoderStepper() = default;
 Result<std::unique_ptr<DecoderStepper>> DecoderStepper::open(const std::filesystem::path& path, int threads) {
   media::DecoderOptions o;
   o.threads = threads;
+  o.seek_framedrop = false;  // the first step re-anchors with a seek that keeps the whole GOP
   auto d = media::VideoDecoder::open(path, o);
   if (!d) return d.error();
   return std::unique_ptr<DecoderStepper>(new DecoderStepper(std::move(d.value())));

@@ -45,6 +45,20 @@ TEST(Decoder_Stepping, FiftyBackStepsDecodeTheGopOnceNotFiftyTimes) {
   EXPECT_EQ((*dec)->current().pts_us, seconds_us(2));  // frame 50
 }
 
+// A frame stepper's decoder (seek_framedrop off) keeps everything its seek decoded: fifty
+// back steps after it decode nothing more.
+TEST(Decoder_Stepping, WithoutFramedropTheSeekCachesTheWholeGop) {
+  DecoderOptions opt;
+  opt.seek_framedrop = false;
+  auto dec = VideoDecoder::open(clip("h264_bframes.mp4"), opt);  // GOP 100 at 25 fps
+  ASSERT_TRUE(dec.ok()) << dec.error().message;
+  ASSERT_TRUE((*dec)->seek(seconds_us(7)).ok());  // 75 frames into the 2nd GOP
+  const auto before = (*dec)->stats().frames_decoded;
+  for (int i = 0; i < 50; ++i) ASSERT_TRUE((*dec)->prev_frame().ok());
+  EXPECT_EQ((*dec)->stats().frames_decoded, before);
+  EXPECT_EQ((*dec)->current().pts_us, seconds_us(5));
+}
+
 // A distant exact seek skips the non-reference pictures shown well before the target (they
 // would only be thrown away), and the answer is still the frame a straight decode shows.
 TEST(Decoder_Seek, DistantSeekSkipsNonReferencePicturesAndStaysExact) {
