@@ -5,10 +5,13 @@
 namespace triad::gfx {
 
 void GlVideoSink::present(const std::shared_ptr<const media::VideoFrame>& frame, TimeUs pts_us) {
-  std::lock_guard lock(mutex_);
-  pending_ = frame;
-  pending_pts_ = pts_us;
-  ++generation_;
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = frame;
+    pending_pts_ = pts_us;
+    ++generation_;
+  }
+  if (wake_) wake_();
 }
 
 std::uint64_t GlVideoSink::presented() const {

@@ -20,6 +20,7 @@
 
 #include "app/command.hpp"
 #include "app/frame_timings.hpp"
+#include "app/idle_pacer.hpp"
 #include "app/overview_job.hpp"
 #include "app/panel_layout.hpp"
 #include "app/player_media.hpp"
@@ -177,6 +178,15 @@ int run_studio(const StudioOptions& o) {
 
   // ---- sinks and player (destroyed before the sinks: declared after them) ----
   gfx::GlVideoSink video_sink;
+  // A new picture wakes a loop that waits idle for events (SDL_PushEvent is thread-safe).
+  const Uint32 picture_event = SDL_RegisterEvents(1);
+  if (picture_event != static_cast<Uint32>(-1)) {
+    video_sink.set_wakeup([picture_event] {
+      SDL_Event e{};
+      e.type = picture_event;
+      SDL_PushEvent(&e);
+    });
+  }
   playback::SteadyClock device_clock;
   std::unique_ptr<playback::AudioSink> audio;
   if (auto sdl_audio = platform::SdlAudioSink::open()) {
@@ -244,6 +254,7 @@ int run_studio(const StudioOptions& o) {
   bool fullscreen = false;
   std::string title;
   app::FrameTimings timings;  // printed with TRIAD_STUDIO_STATS=1
+  app::IdlePacer pacer;
 
   while (!quit) {
     const auto frame_start = std::chrono::steady_clock::now();
@@ -251,7 +262,9 @@ int run_studio(const StudioOptions& o) {
 
     // ---- events ----
     SDL_Event ev;
+    bool had_events = false;
     while (SDL_PollEvent(&ev)) {
+      had_events = true;
       ImGui_ImplSDL2_ProcessEvent(&ev);
       if (ev.type == SDL_QUIT) quit = true;
       if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN) pointer_rest.reset();
@@ -279,8 +292,12 @@ int run_studio(const StudioOptions& o) {
     }
 
     // ---- script ----
+    // A frame that runs script lines waits for the engine (settle), which no interactive
+    // frame does: it is left out of the frame timings.
+    bool scripted_frame = false;
     if (script_pos < script.size() && !pending_shot && pointer.empty() &&
         std::chrono::steady_clock::now() >= wait_until) {
+      scripted_frame = true;
       while (script_pos < script.size()) {
         const auto& line = script[script_pos++];
         auto r = ws.execute(line.text);
@@ -408,8 +425,10 @@ int run_studio(const StudioOptions& o) {
     win.swap();
     if (video_tex != nullptr && !timings.first_picture_us())
       if (auto age = process_age_us()) timings.first_picture(*age);
-    timings.add_frame(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - frame_start).count(),
-                      overview && !overview->done());
+    if (!scripted_frame)
+      timings.add_frame(
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - frame_start).count(),
+          overview && !overview->done());
 
     // ---- commands from panels and keys ----
     for (const auto& c : commands) apply(c, nullptr);
@@ -425,7 +444,15 @@ int run_studio(const StudioOptions& o) {
       title = want_title;
       SDL_SetWindowTitle(win.sdl(), title.c_str());
     }
-    // No vsync in capture runs: cap the loop so it does not spin a core.
+    // No vsync in capture runs: cap the loop so it does not spin a core. Paused and
+    // untouched, wait for the next event instead (input or a new picture wakes it).
+    const bool activity = had_events || new_picture || ws.playing() || (overview && !overview->done()) ||
+                          script_pos < script.size() || pending_shot.has_value() || !pointer.empty() ||
+                          !commands.empty() || std::chrono::steady_clock::now() < wait_until;
+    if (pacer.frame(activity)) {
+      SDL_WaitEventTimeout(nullptr, static_cast<int>(app::IdlePacer::kIdleWait.count()));
+      continue;
+    }
     const auto spent = std::chrono::steady_clock::now() - frame_start;
     const auto budget = std::chrono::milliseconds(ws.playing() ? 8 : 16);
     if (spent < budget) std::this_thread::sleep_for(budget - spent);
