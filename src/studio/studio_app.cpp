@@ -353,7 +353,8 @@ int run_studio(const StudioOptions& o) {
       if (auto w = overview->take_waveform()) {
         strip.images.set_wave(std::move(w->min), std::move(w->max), w->duration_us);
       }
-      for (const auto& t : overview->take_thumbnails(3)) strip.add(t);
+      // One picture per frame: each is an upload and a draw, and the frame must stay short.
+      for (const auto& t : overview->take_thumbnails(1)) strip.add(t);
     }
     std::string upload_error;
     const bool new_picture = renderer && video_sink.upload_pending(*renderer, &upload_error);
