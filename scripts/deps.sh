@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg libxml2-utils xvfb xauth imagemagick fonts-dejavu-core
   libpng-dev
+  chromium  # tests/exchange/browser_test.cpp: the WebVTT track and the HTML report in a real browser
 )
 # `deps.sh --bench` adds what ../shared/bench/baseline.sh needs to measure Triad beside ffmpeg and mpv.
 if [[ ${1:-} == --bench ]]; then

@@ -81,6 +81,17 @@ std::string duration_text(std::int64_t ms) {
   return buf;
 }
 
+// The timeline's tick spacing: the smallest round step (1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10,
+// 15, 30 min, then hours) giving at most 10 intervals, so the labels read as distinct whole
+// times (00:00, 05:00, 10:00) instead of tenths of an odd length (04:42, 09:24).
+TimeUs tick_step(TimeUs duration) {
+  static const int seconds[] = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600};
+  for (int s : seconds)
+    if (duration <= 10 * s * kUsPerSecond) return s * kUsPerSecond;
+  TimeUs hour = 3600 * kUsPerSecond;
+  return (duration + 10 * hour - 1) / (10 * hour) * hour;
+}
+
 constexpr const char* kCss = R"CSS(
 :root { --ink:#1a202c; --muted:#5a6473; --line:#e2e8f0; --paper:#fff; --wash:#f7f8fa; }
 * { box-sizing: border-box; }
@@ -107,7 +118,7 @@ h3 { font-size: 16px; margin: 22px 0 10px; display:flex; align-items:center; gap
 .swatch { display:inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: middle; }
 .comment { display:grid; grid-template-columns: 240px 1fr; gap: 16px; padding: 14px 0; border-top: 1px solid var(--line);
   break-inside: avoid; page-break-inside: avoid; }
-.thumb { position: relative; }
+.thumb { position: relative; align-self: start; }
 .thumb img { width: 240px; height: auto; border-radius: 6px; display:block; background:#000; }
 .thumb .when { position:absolute; left:6px; bottom:6px; background: rgba(0,0,0,.72); color:#fff; font-size: 12px;
   padding: 1px 6px; border-radius: 4px; font-variant-numeric: tabular-nums; }
@@ -128,6 +139,12 @@ th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: upp
 .done { color: #2f855a; font-weight: 600; }
 .open { color: #c05621; font-weight: 600; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
+@media screen and (max-width: 640px) {
+  main { padding: 20px 16px 32px; }
+  .grid2, .comment { grid-template-columns: 1fr; }
+  .comment { gap: 8px; }
+  .thumb img, .nothumb { width: 100%; max-width: 480px; }
+}
 @media print {
   body { background: #fff; font-size: 11pt; }
   main { max-width: none; padding: 0; }
@@ -279,14 +296,13 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
   // Timeline strip (SVG, 1000 units wide).
   h += "<h2>Timeline</h2><div class=\"timeline\"><svg viewBox=\"0 0 1000 64\" role=\"img\" aria-label=\"Comment positions in the lesson\">";
   h += "<rect x=\"0\" y=\"26\" width=\"1000\" height=\"12\" rx=\"6\" fill=\"#edf0f4\"/>";
-  for (int i = 0; i <= 10; ++i) {
-    double x = i * 100.0;
+  for (TimeUs t = 0, step = tick_step(duration); t <= duration; t += step) {
+    double x = 1000.0 * static_cast<double>(t) / static_cast<double>(duration);
     char tick[200];
     std::snprintf(tick, sizeof tick, "<line x1=\"%.1f\" y1=\"40\" x2=\"%.1f\" y2=\"46\" stroke=\"#a0aec0\"/>", x, x);
     h += tick;
-    TimeUs t = duration * i / 10;
-    std::snprintf(tick, sizeof tick, "<text x=\"%.1f\" y=\"60\" font-size=\"11\" fill=\"#5a6473\" text-anchor=\"%s\">%s</text>",
-                  x, i == 0 ? "start" : i == 10 ? "end" : "middle", format_time_short(t).c_str());
+    std::snprintf(tick, sizeof tick, "<text x=\"%.1f\" y=\"60\" font-size=\"13\" fill=\"#5a6473\" text-anchor=\"%s\">%s</text>",
+                  x, t == 0 ? "start" : x > 960 ? "end" : "middle", format_time_short(t).c_str());
     h += tick;
   }
   for (const auto* c : by_time) {

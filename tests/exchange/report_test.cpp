@@ -19,35 +19,15 @@ using test::must;
 TEST(Report_Html, EscapesTextAndIsSelfContained) {
   fs::path dir = fs::temp_directory_path() / ("triad-report-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  fs::path video = dir / "lesson.mp4";
-  std::string cmd = "ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 4 -pix_fmt yuv420p -c:v libx264 -g 50 '" +
-                    video.string() + "'";
-  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "ffmpeg could not make the test clip";
-  auto lib = must(Library::open(dir / "lib.triad"));
-  RowId alice = must(lib.add_person("Alice <b>Smith</b>")).id;
-  RowId tom = must(lib.add_person("Tom")).id;
   Session s;
   s.title = "Fractions & \"ratios\" <i>lesson</i>";
   s.date = "2026-03-14";
-  s.teacher_id = tom;
-  RowId sid = must(lib.add_session(s)).id;
-  Recording r;
-  r.session_id = sid;
-  r.path = video.string();
-  r.fingerprint = "tfp1:test";
-  r.duration_us = 4'000'000;
-  must(lib.add_recording(r));
-  must(store::add_participant(lib, sid, tom, Role::Teacher));
-  must(store::add_participant(lib, sid, alice, Role::Observer));
+  auto lesson = test::observed_lesson(dir, s, "Tom", "Alice <b>Smith</b>");
+  if (!lesson) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  Library& lib = lesson->lib;
+  RowId sid = lesson->session, alice = lesson->observer;
   auto add = [&](TimeUs at, std::string text, Visibility v, const char* kind) {
-    Comment c;
-    c.session_id = sid;
-    c.author_id = alice;
-    c.start_us = at;
-    c.kind = kind;
-    c.text = std::move(text);
-    c.visibility = v;
-    return must(lib.add_comment(c));
+    return must(lib.add_comment(test::comment_at(sid, alice, at, std::nullopt, kind, std::move(text), v)));
   };
   add(500'000, "<script>alert('x')</script> & more", Visibility::Triad, "took-away");
   add(3'000'000, "Try a hinge question", Visibility::Everyone, "try");
@@ -83,6 +63,12 @@ TEST(Report_Html, EscapesTextAndIsSelfContained) {
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_NE(frames[0], frames[1]);
   EXPECT_NE(html.find("@media print"), std::string::npos);
+  // Timeline ticks on round times, each label once (this 4 s clip: every second).
+  for (const char* label : {">00:00</text>", ">00:01</text>", ">00:02</text>", ">00:03</text>", ">00:04</text>"}) {
+    int n = 0;
+    for (std::size_t p = html.find(label); p != std::string::npos; p = html.find(label, p + 1)) ++n;
+    EXPECT_EQ(n, 1) << label;
+  }
 
   // Cancelling stops the work and produces nothing.
   opt.progress = [](int, int) { return false; };

@@ -5,13 +5,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "core/model.hpp"
 #include "exchange/comment_set.hpp"
+#include "store/library.hpp"
+#include "store/workflow.hpp"
 
 namespace triad::exchange::test {
 
@@ -37,6 +41,50 @@ inline std::filesystem::path corpus_dir() {
                    << " is absent (set TRIAD_CORPUS_DIR); skipping";                           \
   } while (0)
 
+// A comment ready for Library::add_comment.
+inline Comment comment_at(RowId session, RowId author, TimeUs start, std::optional<TimeUs> end, std::string kind,
+                          std::string text, Visibility visibility = Visibility::Triad, std::vector<std::string> tags = {}) {
+  Comment c;
+  c.session_id = session;
+  c.author_id = author;
+  c.start_us = start;
+  c.end_us = end;
+  c.kind = std::move(kind);
+  c.text = std::move(text);
+  c.visibility = visibility;
+  c.tags = std::move(tags);
+  return c;
+}
+
+// A lesson in a new library in `dir`: session `s` taught by `teacher` and observed by
+// `observer` (participants in those roles), recorded by a 4 s 320x240 H.264 clip (testsrc2,
+// 25 fps) made with the ffmpeg CLI. nullopt when ffmpeg could not make it (the caller skips).
+struct ObservedLesson {
+  store::Library lib;
+  RowId session = 0, teacher = 0, observer = 0;
+};
+inline std::optional<ObservedLesson> observed_lesson(const std::filesystem::path& dir, Session s, const std::string& teacher,
+                                                     const std::string& observer) {
+  std::filesystem::path video = dir / "lesson.mp4";
+  std::string cmd = "ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 4 -pix_fmt yuv420p -c:v libx264 -g 50 '" +
+                    video.string() + "'";
+  if (std::system(cmd.c_str()) != 0) return std::nullopt;
+  ObservedLesson l{must(store::Library::open(dir / "lib.triad"))};
+  l.teacher = must(l.lib.add_person(teacher)).id;
+  l.observer = must(l.lib.add_person(observer)).id;
+  s.teacher_id = l.teacher;
+  l.session = must(l.lib.add_session(s)).id;
+  Recording r;
+  r.session_id = l.session;
+  r.path = video.string();
+  r.fingerprint = "tfp1:test";
+  r.duration_us = 4'000'000;
+  must(l.lib.add_recording(r));
+  must(store::add_participant(l.lib, l.session, l.teacher, Role::Teacher));
+  must(store::add_participant(l.lib, l.session, l.observer, Role::Observer));
+  return l;
+}
+
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream f(p, std::ios::binary);
   std::ostringstream ss;
@@ -52,15 +100,8 @@ inline CommentSet sample_set() {
   RowId alice = s.author_id("Alice Smith"), bob = s.author_id("Bob O'Neil");
   auto add = [&](const char* uuid, RowId author, TimeUs start, std::optional<TimeUs> end, const char* kind,
                  std::string text, std::vector<std::string> tags) {
-    Comment c;
-    c.uuid = uuid;
-    c.author_id = author;
-    c.start_us = start;
-    c.end_us = end;
-    c.kind = kind;
-    c.text = std::move(text);
-    c.tags = std::move(tags);
-    s.comments.push_back(c);
+    s.comments.push_back(comment_at(0, author, start, end, kind, std::move(text), Visibility::Triad, std::move(tags)));
+    s.comments.back().uuid = uuid;
   };
   add("11111111-1111-4111-8111-111111111111", alice, 12'000'000, 17'500'000, "took-away",
       "I took away how you used wait time.", {"questioning", "wait-time"});
