@@ -28,10 +28,11 @@ constexpr int kMaxBackoffs = 6;
 constexpr TimeUs kForwardWindowUs = 1 * kUsPerSecond;
 constexpr TimeUs kSameGopLimitUs = 20 * kUsPerSecond;
 // An exact seek to a distant target lets the decoder skip non-reference pictures (B-frames
-// nothing else needs) shown more than this before the target, as mpv's hr-seek-framedrop
-// does: they would only be thrown away. The frames of this last stretch are all decoded and
-// kept, so the first back steps after a seek come from the cache.
-constexpr TimeUs kFramedropMarginUs = kUsPerSecond / 2;
+// nothing else needs) shown more than a margin before the target, as mpv's hr-seek-framedrop
+// does: they would only be thrown away. The margin (this, or two and a half frames when
+// frames are longer) keeps the few pictures that may be the one shown at the target; if the
+// answer was skipped after all (a longer gap), the seek is redone without skipping.
+constexpr TimeUs kMinFramedropMarginUs = 100'000;
 }  // namespace
 
 struct VideoDecoder::Impl {
@@ -56,6 +57,7 @@ struct VideoDecoder::Impl {
 
   // Decoder/demuxer state
   bool cfr = false;             // constant frame rate (per probe): holes in a decode are suspicious
+  TimeUs framedrop_margin_us = kMinFramedropMarginUs;  // see kMinFramedropMarginUs
   bool fresh = true;           // nothing read since open: the demuxer is at the start
   bool pristine = true;        // like fresh, but for our stream's packets (the next one is the file's first)
   bool demux_eof = false;
@@ -72,6 +74,10 @@ struct VideoDecoder::Impl {
   // every frame up to it is dropped too, so the run stays gap-free.
   std::int64_t skip_nonref_below = AV_NOPTS_VALUE;
   std::int64_t skipped_through = AV_NOPTS_VALUE;
+  // The seek target (stream tb): a keyframe found after the seek that is shown later than
+  // this cannot start the answer; decode_next reports it (landed_late) before decoding it.
+  std::int64_t late_key_after = AV_NOPTS_VALUE;
+  bool landed_late = false;
 
   ~Impl() {
     if (fc.sws) sws_freeContext(fc.sws);
@@ -115,8 +121,11 @@ struct VideoDecoder::Impl {
     last_fed_dts = AV_NOPTS_VALUE;
   }
 
+  // Ends what only an exact seek's segment decoding does (see ensure_covering).
   void end_framedrop() {
     skip_nonref_below = AV_NOPTS_VALUE;
+    late_key_after = AV_NOPTS_VALUE;
+    landed_late = false;
     if (dec) dec->skip_frame = AVDISCARD_DEFAULT;
   }
 
@@ -166,6 +175,7 @@ struct VideoDecoder::Impl {
   // from that keyframe's pts on. Returns false if the demuxer cannot seek.
   bool seek_to(std::int64_t ts) {
     reset_decoder_state();
+    landed_late = false;
     ++stats.demuxer_seeks;
     arm_deadline(fmt.get(), opt.step_deadline);
     if (av_seek_frame(fmt.get(), si, ts, AVSEEK_FLAG_BACKWARD) < 0) return false;
@@ -256,6 +266,11 @@ struct VideoDecoder::Impl {
         key_pts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
         trust_from = key_pts;
         if (first_pos >= 0 && pkt->pos == first_pos) at_start = true;  // landed on the very first packet
+        if (!at_start && late_key_after != AV_NOPTS_VALUE && key_pts > late_key_after) {
+          av_packet_unref(pkt.get());
+          landed_late = true;
+          return false;
+        }
       }
       // Leading pictures of an open GOP (shown before the keyframe we started from) need the
       // GOP before it; their frames would be dropped anyway. Not feeding them at all also
@@ -358,13 +373,17 @@ struct VideoDecoder::Impl {
   // Makes the run cover `t`: from the cache, by decoding on, or by a demuxer seek
   // (backing off to earlier keyframes until the first trusted frame is at or before t).
   // `jump`: t is a seek target rather than a step, so frames far before it may be skipped
-  // (see kFramedropMarginUs) unless t lies just before the run (stepping or playing
+  // (see kMinFramedropMarginUs) unless t lies just before the run (stepping or playing
   // backwards wants the whole GOP kept).
   Status ensure_covering(TimeUs t, bool jump = false) {
     if (covered(t)) return ok_status();
     if (forward_is_cheap(t)) return extend_forward(t);
     const bool behind_run = !run.empty() && t < run.front().pts_us && run.front().pts_us - t <= kSameGopLimitUs;
-    const bool framedrop = jump && opt.seek_framedrop && !behind_run && t - kFramedropMarginUs > 0;
+    // Turned off for the retries that mean something unusual (a hole in the picture
+    // sequence, or the answer among the skipped pictures); kept when the demuxer merely
+    // landed on a keyframe shown after t (it seeks by decode time: B-frame streams do that
+    // whenever t lies in the few frames before a keyframe).
+    bool framedrop = jump && opt.seek_framedrop && !behind_run && t - framedrop_margin_us > 0;
     struct EndFramedrop {
       Impl& d;
       ~EndFramedrop() { d.end_framedrop(); }
@@ -381,9 +400,10 @@ struct VideoDecoder::Impl {
       } else if (!seek_to(seek_ts)) {
         if (Status s = rewind(); !s) return s;
       }
-      // Only on the first try: a retry means something unusual (open GOP, a hole in a
-      // variable-rate stream); it decodes every picture.
-      if (framedrop && attempt == 0) skip_nonref_below = to_stream_ts(t - kFramedropMarginUs);
+      if (framedrop) skip_nonref_below = to_stream_ts(t - framedrop_margin_us);
+      // The demuxer seeks by decode time, so it may land on a keyframe shown after t: that
+      // is known from its packet, before anything is decoded.
+      late_key_after = to_stream_ts(t);
 
       // Decode a segment ending at the first frame after t; join it to the run when the
       // segment reaches the run's first frame (a step back past the cached range).
@@ -395,7 +415,7 @@ struct VideoDecoder::Impl {
         auto got = decode_next(f);
         if (!got) return got.error();
         if (!*got) {
-          seg_eof = true;
+          seg_eof = !landed_late;
           break;
         }
         VideoFrame vf = make_video_frame(std::move(f), fc);
@@ -424,10 +444,12 @@ struct VideoDecoder::Impl {
       if (dropped && !hole && !joined && (seg.empty() || seg.front().pts_us > t)) {
         // The frame shown at t was among those skipped (a long gap in a variable-rate
         // stream, or t past the last picture): the same keyframe again, every frame decoded.
+        framedrop = false;
         continue;
       }
       const bool seg_at_start = at_start && !seg_trimmed && !dropped;
       if (hole) {
+        framedrop = false;
         // fall through to the back-off below
       } else if (seg.empty() && !joined) {
         if (at_start) return make_error(name() + " has no picture that can be decoded", kCorrupt);
@@ -513,7 +535,13 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const fs::path& path, c
   impl->fc.stream_sar = impl->st->sample_aspect_ratio;
   impl->fc.convert_unusual = options.convert_unusual;
   for (const auto& s : impl->info.streams)
-    if (s.index == si) impl->cfr = !s.variable_frame_rate && s.average_frame_rate.known();
+    if (s.index == si) {
+      impl->cfr = !s.variable_frame_rate && s.average_frame_rate.known();
+      if (s.average_frame_rate.known() && s.average_frame_rate.num > 0) {
+        const TimeUs frame_us = kUsPerSecond * s.average_frame_rate.den / s.average_frame_rate.num;
+        impl->framedrop_margin_us = std::max(kMinFramedropMarginUs, frame_us * 5 / 2);
+      }
+    }
   // A complete sample index (MP4/MOV) names the first packet before anything is read, so a
   // seek that lands on it is known to be a decode from the start.
   if (impl->st->nb_frames > 0 && avformat_index_get_entries_count(impl->st) >= impl->st->nb_frames) {

@@ -25,10 +25,11 @@ constexpr AVRational kMicros{1, 1000000};
 // How far back to retry when a seek provably landed after its target; then the start.
 constexpr TimeUs kRetryPrerollsUs[] = {1'000'000, 4'000'000, 15'000'000, 60'000'000};
 // An exact seek's first attempt does not decode non-reference pictures (B-frames nothing
-// else needs) shown more than this before the target: they would be thrown away (mpv's
-// hr-seek-framedrop). If one of them turns out to be the frame shown at the target (a long
-// gap in a variable-rate stream), the seek is retried with every picture decoded.
-constexpr TimeUs kSeekFramedropMarginUs = 250'000;
+// else needs) shown more than a margin (this, or two and a half frames when frames are
+// longer) before the target: they would be thrown away (mpv's hr-seek-framedrop). If one of
+// them turns out to be the frame shown at the target (a longer gap in a variable-rate
+// stream), the seek is retried with every picture decoded.
+constexpr TimeUs kMinSeekFramedropMarginUs = 100'000;
 
 // What the demuxer hands a decoder: a packet (null = end of stream) and the seek it
 // belongs to. `generation` changes on every demuxer seek, `serial` only on public seeks.
@@ -300,6 +301,7 @@ struct Pipeline::Impl {
     std::optional<TimeUs> skipped_max;  // latest pts of a picture the seek did not decode
     TimeUs last_pts = 0;
     const TimeUs nominal = info.frame_duration_us > 0 ? info.frame_duration_us : 40'000;
+    const TimeUs framedrop_margin = std::max(kMinSeekFramedropMarginUs, nominal * 5 / 2);
 
     auto emit = [&](const AVFrame* f, TimeUs pts) {
       VideoFrame vf = make_video_frame(FramePtr(av_frame_clone(f)), fc);
@@ -324,7 +326,7 @@ struct Pipeline::Impl {
           (p.flags & AV_PKT_FLAG_KEY))
         return false;
       const TimeUs pts = to_media_us(p.pts, fc);
-      if (pts >= cur.target_us - kSeekFramedropMarginUs) return false;
+      if (pts >= cur.target_us - framedrop_margin) return false;
       skipped_max = std::max(skipped_max.value_or(pts), pts);
       return true;
     };
