@@ -103,12 +103,12 @@ void PlayerMedia::set_speed_percent(int percent) { player_->set_speed(percent / 
 void PlayerMedia::set_volume_percent(int percent) { player_->set_volume(static_cast<float>(percent) / 100.0f); }
 void PlayerMedia::update() { snap_ = player_->snapshot(); }
 
-void PlayerMedia::settle(TimeUs timeout_us) {
+bool PlayerMedia::settle(TimeUs timeout_us) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us);
   for (;;) {
     snap_ = player_->snapshot();
-    if (!snap_.open || snap_.last_error) return;
-    if (snap_.reversing) return;  // nothing lands: the picture follows the reverse clock
+    if (!snap_.open || snap_.last_error) return true;  // nothing more will come
+    if (snap_.reversing) return true;  // nothing lands: the picture follows the reverse clock
     if (step_pending_) {
       if (snap_.frame_serial == step_serial_before_ && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -116,10 +116,11 @@ void PlayerMedia::settle(TimeUs timeout_us) {
       }
       step_pending_ = false;
     }
-    // Landed: not buffering and the picture on screen is the one at the position.
-    if (!snap_.buffering && snap_.frame && snap_.frame_pts_us <= snap_.position_us) return;
-    if (!snap_.buffering && !snap_.frame && snap_.frame_serial > 0) return;
-    if (std::chrono::steady_clock::now() >= deadline) return;
+    // Landed: the seek's first picture has been presented (the player stops buffering only
+    // then). Its pts may lie after the position: a position before the first frame (a file
+    // whose audio starts first) shows the first frame.
+    if (!snap_.buffering && (snap_.frame || snap_.frame_serial > 0)) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }

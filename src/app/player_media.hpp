@@ -39,8 +39,9 @@ class PlayerMedia final : public MediaPort {
   playback::Player& player() { return *player_; }
   const playback::PlayerSnapshot& snapshot() const { return snap_; }
   // Waits (up to `timeout_us` of wall time) until a seek or step has landed: used by
-  // scripts and screenshots so the picture matches the position.
-  void settle(TimeUs timeout_us);
+  // scripts and screenshots so the picture matches the position. False: it had not landed
+  // when the time ran out.
+  bool settle(TimeUs timeout_us);
 
  private:
   playback::SteadyClock clock_;

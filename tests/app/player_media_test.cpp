@@ -1,0 +1,64 @@
+// PlayerMedia over the real engine (pipeline + player, null sinks) on a clip made with the
+// ffmpeg CLI at test time.
+#include "app/player_media.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "playback/clock.hpp"
+#include "playback/null_sinks.hpp"
+
+namespace triad::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Phone recordings often start their picture a little after their sound: media time 0 is
+// the sound's start, and the first frame's pts is later.
+fs::path late_picture_clip() {
+  static const fs::path path = [] {
+    const fs::path dir = fs::temp_directory_path() / ("triad-app-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path out = dir / "late_picture.mp4";
+    const std::string v = (dir / "v.mp4").string(), a = (dir / "a.m4a").string();
+    // Encoded apart, then muxed by stream copy with the picture delayed: the MP4 keeps its
+    // start (an empty edit), as a remux or a camera does; re-encoding would shift it to 0.
+    const std::string cmd =
+        "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast "
+        "-pix_fmt yuv420p '" + v + "' && ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=440:sample_rate=48000 "
+        "-t 3 -c:a aac '" + a + "' && ffmpeg -nostdin -v error -y -itsoffset 0.3 -i '" + v + "' -i '" + a +
+        "' -map 0:v -map 1:a -c copy '" + out.string() + "'";
+    return std::system(cmd.c_str()) == 0 && fs::exists(out) ? out : fs::path();
+  }();
+  return path;
+}
+
+// Opening (and seeking to 0) lands on the first frame even though its pts lies after the
+// position: settle() must see that, not wait for its whole timeout (3 s of frozen window
+// at every open of such a file, before this was fixed).
+TEST(PlayerMedia_Settle, LandsOnTheFirstFrameWhenThePictureStartsAfterTheSound) {
+  const fs::path clip = late_picture_clip();
+  if (clip.empty()) GTEST_SKIP() << "ffmpeg could not make the test clip (is the ffmpeg CLI installed?)";
+  playback::SteadyClock clock;
+  playback::NullAudioSink audio(clock, media::AudioFormat{}, 48000 / 4);
+  playback::NullVideoSink video;
+  PlayerMedia media(&audio, &video);
+  auto info = media.open(clip.string());
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  ASSERT_TRUE(media.settle(20'000'000)) << "open did not land";
+  EXPECT_GT(media.snapshot().frame_pts_us, media.position()) << "the clip's picture starts after its sound";
+  EXPECT_GE(media.snapshot().frame_pts_us, 200'000);
+  media.seek(2'000'000);
+  ASSERT_TRUE(media.settle(20'000'000));
+  media.seek(0);
+  ASSERT_TRUE(media.settle(20'000'000)) << "a seek before the first frame did not land";
+  EXPECT_EQ(media.position(), 0);
+  EXPECT_GT(media.snapshot().frame_pts_us, 0);
+}
+
+}  // namespace
+}  // namespace triad::app
