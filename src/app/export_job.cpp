@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/background_priority.hpp"
 #include "base/atomic_file.hpp"
 #include "store/library.hpp"
 
@@ -17,6 +18,7 @@ ExportJob::~ExportJob() {
 
 void ExportJob::start(std::function<Status(ExportJob&)> work) {
   worker_ = std::thread([this, work = std::move(work)] {
+    lower_this_thread_priority();
     Status st = ok_status();
     try {
       st = work(*this);

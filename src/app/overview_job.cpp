@@ -1,10 +1,15 @@
 #include "app/overview_job.hpp"
 
+#include "app/background_priority.hpp"
+
 namespace triad::app {
 
 OverviewJob::OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets)
     : path_(std::move(path)), thumb_count_(thumbnails), buckets_(wave_buckets) {
-  worker_ = std::thread([this] { run(); });
+  worker_ = std::thread([this] {
+    lower_this_thread_priority();
+    run();
+  });
 }
 
 OverviewJob::~OverviewJob() {
