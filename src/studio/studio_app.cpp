@@ -454,9 +454,19 @@ int run_studio(const StudioOptions& o) {
       SDL_WaitEventTimeout(nullptr, static_cast<int>(app::IdlePacer::kIdleWait.count()));
       continue;
     }
+    // Otherwise at most ~60 frames a second; while playing, a frame when a picture comes (or
+    // input, or 33 ms for the clock): a new picture ends the wait at once, so it is shown
+    // without delay, and no frame is drawn twice for nothing (on a software GL each costs
+    // most of a core).
     const auto spent = std::chrono::steady_clock::now() - frame_start;
-    const auto budget = std::chrono::milliseconds(ws.playing() ? 8 : 16);
-    if (spent < budget) std::this_thread::sleep_for(budget - spent);
+    const auto budget = std::chrono::milliseconds(ws.playing() ? 33 : 16);
+    if (spent < budget) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(budget - spent).count();
+      if (ws.playing())
+        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::max<long long>(1, left)));
+      else
+        std::this_thread::sleep_for(budget - spent);
+    }
   }
 
   // Playback figures for benchmarking the window path (TRIAD_STUDIO_STATS=1).
