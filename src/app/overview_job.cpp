@@ -1,6 +1,7 @@
 #include "app/overview_job.hpp"
 
 #include "app/background_priority.hpp"
+#include "media/frame_shrink.hpp"
 
 namespace triad::app {
 
@@ -31,10 +32,15 @@ void OverviewJob::run() {
     (void)media::make_thumbnails(
         path_, thumb_count_,
         [this](const media::Thumbnail& t) -> Status {
+          // Shrunk here, on the worker: the window then uploads a small picture, not a
+          // full-size keyframe, in the middle of a UI frame (the strip draws them 90 points
+          // high; 180 pixels keeps them sharp on a HiDPI screen).
+          media::Thumbnail small = t;
+          small.frame = media::shrink_frame(t.frame, 180);
           std::unique_lock lock(mutex_);
           room_.wait(lock, [this] { return thumbs_.size() < 4 || cancel_.load(); });
           if (cancel_) return make_error("cancelled");
-          thumbs_.push_back(t);
+          thumbs_.push_back(std::move(small));
           fraction_ = static_cast<double>(t.index + 1) / thumb_count_;
           return ok_status();
         },
