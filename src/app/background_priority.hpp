@@ -5,7 +5,7 @@
 // threads) inherit the priority on Linux.
 namespace triad::app {
 
-// Lowers the calling thread's priority (nice +10 on Linux; nothing elsewhere). Best effort.
+// Lowers the calling thread's priority (nice 19, the lowest, on Linux; nothing elsewhere). Best effort.
 void lower_this_thread_priority();
 
 }  // namespace triad::app
