@@ -1,5 +1,7 @@
 #include "app/overview_job.hpp"
 
+#include <chrono>
+
 #include "app/background_priority.hpp"
 #include "media/frame_shrink.hpp"
 
@@ -37,6 +39,7 @@ void OverviewJob::run() {
           // high; 180 pixels keeps them sharp on a HiDPI screen).
           media::Thumbnail small = t;
           small.frame = media::shrink_frame(t.frame, 180);
+          yield_while_playing();
           std::unique_lock lock(mutex_);
           room_.wait(lock, [this] { return thumbs_.size() < 4 || cancel_.load(); });
           if (cancel_) return make_error("cancelled");
@@ -53,8 +56,11 @@ void OverviewJob::run() {
       }
       media::WaveformOptions wo;
       wo.progress = [this](double f) {
-        std::lock_guard lock(mutex_);
-        fraction_ = f;
+        {
+          std::lock_guard lock(mutex_);
+          fraction_ = f;
+        }
+        yield_while_playing();
         return !cancel_.load();
       };
       auto wave = media::compute_waveform(path_, buckets_, wo);
@@ -69,6 +75,13 @@ void OverviewJob::run() {
   std::lock_guard lock(mutex_);
   stage_.clear();
   done_ = true;
+}
+
+void OverviewJob::yield_while_playing() {
+  if (!playback_busy_.load()) return;
+  // Woken early by cancel (the destructor notifies room_).
+  std::unique_lock lock(mutex_);
+  room_.wait_for(lock, std::chrono::milliseconds(40), [this] { return cancel_.load(); });
 }
 
 std::string OverviewJob::progress() const {

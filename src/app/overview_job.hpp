@@ -37,15 +37,21 @@ class OverviewJob {
   std::vector<media::Thumbnail> take_thumbnails(std::size_t max);
   // The waveform once computed (nullopt before, or when the file has no sound).
   std::optional<media::Waveform> take_waveform();
+  // While the lesson plays, the worker pauses briefly between pictures and between
+  // percents of the sound pass, so on two cores the playing picture and the window keep
+  // the processor (the overview then takes a few seconds longer).
+  void set_playback_busy(bool busy) { playback_busy_ = busy; }
 
  private:
   void run();
+  void yield_while_playing();  // see set_playback_busy
 
   std::filesystem::path path_;
   int thumb_count_;
   int buckets_;
   std::atomic<bool> cancel_{false};
   std::atomic<bool> done_{false};
+  std::atomic<bool> playback_busy_{false};
   mutable std::mutex mutex_;
   std::condition_variable room_;
   std::deque<media::Thumbnail> thumbs_;     // guarded by mutex_

@@ -350,6 +350,7 @@ int run_studio(const StudioOptions& o) {
       if (!media_path.empty()) overview = std::make_unique<app::OverviewJob>(media_path, kThumbnails, kWaveBuckets);
     }
     if (overview) {
+      overview->set_playback_busy(ws.playing());
       if (auto w = overview->take_waveform()) {
         strip.images.set_wave(std::move(w->min), std::move(w->max), w->duration_us);
       }

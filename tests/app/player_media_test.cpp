@@ -3,14 +3,12 @@
 #include "app/player_media.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "playback/clock.hpp"
 #include "playback/null_sinks.hpp"
+#include "test_clips.hpp"
 
 namespace triad::app {
 namespace {
@@ -20,21 +18,14 @@ namespace fs = std::filesystem;
 // Phone recordings often start their picture a little after their sound: media time 0 is
 // the sound's start, and the first frame's pts is later.
 fs::path late_picture_clip() {
-  static const fs::path path = [] {
-    const fs::path dir = fs::temp_directory_path() / ("triad-app-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path out = dir / "late_picture.mp4";
-    const std::string v = (dir / "v.mp4").string(), a = (dir / "a.m4a").string();
-    // Encoded apart, then muxed by stream copy with the picture delayed: the MP4 keeps its
-    // start (an empty edit), as a remux or a camera does; re-encoding would shift it to 0.
-    const std::string cmd =
-        "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast "
-        "-pix_fmt yuv420p '" + v + "' && ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=440:sample_rate=48000 "
-        "-t 3 -c:a aac '" + a + "' && ffmpeg -nostdin -v error -y -itsoffset 0.3 -i '" + v + "' -i '" + a +
-        "' -map 0:v -map 1:a -c copy '" + out.string() + "'";
-    return std::system(cmd.c_str()) == 0 && fs::exists(out) ? out : fs::path();
-  }();
-  return path;
+  // Encoded apart, then muxed by stream copy with the picture delayed: the MP4 keeps its
+  // start (an empty edit), as a remux or a camera does; re-encoding would shift it to 0.
+  return test::make_clip(
+      "late_picture.mp4",
+      "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast "
+      "-pix_fmt yuv420p '{dir}/v.mp4' && ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=440:sample_rate=48000 "
+      "-t 3 -c:a aac '{dir}/a.m4a' && ffmpeg -nostdin -v error -y -itsoffset 0.3 -i '{dir}/v.mp4' -i '{dir}/a.m4a' "
+      "-map 0:v -map 1:a -c copy '{dir}/late_picture.mp4'");
 }
 
 // Opening (and seeking to 0) lands on the first frame even though its pts lies after the
