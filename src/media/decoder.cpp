@@ -16,6 +16,7 @@
 
 #include "media/errors.hpp"
 #include "media/frame_holder.hpp"
+#include "media/seek_framedrop.hpp"
 #include "media/stream_select.hpp"
 
 namespace triad::media {
@@ -27,12 +28,6 @@ constexpr int kMaxBackoffs = 6;
 // (or inside the GOP already being decoded, per the container index).
 constexpr TimeUs kForwardWindowUs = 1 * kUsPerSecond;
 constexpr TimeUs kSameGopLimitUs = 20 * kUsPerSecond;
-// An exact seek to a distant target lets the decoder skip non-reference pictures (B-frames
-// nothing else needs) shown more than a margin before the target, as mpv's hr-seek-framedrop
-// does: they would only be thrown away. The margin (this, or two and a half frames when
-// frames are longer) keeps the few pictures that may be the one shown at the target; if the
-// answer was skipped after all (a longer gap), the seek is redone without skipping.
-constexpr TimeUs kMinFramedropMarginUs = 100'000;
 }  // namespace
 
 struct VideoDecoder::Impl {
@@ -57,7 +52,7 @@ struct VideoDecoder::Impl {
 
   // Decoder/demuxer state
   bool cfr = false;             // constant frame rate (per probe): holes in a decode are suspicious
-  TimeUs framedrop_margin_us = kMinFramedropMarginUs;  // see kMinFramedropMarginUs
+  TimeUs drop_margin_us = kMinFramedropMarginUs;  // media/seek_framedrop.hpp
   bool fresh = true;           // nothing read since open: the demuxer is at the start
   bool pristine = true;        // like fresh, but for our stream's packets (the next one is the file's first)
   bool demux_eof = false;
@@ -69,11 +64,9 @@ struct VideoDecoder::Impl {
   std::int64_t key_pos = -1, key_dts = AV_NOPTS_VALUE, key_pts = AV_NOPTS_VALUE;
   std::int64_t last_fed_dts = AV_NOPTS_VALUE;
   std::int64_t first_pos = -2, first_dts = AV_NOPTS_VALUE;  // the file's first packet (-2: not seen yet)
-  // Frame dropping during a distant exact seek (stream tb): non-reference packets shown
-  // before skip_nonref_below are not decoded; skipped_through is the latest pts skipped, and
-  // every frame up to it is dropped too, so the run stays gap-free.
-  std::int64_t skip_nonref_below = AV_NOPTS_VALUE;
-  std::int64_t skipped_through = AV_NOPTS_VALUE;
+  // A distant exact seek's frame dropping; every frame up to the latest picture left out is
+  // dropped too, so the run stays gap-free.
+  SeekFramedrop framedrop;
   // The seek target (stream tb): a keyframe found after the seek that is shown later than
   // this cannot start the answer; decode_next reports it (landed_late) before decoding it.
   std::int64_t late_key_after = AV_NOPTS_VALUE;
@@ -114,7 +107,7 @@ struct VideoDecoder::Impl {
   void reset_decoder_state() {
     avcodec_flush_buffers(dec.get());
     end_framedrop();
-    skipped_through = AV_NOPTS_VALUE;
+    framedrop.clear();
     demux_eof = false;
     sent_flush = false;
     cursor_at_run_end = false;
@@ -123,7 +116,7 @@ struct VideoDecoder::Impl {
 
   // Ends what only an exact seek's segment decoding does (see ensure_covering).
   void end_framedrop() {
-    skip_nonref_below = AV_NOPTS_VALUE;
+    framedrop.stop();
     late_key_after = AV_NOPTS_VALUE;
     landed_late = false;
     if (dec) dec->skip_frame = AVDISCARD_DEFAULT;
@@ -175,7 +168,6 @@ struct VideoDecoder::Impl {
   // from that keyframe's pts on. Returns false if the demuxer cannot seek.
   bool seek_to(std::int64_t ts) {
     reset_decoder_state();
-    landed_late = false;
     ++stats.demuxer_seeks;
     arm_deadline(fmt.get(), opt.step_deadline);
     if (av_seek_frame(fmt.get(), si, ts, AVSEEK_FLAG_BACKWARD) < 0) return false;
@@ -204,7 +196,7 @@ struct VideoDecoder::Impl {
           av_frame_unref(frame.get());
           continue;
         }
-        if (skipped_through != AV_NOPTS_VALUE && (pts == AV_NOPTS_VALUE || pts <= skipped_through)) {
+        if (framedrop.skipped_max() && (pts == AV_NOPTS_VALUE || to_media_us(pts, fc) <= *framedrop.skipped_max())) {
           av_frame_unref(frame.get());  // a neighbour of it may be missing
           continue;
         }
@@ -280,9 +272,10 @@ struct VideoDecoder::Impl {
         continue;
       }
       if (pkt->dts != AV_NOPTS_VALUE) last_fed_dts = pkt->dts;
-      if (skip_nonref_below != AV_NOPTS_VALUE) {
-        const bool skip = pkt->pts != AV_NOPTS_VALUE && pkt->pts < skip_nonref_below && !(pkt->flags & AV_PKT_FLAG_KEY);
-        if (skip) skipped_through = std::max(skipped_through == AV_NOPTS_VALUE ? pkt->pts : skipped_through, pkt->pts);
+      if (framedrop.active()) {
+        const bool skip = framedrop.skip((pkt->flags & AV_PKT_FLAG_KEY) != 0,
+                                         pkt->pts == AV_NOPTS_VALUE ? std::nullopt
+                                                                    : std::optional<TimeUs>(to_media_us(pkt->pts, fc)));
         // Frame threads copy the setting when the packet is submitted, so it applies per packet.
         dec->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
       }
@@ -373,7 +366,7 @@ struct VideoDecoder::Impl {
   // Makes the run cover `t`: from the cache, by decoding on, or by a demuxer seek
   // (backing off to earlier keyframes until the first trusted frame is at or before t).
   // `jump`: t is a seek target rather than a step, so frames far before it may be skipped
-  // (see kMinFramedropMarginUs) unless t lies just before the run (stepping or playing
+  // (media/seek_framedrop.hpp) unless t lies just before the run (stepping or playing
   // backwards wants the whole GOP kept).
   Status ensure_covering(TimeUs t, bool jump = false) {
     if (covered(t)) return ok_status();
@@ -383,7 +376,7 @@ struct VideoDecoder::Impl {
     // sequence, or the answer among the skipped pictures); kept when the demuxer merely
     // landed on a keyframe shown after t (it seeks by decode time: B-frame streams do that
     // whenever t lies in the few frames before a keyframe).
-    bool framedrop = jump && opt.seek_framedrop && !behind_run && t - framedrop_margin_us > 0;
+    bool drop = jump && opt.seek_framedrop && !behind_run && t - drop_margin_us > 0;
     struct EndFramedrop {
       Impl& d;
       ~EndFramedrop() { d.end_framedrop(); }
@@ -400,7 +393,7 @@ struct VideoDecoder::Impl {
       } else if (!seek_to(seek_ts)) {
         if (Status s = rewind(); !s) return s;
       }
-      if (framedrop) skip_nonref_below = to_stream_ts(t - framedrop_margin_us);
+      if (drop) framedrop.start(t, drop_margin_us);
       // The demuxer seeks by decode time, so it may land on a keyframe shown after t: that
       // is known from its packet, before anything is decoded.
       late_key_after = to_stream_ts(t);
@@ -440,16 +433,16 @@ struct VideoDecoder::Impl {
         }
         if (past) break;
       }
-      const bool dropped = skipped_through != AV_NOPTS_VALUE;
+      const bool dropped = framedrop.skipped_max().has_value();
       if (dropped && !hole && !joined && (seg.empty() || seg.front().pts_us > t)) {
         // The frame shown at t was among those skipped (a long gap in a variable-rate
         // stream, or t past the last picture): the same keyframe again, every frame decoded.
-        framedrop = false;
+        drop = false;
         continue;
       }
       const bool seg_at_start = at_start && !seg_trimmed && !dropped;
       if (hole) {
-        framedrop = false;
+        drop = false;
         // fall through to the back-off below
       } else if (seg.empty() && !joined) {
         if (at_start) return make_error(name() + " has no picture that can be decoded", kCorrupt);
@@ -539,7 +532,7 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const fs::path& path, c
       impl->cfr = !s.variable_frame_rate && s.average_frame_rate.known();
       if (s.average_frame_rate.known() && s.average_frame_rate.num > 0) {
         const TimeUs frame_us = kUsPerSecond * s.average_frame_rate.den / s.average_frame_rate.num;
-        impl->framedrop_margin_us = std::max(kMinFramedropMarginUs, frame_us * 5 / 2);
+        impl->drop_margin_us = framedrop_margin_us(frame_us);
       }
     }
   // A complete sample index (MP4/MOV) names the first packet before anything is read, so a

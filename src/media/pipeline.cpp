@@ -10,6 +10,7 @@
 #include "media/errors.hpp"
 #include "media/frame_holder.hpp"
 #include "media/pipeline_queue.hpp"
+#include "media/seek_framedrop.hpp"
 #include "media/stream_select.hpp"
 
 extern "C" {
@@ -24,12 +25,6 @@ namespace {
 constexpr AVRational kMicros{1, 1000000};
 // How far back to retry when a seek provably landed after its target; then the start.
 constexpr TimeUs kRetryPrerollsUs[] = {1'000'000, 4'000'000, 15'000'000, 60'000'000};
-// An exact seek's first attempt does not decode non-reference pictures (B-frames nothing
-// else needs) shown more than a margin (this, or two and a half frames when frames are
-// longer) before the target: they would be thrown away (mpv's hr-seek-framedrop). If one of
-// them turns out to be the frame shown at the target (a longer gap in a variable-rate
-// stream), the seek is retried with every picture decoded.
-constexpr TimeUs kMinSeekFramedropMarginUs = 100'000;
 
 // What the demuxer hands a decoder: a packet (null = end of stream) and the seek it
 // belongs to. `generation` changes on every demuxer seek, `serial` only on public seeks.
@@ -298,10 +293,12 @@ struct Pipeline::Impl {
     PacketMsg cur;
     bool delivered = false;  // the seek's first frame has gone out
     std::optional<TimeUs> first_key_pts;
-    std::optional<TimeUs> skipped_max;  // latest pts of a picture the seek did not decode
+    // An exact seek's first attempt leaves out non-reference pictures well before its target;
+    // a retry (cur.retry > 0) decodes them all.
+    SeekFramedrop framedrop;
     TimeUs last_pts = 0;
     const TimeUs nominal = info.frame_duration_us > 0 ? info.frame_duration_us : 40'000;
-    const TimeUs framedrop_margin = std::max(kMinSeekFramedropMarginUs, nominal * 5 / 2);
+    const TimeUs drop_margin = framedrop_margin_us(nominal);
 
     auto emit = [&](const AVFrame* f, TimeUs pts) {
       VideoFrame vf = make_video_frame(FramePtr(av_frame_clone(f)), fc);
@@ -319,20 +316,10 @@ struct Pipeline::Impl {
       if (vframes.push(gen, bytes, std::move(item))) notify();
     };
 
-    // An exact seek's first attempt may leave out non-reference pictures shown well before the
-    // target. Records the packet's pts when it is left out.
     auto seek_may_skip = [&](const AVPacket& p) {
-      if (delivered || cur.mode != SeekMode::Exact || cur.retry > 0 || p.pts == AV_NOPTS_VALUE ||
-          (p.flags & AV_PKT_FLAG_KEY))
-        return false;
-      const TimeUs pts = to_media_us(p.pts, fc);
-      if (pts >= cur.target_us - framedrop_margin) return false;
-      skipped_max = std::max(skipped_max.value_or(pts), pts);
-      return true;
-    };
-    // A picture left out was shown after the held one (or there is none): it may be the answer.
-    auto skipped_seeks_answer = [&](std::optional<TimeUs> held_pts) {
-      return skipped_max && (!held_pts || *held_pts < *skipped_max);
+      if (delivered) framedrop.stop();  // the answer is out: from here on every picture shows
+      return framedrop.skip((p.flags & AV_PKT_FLAG_KEY) != 0,
+                            p.pts == AV_NOPTS_VALUE ? std::nullopt : std::optional<TimeUs>(to_media_us(p.pts, fc)));
     };
 
     // Exact-seek filter: hold frames up to the target, emit the last one, then stream.
@@ -360,7 +347,7 @@ struct Pipeline::Impl {
       }
       // First frame past the target: the held one is the answer if we can trust it.
       const bool at_start = cur.seek_ts_us <= 0;
-      if (skipped_seeks_answer(have_held ? media_pts(held.get()) : std::nullopt)) {
+      if (framedrop.may_hide_answer(have_held ? media_pts(held.get()) : std::nullopt)) {
         retry_further_back(gen, cur);
         delivered = true;
         return;
@@ -402,7 +389,8 @@ struct Pipeline::Impl {
     while (true) {
       auto item = vpackets.pop();
       if (!item) return;  // closed
-      if (item->serial != gen) {
+      const bool new_generation = item->serial != gen;
+      if (new_generation) {
         // A flushed decoder still holds its last pictures, which error concealment of a
         // damaged first frame would borrow from; a straight decode starts with none.
         if (item->value.reopened)
@@ -414,15 +402,16 @@ struct Pipeline::Impl {
         have_held = false;
         delivered = false;
         first_key_pts.reset();
-        skipped_max.reset();
+        framedrop.clear();
       }
       cur = std::move(item->value);
+      if (new_generation && cur.mode == SeekMode::Exact && cur.retry == 0) framedrop.start(cur.target_us, drop_margin);
       if (!cur.packet) {
         avcodec_send_packet(vdec.get(), nullptr);
         drain();
         if (have_held && !delivered) {
           // The target lies in the last frame's display time (or beyond): show the last frame.
-          if ((held_reliable || cur.seek_ts_us <= 0) && !skipped_seeks_answer(media_pts(held.get()))) {
+          if ((held_reliable || cur.seek_ts_us <= 0) && !framedrop.may_hide_answer(media_pts(held.get()))) {
             emit(held.get(), media_pts(held.get()).value_or(last_pts));
           } else {
             retry_further_back(gen, cur);
@@ -431,7 +420,7 @@ struct Pipeline::Impl {
           av_frame_unref(held.get());
           have_held = false;
           delivered = true;
-        } else if (!delivered && cur.mode == SeekMode::Exact && (cur.seek_ts_us > 0 || skipped_max)) {
+        } else if (!delivered && cur.mode == SeekMode::Exact && (cur.seek_ts_us > 0 || framedrop.skipped_max())) {
           // Nothing decodable after the landing point: look further back.
           retry_further_back(gen, cur);
           continue;
