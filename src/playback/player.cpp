@@ -463,6 +463,9 @@ struct Player::State {
   // decoding falls behind; the picture must not change when stopping).
   TimeUs reverse_stop_time(TimeUs now) const { return frame_pts >= 0 ? frame_pts : position(now); }
 
+  // Ends reverse play on the picture shown (play, pause, scrub and steps go on from it).
+  void stop_reverse_on_picture() { stop_reverse(reverse_stop_time(clock.now_us())); }
+
   // Ends reverse play with the clock at `at_us`; forward play re-seeks the pipeline there.
   void stop_reverse(TimeUs at_us) {
     if (!reversing) return;
@@ -689,7 +692,7 @@ void Player::play() {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
     if (!s.source || s.playing) return;
-    s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));  // forward from the picture shown
+    s.stop_reverse_on_picture();  // forward from the picture shown
     ++s.epoch;
     s.playing = true;
     s.pending_steps = 0;
@@ -708,7 +711,7 @@ void Player::pause() {
   {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
-    s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));
+    s.stop_reverse_on_picture();
     if (!s.playing) return;
     s.anchor_pos = s.position(s.clock.now_us());
     s.playing = false;
@@ -792,7 +795,7 @@ void Player::begin_scrub() {
   std::lock_guard lock(s_->mutex);
   State& s = *s_;
   if (s.scrubbing) return;
-  s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));
+  s.stop_reverse_on_picture();
   s.scrubbing = true;
   s.play_after_scrub = s.playing;
   if (s.playing) {
@@ -830,7 +833,7 @@ void Player::step(int direction) {
     std::lock_guard lock(s_->mutex);
     State& s = *s_;
     if (!s.source) return;
-    s.stop_reverse(s.reverse_stop_time(s.clock.now_us()));  // steps go on from the picture shown
+    s.stop_reverse_on_picture();  // steps go on from the picture shown
     if (s.playing) {
       s.anchor_pos = s.position(s.clock.now_us());
       s.playing = false;
