@@ -253,7 +253,11 @@ int run_studio(const StudioOptions& o) {
   std::vector<std::string> commands;
   bool fullscreen = false;
   std::string title;
-  app::FrameTimings timings;  // printed with TRIAD_STUDIO_STATS=1
+  // Playback and window figures for benchmarking (TRIAD_STUDIO_STATS=1); nothing is recorded
+  // otherwise, so a long review does not collect a sample per frame.
+  const char* stats_env = std::getenv("TRIAD_STUDIO_STATS");
+  const bool stats = stats_env != nullptr && *stats_env == '1';
+  app::FrameTimings timings;
   app::IdlePacer pacer;
 
   while (!quit) {
@@ -425,9 +429,9 @@ int run_studio(const StudioOptions& o) {
       if (capture_run && script_pos >= script.size()) quit = true;
     }
     win.swap();
-    if (video_tex != nullptr && !timings.first_picture_us())
+    if (stats && video_tex != nullptr && !timings.first_picture_us())
       if (auto age = process_age_us()) timings.first_picture(*age);
-    if (!scripted_frame)
+    if (stats && !scripted_frame)
       timings.add_frame(
           std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - frame_start).count(),
           overview && !overview->done());
@@ -450,28 +454,24 @@ int run_studio(const StudioOptions& o) {
     // untouched, wait for the next event instead (input or a new picture wakes it).
     const bool activity = had_events || new_picture || ws.playing() || (overview && !overview->done()) ||
                           script_pos < script.size() || pending_shot.has_value() || !pointer.empty() ||
-                          !commands.empty() || std::chrono::steady_clock::now() < wait_until;
-    if (pacer.frame(activity)) {
-      SDL_WaitEventTimeout(nullptr, static_cast<int>(app::IdlePacer::kIdleWait.count()));
-      continue;
-    }
-    // Otherwise at most ~60 frames a second; while playing, a frame when a picture comes (or
-    // input, or 33 ms for the clock): a new picture ends the wait at once, so it is shown
-    // without delay, and no frame is drawn twice for nothing (on a software GL each costs
-    // most of a core).
+                          std::chrono::steady_clock::now() < wait_until;
+    // Idle: until an event, at most kIdleWait. Playing: until the next picture (its event
+    // ends the wait, so it is shown at once and no frame is drawn twice for nothing; on a
+    // software GL each costs most of a core), at most 33 ms for the clock. Otherwise ~60 fps.
+    const bool idle = pacer.frame(activity);
+    const bool playing = ws.playing();
+    const std::chrono::milliseconds budget = idle ? app::IdlePacer::kIdleWait : std::chrono::milliseconds(playing ? 33 : 16);
     const auto spent = std::chrono::steady_clock::now() - frame_start;
-    const auto budget = std::chrono::milliseconds(ws.playing() ? 33 : 16);
-    if (spent < budget) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(budget - spent).count();
-      if (ws.playing())
-        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::max<long long>(1, left)));
+    if (idle || spent < budget) {
+      const auto left = idle ? budget : std::chrono::duration_cast<std::chrono::milliseconds>(budget - spent);
+      if (idle || playing)
+        SDL_WaitEventTimeout(nullptr, static_cast<int>(std::max<long long>(1, left.count())));
       else
-        std::this_thread::sleep_for(budget - spent);
+        std::this_thread::sleep_for(left);
     }
   }
 
-  // Playback figures for benchmarking the window path (TRIAD_STUDIO_STATS=1).
-  if (const char* env = std::getenv("TRIAD_STUDIO_STATS"); env && *env == '1') {
+  if (stats) {
     const auto& st = media.snapshot().stats;
     std::cerr << "triad-studio: frames shown " << st.frames_shown << ", dropped " << st.frames_dropped
               << ", A/V offset mean " << st.av_offset_mean_us() / 1000 << " ms, max " << st.av_offset_max_us / 1000
