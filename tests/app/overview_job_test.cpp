@@ -7,16 +7,15 @@
 #include <chrono>
 #include <thread>
 
-#include "test_clips.hpp"
+#include "test_media.hpp"
 
 namespace triad::app {
 namespace {
 
 std::filesystem::path lesson_clip() {
-  return test::make_clip("overview.mp4",
-                         "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=640x360:rate=25 "
-                         "-f lavfi -i sine=frequency=440:sample_rate=48000 -t 8 -c:v libx264 -preset ultrafast -g 25 "
-                         "-pix_fmt yuv420p -c:a aac -shortest '{dir}/overview.mp4'");
+  return triad::test::make_clip("overview.mp4",
+                                "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 "
+                                "-t 8 -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -c:a aac -shortest");
 }
 
 // Waits (bounded, generously) for the job to finish, collecting what it hands over.

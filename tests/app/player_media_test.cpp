@@ -8,7 +8,7 @@
 
 #include "playback/clock.hpp"
 #include "playback/null_sinks.hpp"
-#include "test_clips.hpp"
+#include "test_media.hpp"
 
 namespace triad::app {
 namespace {
@@ -20,12 +20,12 @@ namespace fs = std::filesystem;
 fs::path late_picture_clip() {
   // Encoded apart, then muxed by stream copy with the picture delayed: the MP4 keeps its
   // start (an empty edit), as a remux or a camera does; re-encoding would shift it to 0.
-  return test::make_clip(
-      "late_picture.mp4",
-      "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast "
-      "-pix_fmt yuv420p '{dir}/v.mp4' && ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=440:sample_rate=48000 "
-      "-t 3 -c:a aac '{dir}/a.m4a' && ffmpeg -nostdin -v error -y -itsoffset 0.3 -i '{dir}/v.mp4' -i '{dir}/a.m4a' "
-      "-map 0:v -map 1:a -c copy '{dir}/late_picture.mp4'");
+  const fs::path v = triad::test::make_clip(
+      "late_v.mp4", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 3 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
+  const fs::path a = triad::test::make_clip("late_a.m4a", "-f lavfi -i sine=frequency=440:sample_rate=48000 -t 3 -c:a aac");
+  if (v.empty() || a.empty()) return {};
+  return triad::test::make_clip("late_picture.mp4", "-itsoffset 0.3 -i '" + v.string() + "' -i '" + a.string() +
+                                                        "' -map 0:v -map 1:a -c copy");
 }
 
 // Opening (and seeking to 0) lands on the first frame even though its pts lies after the
