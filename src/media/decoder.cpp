@@ -366,17 +366,16 @@ struct VideoDecoder::Impl {
   // Makes the run cover `t`: from the cache, by decoding on, or by a demuxer seek
   // (backing off to earlier keyframes until the first trusted frame is at or before t).
   // `jump`: t is a seek target rather than a step, so frames far before it may be skipped
-  // (media/seek_framedrop.hpp) unless t lies just before the run (stepping or playing
-  // backwards wants the whole GOP kept).
+  // (media/seek_framedrop.hpp) unless the decoder serves a stepper (opt.seek_framedrop off:
+  // stepping and playing backwards want the whole GOP kept).
   Status ensure_covering(TimeUs t, bool jump = false) {
     if (covered(t)) return ok_status();
     if (forward_is_cheap(t)) return extend_forward(t);
-    const bool behind_run = !run.empty() && t < run.front().pts_us && run.front().pts_us - t <= kSameGopLimitUs;
     // Turned off for the retries that mean something unusual (a hole in the picture
     // sequence, or the answer among the skipped pictures); kept when the demuxer merely
     // landed on a keyframe shown after t (it seeks by decode time: B-frame streams do that
     // whenever t lies in the few frames before a keyframe).
-    bool drop = jump && opt.seek_framedrop && !behind_run && t - drop_margin_us > 0;
+    bool drop = jump && opt.seek_framedrop && t - drop_margin_us > 0;
     struct EndFramedrop {
       Impl& d;
       ~EndFramedrop() { d.end_framedrop(); }
