@@ -15,7 +15,12 @@
 #include <cctype>
 #include <filesystem>
 
+#include "app/action_items.hpp"
+#include "app/clip_plan.hpp"
+#include "app/comment_actions.hpp"
+#include "app/review_actions.hpp"
 #include "app/workstation.hpp"
+#include "base/uuid.hpp"
 #include "core/roles.hpp"
 #include "store/workflow.hpp"
 
@@ -27,11 +32,6 @@ Outcome done(std::string message = {}) {
   Outcome o;
   o.message = std::move(message);
   return o;
-}
-
-std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string join_words(const std::vector<std::string>& args, std::size_t from) {
@@ -75,25 +75,6 @@ std::string Workstation::default_stem() const {
   if (info_.has_required_stems()) return {};
   const auto& k = kinds();
   return std::find(k.begin(), k.end(), "note") != k.end() ? "note" : std::string();
-}
-
-Status Workstation::check_edit(const Comment& before, const store::CommentEdit& e) const {
-  const auto role = reviewer_role();
-  if (!info_.triad || !info_.framework || !role || before.parent_uuid) return ok_status();
-  Comment after = before;
-  if (e.kind) after.kind = *e.kind;
-  if (e.pupil) after.pupil = *e.pupil;
-  if (e.tags) {
-    after.tags.clear();
-    for (const auto& t : *e.tags) {  // labels are accepted as the store accepts them
-      std::string code = t;
-      for (const auto& tag : info_.framework->tags)
-        if (tag.code == t || lower_ascii(tag.label) == lower_ascii(t)) code = tag.code;
-      after.tags.push_back(code);
-    }
-  }
-  // The core rule, as for new comments (store/workflow.hpp add_checked_comment).
-  return check_comment(info_.protocol, *info_.framework, info_.pupils, *role, after);
 }
 
 std::string Workstation::stem_label(std::string_view code) const {
@@ -243,33 +224,24 @@ Result<Outcome> Workstation::goto_item(int index, bool play) {
 Result<Outcome> Workstation::cmd_reply(const Command& c) {
   if (!session_) return make_error("Open a session before replying.");
   if (c.args.size() < 2) return make_error("Usage: reply COMMENT \"text\" (COMMENT: its id, or 'selected').");
+  // The window's own references (selected, last, a row id) are resolved here; a uuid
+  // goes to the use case as typed, which answers as the CLI's `reply --to` does.
   auto parent = comment_arg(c, 0);
-  if (!parent) return parent.error();
-  // Replies attach to the top of a thread so the conversation reads in one column.
-  Comment top = *parent;
-  while (top.parent_uuid) {
-    auto up = lib_.find_comment_by_uuid(*top.parent_uuid);
-    if (!up || !*up) break;
-    top = **up;
-  }
+  if (!parent && !is_uuid(c.args[0])) return parent.error();
   auto author = reviewer_id();
   if (!author) return author.error();
-  Comment r;
-  r.session_id = session_->id;
+  NewReply r;
+  r.parent_uuid = parent ? parent->uuid : c.args[0];
   r.author_id = *author;
-  r.parent_uuid = parent->uuid;
-  r.start_us = parent->start_us;
   r.text = join_words(c.args, 1);
-  std::optional<Visibility> vis;
   if (auto v = c.option("visibility")) {
-    vis = parse_visibility(*v);
-    if (!vis) return make_error("Visibility must be private, triad or everyone, not '" + *v + "'.");
-    r.visibility = *vis;
+    r.visibility = parse_visibility(*v);
+    if (!r.visibility) return make_error("Visibility must be private, triad or everyone, not '" + *v + "'.");
   }
-  auto added = add_comment_recorded(std::move(r), "Reply", vis);
+  auto added = record_added(app::add_reply(lib_, r), "Reply");
   if (!added) return added.error();
-  selected_ = parent->id;
-  return done("Reply added under " + person_name(top.author_id) + "'s comment.");
+  if (parent) selected_ = parent->id;
+  return done(status_);
 }
 
 Result<Outcome> Workstation::cmd_action(const Command& c) {
@@ -279,18 +251,11 @@ Result<Outcome> Workstation::cmd_action(const Command& c) {
   if (!me) return me.error();
   if (what == "add") {
     if (c.args.size() < 2) return make_error("Usage: action add \"the agreed next step\" [--owner NAME].");
-    Action a;
+    NewAction a;
     a.session_id = session_->id;
+    a.actor_id = *me;
     a.text = join_words(c.args, 1);
-    a.created_by = *me;
-    if (auto o = c.option("owner")) {
-      auto p = lib_.resolve_person(*o);
-      if (!p) return p.error();
-      a.owner_id = p->id;
-    } else {
-      for (const auto& p : participants_)  // usually the observed teacher's to carry out
-        if (p.role == Role::Teacher) a.owner_id = p.person_id;
-    }
+    a.owner = c.option("owner");  // none: the observed teacher (app/action_items.hpp)
     if (auto k = c.option("comment")) {
       Command one{"action", {*k}, {}};
       auto cm = comment_arg(one, 0);
@@ -299,20 +264,20 @@ Result<Outcome> Workstation::cmd_action(const Command& c) {
     } else if (const AgendaItem* it = meeting_.on ? meeting_.current_item() : nullptr; it && !it->comment_uuids.empty()) {
       a.comment_uuid = it->comment_uuids.front();  // the moment being discussed
     }
-    auto added = store::add_action(lib_, a);
+    auto added = app::add_action(lib_, a);
     if (!added) return added.error();
     if (auto st = reload_workflow(); !st) return st.error();
-    return done("Action agreed" + (added->owner_id ? " for " + person_name(*added->owner_id) : std::string()) + ".");
+    return done(added->sentence);
   }
   if (what == "done" || what == "open") {
     if (c.args.size() < 2) return make_error("Usage: action done ID or action open ID.");
     const std::string& id = c.args[1];
     if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos || id.size() > 15)
       return make_error("An action id is a number, not '" + id + "'.");
-    auto r = store::set_action_done(lib_, std::stoll(id), what == "done", *me);
+    auto r = app::set_action_done(lib_, std::stoll(id), what == "done", *me);
     if (!r) return r.error();
     if (auto st = reload_workflow(); !st) return st.error();
-    return done(what == "done" ? "Action marked done." : "Action open again.");
+    return done(r->sentence);
   }
   return make_error("Usage: action add \"text\" [--owner NAME], action done ID or action open ID.");
 }
@@ -323,14 +288,13 @@ Result<Outcome> Workstation::cmd_review(const Command& c) {
   if (!me) return me.error();
   std::string message;
   if (c.name == "submit-review") {
-    auto r = store::submit_review(lib_, session_->id, *me);
+    auto r = app::submit_review(lib_, session_->id, *me);
     if (!r) return r.error();
-    message = r->reveal ? "Review submitted. Everyone has now submitted, so all reviews are revealed."
-                        : "Review submitted.";
+    message = r->sentence;
   } else {
-    auto r = store::reveal_reviews(lib_, session_->id, *me);
+    auto r = app::reveal_reviews(lib_, session_->id, *me);
     if (!r) return r.error();
-    message = "Reviews revealed: the triad now sees each other's comments (never private ones).";
+    message = r->sentence;
   }
   // What one may see changes with a reveal.
   if (auto st = reload_workflow(); !st) return st.error();
@@ -388,33 +352,30 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
   if (key == "selected" && !selected_) return make_error("Select a comment first: the clip is cut around it.");
   Command which{"export", {key}, {}};
   auto cm = comment_arg(which, 0);
-  // Only a comment this reviewer may see (blind review, private comments) is cut.
-  if (!cm || std::none_of(comments_.begin(), comments_.end(), [&](const Comment& v) { return v.id == cm->id; }))
-    return make_error("No comment '" + key + "' in this session that you can see.");
+  if (!cm) return make_error("No comment '" + key + "' in this session that you can see.");
   auto secs = [&](std::size_t i, TimeUs def) -> Result<TimeUs> {
     if (c.args.size() <= i) return def;
     auto t = parse_time(c.args[i]);
-    if (!t || *t < 0 || *t > seconds_us(600)) return make_error("Pre- and post-roll take 0 to 600 seconds.");
+    if (!t) return make_error("Pre- and post-roll take 0 to 600 seconds.");
     return *t;
   };
-  auto pre = secs(2, seconds_us(5));
+  ClipRequest request;
+  request.session_id = session_->id;
+  request.exporter_id = *me;
+  request.comments = {std::to_string(cm->id)};
+  auto pre = secs(2, request.pre_us);
   if (!pre) return pre.error();
-  auto post = secs(3, seconds_us(10));
+  auto post = secs(3, request.post_us);
   if (!post) return post.error();
-  auto recs = lib_.recordings_for_session(session_->id);
-  if (!recs) return recs.error();
-  if (recs->empty()) return make_error("Session '" + session_->title + "' has no recording to cut a clip from.");
-  const Recording& rec = recs->front();
-  exchange::ClipSegment seg;
-  seg.start_us = std::max<TimeUs>(0, cm->start_us - *pre);
-  seg.end_us = cm->end_us.value_or(cm->start_us) + *post;
-  const TimeUs dur = rec.duration_us > 0 ? rec.duration_us : (media_info_ ? media_info_->duration_us : 0);
-  if (dur > 0) seg.end_us = std::min(seg.end_us, dur);
-  if (seg.end_us <= seg.start_us) seg.end_us = seg.start_us + kUsPerSecond;
-  seg.text = cm->text;
+  request.pre_us = *pre;
+  request.post_us = *post;
+  request.fallback_duration_us = media_info_ ? media_info_->duration_us : 0;
+  auto plan = plan_clip(lib_, request);
+  if (!plan) return plan.error();
+  const exchange::ClipSegment& seg = plan->segments.front();
   exchange::ClipOptions opt;
   opt.subtitle = true;
-  export_ = ExportJob::clip(rec.path, {seg}, out, opt);
+  export_ = ExportJob::clip(plan->recording_path, plan->segments, out, opt);
   return done("Writing the clip " + format_time(seg.start_us) + " – " + format_time(seg.end_us) + " to " +
               out.string() + "…");
 }

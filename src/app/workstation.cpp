@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "app/comment_actions.hpp"
 #include "app/comment_json.hpp"
 #include "media/fingerprint.hpp"
 #include "store/workflow.hpp"
@@ -433,19 +434,29 @@ Status Workstation::record_change(const std::string& label, const Comment& befor
   return ok_status();
 }
 
-Result<Comment> Workstation::add_comment_recorded(Comment c, const std::string& label,
-                                                  std::optional<Visibility> visibility) {
-  // Sessions with a triad recorded follow the protocol's rules (stems, tags, roles,
-  // blind review, initial visibility); a plain session just stores the comment.
-  Result<Comment> added = participants_.empty() ? lib_.add_comment(std::move(c))
-                                                : store::add_checked_comment(lib_, std::move(c), visibility);
+Result<Comment> Workstation::record_added(Result<CommentAdded> added, const std::string& label) {
   if (!added) return added.error();
-  Comment before = *added;
+  const Comment& c = added->comment;
+  Comment before = c;
   before.deleted = true;  // undoing an addition leaves a tombstone (so merges see it)
-  if (auto st = record_change(label, before, *added); !st) return st.error();
+  if (auto st = record_change(label, before, c); !st) return st.error();
   if (auto st = reload_comments(); !st) return st.error();
-  selected_ = added->id;
-  return added;
+  selected_ = c.id;
+  status_ = added->sentence;
+  return c;
+}
+
+Result<Comment> Workstation::add_comment_recorded(NewComment c, const std::string& label) {
+  // The use case decides plain or protocol session and applies its rules (app/comment_actions.hpp).
+  return record_added(app::add_comment(lib_, c), label);
+}
+
+Result<Outcome> Workstation::record_changed(Result<CommentChanged> changed, const std::string& label) {
+  if (!changed) return changed.error();
+  if (auto st = record_change(label, changed->before, changed->after); !st) return st.error();
+  if (auto st = reload_comments(); !st) return st.error();
+  if (!changed->after.deleted) selected_ = changed->after.id;
+  return done(changed->sentence);
 }
 
 Status Workstation::apply_snapshot(const Comment& snap) {
@@ -525,23 +536,17 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     e.visibility = composer_.visibility;
     e.start_us = composer_.start_us;
     e.end_us = composer_.end_us;
-    auto before = lib_.get_comment(*composer_.editing_id);
-    if (!before) return before.error();
-    if (auto st = check_edit(*before, e); !st) {
-      composer_.error = st.error().message;
-      return st.error();
+    auto me = reviewer_id();
+    if (!me) return me.error();
+    auto changed = record_changed(app::edit_comment(lib_, {*composer_.editing_id, *me, e}), "Edit comment");
+    if (!changed) {  // the composer stays open so nothing typed is lost, with the reason shown
+      composer_.error = changed.error().message;
+      return changed.error();
     }
-    auto after = lib_.edit_comment(*composer_.editing_id, e);
-    if (!after) {
-      composer_.error = after.error().message;
-      return after.error();
-    }
-    if (auto st = record_change("Edit comment", *before, *after); !st) return st.error();
-    if (auto st = reload_comments(); !st) return st.error();
   } else {
     auto author = reviewer_id();
     if (!author) return author.error();
-    Comment c;
+    NewComment c;
     c.session_id = session_->id;
     c.author_id = *author;
     c.start_us = composer_.start_us;
@@ -549,7 +554,7 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     c.kind = composer_.kind;
     c.text = composer_.text;
     c.tags = composer_.tags;
-    c.visibility = composer_.visibility;
+    // No visibility: the session decides (Triad, or the protocol's initial visibility).
     auto added = add_comment_recorded(std::move(c), "Add comment");
     if (!added) {  // the composer stays open so nothing typed is lost, with the reason shown
       composer_.error = added.error().message;
@@ -570,7 +575,7 @@ Result<Outcome> Workstation::cmd_comment(const Command& c) {
   if (c.args.size() < 2) return make_error("Usage: comment KIND \"text\" [--tag T] [--at TIME] [--end TIME].");
   auto author = reviewer_id();
   if (!author) return author.error();
-  Comment cm;
+  NewComment cm;
   cm.session_id = session_->id;
   cm.author_id = *author;
   cm.kind = c.args[0];
@@ -594,10 +599,9 @@ Result<Outcome> Workstation::cmd_comment(const Command& c) {
   }
   if (auto p = c.option("pupil")) cm.pupil = *p;
   cm.tags = c.all("tag");
-  const std::optional<Visibility> vis = c.option("visibility") ? std::optional<Visibility>(cm.visibility) : std::nullopt;
-  auto added = add_comment_recorded(std::move(cm), "Add comment", vis);
+  auto added = add_comment_recorded(std::move(cm), "Add comment");
   if (!added) return added.error();
-  return done("Comment added at " + format_time(added->start_us) + ".");
+  return done(status_);
 }
 
 Result<Outcome> Workstation::cmd_marker(const Command& c) {
@@ -610,7 +614,7 @@ Result<Outcome> Workstation::cmd_marker(const Command& c) {
   if (!tag) return make_error("No tag of this session's framework has the hotkey '" + c.args[0] + "'.");
   auto author = reviewer_id();
   if (!author) return author.error();
-  Comment cm;
+  NewComment cm;
   cm.session_id = session_->id;
   cm.author_id = *author;
   cm.start_us = stamp_now();
@@ -625,7 +629,8 @@ Result<Outcome> Workstation::cmd_marker(const Command& c) {
 Result<Outcome> Workstation::cmd_edit(const Command& c) {
   auto cm = comment_arg(c, 0);
   if (!cm) return cm.error();
-  if (cm->deleted) return make_error("That comment was deleted; undo the deletion first.");
+  auto me = reviewer_id();
+  if (!me) return me.error();
   store::CommentEdit e;
   std::string label;
   if (c.name == "edit") {
@@ -652,19 +657,11 @@ Result<Outcome> Workstation::cmd_edit(const Command& c) {
     if (cm->end_us) e.end_us = std::optional<TimeUs>(std::max(t + 1, *cm->end_us - cm->start_us + t));
     label = "Re-time comment";
   } else if (c.name == "delete") {
-    auto after = lib_.delete_comment(cm->id);
-    if (!after) return after.error();
-    if (auto st = record_change("Delete comment", *cm, *after); !st) return st.error();
-    if (auto st = reload_comments(); !st) return st.error();
-    return done("Comment deleted (Ctrl+Z brings it back).");
+    auto o = record_changed(app::delete_comment(lib_, cm->id, *me), "Delete comment");
+    if (o) o->message += " Ctrl+Z brings it back.";
+    return o;
   }
-  if (auto st = check_edit(*cm, e); !st) return st.error();
-  auto after = lib_.edit_comment(cm->id, e);
-  if (!after) return after.error();
-  if (auto st = record_change(label, *cm, *after); !st) return st.error();
-  if (auto st = reload_comments(); !st) return st.error();
-  selected_ = after->id;
-  return done(label + ".");
+  return record_changed(app::edit_comment(lib_, {cm->id, *me, e}), label);
 }
 
 Result<Outcome> Workstation::cmd_filter(const Command& c) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/command.hpp"
+#include "app/comment_actions.hpp"
 #include "app/export_job.hpp"
 #include "app/key_bindings.hpp"
 #include "app/media_port.hpp"
@@ -162,8 +163,10 @@ class Workstation {
 
   Result<Outcome> open_composer(TimeUs start, std::optional<TimeUs> end);
   Result<Outcome> submit_composer(bool rewind);
-  Result<Comment> add_comment_recorded(Comment c, const std::string& label,
-                                       std::optional<Visibility> visibility = std::nullopt);
+  // Adds through app/comment_actions.hpp and records the change in the undo journal.
+  Result<Comment> add_comment_recorded(NewComment c, const std::string& label);
+  Result<Comment> record_added(Result<CommentAdded> added, const std::string& label);
+  Result<Outcome> record_changed(Result<CommentChanged> changed, const std::string& label);
   Status record_change(const std::string& label, const Comment& before, const Comment& after);
   Result<Outcome> undo_or_redo(bool undo);
   Result<Comment> comment_arg(const Command& cmd, std::size_t index);
@@ -177,8 +180,6 @@ class Workstation {
   Status reload_workflow();
   void update_workflow();
   std::string default_stem() const;
-  // An edit must keep the comment within the protocol (stems, the role's framework tags).
-  Status check_edit(const Comment& before, const store::CommentEdit& e) const;
   Result<Outcome> cmd_meeting(const Command& c);
   Result<Outcome> goto_item(int index, bool play);
   Result<Outcome> cmd_reply(const Command& c);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/clip_plan.hpp"
 #include "base/atomic_file.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
@@ -228,38 +229,14 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  auto access = store::load_session_access(lib, session.id);
-  if (!access && fail(ctx, access.error())) return;
-  Viewer viewer = access->viewer(me.id);
-  if (viewer.role)
-    if (auto s = may_export(*viewer.role); !s && fail(ctx, s.error())) return;
-  auto recs = lib.recordings_for_session(session.id);
-  if (!recs && fail(ctx, recs.error())) return;
-  if (recs->empty() && fail(ctx, make_error("Session '" + session.title + "' has no recording to cut a clip from.")))
-    return;
-  const Recording& rec = recs->front();
-  TimeUs pre = static_cast<TimeUs>(a.pre * 1e6), post = static_cast<TimeUs>(a.post * 1e6);
-  std::vector<exchange::ClipSegment> segments;
-  for (const auto& key : a.comments) {
-    std::optional<Comment> c;
-    if (auto byuuid = lib.find_comment_by_uuid(key); byuuid && *byuuid) {
-      c = **byuuid;
-    } else if (key.find_first_not_of("0123456789") == std::string::npos && !key.empty()) {
-      if (auto byid = lib.get_comment(std::stoll(key))) c = *byid;
-    }
-    // A comment the actor may not see is reported exactly like one that does not exist.
-    if (!c || c->session_id != session.id || c->deleted || !can_see(viewer, *c, *access)) {
-      ctx.fail("No comment '" + key + "' in session '" + session.title + "'.");
-      return;
-    }
-    exchange::ClipSegment seg;
-    seg.start_us = std::max<TimeUs>(0, c->start_us - pre);
-    seg.end_us = c->end_us.value_or(c->start_us) + post;
-    if (rec.duration_us > 0) seg.end_us = std::min(seg.end_us, rec.duration_us);
-    if (seg.end_us <= seg.start_us) seg.end_us = seg.start_us + kUsPerSecond;
-    seg.text = c->text;
-    segments.push_back(std::move(seg));
-  }
+  app::ClipRequest request;
+  request.session_id = session.id;
+  request.exporter_id = me.id;
+  request.comments = a.comments;
+  request.pre_us = static_cast<TimeUs>(a.pre * 1e6);
+  request.post_us = static_cast<TimeUs>(a.post * 1e6);
+  auto plan = app::plan_clip(lib, request);
+  if (!plan && fail(ctx, plan.error())) return;
   Progress progress("Clip");
   exchange::ClipOptions opt;
   opt.subtitle = a.subtitle;
@@ -267,7 +244,7 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
   opt.progress = [&progress](TimeUs done, TimeUs total) {
     return progress(static_cast<int>(done / 100000), static_cast<int>(total / 100000));
   };
-  auto r = exchange::write_clip(rec.path, segments, a.output, opt);
+  auto r = exchange::write_clip(plan->recording_path, plan->segments, a.output, opt);
   if (!r && fail(ctx, r.error())) return;
   std::string video = r->video_copied ? "copied without re-encoding" : "re-encoded (" + r->reencode_reason + ")";
   if (ctx.json)

@@ -15,6 +15,8 @@
 #include <system_error>
 #include <vector>
 
+#include "app/comment_actions.hpp"
+#include "app/session_rules.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
@@ -41,9 +43,9 @@ Result<std::optional<Visibility>> parse_vis(const std::string& s) {
 }
 
 Result<bool> uses_workflow(Library& lib, RowId session_id) {
-  auto parts = store::list_participants(lib, session_id);
-  if (!parts) return parts.error();
-  return !parts->empty();
+  auto mode = app::session_mode(lib, session_id);
+  if (!mode) return mode.error();
+  return *mode == app::SessionMode::Workflow;
 }
 
 std::string person_name(Library& lib, std::optional<RowId> id) {
@@ -547,7 +549,7 @@ void comment_add(Context& ctx, const CommentArgs& a) {
   // behind by a refused comment (bad input changes nothing).
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
-  Comment c;
+  app::NewComment c;
   c.session_id = s->id;
   c.author_id = me->id;
   c.start_us = *start;
@@ -556,24 +558,14 @@ void comment_add(Context& ctx, const CommentArgs& a) {
   c.text = a.text;
   c.pupil = a.pupil;
   c.tags = a.tags;
-  // Sessions run under a protocol with participants follow its rules (roles, stems, blind
-  // review); a plain session takes any comment that fits its frameworks.
-  auto workflow = uses_workflow(*lib, s->id);
-  if (!workflow && fail(ctx, workflow.error())) return;
-  Result<Comment> added = make_error("unreachable");
-  if (*workflow) {
-    added = store::add_checked_comment(*lib, c, *vis);
-  } else {
-    if (*vis) c.visibility = **vis;
-    added = lib->add_comment(c);
-  }
+  c.visibility = *vis;
+  auto added = app::add_comment(*lib, c);
   if (!added && fail(ctx, added.error())) return;
   if (auto cm = tx->commit(); !cm && fail(ctx, cm.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, *added).dump() << "\n";
+    *ctx.out << comment_json(*lib, added->comment).dump() << "\n";
   else
-    *ctx.out << "Comment " << added->id << " added at " << format_time(added->start_us) << " (" << added->uuid
-             << ").\n";
+    *ctx.out << added->sentence << "\n";
 }
 
 // Sessions run under a protocol (they have participants) show only what the acting person
@@ -674,19 +666,6 @@ void comment_list(Context& ctx, const ListArgs& a) {
   if (list->empty()) *ctx.out << "No comments.\n";
 }
 
-// Editing and deleting are the author's alone.
-Result<Comment> own_comment(Context& ctx, Library& lib, const std::string& key) {
-  auto c = resolve_comment(lib, key);
-  if (!c) return c.error();
-  auto me = actor(ctx, lib);
-  if (!me) return me.error();
-  if (c->author_id != me->id)
-    return make_error("Comment " + std::to_string(c->id) + " is " + person_name(lib, c->author_id) + "'s; only its author (" +
-                          "use --as) may change it.",
-                      kFailure);
-  return c;
-}
-
 void comment_edit(Context& ctx, const CommentArgs& a) {
   store::CommentEdit e;
   if (!a.at.empty()) {
@@ -715,15 +694,17 @@ void comment_edit(Context& ctx, const CommentArgs& a) {
   if (!lib && fail(ctx, lib.error())) return;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
-  auto c = own_comment(ctx, *lib, a.key);
+  auto c = resolve_comment(*lib, a.key);
   if (!c && fail(ctx, c.error())) return;
-  auto edited = lib->edit_comment(c->id, e);
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto edited = app::edit_comment(*lib, {c->id, me->id, e});
   if (!edited && fail(ctx, edited.error())) return;
   if (auto cm = tx->commit(); !cm && fail(ctx, cm.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, *edited).dump() << "\n";
+    *ctx.out << comment_json(*lib, edited->after).dump() << "\n";
   else
-    *ctx.out << "Comment " << edited->id << " updated (version " << edited->version << ").\n";
+    *ctx.out << edited->sentence << "\n";
 }
 
 void comment_delete(Context& ctx, const std::string& key) {
@@ -731,15 +712,17 @@ void comment_delete(Context& ctx, const std::string& key) {
   if (!lib && fail(ctx, lib.error())) return;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
-  auto c = own_comment(ctx, *lib, key);
+  auto c = resolve_comment(*lib, key);
   if (!c && fail(ctx, c.error())) return;
-  auto gone = lib->delete_comment(c->id);
+  auto me = actor(ctx, *lib);
+  if (!me && fail(ctx, me.error())) return;
+  auto gone = app::delete_comment(*lib, c->id, me->id);
   if (!gone && fail(ctx, gone.error())) return;
   if (auto cm = tx->commit(); !cm && fail(ctx, cm.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, *gone).dump() << "\n";
+    *ctx.out << comment_json(*lib, gone->after).dump() << "\n";
   else
-    *ctx.out << "Comment " << gone->id << " deleted.\n";
+    *ctx.out << gone->sentence << "\n";
 }
 
 void comment_search(Context& ctx, const std::string& query, const std::string& session, std::int64_t limit) {

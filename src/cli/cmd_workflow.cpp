@@ -17,6 +17,9 @@
 #include <tuple>
 #include <vector>
 
+#include "app/action_items.hpp"
+#include "app/comment_actions.hpp"
+#include "app/review_actions.hpp"
 #include "base/atomic_file.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
@@ -629,17 +632,17 @@ void register_review(CLI::App& app, Context& ctx) {
     auto scope = open_scope(ctx, *session);
     if (!scope) return;
     auto [lib, me, s] = parts(*scope);
-    auto out = store::submit_review(*lib, s->id, me->id);
+    auto out = app::submit_review(*lib, s->id, me->id);
     if (!out && fail(ctx, out.error())) return;
     if (ctx.json) {
       *ctx.out << json{{"session_id", s->id}, {"person", me->display_name},
-                       {"submitted_at_ms", out->submission.submitted_at_ms}, {"revealed", out->reveal.has_value()}}
+                       {"submitted_at_ms", out->outcome.submission.submitted_at_ms},
+                       {"revealed", out->outcome.reveal.has_value()}}
                       .dump()
                << "\n";
       return;
     }
-    *ctx.out << me->display_name << " submitted their review of session " << s->id << ".\n";
-    if (out->reveal) *ctx.out << "Every reviewer has submitted: the reviews are revealed.\n";
+    *ctx.out << out->sentence << "\n";
   });
 
   auto* reveal = cmd->add_subcommand("reveal", "Reveal a blind review (facilitator, or once all have submitted)");
@@ -648,14 +651,15 @@ void register_review(CLI::App& app, Context& ctx) {
     auto scope = open_scope(ctx, *session);
     if (!scope) return;
     auto [lib, me, s] = parts(*scope);
-    auto r = store::reveal_reviews(*lib, s->id, me->id);
+    auto r = app::reveal_reviews(*lib, s->id, me->id);
     if (!r && fail(ctx, r.error())) return;
     if (ctx.json)
-      *ctx.out << json{{"session_id", s->id}, {"revealed_by", me->display_name}, {"revealed_at_ms", r->revealed_at_ms}}
+      *ctx.out << json{{"session_id", s->id}, {"revealed_by", me->display_name},
+                       {"revealed_at_ms", r->reveal.revealed_at_ms}}
                       .dump()
                << "\n";
     else
-      *ctx.out << "Reviews of session " << s->id << " revealed by " << me->display_name << ".\n";
+      *ctx.out << r->sentence << "\n";
   });
 
   auto uuid = std::make_shared<std::string>();
@@ -666,11 +670,12 @@ void register_review(CLI::App& app, Context& ctx) {
     if (!lib && fail(ctx, lib.error())) return;
     auto me = actor(ctx, *lib);
     if (!me && fail(ctx, me.error())) return;
-    if (auto st = store::approve_detective_comment(*lib, *uuid, me->id); !st && fail(ctx, st.error())) return;
+    auto approved = app::approve_detective_comment(*lib, *uuid, me->id);
+    if (!approved && fail(ctx, approved.error())) return;
     if (ctx.json)
       *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump() << "\n";
     else
-      *ctx.out << "Comment " << *uuid << " approved for staff.\n";
+      *ctx.out << *approved << "\n";
   });
 
   auto duration = std::make_shared<std::string>();
@@ -855,12 +860,12 @@ void reply(Context& ctx, const ReplyArgs& a) {
   if (!lib && fail(ctx, lib.error())) return;
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
-  auto r = store::add_reply(*lib, a.to, me->id, a.text, vis);
+  auto r = app::add_reply(*lib, {a.to, me->id, a.text, vis});
   if (!r && fail(ctx, r.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, *r).dump() << "\n";
+    *ctx.out << comment_json(*lib, r->comment).dump() << "\n";
   else
-    *ctx.out << "Reply " << r->uuid << " added under " << a.to << ".\n";
+    *ctx.out << r->sentence << "\n";
 }
 
 void add_reply_options(CLI::App* cmd, Context& ctx) {
@@ -898,22 +903,18 @@ void register_action(CLI::App& app, Context& ctx) {
     auto scope = open_scope(ctx, a->session);
     if (!scope) return;
     auto [lib, me, s] = parts(*scope);
-    Action act;
+    app::NewAction act;
     act.session_id = s->id;
+    act.actor_id = me->id;
     act.text = a->text;
-    act.created_by = me->id;
-    if (!a->owner.empty()) {
-      auto owner = lib->resolve_person(a->owner);
-      if (!owner && fail(ctx, owner.error())) return;
-      act.owner_id = owner->id;
-    }
+    if (!a->owner.empty()) act.owner = a->owner;
     if (!a->comment.empty()) act.comment_uuid = a->comment;
-    auto added = store::add_action(*lib, act);
+    auto added = app::add_action(*lib, act);
     if (!added && fail(ctx, added.error())) return;
     if (ctx.json)
-      *ctx.out << action_json(*lib, *added).dump() << "\n";
+      *ctx.out << action_json(*lib, added->action).dump() << "\n";
     else
-      *ctx.out << "Action #" << added->id << " recorded for session " << s->id << ".\n";
+      *ctx.out << added->sentence << "\n";
   });
 
   auto session = std::make_shared<std::string>();
@@ -953,12 +954,12 @@ void register_action(CLI::App& app, Context& ctx) {
     if (!lib && fail(ctx, lib.error())) return;
     auto me = actor(ctx, *lib);
     if (!me && fail(ctx, me.error())) return;
-    auto a2 = store::set_action_done(*lib, d->id, !d->reopen, me->id);
+    auto a2 = app::set_action_done(*lib, d->id, !d->reopen, me->id);
     if (!a2 && fail(ctx, a2.error())) return;
     if (ctx.json)
-      *ctx.out << action_json(*lib, *a2).dump() << "\n";
+      *ctx.out << action_json(*lib, a2->action).dump() << "\n";
     else
-      *ctx.out << action_line(*lib, *a2) << "\n";
+      *ctx.out << action_line(*lib, a2->action) << "\n";
   });
 }
 

@@ -16,48 +16,7 @@
 namespace triad::exchange {
 using nlohmann::json;
 
-std::string_view to_string(Audience a) { return a == Audience::Everyone ? "everyone" : "triad"; }
-
-std::optional<Audience> parse_audience(std::string_view s) {
-  if (s == "triad") return Audience::Triad;
-  if (s == "everyone") return Audience::Everyone;
-  return std::nullopt;
-}
-
 namespace {
-
-constexpr std::string_view kPseudonymPrefix = "Learning detective ";
-
-// A name this code made: the prefix and 4 (older bundles) to 8 lower-case hex digits.
-bool is_detective_pseudonym(std::string_view name) {
-  if (name.substr(0, kPseudonymPrefix.size()) != kPseudonymPrefix) return false;
-  std::string_view digits = name.substr(kPseudonymPrefix.size());
-  return digits.size() >= 4 && digits.size() <= 8 &&
-         digits.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-// Learning detectives are pupils: outside their own library they appear only under a
-// stable pseudonym (same in every library, so merges still line up). A library that got
-// the detective from a bundle knows only the pseudonym, and passes it on unchanged, so a
-// bundle can travel through any number of libraries and still name the same pupil.
-// 24 bits: two detectives of one session share a pseudonym with odds of 1 in 16 million
-// per pair, where 16 bits gave a class of 30 nearly 1 in 150.
-std::string detective_pseudonym(const std::string& session_uuid, const std::string& name) {
-  if (is_detective_pseudonym(name)) return name;
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
-  for (unsigned char c : session_uuid + "\n" + name) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s%06llx", kPseudonymPrefix.data(), static_cast<unsigned long long>(h & 0xFFFFFF));
-  return buf;
-}
-
-bool audience_allows(Audience a, Visibility v) {
-  if (v == Visibility::Private) return false;
-  return a == Audience::Triad || v == Visibility::Everyone;
-}
 
 // Deepest nesting of arrays/objects, scanned before parsing so a hostile file cannot
 // make the parser (or the destructor) recurse deeply.
@@ -84,26 +43,11 @@ int json_depth(std::string_view s) {
 
 Result<std::string> export_bundle(store::Library& lib, RowId session_id, Audience audience, RowId exporter_id,
                                   std::int64_t now_ms) {
-  auto session = lib.get_session(session_id);
-  if (!session) return session.error();
-  auto access = store::load_session_access(lib, session_id);
-  if (!access) return access.error();
-  Viewer viewer = access->viewer(exporter_id);
-  if (viewer.role)
-    if (auto s = may_export(*viewer.role); !s) return s.error();
-  auto exporter = lib.get_person(exporter_id);
-  if (!exporter) return exporter.error();
-
-  std::map<RowId, std::string> names;  // person id -> name as written in the bundle
-  auto name_of = [&](RowId id) -> std::string {
-    if (auto it = names.find(id); it != names.end()) return it->second;
-    auto p = lib.get_person(id);
-    std::string n = p ? p->display_name : "person " + std::to_string(id);
-    if (auto r = access->roles.find(id); r != access->roles.end() && r->second == Role::LearningDetective)
-      n = detective_pseudonym(session->uuid, n);
-    names[id] = n;
-    return n;
-  };
+  // What leaves (comments, names, pupils, the recording) is the export view's decision.
+  auto view = export_view(lib, {session_id, exporter_id, audience, true});
+  if (!view) return view.error();
+  const Session* session = &view->session;
+  auto name_of = [&](RowId id) -> std::string { return view->name(id); };
 
   json doc;
   doc["format"] = "triad-bundle";
@@ -111,9 +55,7 @@ Result<std::string> export_bundle(store::Library& lib, RowId session_id, Audienc
   doc["audience"] = std::string(to_string(audience));
   doc["created_at_ms"] = now_ms;
   doc["exported_by"] = name_of(exporter_id);
-  std::string school;
-  if (session->school_id)
-    if (auto s = lib.get_school(*session->school_id)) school = s->name;
+  const std::string& school = view->school;
   doc["session"] = {{"uuid", session->uuid},
                     {"title", session->title},
                     {"date", session->date},
@@ -155,31 +97,13 @@ Result<std::string> export_bundle(store::Library& lib, RowId session_id, Audienc
   for (const auto& f : *sfw) fws.push_back(json::parse(framework_to_json(f)));
   doc["frameworks"] = std::move(fws);
 
-  auto recs = lib.recordings_for_session(session_id);
-  if (!recs) return recs.error();
-  if (!recs->empty())
-    doc["recording"] = {{"fingerprint", recs->front().fingerprint}, {"duration_us", recs->front().duration_us}};
+  if (view->recording)
+    doc["recording"] = {{"fingerprint", view->recording->fingerprint}, {"duration_us", view->recording->duration_us}};
   else
     doc["recording"] = nullptr;
 
-  store::CommentFilter filter;
-  filter.session_id = session_id;
-  filter.include_deleted = true;
-  auto all = lib.list_comments(filter);
-  if (!all) return all.error();
-  std::vector<Comment> live, chosen;
-  for (const auto& c : *all)
-    if (!c.deleted) live.push_back(c);
-  for (auto& c : visible_comments(viewer, live, *access))
-    if (audience_allows(audience, c.visibility)) chosen.push_back(std::move(c));
-  // Tombstones travel so deletions merge; they hold no text, pupil or tags.
-  for (const auto& c : *all)
-    if (c.deleted && audience_allows(audience, c.visibility) && can_see(viewer, c, *access)) chosen.push_back(c);
-  std::set<std::string> kept;
-  for (const auto& c : chosen) kept.insert(c.uuid);
   json comments = json::array();
-  for (const auto& c : chosen) {
-    if (c.parent_uuid && !kept.count(*c.parent_uuid)) continue;  // a reply never dangles
+  for (const auto& c : view->comments) {
     comments.push_back({{"uuid", c.uuid},
                         {"author", name_of(c.author_id)},
                         {"start_us", c.start_us},
@@ -187,7 +111,7 @@ Result<std::string> export_bundle(store::Library& lib, RowId session_id, Audienc
                         {"kind", c.kind},
                         {"text", c.text},
                         {"visibility", std::string(to_string(c.visibility))},
-                        {"pupil", is_pupil_code(c.pupil) ? c.pupil : ""},
+                        {"pupil", c.pupil},
                         {"parent_uuid", c.parent_uuid ? json(*c.parent_uuid) : json(nullptr)},
                         {"created_at_ms", c.created_at_ms},
                         {"updated_at_ms", c.updated_at_ms},

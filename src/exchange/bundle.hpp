@@ -17,6 +17,7 @@
 #include "base/result.hpp"
 #include "core/framework.hpp"
 #include "core/model.hpp"
+#include "exchange/export_view.hpp"
 #include "store/library.hpp"
 
 namespace triad::exchange {
@@ -35,9 +36,7 @@ inline constexpr TimeUs kMaxMediaTimeUs = TimeUs{7} * 24 * 3600 * kUsPerSecond; 
 // on this machine until the user relinks it; the fingerprint is what matters).
 inline constexpr std::string_view kUnlinkedRecordingPath = "(video not on this machine: relink it)";
 
-enum class Audience { Triad, Everyone };
-std::string_view to_string(Audience a);
-std::optional<Audience> parse_audience(std::string_view s);
+// Audience, to_string and parse_audience: exchange/export_view.hpp.
 
 struct BundleParticipant {
   std::string name;

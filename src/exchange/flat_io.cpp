@@ -12,6 +12,7 @@
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
 #include "exchange/csv.hpp"
+#include "exchange/export_view.hpp"
 #include "exchange/json_format.hpp"
 #include "exchange/srt.hpp"
 #include "exchange/webvtt.hpp"
@@ -37,43 +38,23 @@ std::optional<FlatFormat> guess_flat_format(const std::string& path) {
 }
 
 Result<CommentSet> collect_for_export(store::Library& lib, RowId session_id, RowId viewer_id, const ExportFilter& f) {
-  auto session = lib.get_session(session_id);
-  if (!session) return session.error();
-  auto access = store::load_session_access(lib, session_id);
-  if (!access) return access.error();
-  Viewer viewer = access->viewer(viewer_id);
-  if (viewer.role)
-    if (auto s = may_export(*viewer.role); !s) return s.error();
+  // What may leave is decided by the export view; this only applies the person's filters.
+  auto view = export_view(lib, {session_id, viewer_id, Audience::Triad, false});
+  if (!view) return view.error();
   std::optional<RowId> author;
   if (f.author) {
     auto p = lib.resolve_person(*f.author);
     if (!p) return p.error();
     author = p->id;
   }
-  store::CommentFilter filter;
-  filter.session_id = session_id;
-  auto all = lib.list_comments(filter);
-  if (!all) return all.error();
   CommentSet set;
-  set.title = session->title;
-  auto recs = lib.recordings_for_session(session_id);
-  if (!recs) return recs.error();
-  if (!recs->empty()) set.media_url = std::filesystem::path(recs->front().path).filename().string();
-  for (Comment& c : visible_comments(viewer, *all, *access)) {
-    if (c.visibility == Visibility::Private) continue;
+  set.title = view->session.title;
+  set.media_url = view->media_file_name;
+  for (Comment& c : view->comments) {
     if (author && c.author_id != *author) continue;
     if (f.kind && c.kind != *f.kind) continue;
     if (f.tag && std::find(c.tags.begin(), c.tags.end(), *f.tag) == c.tags.end()) continue;
-    // The store refuses names; a library written before it did may still hold one.
-    if (!is_pupil_code(c.pupil)) c.pupil.clear();
-    if (!set.authors.count(c.author_id)) {
-      auto p = lib.get_person(c.author_id);
-      if (!p) return p.error();
-      std::string name = p->display_name;
-      if (auto r = access->roles.find(c.author_id); r != access->roles.end() && r->second == Role::LearningDetective)
-        name = "Learning detective";  // pupils leave the library without names
-      set.authors[c.author_id] = name;
-    }
+    set.authors[c.author_id] = view->name(c.author_id);
     set.comments.push_back(std::move(c));
   }
   return set;

@@ -9,6 +9,7 @@
 #include "core/protocol.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
+#include "exchange/export_view.hpp"
 #include "media/decoder.hpp"
 #include "media/png_writer.hpp"
 #include "store/workflow.hpp"
@@ -159,34 +160,15 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
 }  // namespace
 
 Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) {
-  auto session = lib.get_session(opt.session_id);
-  if (!session) return session.error();
-  auto access = store::load_session_access(lib, opt.session_id);
-  if (!access) return access.error();
-  Viewer viewer = access->viewer(opt.viewer_id);
-  if (viewer.role)
-    if (auto s = may_export(*viewer.role); !s) return s.error();
+  // What the report may show (comments, names, pupils) is the export view's decision.
+  auto view = export_view(lib, {opt.session_id, opt.viewer_id, Audience::Triad, false});
+  if (!view) return view.error();
+  const Session* session = &view->session;
   auto eff = store::effective_protocol(lib, opt.session_id);
   if (!eff) return eff.error();
   const Protocol& protocol = eff->protocol;
-
-  std::map<RowId, std::string> names;
-  auto name_of = [&](RowId id) -> std::string {
-    if (auto it = names.find(id); it != names.end()) return it->second;
-    auto p = lib.get_person(id);
-    std::string n = p ? p->display_name : "Someone";
-    if (auto r = access->roles.find(id); r != access->roles.end() && r->second == Role::LearningDetective)
-      n = "Learning detective";  // pupils are never named in a report
-    return names[id] = n;
-  };
-
-  store::CommentFilter filter;
-  filter.session_id = opt.session_id;
-  auto all = lib.list_comments(filter);
-  if (!all) return all.error();
-  std::vector<Comment> shown;
-  for (auto& c : visible_comments(viewer, *all, *access))
-    if (c.visibility != Visibility::Private) shown.push_back(std::move(c));
+  auto name_of = [&](RowId id) -> std::string { return view->name(id); };
+  const std::vector<Comment>& shown = view->comments;
   std::vector<const Comment*> top;
   std::map<std::string, std::vector<const Comment*>> replies;
   for (const auto& c : shown) {
@@ -264,8 +246,7 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
   meta("Subject", session->subject);
   meta("Year", session->year_group);
   meta("Class", session->class_label);
-  if (session->school_id)
-    if (auto s = lib.get_school(*session->school_id)) meta("School", s->name);
+  meta("School", view->school);
   if (!session->cycle.empty())
     meta("Cycle", session->cycle + (session->cycle_position ? " #" + std::to_string(session->cycle_position) : ""));
   meta("Recording", format_time_short(duration));

@@ -1,0 +1,36 @@
+#include "app/clip_plan.hpp"
+
+#include <algorithm>
+
+#include "exchange/export_view.hpp"
+
+namespace triad::app {
+
+Result<ClipPlan> plan_clip(store::Library& lib, const ClipRequest& r) {
+  if (r.pre_us < 0 || r.post_us < 0 || r.pre_us > kMaxClipRollUs || r.post_us > kMaxClipRollUs)
+    return make_error("Pre- and post-roll take 0 to 600 seconds.");
+  auto view = exchange::export_view(lib, {r.session_id, r.exporter_id, exchange::Audience::Triad, false});
+  if (!view) return view.error();
+  auto recs = lib.recordings_for_session(r.session_id);
+  if (!recs) return recs.error();
+  if (recs->empty()) return make_error("Session '" + view->session.title + "' has no recording to cut a clip from.");
+  ClipPlan plan;
+  plan.recording_path = recs->front().path;
+  const TimeUs duration = recs->front().duration_us > 0 ? recs->front().duration_us : r.fallback_duration_us;
+  for (const auto& key : r.comments) {
+    auto it = std::find_if(view->comments.begin(), view->comments.end(),
+                           [&](const Comment& c) { return c.uuid == key || std::to_string(c.id) == key; });
+    if (it == view->comments.end())
+      return make_error("No comment '" + key + "' in session '" + view->session.title + "' that you can export.");
+    exchange::ClipSegment seg;
+    seg.start_us = std::max<TimeUs>(0, it->start_us - r.pre_us);
+    seg.end_us = it->end_us.value_or(it->start_us) + r.post_us;
+    if (duration > 0) seg.end_us = std::min(seg.end_us, duration);
+    if (seg.end_us <= seg.start_us) seg.end_us = seg.start_us + kUsPerSecond;
+    seg.text = it->text;
+    plan.segments.push_back(std::move(seg));
+  }
+  return plan;
+}
+
+}  // namespace triad::app

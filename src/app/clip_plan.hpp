@@ -1,0 +1,36 @@
+#pragma once
+// What a clip export cuts: the segments around chosen comments and the caption each
+// carries. The one implementation behind the window's `export clip` and the CLI's
+// `triad clip`. Only comments the export view lets out (exchange/export_view.hpp) can be
+// cut, so a caption never carries what a report or bundle could not.
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "exchange/clip.hpp"
+#include "store/library.hpp"
+
+namespace triad::app {
+
+inline constexpr TimeUs kMaxClipRollUs = TimeUs{600} * kUsPerSecond;
+
+struct ClipRequest {
+  RowId session_id = 0;
+  RowId exporter_id = 0;
+  std::vector<std::string> comments;  // ids or uuids, in the order they are cut
+  TimeUs pre_us = TimeUs{5} * kUsPerSecond;
+  TimeUs post_us = TimeUs{10} * kUsPerSecond;
+  TimeUs fallback_duration_us = 0;  // when the library does not know the recording's length
+};
+
+struct ClipPlan {
+  std::string recording_path;
+  std::vector<exchange::ClipSegment> segments;
+};
+
+// Refused (one sentence) for learning detectives, a session without a recording, a
+// pre/post-roll outside 0..600 s, or a comment the exporter may not take out (reported
+// exactly like one that does not exist).
+Result<ClipPlan> plan_clip(store::Library& lib, const ClipRequest& request);
+
+}  // namespace triad::app

@@ -1,0 +1,31 @@
+#pragma once
+// Who may do what in a session, decided once for every front end (the window's commands,
+// `triad-studio --script` and the `triad` CLI all reach these through app/'s use cases).
+// The rules of a session run under a protocol live in core/ (protocol, roles, visibility,
+// review) and are enforced by store/workflow.hpp; this file adds the two decisions that
+// sat in each front end before: is the session plain or run under a protocol, and who may
+// change an existing comment.
+#include <optional>
+
+#include "base/result.hpp"
+#include "core/model.hpp"
+#include "store/library.hpp"
+
+namespace triad::app {
+
+// A session with participants recorded is run under its protocol (roles, stems, tags,
+// blind review, visibility). A plain session (a video opened, a session created with no
+// triad) stores what it is given, within its frameworks.
+enum class SessionMode { Plain, Workflow };
+Result<SessionMode> session_mode(store::Library& lib, RowId session_id);
+
+// Editing and deleting a comment are its author's alone, in either mode.
+Status may_change_comment(store::Library& lib, const Comment& comment, RowId actor_id);
+
+// Under a protocol, an edited top-level comment must still follow it (the author's role's
+// framework, stems, pupil lanes). Plain sessions, replies and authors who are no longer
+// participants pass; the store's own checks (text, times, tags) still apply.
+Status check_comment_edit(store::Library& lib, const Comment& before, const store::CommentEdit& edit,
+                          RowId actor_id);
+
+}  // namespace triad::app
