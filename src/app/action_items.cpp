@@ -1,17 +1,10 @@
 #include "app/action_items.hpp"
 
+#include "app/person_name.hpp"
+
 #include "store/workflow.hpp"
 
 namespace triad::app {
-
-namespace {
-
-std::string name_of(store::Library& lib, RowId id) {
-  auto p = lib.get_person(id);
-  return p ? p->display_name : "person " + std::to_string(id);
-}
-
-}  // namespace
 
 Result<ActionAnswer> add_action(store::Library& lib, const NewAction& r) {
   Action a;
@@ -32,7 +25,7 @@ Result<ActionAnswer> add_action(store::Library& lib, const NewAction& r) {
   auto added = store::add_action(lib, a);
   if (!added) return added.error();
   std::string sentence = "Action #" + std::to_string(added->id) + " agreed in session " + std::to_string(r.session_id);
-  sentence += added->owner_id ? " for " + name_of(lib, *added->owner_id) + "." : ".";
+  sentence += added->owner_id ? " for " + person_name(lib, *added->owner_id) + "." : ".";
   return ActionAnswer{*added, std::move(sentence)};
 }
 

@@ -1,19 +1,12 @@
 #include "app/comment_actions.hpp"
 
+#include "app/person_name.hpp"
+
 #include "app/session_rules.hpp"
 #include "base/time.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
-
-namespace {
-
-std::string name_of(store::Library& lib, RowId id) {
-  auto p = lib.get_person(id);
-  return p ? p->display_name : "person " + std::to_string(id);
-}
-
-}  // namespace
 
 Result<CommentAdded> add_comment(store::Library& lib, const NewComment& r) {
   auto tx = lib.begin();
@@ -71,7 +64,7 @@ Result<CommentAdded> add_reply(store::Library& lib, const NewReply& r) {
     if (!up || !*up) break;
     top = **up;
   }
-  return CommentAdded{*added, "Reply added under " + name_of(lib, top.author_id) + "'s comment."};
+  return CommentAdded{*added, "Reply added under " + person_name(lib, top.author_id) + "'s comment."};
 }
 
 Result<CommentChanged> edit_comment(store::Library& lib, const CommentChange& r) {

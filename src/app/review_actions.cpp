@@ -1,20 +1,13 @@
 #include "app/review_actions.hpp"
 
+#include "app/person_name.hpp"
+
 namespace triad::app {
-
-namespace {
-
-std::string name_of(store::Library& lib, RowId id) {
-  auto p = lib.get_person(id);
-  return p ? p->display_name : "person " + std::to_string(id);
-}
-
-}  // namespace
 
 Result<ReviewSubmitted> submit_review(store::Library& lib, RowId session_id, RowId actor_id) {
   auto out = store::submit_review(lib, session_id, actor_id);
   if (!out) return out.error();
-  std::string sentence = name_of(lib, actor_id) + " submitted their review of session " + std::to_string(session_id) + ".";
+  std::string sentence = person_name(lib, actor_id) + " submitted their review of session " + std::to_string(session_id) + ".";
   if (out->reveal) sentence += " Every reviewer has submitted: the reviews are revealed.";
   return ReviewSubmitted{std::move(*out), std::move(sentence)};
 }
@@ -23,7 +16,7 @@ Result<ReviewsRevealed> reveal_reviews(store::Library& lib, RowId session_id, Ro
   auto r = store::reveal_reviews(lib, session_id, actor_id);
   if (!r) return r.error();
   return ReviewsRevealed{*r, "Reviews of session " + std::to_string(session_id) + " revealed by " +
-                                 name_of(lib, actor_id) + ": the triad now sees each other's comments (never private ones)."};
+                                 person_name(lib, actor_id) + ": the triad now sees each other's comments (never private ones)."};
 }
 
 Result<std::string> approve_detective_comment(store::Library& lib, const std::string& comment_uuid, RowId actor_id) {

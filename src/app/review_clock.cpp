@@ -1,15 +1,10 @@
 #include "app/review_clock.hpp"
 
-#include <chrono>
+#include "base/wall_clock.hpp"
 
 namespace triad::app {
 
-ReviewClock::ReviewClock()
-    : clock_([] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-            .count();
-      }) {}
+ReviewClock::ReviewClock() : clock_([] { return triad::now_ms(); }) {}
 
 Status ReviewClock::flush(store::Library& lib, std::int64_t now) {
   if (!person_ || !session_) return ok_status();

@@ -1,19 +1,12 @@
 #include "app/session_rules.hpp"
 
+#include "app/person_name.hpp"
+
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
-
-namespace {
-
-std::string name_of(store::Library& lib, RowId id) {
-  auto p = lib.get_person(id);
-  return p ? p->display_name : "person " + std::to_string(id);
-}
-
-}  // namespace
 
 Result<SessionMode> session_mode(store::Library& lib, RowId session_id) {
   auto parts = store::list_participants(lib, session_id);
@@ -23,7 +16,7 @@ Result<SessionMode> session_mode(store::Library& lib, RowId session_id) {
 
 Status may_change_comment(store::Library& lib, const Comment& comment, RowId actor_id) {
   if (comment.author_id == actor_id) return ok_status();
-  return make_error("Comment " + std::to_string(comment.id) + " is " + name_of(lib, comment.author_id) +
+  return make_error("Comment " + std::to_string(comment.id) + " is " + person_name(lib, comment.author_id) +
                     "'s; only its author (use --as) may change it.");
 }
 

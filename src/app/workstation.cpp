@@ -9,6 +9,7 @@
 
 #include "app/comment_actions.hpp"
 #include "app/comment_json.hpp"
+#include "base/wall_clock.hpp"
 #include "media/fingerprint.hpp"
 #include "store/workflow.hpp"
 
@@ -18,20 +19,6 @@ namespace {
 
 constexpr int kSpeeds[] = {25, 50, 75, 100, 125, 150, 200};
 constexpr std::size_t kMaxRecent = 10;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::string today_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -16,6 +16,7 @@
 
 #include "app/clip_plan.hpp"
 #include "base/atomic_file.hpp"
+#include "base/wall_clock.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
 #include "core/roles.hpp"
@@ -34,11 +35,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using store::Library;
 using store::OpenMode;
-
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Files are read whole, with a ceiling, so a huge input cannot exhaust memory.
 Result<std::string> read_input(const std::string& path, std::size_t limit) {
@@ -63,7 +59,7 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  auto text = exchange::export_bundle(lib, session.id, *audience, me.id, wall_ms());
+  auto text = exchange::export_bundle(lib, session.id, *audience, me.id, now_ms());
   if (!text && fail(ctx, text.error())) return;
   if (auto w = write_file_atomically(a.output, *text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
@@ -142,7 +138,7 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   exchange::FlatImportOptions options;
   options.source = a.input;
   options.default_kind = a.kind;
-  auto report = exchange::import_flat(lib, session.id, *set, me.id, wall_ms(), options);
+  auto report = exchange::import_flat(lib, session.id, *set, me.id, now_ms(), options);
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (ctx.json)
@@ -201,7 +197,7 @@ void report_cmd(Context& ctx, const ReportArgs& a) {
   opt.session_id = session.id;
   opt.viewer_id = me.id;
   opt.thumb_width = a.width;
-  opt.now_ms = wall_ms();
+  opt.now_ms = now_ms();
   opt.progress = [&progress](int d, int t) { return progress(d, t); };
   auto html = exchange::build_report(lib, opt);
   if (!html && fail(ctx, html.error())) return;

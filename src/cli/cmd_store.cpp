@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/comment_actions.hpp"
+#include "app/person_name.hpp"
 #include "app/session_rules.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
@@ -48,11 +49,7 @@ Result<bool> uses_workflow(Library& lib, RowId session_id) {
   return *mode == app::SessionMode::Workflow;
 }
 
-std::string person_name(Library& lib, std::optional<RowId> id) {
-  if (!id) return "";
-  auto p = lib.get_person(*id);
-  return p ? p->display_name : "person " + std::to_string(*id);
-}
+std::string person_name(Library& lib, std::optional<RowId> id) { return id ? app::person_name(lib, *id) : ""; }
 
 std::string school_name(Library& lib, std::optional<RowId> id) {
   if (!id) return "";

@@ -19,8 +19,10 @@
 
 #include "app/action_items.hpp"
 #include "app/comment_actions.hpp"
+#include "app/person_name.hpp"
 #include "app/review_actions.hpp"
 #include "base/atomic_file.hpp"
+#include "base/wall_clock.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
@@ -42,10 +44,7 @@ using store::OpenMode;
 // ---- shared plumbing --------------------------------------------------------------------
 
 
-std::string name_of(Library& lib, RowId id) {
-  auto p = lib.get_person(id);
-  return p ? p->display_name : "person " + std::to_string(id);
-}
+std::string name_of(Library& lib, RowId id) { return app::person_name(lib, id); }
 
 std::string role_of(Library& lib, RowId session, RowId person) {
   auto r = store::participant_role(lib, session, person);
@@ -59,16 +58,6 @@ std::string format_ms_date(std::int64_t ms) {
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
-
-// Today's date (UTC) as "YYYY-MM-DD".
-std::string today_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
 }
 
@@ -699,8 +688,7 @@ void register_review(CLI::App& app, Context& ctx) {
       return;
     }
     const std::int64_t seconds = *d / kUsPerSecond;
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::int64_t now = now_ms();
     auto logged = lib->log_review_time(me->id, s->id, now - seconds * 1000, seconds);
     if (!logged && fail(ctx, logged.error())) return;
     if (!ctx.json) *ctx.out << "Logged " << format_review_time(seconds * 1000) << " of review.\n";
