@@ -141,12 +141,17 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   auto report = exchange::import_flat(lib, session.id, *set, me.id, now_ms(), options);
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
-  if (ctx.json)
-    *ctx.out << json{{"added", report->added}, {"updated", report->updated}, {"unchanged", report->unchanged}}.dump()
+  if (ctx.json) {
+    *ctx.out << json{{"added", report->added},     {"updated", report->updated}, {"unchanged", report->unchanged},
+                     {"skipped", report->skipped}, {"mapping", report->mapping}}
+                    .dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
-  else
+  } else {
+    for (const auto& m : report->mapping) *ctx.out << "  " << m << "\n";
     *ctx.out << "Imported " << a.input << ": " << report->added << " added, " << report->updated << " updated, "
-             << report->unchanged << " unchanged\n";
+             << report->unchanged << " unchanged" << (report->skipped ? ", " + std::to_string(report->skipped) + " skipped" : "")
+             << "\n";
+  }
 }
 
 // ---- report ------------------------------------------------------------------------------

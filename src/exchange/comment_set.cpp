@@ -12,11 +12,27 @@ std::string CommentSet::author_name(RowId id) const {
 
 RowId CommentSet::author_id(const std::string& name) {
   if (name.empty()) return 0;
-  for (const auto& [id, n] : authors)
-    if (n == name) return id;
+  if (author_index_.size() != authors.size()) {
+    author_index_.clear();
+    for (const auto& [id, n] : authors) author_index_.emplace(n, id);  // the first id of a repeated name wins
+  }
+  if (auto it = author_index_.find(name); it != author_index_.end()) return it->second;
   RowId next = authors.empty() ? 1 : authors.rbegin()->first + 1;
   authors.emplace(next, name);
+  author_index_.emplace(name, next);
   return next;
+}
+
+void report_skipped(CommentSet& set, const std::string& source, const std::string& what_plural,
+                    const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  set.skipped += items.size();
+  constexpr std::size_t kListed = 10;
+  std::string list;
+  for (std::size_t i = 0; i < items.size() && i < kListed; ++i) list += (i ? "; " : "") + items[i];
+  if (items.size() > kListed) list += "; and " + std::to_string(items.size() - kListed) + " more";
+  set.warnings.push_back("'" + source + "': " + std::to_string(items.size()) + " " + what_plural +
+                         " were not imported: " + list);
 }
 
 void sort_for_export(std::vector<Comment>& comments) {

@@ -159,7 +159,8 @@ Result<std::vector<std::vector<std::string>>> parse_csv_records(std::string_view
 }
 
 Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
-  std::string text = decode_text_file(bytes);
+  DecodedText decoded = decode_import_text(bytes, source);
+  const std::string& text = decoded.text;
   auto records = parse_csv_records(text, source);
   if (!records) return records.error();
   auto& rows = records.value();
@@ -182,6 +183,8 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
        c_created = find({"created_at_ms"}), c_updated = find({"updated_at_ms"});
 
   CommentSet set;
+  set.warnings = std::move(decoded.warnings);
+  std::size_t ends_dropped = 0, first_end_dropped = 0;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     auto get = [&](std::optional<std::size_t> c) -> std::string {
@@ -205,7 +208,11 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
     if (!start) return make_error(where + " has no start time");
     if (auto s = time_of(c_end_s, c_end, end); !s) return s.error();
     c.start_us = *start;
-    if (end && *end > *start) c.end_us = end;
+    if (end && *end > *start) {
+      c.end_us = end;
+    } else if (end && *end < *start) {
+      if (!ends_dropped++) first_end_dropped = r + 1;
+    }
     c.text = get(c_text);
     c.uuid = lower(get(c_uuid));
     if (!is_uuid(c.uuid)) c.uuid = new_uuid();
@@ -226,11 +233,20 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
     c.pupil = get(c_pupil);
     if (std::string parent = lower(get(c_parent)); is_uuid(parent)) c.parent_uuid = parent;
     std::int64_t n = 0;
-    if (parse_i64(get(c_version), n) && n > 0) c.version = n;
+    if (std::string v = get(c_version); !v.empty()) {
+      if (!parse_i64(v, n) || n < 1 || n > kMaxCommentVersion)
+        return make_error(where + " has version '" + v + "'; a comment version is a whole number from 1 to " +
+                          std::to_string(kMaxCommentVersion));
+      c.version = n;
+    }
     if (parse_i64(get(c_created), n)) c.created_at_ms = n;
     if (parse_i64(get(c_updated), n)) c.updated_at_ms = n;
     set.comments.push_back(std::move(c));
   }
+  if (ends_dropped)
+    set.warnings.push_back("'" + source + "': " + std::to_string(ends_dropped) +
+                           (ends_dropped == 1 ? " record ends" : " records end") + " before it starts (the first is record " +
+                           std::to_string(first_end_dropped) + "); imported as point comments at their start");
   return set;
 }
 

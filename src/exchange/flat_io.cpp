@@ -11,6 +11,7 @@
 #include "core/protocol.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
+#include "base/uuid.hpp"
 #include "exchange/csv.hpp"
 #include "exchange/export_view.hpp"
 #include "exchange/json_format.hpp"
@@ -146,6 +147,8 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
                                      std::int64_t now_ms, const FlatImportOptions& options) {
   FlatImportReport report;
   report.warnings = set.warnings;
+  report.mapping = set.mapping;
+  report.skipped = set.skipped;
   auto tx = lib.begin();
   if (!tx) return tx.error();
   auto session = lib.get_session(session_id);
@@ -167,9 +170,18 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   std::set<std::string> dropped;
   std::vector<std::string> offending;
   std::vector<Comment> accepted;
+  std::vector<std::string> no_text;
+  std::set<std::string> uuids;
+  std::size_t repeated_uuids = 0;
   std::size_t index = 0;
   for (Comment c : set.comments) {
     ++index;
+    // Two comments of one file with the same uuid would merge into one: the later is a new comment.
+    if (!uuids.insert(c.uuid).second) {
+      c.uuid = new_uuid();
+      uuids.insert(c.uuid);
+      ++repeated_uuids;
+    }
     const RowId file_author = c.author_id;
     c.session_id = session_id;
     c.author_id = file_author == 0 ? importer_id : person_of.at(file_author);
@@ -177,7 +189,7 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
     if (c.created_at_ms == 0) c.created_at_ms = now_ms;
     if (c.updated_at_ms == 0) c.updated_at_ms = c.created_at_ms;
     if (c.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      report.warnings.push_back("comment at " + format_time(c.start_us) + " has no text; skipped");
+      no_text.push_back(describe(index, c, set.author_name(file_author)) + " has no text");
       continue;
     }
     if (*rules) {
@@ -247,6 +259,15 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   }
   for (const auto& t : dropped)
     report.warnings.push_back("tag '" + t + "' is not in this session's frameworks; left off");
+  if (repeated_uuids)
+    report.warnings.push_back("'" + options.source + "': " + std::to_string(repeated_uuids) +
+                              " comments repeat the uuid of an earlier one in the file; they were imported as new comments");
+  if (!no_text.empty()) {
+    CommentSet counted;
+    report_skipped(counted, options.source, "comments", no_text);
+    report.skipped += counted.skipped;
+    report.warnings.insert(report.warnings.end(), counted.warnings.begin(), counted.warnings.end());
+  }
   if (auto s = tx->commit(); !s) return s.error();
   return report;
 }

@@ -35,7 +35,11 @@ Result<CommentSet> parse_flat(std::string_view bytes, FlatFormat format, const s
 
 struct FlatImportReport {
   int added = 0, updated = 0, unchanged = 0;
+  // Cues, rows or annotations of the file that did not become comments (the reader's and
+  // the import's together); each is described in `warnings`.
+  std::size_t skipped = 0;
   std::vector<std::string> warnings;
+  std::vector<std::string> mapping;  // how the file's structure was mapped (CommentSet::mapping)
 };
 
 struct FlatImportOptions {

@@ -125,8 +125,8 @@ std::string write_srt(const CommentSet& set) {
 }
 
 Result<CommentSet> read_srt(std::string_view bytes, const std::string& source) {
-  bool legacy = false;
-  std::string text = decode_text_file(bytes, &legacy);
+  DecodedText decoded = decode_import_text(bytes, source);
+  const std::string& text = decoded.text;
   std::vector<std::string> lines;
   {
     std::string cur;
@@ -143,7 +143,8 @@ Result<CommentSet> read_srt(std::string_view bytes, const std::string& source) {
     if (!cur.empty()) lines.push_back(std::move(cur));
   }
   CommentSet set;
-  if (legacy) set.warnings.push_back("'" + source + "' is not UTF-8; read as Windows-1252");
+  set.warnings = std::move(decoded.warnings);
+  std::vector<std::string> skipped;
   auto is_timing_at = [&](std::size_t i) { return i < lines.size() && lines[i].find("-->") != std::string::npos; };
   std::size_t i = 0, bad = 0;
   while (i < lines.size()) {
@@ -160,7 +161,10 @@ Result<CommentSet> read_srt(std::string_view bytes, const std::string& source) {
       body.push_back(lines[i++]);
     if (!timing) {
       ++bad;
-      set.warnings.push_back("'" + source + "' line " + std::to_string(timing_line) + ": malformed timing; cue skipped");
+      std::string_view l = lines[timing_line - 1];
+      const bool negative = l.find_first_not_of(" \t") != std::string_view::npos && l[l.find_first_not_of(" \t")] == '-';
+      skipped.push_back("line " + std::to_string(timing_line) +
+                        (negative ? " (the cue starts before 0:00)" : " (the timing line cannot be read)"));
       continue;
     }
     Comment c;
@@ -208,9 +212,10 @@ Result<CommentSet> read_srt(std::string_view bytes, const std::string& source) {
     }
     set.comments.push_back(std::move(c));
   }
+  report_skipped(set, source, "cues", skipped);
   if (set.comments.empty())
     return make_error(bad ? "'" + source + "' has no valid SubRip cue (timing lines must read hh:mm:ss,mmm --> hh:mm:ss,mmm)"
-                          : "'" + source + "' contains no SubRip cues");
+                          : "'" + source + "' contains no SubRip cues (read as " + decoded.encoding + ")");
   return set;
 }
 

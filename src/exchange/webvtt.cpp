@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "base/uuid.hpp"
+#include "exchange/text_encoding.hpp"
 #include "exchange/webvtt_parser.hpp"
 
 namespace triad::exchange {
@@ -89,12 +90,22 @@ std::string write_webvtt(const CommentSet& set) {
 }
 
 Result<CommentSet> read_webvtt(std::string_view bytes, const std::string& source) {
-  VttFile file = parse_webvtt(bytes);
-  if (!file.signature_ok) return make_error("'" + source + "' is not a WebVTT file (it does not start with WEBVTT)");
+  // WebVTT is UTF-8 by definition: broken bytes become U+FFFD as the spec's decoder does
+  // (reported), and a UTF-16/32 file from an editor is decoded rather than refused.
+  DecodedText decoded = decode_import_text(bytes, source, LegacyBytes::Replace);
+  VttFile file = parse_webvtt(decoded.text);
+  if (!file.signature_ok)
+    return make_error("'" + source + "' is not a WebVTT file (it does not start with WEBVTT; read as " +
+                      decoded.encoding + ")");
   CommentSet set;
+  set.warnings = std::move(decoded.warnings);
+  std::vector<std::string> skipped;
+  for (const VttRejectedCue& r : file.rejected)
+    skipped.push_back("line " + std::to_string(r.line) +
+                      (r.negative ? " (the cue starts at a negative time)" : " (the timing line cannot be read)"));
   for (const VttCue& cue : file.cues) {
     if (cue.end_us < cue.start_us || cue.start_us < 0) {
-      set.warnings.push_back("cue at " + format_vtt_timestamp(cue.start_us) + " ends before it starts; skipped");
+      skipped.push_back("the cue at " + format_vtt_timestamp(cue.start_us) + " (it ends before it starts)");
       continue;
     }
     Comment c;
@@ -150,6 +161,7 @@ Result<CommentSet> read_webvtt(std::string_view bytes, const std::string& source
     if (!point && cue.end_us > cue.start_us) c.end_us = cue.end_us;
     set.comments.push_back(std::move(c));
   }
+  report_skipped(set, source, "cues", skipped);
   return set;
 }
 

@@ -303,6 +303,7 @@ struct Parser {
     std::optional<VttCue> cue;
     bool is_style = false, is_region = false;
     for (;;) {
+      const std::size_t line_start = pos;
       std::string_view line = collect_line();
       ++line_count;
       if (pos >= input.size())
@@ -321,6 +322,8 @@ struct Parser {
             seen_cue = true;
           } else {
             cue.reset();
+            std::size_t first = line.find_first_not_of(" \t\f");
+            out.rejected.push_back({line_start, first != std::string_view::npos && line[first] == '-'});
           }
         } else {
           pos = previous;
@@ -383,6 +386,12 @@ VttFile parse_webvtt(std::string_view bytes) {
   Parser p;
   p.input = preprocess(bytes);
   p.run();
+  // `rejected` holds byte offsets until here: turn them into line numbers in one pass.
+  std::size_t line = 1, at = 0;
+  for (auto& r : p.out.rejected) {
+    for (; at < r.line && at < p.input.size(); ++at) line += p.input[at] == '\n';
+    r.line = line;
+  }
   return std::move(p.out);
 }
 

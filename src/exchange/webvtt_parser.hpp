@@ -44,9 +44,17 @@ struct VttCue {
   std::optional<std::size_t> region;       // index into VttFile::regions
 };
 
+// A block that looked like a cue (its line holds "-->") but whose timings could not be
+// read, so the spec drops it; importers report these instead of losing them silently.
+struct VttRejectedCue {
+  std::size_t line = 0;  // 1-based line of the timing line in the decoded text
+  bool negative = false;  // the start time begins with '-' (a negative time)
+};
+
 struct VttFile {
   bool signature_ok = false;  // false: not a WebVTT file at all (no cues)
   std::vector<VttCue> cues;
+  std::vector<VttRejectedCue> rejected;
   std::vector<VttRegion> regions;
 };
 
