@@ -166,10 +166,19 @@ TimeUs Workstation::clamp_time(TimeUs t) const {
   return t;
 }
 
-TimeUs Workstation::stamp_now() const { return std::max<TimeUs>(0, media_.position() - settings_.reaction_lag_us); }
+// The reaction lag covers the moment between seeing and pressing while the lesson runs;
+// paused on a frame, that frame is the moment meant.
+TimeUs Workstation::stamp_now() const {
+  const TimeUs lag = media_.playing() ? settings_.reaction_lag_us : 0;
+  return std::max<TimeUs>(0, media_.position() - lag);
+}
 
-std::vector<const Comment*> Workstation::visible_comments() const {
-  std::vector<const Comment*> out;
+const std::vector<const Comment*>& Workstation::visible_comments() const {
+  if (visible_cache_generation_ == comments_generation_ && visible_cache_filters_ == filters_) return visible_cache_;
+  visible_cache_generation_ = comments_generation_;
+  visible_cache_filters_ = filters_;
+  auto& out = visible_cache_;
+  out.clear();
   const std::string needle = lower(filters_.text);
   for (const auto& c : comments_) {
     if (filters_.author_id && c.author_id != *filters_.author_id) continue;
@@ -198,7 +207,7 @@ Status Workstation::set_reviewer(std::string_view name_or_id) {
 
 Result<RowId> Workstation::reviewer_id() {
   if (!reviewer_) {
-    if (auto st = set_reviewer(""); !st) return st.error();
+    if (auto st = adopt_default_reviewer(); !st) return st.error();
   }
   return reviewer_->id;
 }
@@ -233,12 +242,14 @@ Status Workstation::reload_session_data() {
 
 Status Workstation::reload_comments() {
   comments_.clear();
+  ++comments_generation_;
   if (!session_) return ok_status();
   // Every listing goes through the visibility rule (core/visibility.hpp): private
   // comments, blind review and learning detectives' approvals are honoured here.
   auto list = store::list_visible_comments(lib_, session_->id, reviewer_ ? reviewer_->id : 0);
   if (!list) return list.error();
   comments_.clear();
+  ++comments_generation_;
   for (auto& c : *list)
     if (!c.deleted) comments_.push_back(std::move(c));
   for (const auto& c : comments_) {
@@ -263,8 +274,8 @@ Status Workstation::open_session(std::string_view id_or_title) {
   filters_ = {};
   meeting_ = MeetingState{};  // each session's meeting is restored from its own view state
   if (auto st = reload_session_data(); !st) return st;
-  if (!reviewer_) {
-    if (auto st = set_reviewer(""); !st) return st;
+  if (!reviewer_ && owner_fallback_) {
+    if (auto st = adopt_default_reviewer(); !st) return st;
   }
   // Open the session's primary recording when nothing (or another file) is open.
   if (auto recs = lib_.recordings_for_session(session_->id); recs && !recs->empty()) {
@@ -400,6 +411,7 @@ void Workstation::restore_view_state() {
 void Workstation::update() {
   media_.update();
   update_workflow();
+  update_window();
   if (auto e = media_.error()) media_error_ = *e;
   if (loop_a_ && loop_b_ && *loop_b_ > *loop_a_ && media_.playing() && media_.position() >= *loop_b_) {
     media_.seek(*loop_a_);
@@ -507,6 +519,7 @@ Result<Outcome> Workstation::open_composer(TimeUs start, std::optional<TimeUs> e
   composer_.start_us = start;
   composer_.end_us = end;
   composer_.kind = default_stem();
+  composer_.visibility = default_visibility();  // the protocol's (a self-review starts private)
   composer_.resume_after = media_.playing();  // forward only: typing ends a reverse shuttle for good
   if (playing()) media_.pause();  // the frame must not change while typing
   return done("Commenting at " + format_time(start));
@@ -541,7 +554,7 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     c.kind = composer_.kind;
     c.text = composer_.text;
     c.tags = composer_.tags;
-    // No visibility: the session decides (Triad, or the protocol's initial visibility).
+    c.visibility = composer_.visibility;  // chosen in the composer; starts as the protocol's
     auto added = add_comment_recorded(std::move(c), "Add comment");
     if (!added) {  // the composer stays open so nothing typed is lost, with the reason shown
       composer_.error = added.error().message;
@@ -805,6 +818,7 @@ Result<Outcome> Workstation::execute(const Command& c) {
   };
   auto arg = [&](std::size_t i) -> std::string { return i < c.args.size() ? c.args[i] : std::string(); };
   if (auto r = execute_workflow(c)) return std::move(*r);  // review, meeting mode, exports
+  if (auto r = execute_window(c)) return std::move(*r);    // home, identity, new session
 
   if (n == "open") {
     if (c.args.empty()) return make_error("Usage: open PATH.");

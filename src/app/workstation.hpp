@@ -4,6 +4,7 @@
 // execute() with the same command lines (app/command.hpp). Single-threaded: the
 // UI thread owns it. Everything that must survive a restart goes to the library
 // at once (comments, undo history, settings); nothing here needs "Save".
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,7 +14,9 @@
 #include "app/command.hpp"
 #include "app/comment_actions.hpp"
 #include "app/export_job.hpp"
+#include "app/folder_listing.hpp"
 #include "app/key_bindings.hpp"
+#include "app/library_home.hpp"
 #include "app/media_port.hpp"
 #include "app/meeting.hpp"
 #include "app/pointer_gesture.hpp"
@@ -56,6 +59,7 @@ struct CommentFilters {
   std::optional<Visibility> visibility;
   std::string text;  // case-insensitive substring
   bool any() const { return author_id || !tag.empty() || !kind.empty() || visibility || !text.empty(); }
+  bool operator==(const CommentFilters&) const = default;
 };
 
 // Panels the keys open and close; kept here so `key ?` in a script does what the key does.
@@ -65,6 +69,8 @@ struct ViewFlags {
   bool fullscreen = false;
   bool focus_search = false;  // one-shot: the comment list grabs keyboard focus
   bool session_panel = false;  // protocol, participants, review, exports
+  bool identity = false;       // "Who is reviewing?" (opens by itself while nobody is chosen)
+  bool new_session = false;    // the "New session" form over the home screen
 };
 
 struct TimelineView {
@@ -106,7 +112,9 @@ class Workstation {
   const std::optional<MediaInfo>& media_info() const { return media_info_; }
   const std::optional<Error>& media_error() const { return media_error_; }
   const std::vector<Comment>& comments() const { return comments_; }  // all live comments, by time
-  std::vector<const Comment*> visible_comments() const;              // after filters
+  // After filters; worked out once per change of the comments or the filters (not per
+  // frame: a researcher's session holds tens of thousands).
+  const std::vector<const Comment*>& visible_comments() const;
   const CommentFilters& filters() const { return filters_; }
   CommentFilters& filters() { return filters_; }
   const Composer& composer() const { return composer_; }
@@ -142,6 +150,18 @@ class Workstation {
   // Replies under a comment (depth 1+) in creation order, threaded (core/agenda thread_order).
   std::vector<std::pair<const Comment*, int>> thread_of(const std::string& comment_uuid) const;
 
+  // ---- the window around a session: home, identity, live library (app/window_commands.cpp) ----
+  const HomeState& home() const { return home_; }
+  const FolderListing& folder() const { return folder_; }
+  // The window never reviews as the OS account by default: with this off, nobody is
+  // reviewing until a person is chosen (`as NAME`, remembered for the next start).
+  // Headless callers keep the library owner as the fallback.
+  void set_owner_fallback(bool on) { owner_fallback_ = on; }
+  bool needs_identity() const { return !reviewer_ && !owner_fallback_; }
+  // Notices writes by other programs (PRAGMA data_version) and reloads what is shown,
+  // keeping the playhead, the selection and the composer. Called by update().
+  void poll_library();
+
   // The layout string the window saves (ImGui ini); kept in the library's settings.
   std::optional<std::string> load_ui_setting(std::string_view key);
   void save_ui_setting(std::string_view key, std::string_view value);
@@ -174,6 +194,25 @@ class Workstation {
   void refresh_undo_labels();
   void remember_recent(const std::string& path);
   std::string undo_scope() const;
+
+  // app/window_commands.cpp
+  std::optional<Result<Outcome>> execute_window(const Command& c);
+  std::optional<Result<Outcome>> execute_setup(const Command& c);  // app/setup_commands.cpp
+  Status adopt_default_reviewer();  // remembered person, else (headless) the owner
+  Visibility default_visibility() const;  // for a new comment: the protocol's, by the reviewer's role
+  Result<Outcome> cmd_share(const Command& c);
+  Result<Outcome> cmd_home(const Command& c);
+  Result<Outcome> cmd_new_session(const Command& c);
+  Result<Outcome> cmd_person(const Command& c);
+  Result<Outcome> cmd_choose_reviewer(const Command& c);
+  void reload_home();
+  void load_framework_choices();
+  void update_window();
+  HomeState home_;
+  FolderListing folder_;
+  bool owner_fallback_ = true;
+  std::optional<std::int64_t> data_version_;
+  std::optional<RowId> remembered_session_;
 
   // app/workflow_commands.cpp
   std::optional<Result<Outcome>> execute_workflow(const Command& c);
@@ -209,6 +248,10 @@ class Workstation {
   std::optional<MediaInfo> media_info_;
   std::optional<Error> media_error_;
   std::vector<Comment> comments_;
+  std::uint64_t comments_generation_ = 0;  // bumped whenever comments_ is reloaded
+  mutable std::vector<const Comment*> visible_cache_;
+  mutable CommentFilters visible_cache_filters_;
+  mutable std::uint64_t visible_cache_generation_ = ~std::uint64_t{0};
   CommentFilters filters_;
   Composer composer_;
   ViewFlags view_;

@@ -20,6 +20,7 @@
 #include "app/session_rules.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
+#include "app/session_create.hpp"
 #include "cli/library_access.hpp"
 #include "media/fingerprint.hpp"
 #include "media/probe.hpp"
@@ -211,64 +212,48 @@ Status attach_frameworks(Library& lib, RowId session_id, const std::vector<std::
   return ok_status();
 }
 
-// Probes and fingerprints a recording file for a session; `problems` gets the probe's
-// plain-language warnings (e.g. a cut-off recording).
-Result<Recording> describe_recording(const std::string& file, RowId session_id, std::vector<std::string>& problems) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(file, ec);
-  if (ec) abs = file;
-  auto info = media::probe(abs);
-  if (!info) return info.error();
-  auto fp = media::fingerprint_file(abs);
-  if (!fp) return fp.error();
-  Recording r;
-  r.session_id = session_id;
-  r.path = abs.lexically_normal().string();
-  r.fingerprint = *fp;
-  r.size_bytes = info->size_bytes ? info->size_bytes : static_cast<std::int64_t>(fs::file_size(abs, ec));
-  r.duration_us = info->duration_us;
-  r.stream_summary = info->summary();
-  problems = info->problems;
-  return r;
-}
-
 void session_create(Context& ctx, const SessionArgs& a) {
-  // Probe first: a bad recording refuses the command before the library is touched.
-  std::optional<Recording> rec;
-  std::vector<std::string> problems;
-  if (!a.recording.empty()) {
-    auto r = describe_recording(a.recording, 0, problems);
+  app::NewSession n;
+  if (a.title) n.fields.title = *a.title;
+  if (a.date) n.fields.date = *a.date;
+  if (a.subject) n.fields.subject = *a.subject;
+  if (a.year_group) n.fields.year_group = *a.year_group;
+  if (a.class_label) n.fields.class_label = *a.class_label;
+  if (a.focus) n.fields.focus = *a.focus;
+  if (a.cycle) n.fields.cycle = *a.cycle;
+  if (a.position) n.fields.cycle_position = *a.position;
+  if (a.teacher) n.teacher = *a.teacher;
+  if (a.school) n.school = *a.school;
+  n.frameworks = a.frameworks;
+  n.recording = a.recording;
+  if (!a.recording.empty()) {  // a bad recording is refused before the library is even opened
+    auto r = app::describe_recording(a.recording, 0, n.recording_problems);
     if (!r && fail(ctx, r.error())) return;
-    rec = *r;
+    n.described = *r;
   }
   auto lib = open_library(ctx, OpenMode::Create);
   if (!lib && fail(ctx, lib.error())) return;
-  auto tx = lib->begin();
-  if (!tx && fail(ctx, tx.error())) return;
-  Session s;
-  if (auto st = apply_session_fields(*lib, a, s); !st && fail(ctx, st.error())) return;
-  auto added = lib->add_session(s);
-  if (!added && fail(ctx, added.error())) return;
-  std::string note;
-  if (auto st = attach_frameworks(*lib, added->id, a.frameworks, true, note); !st && fail(ctx, st.error())) return;
-  if (rec) {
-    rec->session_id = added->id;
-    auto r = lib->add_recording(*rec);
-    if (!r && fail(ctx, r.error())) return;
-    rec = *r;
+  if (!ctx.as_person.empty()) {
+    auto actor = lib->resolve_person(ctx.as_person);
+    if (!actor && fail(ctx, actor.error())) return;
+    n.actor = actor->id;
   }
-  if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
+  auto made = app::create_session(*lib, n);
+  if (!made && fail(ctx, made.error())) return;
+  const Session& added = made->session;
+  const auto& rec = made->recording;
   if (ctx.json) {
-    json j = session_json(*lib, *added);
+    json j = session_json(*lib, added);
     j["recordings"] = rec ? json::array({recording_json(*rec)}) : json::array();
-    j["problems"] = problems;
+    j["problems"] = made->problems;
     *ctx.out << j.dump(2) << "\n";
     return;
   }
-  *ctx.out << "Session " << added->id << " created: " << added->title << " (" << added->uuid << ").\n";
+  *ctx.out << "Session " << added.id << " created: " << added.title << " (" << added.uuid << ").\n";
   if (rec) *ctx.out << "Recording: " << rec->path << " — " << rec->stream_summary << "\n";
-  for (const auto& p : problems) *ctx.out << "Warning: " << p << "\n";
-  if (!note.empty()) *ctx.out << note << "\n";
+  for (const auto& p : made->problems) *ctx.out << "Warning: " << p << "\n";
+  if (made->protocol_set) *ctx.out << "Protocol set (see `triad protocol show --session " << added.id << "`).\n";
+  if (!made->note.empty()) *ctx.out << made->note << "\n";
 }
 
 void session_list(Context& ctx) {
@@ -358,7 +343,7 @@ void session_edit(Context& ctx, const SessionArgs& a) {
   if (auto st = attach_frameworks(*lib, s->id, a.frameworks, false, note); !st && fail(ctx, st.error())) return;
   if (!a.recording.empty()) {
     std::vector<std::string> problems;
-    auto r = describe_recording(a.recording, s->id, problems);
+    auto r = app::describe_recording(a.recording, s->id, problems);
     if (!r && fail(ctx, r.error())) return;
     auto existing = lib->recordings_for_session(s->id);
     if (!existing && fail(ctx, existing.error())) return;

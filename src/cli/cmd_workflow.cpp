@@ -21,6 +21,7 @@
 #include "app/comment_actions.hpp"
 #include "app/person_name.hpp"
 #include "app/review_actions.hpp"
+#include "app/session_setup.hpp"
 #include "base/atomic_file.hpp"
 #include "base/wall_clock.hpp"
 #include "base/time.hpp"
@@ -31,6 +32,7 @@
 #include "core/protocol.hpp"
 #include "core/review.hpp"
 #include "core/roles.hpp"
+#include "store/shipped_frameworks.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::cli {
@@ -83,43 +85,8 @@ std::optional<LibrarySession> open_for_reading(Context& ctx, const std::string& 
 }
 std::tuple<Library*, const Session*> parts(LibrarySession& opened) { return {&opened.lib, &opened.session}; }
 
-// Reads a shipped framework (assets/frameworks/<code>.json); nullopt when none ships.
-Result<std::optional<Framework>> read_shipped(const std::string& code) {
-  fs::path file = fs::path(shipped_frameworks_dir()) / (code + ".json");
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return std::optional<Framework>{};
-  auto text = read_file(file, 4 << 20);
-  if (!text) return text.error();
-  auto f = parse_framework(*text, file.string());
-  if (!f) return f.error();
-  return std::optional<Framework>{std::move(*f)};
-}
-
-// Codes of every shipped framework, sorted.
-std::vector<std::string> shipped_codes() {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(shipped_frameworks_dir(), ec), end; !ec && it != end; it.increment(ec))
-    if (it->path().extension() == ".json") out.push_back(it->path().stem().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// Makes sure a framework named by a protocol is in the library, importing the shipped
-// one of that code the first time it is used.
-Status ensure_framework(Library& lib, const std::string& code) {
-  auto have = lib.find_framework(code);
-  if (!have) return have.error();
-  if (*have) return ok_status();
-  auto shipped = read_shipped(code);
-  if (!shipped) return shipped.error();
-  if (!*shipped)
-    return make_error("There is no framework '" + code + "' in the library or among the shipped ones (" +
-                      shipped_frameworks_dir() + ").");
-  auto added = store::import_framework(lib, **shipped);
-  if (!added) return added.error();
-  return ok_status();
-}
+Result<std::optional<Framework>> read_shipped(const std::string& code) { return store::read_shipped_framework(code); }
+std::vector<std::string> shipped_codes() { return store::shipped_framework_codes(); }
 
 Result<Visibility> visibility_arg(const std::string& s) {
   auto v = parse_visibility(s);
@@ -172,66 +139,36 @@ void protocol_set(Context& ctx, const ProtocolSetArgs& a) {
   auto scope = open_scope(ctx, a.session);
   if (!scope) return;
   auto [lib, me, session] = parts(*scope);
-  auto eff = store::effective_protocol(*lib, session->id);
-  if (!eff && fail(ctx, eff.error())) return;
-
-  // Start from what applies now (own, inherited in the cycle, or the default) and change
-  // only what was asked, so `--blind on` alone keeps the agreed stems and focus.
-  Protocol p = eff->protocol;
-  p.session_id = session->id;
-  if (!a.focus.empty()) p.focus_questions = a.focus;
-  if (!a.framework.empty()) p.framework_code = a.framework;
-  if (!a.detective_framework.empty()) p.detective_framework_code = a.detective_framework;
-  if (!a.stems.empty()) {
-    p.stems.clear();
-    for (const auto& spec : a.stems) {
-      auto s = parse_stem(spec);
-      if (!s && fail(ctx, s.error())) return;
-      p.stems.push_back(*s);
-    }
-  }
+  // Only what was asked changes (app/session_setup.hpp), so `--blind on` alone keeps the
+  // agreed stems and focus.
+  app::ProtocolChange ch;
+  if (!a.focus.empty()) ch.focus = a.focus;
+  if (!a.framework.empty()) ch.framework = a.framework;
+  if (!a.detective_framework.empty()) ch.detective_framework = a.detective_framework;
+  if (!a.stems.empty()) ch.stems = a.stems;
   if (!a.require.empty()) {
-    std::set<std::string> req;
+    ch.required.emplace();
     if (a.require != "none") {
       std::stringstream ss(a.require);
-      for (std::string code; std::getline(ss, code, ',');) {
-        if (!find_stem(p, code)) {
-          ctx.fail("Cannot require stem '" + code + "': it is not one of the protocol's stems.");
-          return;
-        }
-        req.insert(code);
-      }
+      for (std::string code; std::getline(ss, code, ',');) ch.required->push_back(code);
     }
-    for (auto& s : p.stems) s.required = req.count(s.code) > 0;
   }
   if (!a.visibility.empty()) {
     auto v = visibility_arg(a.visibility);
     if (!v && fail(ctx, v.error())) return;
-    p.default_visibility = *v;
+    ch.default_visibility = *v;
   }
   if (!a.blind.empty()) {
     if (a.blind != "on" && a.blind != "off") {
       ctx.fail("--blind takes on or off, not '" + a.blind + "'.", kUsage);
       return;
     }
-    p.blind_review = a.blind == "on";
+    ch.blind_review = a.blind == "on";
   }
-  if (!a.retention.empty()) {
-    if (a.retention == "none")
-      p.retention_date.reset();
-    else
-      p.retention_date = a.retention;
-  }
-  if (auto v = validate_protocol(p); !v && fail(ctx, v.error())) return;
-  // Importing a shipped framework and saving the protocol are one write: a refused
-  // protocol leaves no framework behind.
-  auto tx = lib->begin();
-  if (!tx && fail(ctx, tx.error())) return;
-  for (const auto& code : {p.framework_code, p.detective_framework_code})
-    if (auto st = ensure_framework(*lib, code); !st && fail(ctx, st.error())) return;
-  auto saved = store::set_protocol(*lib, p, me->id);
+  if (!a.retention.empty())
+    ch.retention_date = a.retention == "none" ? std::optional<std::string>() : std::optional<std::string>(a.retention);
+  auto saved = app::change_protocol(*lib, session->id, ch, me->id);
   if (!saved && fail(ctx, saved.error())) return;
-  if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
   if (!ctx.json) *ctx.out << "Protocol of session " << session->id << " (" << session->title << ") saved.\n";
   protocol_show(ctx, std::to_string(session->id));
 }
@@ -520,13 +457,7 @@ void participant_add(Context& ctx, const ParticipantArgs& a) {
   auto t = open_participant_target(ctx, a, true);
   if (!t) return;
   auto [lib, me, session] = parts(t->scope);
-  auto my_role = store::participant_role(*lib, session->id, me->id);
-  if (!my_role && fail(ctx, my_role.error())) return;
-  if (*my_role && !is_staff(**my_role)) {
-    ctx.fail("A learning detective cannot add participants.");
-    return;
-  }
-  auto added = store::add_participant(*lib, session->id, t->person.id, t->role);
+  auto added = app::add_participant_as(*lib, session->id, t->person.id, t->role, me->id);
   if (!added && fail(ctx, added.error())) return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},

@@ -218,6 +218,11 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
   }
 
   // Stems: the protocol's, in order, then any other kinds found.
+  // Tags are shown by their labels (from the session's frameworks), never their codes.
+  std::map<std::string, std::string> tag_label;
+  if (auto fws = lib.session_frameworks(opt.session_id))
+    for (const auto& f : *fws)
+      for (const auto& t : f.tags) tag_label[t.code] = t.label;
   std::vector<std::pair<std::string, std::string>> stems;  // code, label
   for (const auto& s : protocol.stems) stems.emplace_back(s.code, s.label);
   for (const auto* c : top)
@@ -332,7 +337,8 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
       h += "</div><div class=\"text\">" + html_text(c->text) + "</div>";
       if (!c->tags.empty()) {
         h += "<div class=\"tags\">";
-        for (const auto& t : c->tags) h += "<span class=\"tag\">" + html_escape(t) + "</span>";
+        for (const auto& t : c->tags)
+          h += "<span class=\"tag\">" + html_escape(tag_label.count(t) ? tag_label.at(t) : t) + "</span>";
         h += "</div>";
       }
       if (auto r = replies.find(c->uuid); r != replies.end())
@@ -346,10 +352,6 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
   std::map<std::string, int> tag_count;
   for (const auto* c : top)
     for (const auto& t : c->tags) ++tag_count[t];
-  std::map<std::string, std::string> tag_label;
-  if (auto fws = lib.session_frameworks(opt.session_id))
-    for (const auto& f : *fws)
-      for (const auto& t : f.tags) tag_label[t.code] = t.label;
   h += "<section class=\"grid2\"><div><h2>Tags</h2>";
   if (tag_count.empty()) h += "<p>No tags used.</p>";
   else {

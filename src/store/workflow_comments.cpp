@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/roles.hpp"
+#include "store/shipped_frameworks.hpp"
 #include "store/workflow_internal.hpp"
 
 namespace triad::store {
@@ -41,11 +42,12 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
   if (!eff) return eff.error();
   const Protocol& p = eff->protocol;
   const std::string& fw_code = framework_code_for(p, *role);
-  auto fw = lib.find_framework(fw_code);
+  // A shipped framework (the default protocol's, say) is imported on first use, inside
+  // this transaction: a plain session with participants takes comments with no setup.
+  auto fw = ensure_framework(lib, fw_code);
   if (!fw) return fw.error();
-  if (!*fw) return bad_input("Framework '" + fw_code + "' of the session's protocol is not in the library; import it first.");
-  tags_to_codes(**fw, c.tags);
-  if (auto ok = check_comment(p, **fw, *role, c); !ok) return bad_input(ok.error().message);
+  tags_to_codes(*fw, c.tags);
+  if (auto ok = check_comment(p, *fw, *role, c); !ok) return bad_input(ok.error().message);
 
   auto access = load_session_access(lib, c.session_id);
   if (!access) return access.error();
@@ -60,7 +62,7 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
 
   // An inherited protocol's framework may not be attached to this session yet; the
   // store resolves tags among the session's frameworks.
-  if (auto a = lib.attach_framework(c.session_id, (*fw)->id); !a) return a.error();
+  if (auto a = lib.attach_framework(c.session_id, fw->id); !a) return a.error();
   auto added = lib.add_comment(std::move(c));
   if (!added) return added.error();
   if (auto cm = tx->commit(); !cm) return cm.error();

@@ -197,6 +197,7 @@ int run_studio(const StudioOptions& o) {
   }
   app::PlayerMedia media(audio.get(), &video_sink);
   app::Workstation ws(*lib, media);
+  ws.set_owner_fallback(false);  // the window asks who is reviewing; never the OS account
   ui::Workspace workspace;
   if (auto v = ws.load_ui_setting("layout")) {
     if (auto sizes = app::parse_panel_sizes(*v)) workspace.layout = *sizes;
@@ -227,8 +228,14 @@ int run_studio(const StudioOptions& o) {
   };
 
   // ---- startup commands, then the script ----
-  // "Reviewing as" is always known: the named person, else the library's owner.
-  if (o.as_person.empty() || !apply("as " + app::quote_word(o.as_person), "--as")) apply("as", nullptr);
+  // "Reviewing as": the named person, else the one chosen last time, else the window asks.
+  // --as NAME names a person of the library, or adds them (as "Who is reviewing?" would).
+  if (o.as_person.empty()) {
+    apply("as", nullptr);
+  } else if (!ws.execute("as " + app::quote_word(o.as_person)) &&
+             !apply("person add " + app::quote_word(o.as_person), "--as")) {
+    apply("as", nullptr);
+  }
   if (!o.session.empty() && !apply("session " + app::quote_word(o.session), "--session", true)) exit_code = 1;
   if (!o.file.empty() && !apply("open " + app::quote_word(o.file), o.file.c_str(), true)) exit_code = 3;
   std::vector<app::ScriptLine> script;
@@ -274,7 +281,8 @@ int run_studio(const StudioOptions& o) {
       if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN) pointer_rest.reset();
       if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) quit = true;
       if (ev.type == SDL_DROPFILE && ev.drop.file) {
-        commands.push_back("open " + app::quote_word(ev.drop.file));
+        // On the home screen a dropped recording starts a new session with it.
+        commands.push_back((ws.session() ? "open " : "new-session-form --recording ") + app::quote_word(ev.drop.file));
         SDL_free(ev.drop.file);
       }
       if (ev.type == SDL_KEYDOWN) {
@@ -290,8 +298,19 @@ int run_studio(const StudioOptions& o) {
           commands.push_back(std::string("compose-tag ") + chord[5]);
           continue;
         }
+        // Alt+digit picks the composer's n-th feedback stem while typing.
+        if (ws.composer().open && chord.size() == 5 && chord.rfind("Alt+", 0) == 0 && chord[4] >= '1' &&
+            chord[4] <= '9') {
+          const std::size_t n = static_cast<std::size_t>(chord[4] - '1');
+          if (n < ws.kinds().size()) commands.push_back("compose-kind " + app::quote_word(ws.kinds()[n]));
+          continue;
+        }
         if (io.WantTextInput) continue;  // typing in the composer or the search box
-        if (!ws.keys().command_for(chord).empty()) commands.push_back("key " + app::quote_word(chord));
+        const std::string bound = ws.keys().command_for(chord);
+        // Without a session (home screen, "Who is reviewing?") only the window's own keys act.
+        const bool window_key = bound.rfind("help", 0) == 0 || bound.rfind("settings", 0) == 0 ||
+                                bound.rfind("fullscreen", 0) == 0 || bound.rfind("quit", 0) == 0;
+        if (!bound.empty() && (ws.session() || window_key)) commands.push_back("key " + app::quote_word(chord));
       }
     }
 

@@ -14,7 +14,7 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
   if (begin_panel("##comments", pos, size)) {
     ImGui::TextUnformatted("Comments");
     ImGui::SameLine();
-    const auto visible = ws.visible_comments();
+    const auto& visible = ws.visible_comments();
     ImGui::TextColored(ImColor(colours::kMuted), "%zu of %zu", visible.size(), ws.comments().size());
 
     // Filters on one row: author, tag, kind; search below.
@@ -90,10 +90,31 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
           if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) f.run("edit-in-composer " + std::to_string(c.id));
           else f.run("jump " + std::to_string(c.id));
         }
+        if (ImGui::IsItemHovered() && !c.parent_uuid) {
+          // The exact time (hh:mm:ss.mmm) and the whole text, wrapped, on hover.
+          ImGui::BeginTooltip();
+          std::string exact = format_time(c.start_us);
+          if (c.end_us) exact += " \xE2\x80\x93 " + format_time(*c.end_us);
+          ImGui::TextColored(ImColor(colours::kAccent), "%s", exact.c_str());
+          if (c.visibility == Visibility::Private) {
+            ImGui::SameLine();
+            ImGui::TextColored(ImColor(colours::kMuted), "private");
+          }
+          ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+          ImGui::TextUnformatted(c.text.c_str());
+          if (!c.pupil.empty()) ImGui::TextColored(ImColor(colours::kMuted), "Pupil %s", c.pupil.c_str());
+          ImGui::PopTextWrapPos();
+          ImGui::EndTooltip();
+        }
         if (ImGui::BeginPopupContextItem("##menu")) {
           if (ImGui::MenuItem("Edit…")) f.run("edit-in-composer " + std::to_string(c.id));
           if (ImGui::MenuItem("Set to current frame")) f.run("retime " + std::to_string(c.id));
           if (ImGui::MenuItem("Delete")) f.run("delete " + std::to_string(c.id));
+          const bool mine = ws.reviewer() && ws.reviewer()->id == c.author_id;
+          if (mine && c.visibility == Visibility::Private && ImGui::MenuItem("Share this reflection with the triad"))
+            f.run("share " + std::to_string(c.id) + " triad");
+          if (mine && c.visibility != Visibility::Private && ImGui::MenuItem("Make it private again"))
+            f.run("share " + std::to_string(c.id) + " private");
           const auto role = ws.reviewer_role();
           if ((!role || may_export(*role)) && ImGui::MenuItem("Export a clip of it…")) {  // in the session panel
             f.run("jump " + std::to_string(c.id));
@@ -142,6 +163,12 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         }
         if (label.empty()) label = ws.stem_label(c.kind);
         dl->AddText(ImVec2(x, p0.y + 3 * s), col, label.c_str());
+        if (c.visibility == Visibility::Private) {
+          // A small padlock at the row's right: only the author sees this comment.
+          const float lx = p0.x + ImGui::GetContentRegionAvail().x - 16 * s, ly = p0.y + 5 * s;
+          dl->AddRect(ImVec2(lx + 2 * s, ly), ImVec2(lx + 8 * s, ly + 7 * s), colours::kMuted, 3 * s, 0, 1.5f * s);
+          dl->AddRectFilled(ImVec2(lx, ly + 5 * s), ImVec2(lx + 10 * s, ly + 13 * s), colours::kMuted, 1.5f * s);
+        }
         // Second line: the text, cut to the row width.
         const float max_w = ImGui::GetContentRegionAvail().x - 20 * s;
         std::string text = c.text;

@@ -30,7 +30,9 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
 
     // Only the protocol's feedback stems, as buttons; required ones are marked.
     bool any_required = false;
+    int stem_number = 0;
     for (const auto& k : ws.kinds()) {
+      ++stem_number;
       const bool on = c.kind == k;
       const FeedbackStem* st = find_stem(ws.session_info().protocol, k);
       const bool required = st && st->required;
@@ -40,6 +42,7 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
       if (on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
       if (ImGui::SmallButton(stem.c_str())) {
+        refocus_ = true;
         f.run("compose-kind " + app::quote_word(k));
         // Starting the text with a sentence stem ("I took away…") helps the reader; only
         // when nothing is typed yet.
@@ -50,6 +53,7 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
           c.text = label.substr(0, label.size() - ellipsis.size()) + " ";
       }
       if (on) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered() && stem_number <= 9) ImGui::SetTooltip("Alt+%d", stem_number);
       ImGui::SameLine();
     }
     if (any_required) {
@@ -69,19 +73,37 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       ImGui::PushStyleColor(ImGuiCol_Text, on ? IM_COL32(20, 22, 26, 255) : colours::kText);
       const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
       if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
-      if (ImGui::SmallButton(label.c_str())) f.run("compose-tag " + app::quote_word(t.code));
+      if (ImGui::SmallButton(label.c_str())) {
+        refocus_ = true;
+        f.run("compose-tag " + app::quote_word(t.code));
+      }
       ImGui::PopStyleColor(2);
       ImGui::SameLine();
     }
     ImGui::NewLine();
+
+    // Who will see it: private (a reflection only you see), the triad, or everyone.
+    ImGui::TextColored(ImColor(colours::kMuted), "Seen by");
+    for (const auto& [v, label] : {std::pair{Visibility::Private, "Only me"}, std::pair{Visibility::Triad, "The triad"},
+                                   std::pair{Visibility::Everyone, "Everyone"}}) {
+      ImGui::SameLine();
+      const bool on = c.visibility == v;
+      if (on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
+      if (ImGui::SmallButton(label)) {
+        refocus_ = true;
+        f.run(std::string("compose-visibility ") + std::string(to_string(v)));
+      }
+      if (on) ImGui::PopStyleColor();
+    }
 
     float button_row_h = ImGui::GetFrameHeightWithSpacing();
     if (!c.error.empty())
       button_row_h += ImGui::CalcTextSize(c.error.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
                       ImGui::GetStyle().ItemSpacing.y;
     wanted_height = ImGui::GetCursorPosY() + 90 * s + button_row_h + ImGui::GetStyle().WindowPadding.y * 2;
-    if (!was_open_) ImGui::SetKeyboardFocusHere();
+    if (!was_open_ || refocus_) ImGui::SetKeyboardFocusHere();
     was_open_ = true;
+    refocus_ = false;
     float button_row = ImGui::GetFrameHeightWithSpacing();
     if (!c.error.empty()) {
       // Why "Save" was refused, in the composer itself (the protocol's words).

@@ -1,6 +1,6 @@
 #pragma once
 // The comment being written: its time, the feedback stems as buttons, the framework's
-// tags (with their hotkeys, toggled with Ctrl+digit while typing), the text. Enter
+// tags (with their hotkeys, toggled with Ctrl+digit while typing; stems with Alt+digit), the text. Enter
 // saves and resumes, Shift+Enter saves and rewinds, Esc cancels.
 #include "ui/ui_frame.hpp"
 
@@ -15,6 +15,7 @@ struct ComposerPanel {
 
  private:
   bool was_open_ = false;
+  bool refocus_ = false;  // a stem or tag button was clicked: typing (and Enter) go back to the text
 };
 
 }  // namespace triad::ui

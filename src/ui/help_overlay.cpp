@@ -40,6 +40,21 @@ void HelpOverlay::draw(UiFrame& f, ImVec2 viewport) {
       }
       ImGui::EndTable();
     }
+    // What 1-9 mark in this session (the framework the reviewer uses).
+    std::string tags;
+    for (const auto& t : f.ws.tags()) {
+      if (t.hotkey.empty()) continue;
+      tags += (tags.empty() ? "" : "   ") + t.hotkey + " " + t.label;
+    }
+    if (!tags.empty()) {
+      ImGui::Spacing();
+      ImGui::TextColored(ImColor(colours::kAccent), "Tags on 1\xE2\x80\x939");
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(tags.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::TextColored(ImColor(colours::kMuted),
+                         "While typing a comment: Ctrl+1\xE2\x80\x939 toggles a tag, Alt+1\xE2\x80\x939 picks a stem.");
+    }
   }
   ImGui::End();
   ImGui::PopStyleColor();

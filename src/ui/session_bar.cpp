@@ -36,7 +36,7 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       who += r->display_name;
       if (auto role = ws.reviewer_role()) who += " (" + std::string(role_label(*role)) + ")";
     } else {
-      who += "\xE2\x80\x94";
+      who += "nobody yet";
     }
     const auto& info = ws.session_info();
     std::string blind;
@@ -48,7 +48,7 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     }
     const char* session_label = "Session";
     const char* meeting_label = ws.meeting().on ? "Leave meeting" : "Meeting";
-    float right_w = ImGui::CalcTextSize(who.c_str()).x + 16 * s;
+    float right_w = ImGui::CalcTextSize((who + " \xE2\x96\xBE").c_str()).x + 16 * s;
     if (session) {
       right_w += ImGui::CalcTextSize(session_label).x + ImGui::CalcTextSize(meeting_label).x + 2 * pad + 3 * gap;
       if (!blind.empty()) right_w += ImGui::CalcTextSize(blind.c_str()).x + 2 * gap;
@@ -56,6 +56,12 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     const float right_x = size.x - right_w;
 
     const float text_y = (size.y - ImGui::GetTextLineHeight()) / 2;
+    if (session) {  // back to the library's sessions
+      ImGui::SetCursorPosY((size.y - ImGui::GetFrameHeight()) / 2);
+      if (ImGui::Button("\xE2\x97\x82 Sessions")) f.run("home");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the library's sessions");
+      ImGui::SameLine(0, 12 * s);
+    }
     ImGui::SetCursorPosY(text_y);
     if (session) {
       std::string line = session->title;
@@ -109,12 +115,19 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Meeting mode: the agenda of everyone's comments (M)");
       ImGui::SameLine(0, 16 * s);
     } else {
-      ImGui::TextColored(ImColor(colours::kMuted), "No session open");
+      ImGui::TextUnformatted("Triad");
+      ImGui::SameLine();
+      ImGui::TextColored(ImColor(colours::kMuted), "\xC2\xB7 %s", ws.home().library_name.c_str());
       ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20 * s, right_x));
     }
-    // "Reviewing as" stays at the right edge whatever the title length.
+    // "Reviewing as" stays at the right edge whatever the title length; a click
+    // switches person.
     ImGui::SetCursorPosY(text_y);
-    ImGui::TextColored(ImColor(colours::kAccent), "%s", who.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colours::kAccent);
+    if (ImGui::Selectable((who + " \xE2\x96\xBE").c_str(), false, 0, ImGui::CalcTextSize((who + " \xE2\x96\xBE").c_str())))
+      f.run("who");
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch who is reviewing");
   }
   ImGui::End();
   ImGui::PopStyleColor();

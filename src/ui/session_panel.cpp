@@ -3,6 +3,7 @@
 #include <imgui_stdlib.h>
 
 #include <cstdlib>
+#include <iterator>
 
 #include "app/command.hpp"
 #include "core/review.hpp"
@@ -37,7 +38,92 @@ std::string visibility_text(Visibility v) {
   return "";
 }
 
+constexpr Role kRoles[] = {Role::Teacher, Role::Observer, Role::Mentor, Role::Nqt, Role::LearningDetective,
+                           Role::Facilitator};
+
 }  // namespace
+
+void SessionPanel::draw_add_participant(UiFrame& f) {
+  const float s = f.scale;
+  ImGui::Spacing();
+  ImGui::SetNextItemWidth(220 * s);
+  ImGui::InputTextWithHint("##new-person", "Name (added when new)", &new_person_);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(200 * s);
+  if (ImGui::BeginCombo("##new-role", std::string(role_label(kRoles[new_role_])).c_str())) {
+    for (int i = 0; i < static_cast<int>(std::size(kRoles)); ++i)
+      if (ImGui::Selectable(std::string(role_label(kRoles[i])).c_str(), i == new_role_)) new_role_ = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(new_person_.empty());
+  if (ImGui::Button("Add to the triad")) {
+    f.run("participant add " + app::quote_word(new_person_) + " " + std::string(to_string(kRoles[new_role_])));
+    new_person_.clear();
+  }
+  ImGui::EndDisabled();
+}
+
+void SessionPanel::draw_protocol_setup(UiFrame& f) {
+  auto& ws = f.ws;
+  const Protocol& p = ws.session_info().protocol;
+  const float s = f.scale;
+  if (!ImGui::CollapsingHeader("Change the protocol")) {
+    focus_loaded_for_ = 0;
+    return;
+  }
+  if (focus_loaded_for_ != ws.session()->id) {  // start from what applies now
+    focus_ = p.focus_questions.empty() ? ws.session()->focus : p.focus_questions.front();
+    retention_ = p.retention_date.value_or("");
+    focus_loaded_for_ = ws.session()->id;
+  }
+  ImGui::SetNextItemWidth(-110 * s);
+  ImGui::InputTextWithHint("##focus", "The focus / research question agreed before observing", &focus_);
+  ImGui::SameLine();
+  if (ImGui::Button("Save focus", ImVec2(-1, 0))) f.run("protocol set --focus " + app::quote_word(focus_));
+  // Framework: the library's and the shipped ones.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImColor(colours::kMuted), "Framework");
+  ImGui::SameLine(150 * s);
+  ImGui::SetNextItemWidth(260 * s);
+  if (ImGui::BeginCombo("##fw", p.framework_code.c_str())) {
+    for (const auto& code : ws.home().frameworks)
+      if (ImGui::Selectable(code.c_str(), code == p.framework_code) && code != p.framework_code)
+        f.run("protocol set --framework " + app::quote_word(code));
+    ImGui::EndCombo();
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImColor(colours::kMuted), "New comments");
+  ImGui::SameLine(150 * s);
+  for (Visibility v : {Visibility::Private, Visibility::Triad, Visibility::Everyone}) {
+    if (ImGui::RadioButton(visibility_text(v).c_str(), p.default_visibility == v) && p.default_visibility != v)
+      f.run(std::string("protocol set --visibility ") + std::string(to_string(v)));
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+  bool blind = p.blind_review;
+  if (ImGui::Checkbox("Blind review (reviewers see only their own comments until the reveal)", &blind))
+    f.run(std::string("protocol set --blind ") + (blind ? "on" : "off"));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImColor(colours::kMuted), "Required stems");
+  for (const auto& st : p.stems) {
+    ImGui::SameLine();
+    bool req = st.required;
+    if (ImGui::Checkbox(st.label.c_str(), &req)) {
+      std::string list;
+      for (const auto& o : p.stems)
+        if (o.code == st.code ? req : o.required) list += (list.empty() ? "" : ",") + o.code;
+      f.run("protocol set --require " + (list.empty() ? std::string("none") : list));
+    }
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImColor(colours::kMuted), "Delete recording after");
+  ImGui::SameLine(150 * s + 60 * s);
+  ImGui::SetNextItemWidth(140 * s);
+  ImGui::InputTextWithHint("##retention", "YYYY-MM-DD", &retention_);
+  ImGui::SameLine();
+  if (ImGui::Button("Set date")) f.run("protocol set --retention " + (retention_.empty() ? std::string("none") : retention_));
+}
 
 void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
   auto& ws = f.ws;
@@ -125,11 +211,12 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         }
         ImGui::EndTable();
       }
+      draw_protocol_setup(f);
       if (two) ImGui::TableNextColumn();
 
       section("Triad");
       if (ws.participants().empty()) {
-        ImGui::TextColored(ImColor(colours::kMuted), "No participants recorded (triad participant add ...).");
+        ImGui::TextColored(ImColor(colours::kMuted), "No participants yet: add the triad below.");
       } else if (ImGui::BeginTable("##people", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn("Name");
         ImGui::TableSetupColumn("Role");
@@ -143,7 +230,19 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
           if (me) ImGui::TextColored(ImColor(colours::kAccent), "%s (you)", ws.person_name(part.person_id).c_str());
           else ImGui::TextUnformatted(ws.person_name(part.person_id).c_str());
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(std::string(role_label(part.role)).c_str());
+          ImGui::PushID(static_cast<int>(part.person_id));
+          ImGui::SetNextItemWidth(-1);
+          if (ImGui::BeginCombo("##role", std::string(role_label(part.role)).c_str())) {
+            for (Role r : kRoles)
+              if (ImGui::Selectable(std::string(role_label(r)).c_str(), r == part.role) && r != part.role)
+                f.run("participant role " + app::quote_word(ws.person_name(part.person_id)) + " " +
+                      std::string(to_string(r)));
+            ImGui::Separator();
+            if (ImGui::Selectable("Remove from this session"))
+              f.run("participant remove " + app::quote_word(ws.person_name(part.person_id)));
+            ImGui::EndCombo();
+          }
+          ImGui::PopID();
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(format_review_time(ws.review_ms(part.person_id)).c_str());
           ImGui::TableNextColumn();
@@ -153,6 +252,7 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         }
         ImGui::EndTable();
       }
+      draw_add_participant(f);
       if (info.triad) {
         // Only what this person may do: reviewers submit, a facilitator reveals early.
         const auto role = ws.reviewer_role();
@@ -162,8 +262,33 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         if (reviewer) {
           const bool done = info.submitted(ws.reviewer()->id);
           ImGui::BeginDisabled(done);
-          if (ImGui::Button(done ? "Review submitted" : "Submit my review")) f.run("submit-review");
+          if (ImGui::Button(done ? "Review submitted" : "Submit my review\xE2\x80\xA6")) ImGui::OpenPopup("Submit your review?");
           ImGui::EndDisabled();
+          // Submitting cannot be undone: say what it locks before it happens.
+          ImGui::SetNextWindowSize(ImVec2(520 * f.scale, 0));
+          if (ImGui::BeginPopupModal("Submit your review?", nullptr,
+                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings)) {
+            ImGui::PushTextWrapPos(0);
+            if (p.blind_review && !info.review.reveal)
+              ImGui::TextUnformatted(
+                  "This is a blind review. Once you submit, you cannot add comments to this session until the "
+                  "reviews are revealed (when every reviewer has submitted, or a facilitator reveals them). Your "
+                  "comments stay hidden from the others until then. Submitting cannot be undone.");
+            else
+              ImGui::TextUnformatted(
+                  "The triad will see that your review is finished. Your comments stay as they are and you can "
+                  "still reply in the meeting. Submitting cannot be undone.");
+            ImGui::PopTextWrapPos();
+            ImGui::Spacing();
+            if (ImGui::Button("Submit my review")) {
+              f.run("submit-review");
+              ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Not yet") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+              ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+          }
           if (ImGui::IsItemHovered() && !done && info.has_required_stems())
             ImGui::SetTooltip("Each required stem must be used at least once first.");
           ImGui::SameLine();

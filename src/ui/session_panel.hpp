@@ -20,6 +20,12 @@ struct SessionPanel {
   std::string clip_path_;
   int clip_pre_s_ = 5, clip_post_s_ = 10;
   RowId paths_for_session_ = 0;
+  // Session setup (the same commands as scripts: protocol set, participant add/role/remove).
+  void draw_protocol_setup(UiFrame& f);
+  void draw_add_participant(UiFrame& f);
+  std::string focus_, retention_, new_person_;
+  int new_role_ = 1;  // observer
+  RowId focus_loaded_for_ = 0;
 };
 
 }  // namespace triad::ui

@@ -109,14 +109,14 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       dl->PopClipRect();
     }
 
-    // Lanes: one per author, in order of first comment.
+    // Lanes: one per author, in order of first comment. Work stays flat however many
+    // comments a session holds: one pass over the (cached) visible list, only the
+    // comments inside the view, and at most one point marker per pixel column per lane.
     std::vector<RowId> authors;
-    // Replies live under their comment in the list, not as moments of their own.
-    std::vector<const Comment*> visible;
-    for (const Comment* c : ws.visible_comments())
-      if (!c->parent_uuid) visible.push_back(c);
-    for (const Comment* c : visible)
-      if (std::find(authors.begin(), authors.end(), c->author_id) == authors.end()) authors.push_back(c->author_id);
+    const auto& all_visible = ws.visible_comments();
+    for (const Comment* c : all_visible)
+      if (!c->parent_uuid && std::find(authors.begin(), authors.end(), c->author_id) == authors.end())
+        authors.push_back(c->author_id);
     if (ws.reviewer() && std::find(authors.begin(), authors.end(), ws.reviewer()->id) == authors.end())
       authors.insert(authors.begin(), ws.reviewer()->id);
     const Comment* hovered = nullptr;
@@ -128,21 +128,37 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
                         lane % 2 ? colours::kLaneAlt : colours::kLaneBg, 2 * s);
       std::string name = ws.person_name(authors[lane]);
       dl->AddText(ImVec2(origin.x, y0 + (lane_h_ - ImGui::GetTextLineHeight()) / 2), colours::kText, name.c_str());
+    }
+    std::vector<int> last_column(authors.size(), -1);  // pixel column of each lane's last point marker
+    const Comment* selected_comment = nullptr;
+    const TimeUs view_end = view_start_ + view_span_;
+    for (const Comment* c : all_visible) {  // in time order
+      if (c->parent_uuid) continue;
+      if (c->start_us > view_end) break;
+      if (c->start_us < view_start_ && (!c->end_us || *c->end_us < view_start_)) continue;
+      const std::size_t lane = static_cast<std::size_t>(
+          std::find(authors.begin(), authors.end(), c->author_id) - authors.begin());
       const float cy = lane_y(lane) - 1 * s;
-      for (const Comment* c : visible) {
-        if (c->author_id != authors[lane]) continue;
-        const ImU32 col = comment_colour(ws, *c);
-        const float x = x_of(c->start_us);
-        const bool selected = ws.selected_comment() == c->id;
-        if (c->end_us) {
-          const float x2 = std::max(x + 4 * s, x_of(*c->end_us));
-          dl->AddRectFilled(ImVec2(x, cy - 4 * s), ImVec2(x2, cy + 4 * s), col, 3 * s);
-          if (mouse.x >= x && mouse.x <= x2 && std::fabs(mouse.y - cy) < lane_h_ / 2) hovered = c;
-        }
-        dl->AddCircleFilled(ImVec2(x, cy), (selected ? 7.0f : 5.5f) * s, col);
-        if (selected) dl->AddCircle(ImVec2(x, cy), 8.5f * s, colours::kText, 0, 1.5f * s);
-        if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - cy) < 8 * s) hovered = c;
+      const float x = x_of(c->start_us);
+      const bool selected = ws.selected_comment() == c->id;
+      if (selected) selected_comment = c;
+      if (c->end_us) {
+        const float x2 = std::max(x + 4 * s, x_of(*c->end_us));
+        dl->AddRectFilled(ImVec2(x, cy - 4 * s), ImVec2(x2, cy + 4 * s), comment_colour(ws, *c), 3 * s);
+        if (mouse.x >= x && mouse.x <= x2 && std::fabs(mouse.y - cy) < lane_h_ / 2) hovered = c;
       }
+      const int column = static_cast<int>(x);
+      if (column == last_column[lane] && !selected) continue;  // hidden under the marker drawn there
+      last_column[lane] = column;
+      dl->AddCircleFilled(ImVec2(x, cy), 5.5f * s, comment_colour(ws, *c), 12);
+      if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - cy) < 8 * s) hovered = c;
+    }
+    if (selected_comment) {  // drawn last, over its neighbours
+      const std::size_t lane = static_cast<std::size_t>(
+          std::find(authors.begin(), authors.end(), selected_comment->author_id) - authors.begin());
+      const float cy = lane_y(lane) - 1 * s, x = x_of(selected_comment->start_us);
+      dl->AddCircleFilled(ImVec2(x, cy), 7.0f * s, comment_colour(ws, *selected_comment), 16);
+      dl->AddCircle(ImVec2(x, cy), 8.5f * s, colours::kText, 0, 1.5f * s);
     }
     dl->PopClipRect();
 

@@ -26,7 +26,13 @@ void VideoPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size, float fb_scale) {
       std::string text = "This recording cannot be played.\n\n" + err->message;
       centred_text(text.c_str(), colours::kError, std::min(size.x - 40, 640.0f * f.scale));
     } else if (!f.ws.media_info()) {
-      centred_text("Drop a lesson recording here to start reviewing,\nor start triad-studio with a file or --session.",
+      centred_text("This session has no recording attached. Drop a lesson video here to open it.",
+                   colours::kMuted, std::min(size.x - 40, 640.0f * f.scale));
+    } else if (!f.ws.media_info()->has_video) {
+      // Sound only (a voice recorder, say): nothing to wait for; the sound plays and its
+      // waveform is on the timeline.
+      centred_text("This recording has sound only: there is no picture to show.\n\nIt plays as usual; follow it on "
+                   "the waveform below.",
                    colours::kMuted, std::min(size.x - 40, 640.0f * f.scale));
     } else if (f.video_texture) {
       // The texture is bottom-up (GL), so flip it vertically.

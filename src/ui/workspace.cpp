@@ -5,6 +5,10 @@
 namespace triad::ui {
 
 void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
+  if (!f.ws.session()) {
+    draw_home(f, vp);
+    return;
+  }
   const float s = f.scale;
   const bool full = f.ws.view().fullscreen;
   if (!full) {
@@ -67,6 +71,7 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   if (!full) session_panel.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   help.draw(f, vp);
   settings.draw(f, vp);
+  identity.draw(f, vp);
 }
 
 }  // namespace triad::ui

@@ -10,6 +10,9 @@
 #include "ui/composer_panel.hpp"
 #include "ui/export_progress.hpp"
 #include "ui/help_overlay.hpp"
+#include "ui/home_panel.hpp"
+#include "ui/identity_panel.hpp"
+#include "ui/new_session_panel.hpp"
 #include "ui/session_bar.hpp"
 #include "ui/session_panel.hpp"
 #include "ui/settings_panel.hpp"
@@ -32,6 +35,9 @@ struct Workspace {
   ExportProgress export_progress;
   HelpOverlay help;
   SettingsPanel settings;
+  HomePanel home;                // no session open: the library's sessions
+  NewSessionPanel new_session;   // over the home screen
+  IdentityPanel identity;        // "Who is reviewing?"
   SplitterHandle column_splitter;    // between the video and the comments
   SplitterHandle timeline_splitter;  // above the timeline
   app::PanelSizes layout;
@@ -39,6 +45,8 @@ struct Workspace {
 
   // viewport: the window size in points; fb_scale: pixels per point.
   void draw(UiFrame& f, ImVec2 viewport, float fb_scale);
+  // The home screen: the session bar over the library's sessions (ui/workspace_home.cpp).
+  void draw_home(UiFrame& f, ImVec2 viewport);
   // The last status/error line shown at the bottom of the video.
   std::string status;
   bool status_is_error = false;

@@ -280,7 +280,7 @@ TEST_F(WorkstationTest, IntervalInOut) {
   run("seek 50");
   run("key O");
   ASSERT_TRUE(ws_->composer().open);
-  EXPECT_EQ(ws_->composer().start_us, seconds_us(40));
+  EXPECT_EQ(ws_->composer().start_us, seconds_us(41)) << "paused: I marks the frame shown, no reaction lag";
   EXPECT_EQ(ws_->composer().end_us, seconds_us(50));
   run("compose-text \"long wait time\"");
   run("submit");

@@ -30,7 +30,16 @@ TEST(Report_Html, EscapesTextAndIsSelfContained) {
     return must(lib.add_comment(test::comment_at(sid, alice, at, std::nullopt, kind, std::move(text), v)));
   };
   add(500'000, "<script>alert('x')</script> & more", Visibility::Triad, "took-away");
-  add(3'000'000, "Try a hinge question", Visibility::Everyone, "try");
+  // A tagged comment: the report names the tag by its label, not its code.
+  ASSERT_TRUE(lib.attach_framework(sid, must(lib.ensure_default_framework()).id).ok());
+  auto fws = must(lib.session_frameworks(sid));
+  ASSERT_FALSE(fws.empty());
+  ASSERT_FALSE(fws[0].tags.empty());
+  const Tag tag = fws[0].tags[0];
+  ASSERT_NE(tag.code, tag.label);
+  auto tagged = test::comment_at(sid, alice, 3'000'000, std::nullopt, "try", "Try a hinge question", Visibility::Everyone);
+  tagged.tags = {tag.code};
+  must(lib.add_comment(tagged));
   add(2'000'000, "SECRET private reflection", Visibility::Private, "note");
 
   ReportOptions opt;
@@ -45,6 +54,8 @@ TEST(Report_Html, EscapesTextAndIsSelfContained) {
   EXPECT_NE(html.find("Fractions &amp; &quot;ratios&quot; &lt;i&gt;lesson&lt;/i&gt;"), std::string::npos);
   EXPECT_EQ(html.find("<b>Smith</b>"), std::string::npos);
   EXPECT_EQ(html.find("SECRET"), std::string::npos) << "private comments never appear";
+  EXPECT_NE(html.find("<span class=\"tag\">" + tag.label + "</span>"), std::string::npos) << "tags by their labels";
+  EXPECT_EQ(html.find("<span class=\"tag\">" + tag.code + "</span>"), std::string::npos) << "never by their codes";
   // Self-contained: every src/href is a data: URI, and no URL appears at all.
   // (Plain scanning: libstdc++'s recursive std::regex overflows the stack on 300 KiB.)
   std::vector<std::string> frames;

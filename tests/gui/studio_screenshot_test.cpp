@@ -44,7 +44,7 @@ class StudioScreenshot : public ::testing::Test {
   int studio(const std::string& script_text, const fs::path& shot, const std::string& extra = "") {
     const fs::path script = dir_ / "script.txt";
     std::ofstream(script) << script_text;
-    const std::string cmd = "\"" + studio_.string() + "\" --db \"" + (dir_ / "lib.triad").string() + "\" --script \"" +
+    const std::string cmd = "\"" + studio_.string() + "\" --db \"" + (dir_ / "lib.triad").string() + "\" --as Tester --script \"" +
                             script.string() + "\" --screenshot \"" + shot.string() + "\" " + extra +
                             " >\"" + (dir_ / "studio.log").string() + "\" 2>&1";
     return run(cmd);
@@ -83,14 +83,14 @@ TEST_F(StudioScreenshot, SeekStepCommentShowRightFrameAndMarker) {
       "comment took-away \"Pupils paired up straight after the question\"\n"
       "seek 9\n"
       "marker 1\n"
-      "seek 00:00:04.24\n";
+      "seek 00:00:05.24\n";
   ASSERT_EQ(studio(script, shot), 0) << log();
   Image img;
   ASSERT_TRUE(read_png(shot, img)) << "no readable screenshot";
   ASSERT_EQ(img.w, 1600);
   ASSERT_EQ(img.h, 900);
-  // 4.24 s at 25 fps is frame 106 (the comment's time: 5.24 s minus the 1 s reaction lag).
-  EXPECT_EQ(read_barcode(img, kVideoRow), 106);
+  // 5.24 s at 25 fps is frame 131: the comment's time (paused, so no reaction lag).
+  EXPECT_EQ(read_barcode(img, kVideoRow), 131);
 
   // The library holds both comments, at the right times.
   auto lib = store::Library::open(dir_ / "lib.triad", store::OpenMode::ReadOnly);
@@ -99,9 +99,9 @@ TEST_F(StudioScreenshot, SeekStepCommentShowRightFrameAndMarker) {
   auto comments = lib->list_comments(all);
   ASSERT_TRUE(comments.ok());
   ASSERT_EQ(comments->size(), 2u);
-  EXPECT_EQ((*comments)[0].start_us, 4'240'000);
+  EXPECT_EQ((*comments)[0].start_us, 5'240'000) << "paused on a frame, the comment takes that frame";
   EXPECT_EQ((*comments)[0].kind, "took-away");
-  EXPECT_EQ((*comments)[1].start_us, 8'000'000);
+  EXPECT_EQ((*comments)[1].start_us, 9'000'000);
   ASSERT_EQ((*comments)[1].tags.size(), 1u);
 
   // Timeline (bottom 230 px): the playhead (amber) and the took-away marker (its kind's

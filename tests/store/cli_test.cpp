@@ -272,3 +272,42 @@ TEST_F(Cli, RecordingIsFingerprintedAndRelinked) {
 
 }  // namespace
 }  // namespace triad::store
+
+namespace triad::store {
+namespace {
+
+// One step: a shipped framework named at create is imported and becomes the protocol's,
+// the focus becomes its focus question, and participants can comment at once.
+TEST_F(Cli, SessionCreateWithShippedFrameworkAndFocusIsReadyForComments) {
+  CliRun made = run({"--json", "session", "create", "--title", "Y8 Fractions", "--framework", "lesson-study", "--focus",
+                     "Which pupils explain their reasoning?"});
+  ASSERT_EQ(made.code, 0) << made.err;
+  const auto id = nlohmann::json::parse(made.out).at("id").get<RowId>();
+  auto lib = Library::open(db);
+  ASSERT_TRUE(lib.ok());
+  auto own = get_own_protocol(*lib, id);
+  ASSERT_TRUE(own.ok() && *own);
+  EXPECT_EQ((*own)->framework_code, "lesson-study");
+  ASSERT_EQ((*own)->focus_questions.size(), 1u);
+  EXPECT_EQ((*own)->focus_questions[0], "Which pupils explain their reasoning?");
+  ASSERT_TRUE(add_participant(*lib, id, lib->find_person("Ann")->value().id, Role::Observer).ok());
+  CliRun c = run({"--as", "Ann", "comment", "add", "--session", std::to_string(id), "--at", "00:01:00", "--kind", "note",
+                  "--text", "Pupil A explained it to B"});
+  EXPECT_EQ(c.code, 0) << c.err;
+}
+
+// A plain session (no protocol of its own) with participants takes comments: the default
+// protocol's shipped framework is imported on first use, with no import step.
+TEST_F(Cli, PlainSessionWithParticipantsAcceptsComments) {
+  auto lib = Library::open(db);
+  ASSERT_TRUE(lib.ok());
+  const RowId ann = lib->find_person("Ann")->value().id;
+  ASSERT_TRUE(add_participant(*lib, session, ann, Role::Observer).ok());
+  CliRun c = run({"--as", "Ann", "comment", "add", "--session", std::to_string(session), "--at", "00:00:10", "--kind",
+                  "note", "--text", "Questions were open"});
+  EXPECT_EQ(c.code, 0) << c.err;
+  EXPECT_EQ(c.err.find("not in the library"), std::string::npos) << c.err;
+}
+
+}  // namespace
+}  // namespace triad::store

@@ -1,0 +1,103 @@
+// Session setup from the window (the same rules as the CLI: app/session_setup.hpp and
+// the store's workflow rules):
+//   participant add NAME ROLE     (the person is added to the library when new)
+//   participant remove NAME       participant role NAME ROLE
+//   protocol set [--focus Q]... [--framework CODE] [--stem code=Label]... [--require a,b|none]
+//                [--visibility private|triad|everyone] [--blind on|off] [--retention DATE|none]
+#include <sstream>
+
+#include "app/session_setup.hpp"
+#include "app/workstation.hpp"
+#include "store/workflow.hpp"
+
+namespace triad::app {
+
+namespace {
+
+Outcome done(std::string message = {}) {
+  Outcome o;
+  o.message = std::move(message);
+  return o;
+}
+
+}  // namespace
+
+std::optional<Result<Outcome>> Workstation::execute_setup(const Command& c) {
+  if (c.name != "participant" && c.name != "protocol") return std::nullopt;
+  if (!session_) return Result<Outcome>(make_error("Open a session first."));
+  auto actor = reviewer_id();
+  if (!actor) return Result<Outcome>(actor.error());
+  const std::string what = c.args.empty() ? "" : c.args[0];
+  std::string message;
+  if (c.name == "participant") {
+    if (c.args.size() < 2 || (what != "add" && what != "remove" && what != "role"))
+      return Result<Outcome>(make_error("Usage: participant add NAME ROLE, participant remove NAME or participant role NAME ROLE."));
+    std::optional<Role> role;
+    if (what != "remove") {
+      if (c.args.size() < 3) return Result<Outcome>(make_error("Give the role: teacher, observer, mentor, nqt, learning-detective or facilitator."));
+      role = parse_role(c.args[2]);
+      if (!role)
+        return Result<Outcome>(make_error("'" + c.args[2] +
+                                          "' is not a role (teacher, observer, mentor, nqt, learning-detective, facilitator)."));
+    }
+    auto person = lib_.find_person(c.args[1]);
+    if (!person) return Result<Outcome>(person.error());
+    Person who;
+    if (*person) {
+      who = **person;
+    } else if (what == "add") {
+      auto added = lib_.add_person(c.args[1]);
+      if (!added) return Result<Outcome>(added.error());
+      who = *added;
+    } else {
+      auto r = lib_.resolve_person(c.args[1]);
+      if (!r) return Result<Outcome>(r.error());
+      who = *r;
+    }
+    if (what == "add") {
+      auto p = add_participant_as(lib_, session_->id, who.id, *role, *actor);
+      if (!p) return Result<Outcome>(p.error());
+      message = who.display_name + " joins as " + std::string(role_label(*role)) + ".";
+    } else if (what == "remove") {
+      if (auto st = store::remove_participant(lib_, session_->id, who.id, *actor); !st) return Result<Outcome>(st.error());
+      message = who.display_name + " no longer takes part; their comments stay.";
+    } else {
+      auto p = store::change_participant_role(lib_, session_->id, who.id, *role, *actor);
+      if (!p) return Result<Outcome>(p.error());
+      message = who.display_name + " is now " + std::string(role_label(*role)) + ".";
+    }
+  } else {
+    if (what != "set") return Result<Outcome>(make_error("Usage: protocol set [--focus Q] [--framework CODE] [--blind on|off] ..."));
+    ProtocolChange ch;
+    if (auto f = c.all("focus"); !f.empty()) ch.focus = f;
+    if (auto f = c.option("framework")) ch.framework = *f;
+    if (auto f = c.option("detective-framework")) ch.detective_framework = *f;
+    if (auto st = c.all("stem"); !st.empty()) ch.stems = st;
+    if (auto r = c.option("require")) {
+      ch.required.emplace();
+      if (*r != "none") {
+        std::stringstream ss(*r);
+        for (std::string code; std::getline(ss, code, ',');)
+          if (!code.empty()) ch.required->push_back(code);
+      }
+    }
+    if (auto v = c.option("visibility")) {
+      auto vis = parse_visibility(*v);
+      if (!vis) return Result<Outcome>(make_error("Visibility must be private, triad or everyone, not '" + *v + "'."));
+      ch.default_visibility = *vis;
+    }
+    if (auto b = c.option("blind")) {
+      if (*b != "on" && *b != "off") return Result<Outcome>(make_error("Blind review is on or off, not '" + *b + "'."));
+      ch.blind_review = *b == "on";
+    }
+    if (auto r = c.option("retention"))
+      ch.retention_date = *r == "none" || r->empty() ? std::optional<std::string>() : std::optional<std::string>(*r);
+    auto saved = change_protocol(lib_, session_->id, ch, *actor);
+    if (!saved) return Result<Outcome>(saved.error());
+    message = "Protocol saved.";
+  }
+  if (auto st = reload_session_data(); !st) return Result<Outcome>(st.error());
+  return Result<Outcome>(done(message));
+}
+
+}  // namespace triad::app

@@ -1,0 +1,181 @@
+#include "ui/new_session_panel.hpp"
+
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include "app/command.hpp"
+
+namespace triad::ui {
+
+namespace {
+
+std::string today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+void copy_to(char* dst, std::size_t n, const std::string& src) {
+  std::strncpy(dst, src.c_str(), n - 1);
+  dst[n - 1] = '\0';
+}
+
+std::string size_label(std::int64_t bytes) {
+  char buf[32];
+  if (bytes >= (1LL << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / (1LL << 30));
+  else if (bytes >= (1LL << 20)) std::snprintf(buf, sizeof buf, "%.0f MB", static_cast<double>(bytes) / (1LL << 20));
+  else std::snprintf(buf, sizeof buf, "%lld kB", static_cast<long long>(bytes / 1024));
+  return buf;
+}
+
+// A labelled field on one row: label in the left column, input filling the rest.
+bool field(const char* label, const char* id, char* buf, std::size_t n, const char* hint, float label_w) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  return ImGui::InputTextWithHint(id, hint, buf, n);
+}
+
+}  // namespace
+
+void NewSessionPanel::draw(UiFrame& f, ImVec2 vp) {
+  auto& ws = f.ws;
+  const bool open = ws.view().new_session && !ws.session();
+  if (!open) {
+    was_open_ = false;
+    return;
+  }
+  const auto& home = ws.home();
+  if (!was_open_) {  // a fresh form each time it opens
+    *title_ = *class_ = *subject_ = *teacher_ = *focus_ = '\0';
+    copy_to(date_, sizeof date_, today());
+    copy_to(recording_, sizeof recording_, home.draft_recording);
+    if (*recording_) copy_to(title_, sizeof title_, std::filesystem::path(recording_).stem().string());
+    framework_ = 0;
+    browsing_ = false;
+    was_open_ = true;
+  }
+  const float s = f.scale;
+  const float label_w = 130 * s;
+  ImGui::SetNextWindowPos(ImVec2(vp.x / 2, vp.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(760 * s, vp.x - 40 * s), 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(36, 40, 47, 252));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize;
+  if (ImGui::Begin("##new-session", nullptr, flags)) {
+    ImGui::TextUnformatted("New session");
+    ImGui::TextColored(ImColor(colours::kMuted), "One filmed lesson to review. Everything but the title can wait.");
+    ImGui::Dummy(ImVec2(0, 6 * s));
+    field("Title", "##title", title_, sizeof title_, "e.g. Y8 Fractions", label_w);
+    field("Date", "##date", date_, sizeof date_, "YYYY-MM-DD", label_w);
+    field("Class", "##class", class_, sizeof class_, "e.g. 8B2", label_w);
+    field("Subject", "##subject", subject_, sizeof subject_, "e.g. Mathematics", label_w);
+    // Teacher: a person of the library, chosen from a list (or typed).
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Teacher");
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##teacher", *teacher_ ? teacher_ : "The teacher observed (optional)")) {
+      if (ImGui::Selectable("Nobody yet", !*teacher_)) *teacher_ = '\0';
+      for (const auto& p : ws.people())
+        if (ImGui::Selectable(p.display_name.c_str(), p.display_name == teacher_))
+          copy_to(teacher_, sizeof teacher_, p.display_name);
+      ImGui::EndCombo();
+    }
+    field("Focus", "##focus", focus_, sizeof focus_, "The question the triad agreed to look at", label_w);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Framework");
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-1);
+    const auto& fws = home.frameworks;
+    if (framework_ < 0 || framework_ > static_cast<int>(fws.size())) framework_ = 0;
+    const std::string current = framework_ == 0 ? "The default (no protocol yet)" : fws[framework_ - 1];
+    if (ImGui::BeginCombo("##framework", current.c_str())) {
+      if (ImGui::Selectable("The default (no protocol yet)", framework_ == 0)) framework_ = 0;
+      for (std::size_t i = 0; i < fws.size(); ++i)
+        if (ImGui::Selectable(fws[i].c_str(), framework_ == static_cast<int>(i) + 1)) framework_ = static_cast<int>(i) + 1;
+      ImGui::EndCombo();
+    }
+    // Recording: typed, dropped, or chosen in the browser below.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Recording");
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-110 * s);
+    ImGui::InputTextWithHint("##recording", "Drop the lesson video here, or browse", recording_, sizeof recording_);
+    ImGui::SameLine();
+    if (ImGui::Button(browsing_ ? "Hide files" : "Browse\xE2\x80\xA6", ImVec2(-1, 0))) {
+      browsing_ = !browsing_;
+      if (browsing_) {
+        const std::string from = *recording_ ? std::filesystem::path(recording_).parent_path().string() : std::string();
+        f.run(from.empty() ? "browse" : "browse " + app::quote_word(from));
+      }
+    }
+    if (browsing_) {
+      const auto& folder = ws.folder();
+      ImGui::Dummy(ImVec2(0, 2 * s));
+      ImGui::TextColored(ImColor(colours::kMuted), "%s", folder.folder.c_str());
+      if (!folder.error.empty()) ImGui::TextColored(ImColor(colours::kError), "%s", folder.error.c_str());
+      if (ImGui::BeginChild("##files", ImVec2(0, 220 * s), true)) {
+        const std::filesystem::path dir(folder.folder);
+        if (dir.has_parent_path() && dir.parent_path() != dir &&
+            ImGui::Selectable("\xE2\x86\xB0  ..  (up one folder)"))
+          f.run("browse " + app::quote_word(dir.parent_path().string()));
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(folder.entries.size()));
+        while (clip.Step()) {
+          for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+            const auto& e = folder.entries[static_cast<std::size_t>(i)];
+            const std::string full = (dir / e.name).string();
+            const std::string label = (e.folder ? "\xE2\x96\xB8  " : "    ") + e.name;
+            if (ImGui::Selectable(label.c_str(), full == recording_)) {
+              if (e.folder) {
+                f.run("browse " + app::quote_word(full));
+              } else {
+                copy_to(recording_, sizeof recording_, full);
+                if (!*title_) copy_to(title_, sizeof title_, std::filesystem::path(full).stem().string());
+              }
+            }
+            if (!e.folder) {
+              ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 80 * s);
+              ImGui::TextColored(ImColor(colours::kMuted), "%s", size_label(e.size_bytes).c_str());
+            }
+          }
+        }
+        if (folder.entries.empty()) ImGui::TextColored(ImColor(colours::kMuted), "No folders or recordings here.");
+      }
+      ImGui::EndChild();
+    }
+    ImGui::Dummy(ImVec2(0, 10 * s));
+    const bool ready = *title_ != '\0';
+    if (!ready) ImGui::BeginDisabled();
+    if (ImGui::Button("Create session", ImVec2(160 * s, 0))) {
+      std::string line = "new-session --title " + app::quote_word(title_);
+      auto add = [&](const char* opt, const char* v) {
+        if (*v) line += std::string(" --") + opt + " " + app::quote_word(v);
+      };
+      add("date", date_);
+      add("class", class_);
+      add("subject", subject_);
+      add("teacher", teacher_);
+      add("focus", focus_);
+      if (framework_ > 0) add("framework", fws[framework_ - 1].c_str());
+      add("recording", recording_);
+      f.run(line);
+    }
+    if (!ready) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(100 * s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+      f.run("new-session-form close");
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace triad::ui
