@@ -41,7 +41,7 @@ run() {
   printf '%s\n' "$@" > "$SCR/script.txt"
   rm -f "$SCR/lib.triad"*
   DISPLAY=$DISP TRIAD_STUDIO_STATS=1 /usr/bin/time -f 'time: wall %e s, cpu %U+%S s, peak RSS %M kB' \
-    "$STUDIO" --db "$SCR/lib.triad" --script "$SCR/script.txt" --screenshot "$SCR/$name.png" "$file" \
+    "$STUDIO" --db "$SCR/lib.triad" --as Bench --script "$SCR/script.txt" --screenshot "$SCR/$name.png" "$file" \
     > "$SCR/$name.log" 2>&1 || true
   echo "== $name ($(basename "$file"))"
   grep -E '^triad-studio: (frames|first|no picture)|^time:' "$SCR/$name.log" | sed 's/^/  /'
