@@ -214,6 +214,7 @@ Result<Outcome> Workstation::cmd_new_session(const Command& c) {
 
 void Workstation::reload_home() {
   auto cards = load_session_cards(lib_, read_recent(lib_));
+  home_.loaded = true;  // also on failure: the error is shown, not retried every frame
   if (!cards) {
     home_.error = cards.error().message;
     return;

@@ -136,8 +136,9 @@ TEST_F(HomeScreenshot, FirstLaunchAsksWhoIsReviewingNeverTheOsAccount) {
   EXPECT_TRUE(people->empty()) << "the window made a person (the OS account?) nobody chose: "
                                << (people->empty() ? "" : people->front().display_name);
   const char* user = std::getenv("USER");
-  if (user && *user && std::string(user).size() > 2)
+  if (user && *user && std::string(user).size() > 2) {
     EXPECT_EQ(text.find("reviewing as: " + lower(user)), std::string::npos) << text;
+  }
 
   // Choosing (adding) a person is remembered: the next start reviews as them, unasked.
   const fs::path second = dir_ / "identity-remembered.png";
