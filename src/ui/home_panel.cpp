@@ -49,6 +49,13 @@ void HomePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     ImGui::SameLine();
     ImGui::TextColored(ImColor(colours::kMuted), "or drop a lesson recording anywhere in this window");
 
+    if (const auto& err = ws.media_error()) {  // a recording opened (or dropped) that cannot be played
+      ImGui::Dummy(ImVec2(0, 6 * s));
+      ImGui::SetCursorPosX(margin);
+      ImGui::PushTextWrapPos(size.x - margin);
+      ImGui::TextColored(ImColor(colours::kError), "This recording cannot be played. %s", err->message.c_str());
+      ImGui::PopTextWrapPos();
+    }
     if (!home.error.empty()) {
       ImGui::SetCursorPosX(margin);
       ImGui::TextColored(ImColor(colours::kError), "%s", home.error.c_str());
