@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/agreement.hpp"
+
 namespace triad::app {
 
 void rebuild_agenda(MeetingState& m, const std::vector<Comment>& visible, std::optional<TimeUs> duration_us) {
@@ -13,6 +15,8 @@ void rebuild_agenda(MeetingState& m, const std::vector<Comment>& visible, std::o
   }
   m.options.duration_us = duration_us;
   m.items = build_agenda(visible, m.options);
+  // Where reviewers coded the lesson differently is worth talking about too.
+  if (!m.options.shared_only) add_seen_differently(m.items, compute_agreement(visible, {}), m.options);
   m.current = -1;
   if (!keep_start) return;
   for (std::size_t i = 0; i < m.items.size(); ++i) {

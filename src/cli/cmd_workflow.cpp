@@ -28,6 +28,7 @@
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
 #include "core/agenda.hpp"
+#include "core/agreement.hpp"
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
 #include "core/review.hpp"
@@ -677,6 +678,7 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
   auto visible = store::list_visible_comments(*lib, s->id, me->id);
   if (!visible && fail(ctx, visible.error())) return;
   auto items = build_agenda(*visible, opt);
+  if (!opt.shared_only) add_seen_differently(items, compute_agreement(*visible, {}), opt);  // "seen differently"
   auto lines = thread_order(*visible);
   std::map<std::string, const Comment*> by_uuid;
   for (const auto& c : *visible) by_uuid[c.uuid] = &c;
@@ -711,7 +713,8 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
       }
       arr.push_back({{"number", it.number}, {"start_us", it.start_us}, {"end_us", it.end_us},
                      {"loop_start_us", it.loop_start_us}, {"loop_end_us", it.loop_end_us}, {"shared", it.shared()},
-                     {"authors", authors}, {"tags", it.tags}, {"comments", comments}});
+                     {"authors", authors}, {"tags", it.tags}, {"comments", comments},
+                     {"note", seen_differently(it) ? "seen differently" : ""}});
     }
     json acts = json::array();
     for (const auto& ac : *actions) acts.push_back(action_json(*lib, ac));
@@ -728,7 +731,8 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
     if (it.end_us != it.start_us) o << " - " << format_time(it.end_us);
     o << "  loop " << format_time(it.loop_start_us) << " - " << format_time(it.loop_end_us) << "  ";
     for (std::size_t i = 0; i < it.authors.size(); ++i) o << (i ? ", " : "") << name_of(*lib, it.authors[i]);
-    o << (it.shared() ? "  [" + std::to_string(it.authors.size()) + " people]" : "") << "\n";
+    o << (it.shared() ? "  [" + std::to_string(it.authors.size()) + " people]" : "")
+      << (seen_differently(it) ? "  (seen differently)" : "") << "\n";
     for (const auto& u : it.comment_uuids) {
       const Comment& c = *by_uuid.at(u);
       o << "    " << format_time(c.start_us) << " " << name_of(*lib, c.author_id) << " (" << c.kind << "): " << c.text;

@@ -4,6 +4,10 @@
 #include "cli/context.hpp"
 #include "media/log.hpp"
 
+namespace triad::cli {
+void register_analytics_commands(CLI::App& app, Context& ctx);  // agreement, analyse, growth (cmd_analytics.cpp)
+}
+
 int main(int argc, char** argv) {
   using namespace triad::cli;
   triad::media::quiet_ffmpeg_logs();
@@ -27,6 +31,7 @@ int main(int argc, char** argv) {
   register_playback_commands(app, ctx);
   register_workflow_commands(app, ctx);
   register_exchange_commands(app, ctx);
+  register_analytics_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,153 @@
+#include "app/analytics_view.hpp"
+
+#include "app/cycle_growth.hpp"
+
+namespace triad::app {
+
+namespace {
+
+// Changes whenever a comment is added, edited (version), moved or deleted.
+std::size_t signature(const std::vector<Comment>& comments) {
+  std::size_t h = comments.size();
+  for (const auto& c : comments)
+    h = h * 1000003u ^ static_cast<std::size_t>(c.version * 31 + c.start_us + (c.deleted ? 7 : 0) + c.id);
+  return h;
+}
+
+std::string on_off_usage(const std::string& name) { return "Usage: " + name + " [on|off]."; }
+
+}  // namespace
+
+void AnalyticsView::reset() {
+  job_.reset();  // cancels and joins
+  sources_.reset();
+  labels_.reset();
+  talk_.reset();
+  talk_error_.clear();
+  agreement_.reset();
+  growth_.reset();
+  growth_note_.clear();
+  comments_signature_ = 0;
+}
+
+void AnalyticsView::summarise(const std::vector<Comment>& comments) {
+  if (labels_) talk_ = summarise_talk(*labels_, question_moments(comments));
+}
+
+void AnalyticsView::compute_agreement_now(const std::vector<Comment>& comments, store::Library& lib) {
+  std::map<RowId, std::string> names;
+  for (const auto& c : comments) {
+    if (names.count(c.author_id)) continue;
+    auto p = lib.get_person(c.author_id);
+    names[c.author_id] = p ? p->display_name : "person " + std::to_string(c.author_id);
+  }
+  agreement_ = compute_agreement(comments, names, agreement_options_);
+}
+
+void AnalyticsView::compute_growth_now(store::Library& lib, const std::optional<Session>& session,
+                                       std::optional<RowId> viewer) {
+  growth_.reset();
+  growth_note_.clear();
+  if (!session || session->cycle.empty()) {
+    growth_note_ = "This lesson is not part of a cycle; set the session's cycle to see growth across lessons.";
+    return;
+  }
+  if (!viewer) return;
+  GrowthOptions o;
+  o.analyse_missing = false;  // never block the window: lessons not analysed yet say so
+  auto rows = cycle_growth(lib, session->cycle, *viewer, o);
+  if (!rows) {
+    growth_note_ = rows.error().message;
+    return;
+  }
+  growth_ = std::move(*rows);
+}
+
+std::optional<Result<std::string>> AnalyticsView::execute(const Command& c, store::Library& lib,
+                                                          const std::optional<Session>& session,
+                                                          std::optional<RowId> viewer,
+                                                          const std::vector<Comment>& comments) {
+  const std::string& n = c.name;
+  if (n != "analyse" && n != "analyze" && n != "agreement" && n != "growth" && n != "analytics") return std::nullopt;
+  const std::string a = c.args.empty() ? "" : c.args[0];
+  if (!session) return Result<std::string>(make_error("Open a session first."));
+  if (session_id_ != session->id) {
+    reset();
+    session_id_ = session->id;
+  }
+  if (n == "analytics") {
+    if (!a.empty() && a != "on" && a != "off") return Result<std::string>(make_error(on_off_usage(n)));
+    open_ = a.empty() ? !open_ : a == "on";
+    return Result<std::string>(std::string());
+  }
+  if (n == "analyse" || n == "analyze") {
+    if (a == "cancel") {
+      job_.reset();
+      return Result<std::string>(std::string("Talk analysis cancelled."));
+    }
+    std::optional<std::filesystem::path> mic;
+    if (auto m = c.option("teacher-mic")) mic = *m;
+    auto s = talk_sources(lib, session->id, mic);
+    if (!s) {
+      talk_error_ = s.error().message;
+      return Result<std::string>(s.error());
+    }
+    open_ = true;
+    tab_ = Tab::Talk;
+    talk_error_.clear();
+    sources_ = *s;
+    if (auto cached = cached_talk_labels(lib, *s)) {
+      labels_ = std::move(*cached);
+      summarise(comments);
+      return Result<std::string>(std::string("Talk analysis (cached)."));
+    }
+    job_ = std::make_unique<TalkJob>(*s);
+    return Result<std::string>(std::string("Analysing the lesson's talk..."));
+  }
+  if (!a.empty() && a != "on" && a != "off") return Result<std::string>(make_error(on_off_usage(n)));
+  const bool show = a.empty() ? !(open_ && tab_ == (n == "agreement" ? Tab::Agreement : Tab::Growth)) : a == "on";
+  if (n == "agreement") {
+    if (auto u = c.option("unit")) {
+      auto t = parse_time(*u);
+      if (!t) return Result<std::string>(t.error());
+      AgreementOptions o;
+      o.unit_us = *t;
+      if (auto v = validate_agreement_options(o); !v) return Result<std::string>(v.error());
+      agreement_options_ = o;
+    }
+    compute_agreement_now(comments, lib);
+    tab_ = Tab::Agreement;
+  } else {
+    compute_growth_now(lib, session, viewer);
+    tab_ = Tab::Growth;
+  }
+  open_ = show;
+  return Result<std::string>(std::string());
+}
+
+void AnalyticsView::update(store::Library& lib, const std::optional<Session>& session,
+                           const std::vector<Comment>& comments) {
+  if (session_id_ && (!session || session->id != *session_id_)) {
+    reset();
+    session_id_ = session ? std::optional<RowId>(session->id) : std::nullopt;
+  }
+  if (job_ && job_->done()) {
+    auto r = job_->take();
+    job_.reset();
+    if (r && r->ok()) {
+      labels_ = std::move(**r);
+      if (sources_) (void)cache_talk_labels(lib, *sources_, *labels_);  // a failed cache write only costs a rerun
+      summarise(comments);
+    } else if (r) {
+      talk_error_ = r->error().message;
+    }
+  }
+  const std::size_t sig = signature(comments);
+  if (sig != comments_signature_) {
+    comments_signature_ = sig;
+    summarise(comments);
+    if (agreement_) compute_agreement_now(comments, lib);
+  }
+}
+
+}  // namespace triad::app

@@ -1,0 +1,65 @@
+#pragma once
+// The window's lesson analytics: the talk analysis (run as a background TalkJob, cached in
+// the library), observer agreement and the cycle's growth, with the commands that show
+// them. Owned by the Workstation; UI thread only (the job's worker never touches this).
+//
+// Commands (also in scripts): `analyse [--teacher-mic FILE]` starts the talk analysis (a
+// cached result shows at once), `analyse cancel`; `agreement [on|off] [--unit SECONDS]`;
+// `growth [on|off]`; `analytics [on|off]` the figures window (talk, agreement, growth tabs).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/command.hpp"
+#include "app/talk_analysis.hpp"
+#include "core/agreement.hpp"
+#include "core/growth.hpp"
+#include "store/library.hpp"
+
+namespace triad::app {
+
+class AnalyticsView {
+ public:
+  enum class Tab { Talk, Agreement, Growth };
+
+  // nullopt when `c` is not an analytics command; else a confirmation or an error.
+  std::optional<Result<std::string>> execute(const Command& c, store::Library& lib, const std::optional<Session>& session,
+                                             std::optional<RowId> viewer, const std::vector<Comment>& comments);
+  // Once per UI frame: takes a finished job's labels, caches them and refreshes the figures
+  // when the comments changed (wait times follow the question marks).
+  void update(store::Library& lib, const std::optional<Session>& session, const std::vector<Comment>& comments);
+  // The session changed: results of the old one are dropped, a running job cancelled.
+  void reset();
+
+  bool window_open() const { return open_; }
+  Tab tab() const { return tab_; }
+  const std::optional<TalkAnalysis>& talk() const { return talk_; }
+  bool talk_running() const { return job_ != nullptr; }
+  double talk_fraction() const { return job_ ? job_->fraction() : 0.0; }
+  const std::string& talk_error() const { return talk_error_; }
+  const std::optional<AgreementReport>& agreement() const { return agreement_; }
+  const std::optional<std::vector<LessonGrowth>>& growth() const { return growth_; }
+  const std::string& growth_note() const { return growth_note_; }
+
+ private:
+  void summarise(const std::vector<Comment>& comments);
+  void compute_agreement_now(const std::vector<Comment>& comments, store::Library& lib);
+  void compute_growth_now(store::Library& lib, const std::optional<Session>& session, std::optional<RowId> viewer);
+
+  bool open_ = false;
+  Tab tab_ = Tab::Talk;
+  std::optional<RowId> session_id_;
+  std::unique_ptr<TalkJob> job_;
+  std::optional<TalkSources> sources_;
+  std::optional<TalkLabels> labels_;
+  std::optional<TalkAnalysis> talk_;
+  std::string talk_error_;
+  AgreementOptions agreement_options_;
+  std::optional<AgreementReport> agreement_;
+  std::optional<std::vector<LessonGrowth>> growth_;
+  std::string growth_note_;
+  std::size_t comments_signature_ = 0;
+};
+
+}  // namespace triad::app

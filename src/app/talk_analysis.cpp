@@ -1,0 +1,232 @@
+#include "app/talk_analysis.hpp"
+
+#include <chrono>
+
+#include "app/background_priority.hpp"
+#include "media/fingerprint.hpp"
+#include "media/voice_features.hpp"
+#include "store/analysis_cache.hpp"
+#include "store/workflow.hpp"
+
+namespace triad::app {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+VoiceTrack to_track(const media::VoiceFeatures& f, TimeUs shift_us = 0) {
+  VoiceTrack t;
+  t.frame_us = f.frame_us;
+  // A teacher microphone started earlier or later than the room: frame i of the room is
+  // frame i + shift of the microphone.
+  const std::int64_t shift = shift_us / f.frame_us;
+  const std::int64_t n = static_cast<std::int64_t>(f.frames.size());
+  t.frames.resize(f.frames.size());
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::int64_t j = i + shift;
+    if (j < 0 || j >= n) continue;
+    const auto& s = f.frames[static_cast<std::size_t>(j)];
+    auto& d = t.frames[static_cast<std::size_t>(i)];
+    d.vad = s.vad;
+    d.level_db = s.level_db;
+    d.pitch_hz = s.pitch_hz;
+    d.has_mfcc = s.has_mfcc;
+    for (int k = 0; k < kMfccCoefficients && k < media::kVoiceMfcc; ++k)
+      d.mfcc[static_cast<std::size_t>(k)] = s.mfcc[static_cast<std::size_t>(k)];
+  }
+  return t;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::string TalkSources::cache_key() const {
+  return teacher_mic ? room_fingerprint + "|" + mic_fingerprint + "|" + std::to_string(mic_shift_us) : room_fingerprint;
+}
+
+Result<TalkSources> talk_sources(store::Library& lib, RowId session_id, const std::optional<fs::path>& mic_override) {
+  auto recs = lib.recordings_for_session(session_id);
+  if (!recs) return recs.error();
+  if (recs->empty()) return make_error("Session " + std::to_string(session_id) + " has no recording to analyse.");
+  const Recording& room = recs->front();  // primary first
+  TalkSources s;
+  s.room = room.path;
+  if (!fs::exists(s.room))
+    return make_error("The recording " + room.path + " is not where it was last seen; relink it before analysing.");
+  auto fp = media::fingerprint_file(s.room);
+  if (!fp) return fp.error();
+  s.room_fingerprint = *fp;
+  // The teacher's own microphone: given explicitly for now; a recording of role teacher-mic
+  // (the cameras work) is picked up here once recordings carry a role.
+  if (mic_override) {
+    auto mfp = media::fingerprint_file(*mic_override);
+    if (!mfp) return mfp.error();
+    s.teacher_mic = *mic_override;
+    s.mic_fingerprint = *mfp;
+  }
+  return s;
+}
+
+Result<TalkLabels> compute_talk_labels(const TalkSources& sources, const media::ProgressFn& progress) {
+  const double parts = sources.teacher_mic ? 2.0 : 1.0;
+  media::VoiceFeatureOptions o;
+  o.progress = [&](double f) { return !progress || progress(f / parts); };
+  auto room = media::extract_voice_features(sources.room, o);
+  if (!room) return room.error();
+  std::optional<media::VoiceFeatures> mic;
+  if (sources.teacher_mic) {
+    o.progress = [&](double f) { return !progress || progress((1.0 + f) / parts); };
+    auto m = media::extract_voice_features(*sources.teacher_mic, o);
+    if (!m) return m.error();
+    mic = std::move(*m);
+  }
+  const VoiceTrack room_track = to_track(*room);
+  if (mic) {
+    const VoiceTrack mic_track = to_track(*mic, -sources.mic_shift_us);
+    VoiceTrack fitted = mic_track;
+    fitted.frames.resize(room_track.frames.size());  // the room's length decides
+    return label_talk(room_track, &fitted);
+  }
+  return label_talk(room_track, nullptr);
+}
+
+std::string labels_to_json(const TalkLabels& l) {
+  json runs = json::array();
+  const auto& f = l.frame_speaker;
+  for (std::size_t i = 0; i < f.size();) {
+    std::size_t e = i;
+    while (e < f.size() && f[e] == f[i]) ++e;
+    runs.push_back({e - i, static_cast<int>(f[i])});
+    i = e;
+  }
+  return json{{"frame_us", l.frame_us},
+              {"method", l.method},
+              {"confidence", l.confidence},
+              {"note", l.confidence_note},
+              {"runs", runs}}
+      .dump();
+}
+
+std::optional<TalkLabels> labels_from_json(const std::string& text) {
+  auto j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    TalkLabels l;
+    l.frame_us = j.at("frame_us").get<TimeUs>();
+    l.method = j.at("method").get<std::string>();
+    l.confidence = j.at("confidence").get<double>();
+    l.confidence_note = j.at("note").get<std::string>();
+    if (l.frame_us <= 0) return std::nullopt;
+    for (const auto& r : j.at("runs")) {
+      const auto len = r.at(0).get<std::size_t>();
+      const int who = r.at(1).get<int>();
+      if (who < 0 || who > 2 || len > (std::size_t{1} << 32) || l.frame_speaker.size() + len > (std::size_t{1} << 32))
+        return std::nullopt;
+      l.frame_speaker.insert(l.frame_speaker.end(), len, static_cast<Speaker>(who));
+    }
+    return l;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<TalkLabels> cached_talk_labels(store::Library& lib, const TalkSources& sources) {
+  auto c = store::get_cached_analysis(lib, "talk", sources.cache_key(), kTalkAlgorithmVersion);
+  if (!c || !*c) return std::nullopt;
+  return labels_from_json(**c);
+}
+
+Status cache_talk_labels(store::Library& lib, const TalkSources& sources, const TalkLabels& labels) {
+  return store::put_cached_analysis(lib, "talk", sources.cache_key(), kTalkAlgorithmVersion, labels_to_json(labels),
+                                    now_ms());
+}
+
+Result<TalkRun> analyse_session_talk(store::Library& lib, RowId session_id, RowId viewer_id, const TalkRunOptions& o) {
+  auto sources = talk_sources(lib, session_id, o.teacher_mic);
+  if (!sources) return sources.error();
+  TalkRun run;
+  std::optional<TalkLabels> labels;
+  if (o.use_cache) labels = cached_talk_labels(lib, *sources);
+  run.from_cache = labels.has_value();
+  if (!labels) {
+    auto computed = compute_talk_labels(*sources, o.progress);
+    if (!computed) return computed.error();
+    labels = std::move(*computed);
+    if (o.use_cache)
+      if (auto s = cache_talk_labels(lib, *sources, *labels); !s) return s.error();
+  }
+  auto visible = store::list_visible_comments(lib, session_id, viewer_id);
+  if (!visible) return visible.error();
+  run.analysis = summarise_talk(*labels, question_moments(*visible));
+  return run;
+}
+
+json talk_json(const TalkAnalysis& a) {
+  auto waits = [](const std::vector<WaitTime>& v) {
+    json out = json::array();
+    for (const auto& w : v)
+      out.push_back({{"at_us", w.at_us}, {"wait_s", to_seconds(w.wait_us())}, {"from_us", w.from_us}, {"to_us", w.to_us}});
+    return out;
+  };
+  double mean = 0;
+  for (const auto& w : a.wait_times) mean += to_seconds(w.wait_us());
+  json spans = json::array();
+  for (const auto& s : a.spans) spans.push_back({{"start_us", s.start_us}, {"end_us", s.end_us}, {"who", to_string(s.who)}});
+  return {{"duration_s", to_seconds(a.duration_us)},
+          {"teacher_talk_s", to_seconds(a.teacher_us)},
+          {"pupil_talk_s", to_seconds(a.pupil_us)},
+          {"silence_s", to_seconds(a.silence_us)},
+          {"teacher_share", a.teacher_share},
+          {"pupil_share", a.pupil_share},
+          {"silence_share", a.silence_share},
+          {"turns", a.turns},
+          {"longest_teacher_monologue_s", to_seconds(a.longest_teacher_monologue_us)},
+          {"longest_teacher_monologue_at_us", a.longest_teacher_monologue_start_us},
+          {"method", a.method},
+          {"confidence", a.confidence},
+          {"confidence_note", a.confidence_note},
+          {"wait_times", waits(a.wait_times)},
+          {"wait_time_mean_s", a.wait_times.empty() ? json(nullptr) : json(mean / static_cast<double>(a.wait_times.size()))},
+          {"wait_times_after_answers", waits(a.wait_times_after_answers)},
+          {"spans", spans}};
+}
+
+TalkJob::TalkJob(TalkSources sources) : sources_(std::move(sources)) {
+  worker_ = std::thread([this] {
+    lower_this_thread_priority();
+    Result<TalkLabels> r = make_error("The talk analysis of " + sources_.room.string() + " failed.");
+    try {  // nothing may escape a worker thread
+      r = compute_talk_labels(sources_, [this](double f) {
+        fraction_ = f;
+        return !cancel_.load();
+      });
+    } catch (const std::exception& e) {
+      r = make_error("The talk analysis of " + sources_.room.string() + " failed: " + e.what() + ".");
+    }
+    {
+      std::lock_guard lock(mutex_);
+      result_ = std::move(r);
+    }
+    done_ = true;
+  });
+}
+
+TalkJob::~TalkJob() {
+  cancel_ = true;
+  if (worker_.joinable()) worker_.join();
+}
+
+std::optional<Result<TalkLabels>> TalkJob::take() {
+  if (!done_) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto r = std::move(result_);
+  result_.reset();
+  return r;
+}
+
+}  // namespace triad::app

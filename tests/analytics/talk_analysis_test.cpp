@@ -1,0 +1,188 @@
+// The talk analysis on synthetic lessons with known truth: talk shares within 5
+// percentage points, wait time after each marked question within 0.3 s.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <chrono>
+#include <thread>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include "app/talk_analysis.hpp"
+#include "store/library.hpp"
+#include "store/workflow.hpp"
+#include "synthetic_lesson.hpp"
+
+using namespace triad;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("triad_talk_" + std::to_string(::getpid())) / name;
+  fs::create_directories(d);
+  return d;
+}
+
+// A library holding one session with the lesson as its recording and a question comment at
+// each question (at its start or just after its end, as observers do).
+struct LessonLibrary {
+  store::Library lib;
+  Session session;
+  Person observer;
+};
+
+LessonLibrary make_library(const test::LessonAudio& audio) {
+  auto lib = store::Library::open_memory();
+  EXPECT_TRUE(lib.ok());
+  LessonLibrary l{std::move(*lib), {}, {}};
+  auto me = l.lib.me();
+  l.observer = *me;
+  Session s;
+  s.title = "Synthetic lesson";
+  s.date = "2026-03-14";
+  l.session = *l.lib.add_session(s);
+  Recording r;
+  r.session_id = l.session.id;
+  r.path = audio.room.string();
+  r.fingerprint = "synthetic";
+  r.duration_us = audio.truth.duration_us;
+  EXPECT_TRUE(l.lib.add_recording(r).ok());
+  int i = 0;
+  for (const auto& q : audio.truth.questions) {
+    Comment c;
+    c.session_id = l.session.id;
+    c.author_id = l.observer.id;
+    // Alternate: marked while the question is asked, or a second after it ended.
+    c.start_us = (i++ % 2 == 0) ? q.asked_at_us + 500'000 : q.ended_us + 1'000'000;
+    c.kind = "question";
+    c.text = "question";
+    auto added = l.lib.add_comment(c);
+    EXPECT_TRUE(added.ok()) << (added.ok() ? "" : added.error().message);
+  }
+  return l;
+}
+
+void expect_matches_truth(const TalkAnalysis& a, const test::LessonTruth& t, const std::string& what) {
+  const double d = to_seconds(t.duration_us);
+  const double teacher_true = to_seconds(t.teacher_us) / d, pupil_true = to_seconds(t.pupil_us) / d;
+  std::printf("[%s] teacher %.1f%% (truth %.1f%%), pupil %.1f%% (truth %.1f%%), confidence %.2f: %s\n", what.c_str(),
+              a.teacher_share * 100, teacher_true * 100, a.pupil_share * 100, pupil_true * 100, a.confidence,
+              a.confidence_note.c_str());
+  EXPECT_NEAR(a.teacher_share, teacher_true, 0.05) << what;
+  EXPECT_NEAR(a.pupil_share, pupil_true, 0.05) << what;
+  ASSERT_EQ(a.wait_times.size(), t.questions.size()) << what;
+  for (std::size_t i = 0; i < t.questions.size(); ++i) {
+    const double got = to_seconds(a.wait_times[i].wait_us()), want = to_seconds(t.questions[i].wait_us);
+    std::printf("[%s]   question %zu: wait %.2f s (truth %.2f s)\n", what.c_str(), i + 1, got, want);
+    EXPECT_NEAR(got, want, 0.3) << what << ", question " << i + 1;
+  }
+}
+
+}  // namespace
+
+class TalkLesson : public ::testing::TestWithParam<double> {};
+
+TEST_P(TalkLesson, SharesAndWaitTimesMatchTheTruth) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  const double noise = GetParam();
+  test::LessonOptions o;
+  o.noise_db = noise;
+  auto audio = test::build_lesson(temp_dir("noise" + std::to_string(static_cast<int>(-noise))), test::standard_lesson(), o);
+  ASSERT_TRUE(audio) << "building the synthetic lesson failed";
+  auto l = make_library(*audio);
+  auto run = app::analyse_session_talk(l.lib, l.session.id, l.observer.id);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_FALSE(run->from_cache);
+  EXPECT_EQ(run->analysis.method, "one room microphone (voices clustered)");
+  expect_matches_truth(run->analysis, audio->truth, "room mic, noise " + std::to_string(static_cast<int>(noise)) + " dBFS");
+}
+
+// Quiet room, a noisy one, a very noisy one (speech peaks at -3 dBFS, -6 dB in the mix).
+INSTANTIATE_TEST_SUITE_P(NoiseLevels, TalkLesson, ::testing::Values(-90.0, -40.0, -28.0));
+
+TEST(TalkAnalysis, TeacherMicrophoneDecidesWhoIsTeacher) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  test::LessonOptions o;
+  o.teacher_mic = true;
+  o.noise_db = -45;
+  auto audio = test::build_lesson(temp_dir("mic"), test::standard_lesson(), o);
+  ASSERT_TRUE(audio && audio->teacher_mic);
+  auto l = make_library(*audio);
+  app::TalkRunOptions ro;
+  ro.teacher_mic = *audio->teacher_mic;
+  auto run = app::analyse_session_talk(l.lib, l.session.id, l.observer.id, ro);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  EXPECT_EQ(run->analysis.method, "teacher microphone");
+  expect_matches_truth(run->analysis, audio->truth, "teacher mic");
+}
+
+TEST(TalkAnalysis, OverlappingSpeechAndLongSilences) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  using test::Line;
+  using test::Who;
+  // A pupil talks over the end of the teacher's sentence; two long silences (group work).
+  std::vector<Line> lines{
+      {Who::Teacher, 0, "Let us begin by reading the poem together, slowly and carefully.", 20.0, false},
+      {Who::Teacher, 0, "What do you think the poet means by the silent river?", 2.2, true},
+      {Who::Pupil, 1, "Maybe that the river is frozen in winter.", -0.6, false},
+      {Who::Teacher, 0, "Frozen, yes, a lovely idea.", 25.0, false},
+      {Who::Teacher, 0, "Talk to your partner. How does the poem make you feel?", 3.1, true},
+      {Who::Pupil, 0, "It makes me feel calm and a little bit sad.", 0.9, false},
+      {Who::Teacher, 0, "Calm and sad together. Good.", 1.0, false},
+  };
+  auto audio = test::build_lesson(temp_dir("overlap"), lines, {.noise_db = -50});
+  ASSERT_TRUE(audio);
+  auto l = make_library(*audio);
+  auto run = app::analyse_session_talk(l.lib, l.session.id, l.observer.id);
+  ASSERT_TRUE(run.ok()) << run.error().message;
+  expect_matches_truth(run->analysis, audio->truth, "overlap and long silences");
+  EXPECT_GT(run->analysis.silence_share, 0.4);
+}
+
+TEST(TalkAnalysis, SecondRunComesFromTheCache) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  std::vector<test::Line> lines{
+      {test::Who::Teacher, 0, "Let us count the apples in the basket together, slowly.", 0.6, false},
+      {test::Who::Teacher, 0, "How many apples are there altogether?", 1.5, true},
+      {test::Who::Pupil, 0, "It is seven.", 1.0, false}};
+  auto audio = test::build_lesson(temp_dir("cache"), lines);
+  ASSERT_TRUE(audio);
+  auto l = make_library(*audio);
+  auto first = app::analyse_session_talk(l.lib, l.session.id, l.observer.id);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto second = app::analyse_session_talk(l.lib, l.session.id, l.observer.id);
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(first->from_cache);
+  EXPECT_TRUE(second->from_cache);
+  EXPECT_EQ(first->analysis.teacher_us, second->analysis.teacher_us);
+  EXPECT_EQ(first->analysis.frame_speaker, second->analysis.frame_speaker);
+  // The JSON the CLI prints carries the contract's fields.
+  auto j = app::talk_json(second->analysis);
+  for (const char* k : {"teacher_talk_s", "pupil_talk_s", "silence_s", "wait_times"}) EXPECT_TRUE(j.contains(k)) << k;
+  ASSERT_EQ(j["wait_times"].size(), 1u);
+  EXPECT_TRUE(j["wait_times"][0].contains("at_us"));
+  EXPECT_TRUE(j["wait_times"][0].contains("wait_s"));
+}
+
+TEST(TalkAnalysis, JobReportsProgressAndCancels) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  auto audio = test::build_lesson(temp_dir("job"), test::standard_lesson());
+  ASSERT_TRUE(audio);
+  app::TalkSources s;
+  s.room = audio->room;
+  {
+    app::TalkJob job(s);
+    while (!job.done()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto r = job.take();
+    ASSERT_TRUE(r && r->ok());
+    EXPECT_DOUBLE_EQ(job.fraction(), 1.0);
+    EXPECT_FALSE((*r)->frame_speaker.empty());
+  }
+  app::TalkJob cancelled(s);
+  cancelled.cancel();
+  while (!cancelled.done()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto r = cancelled.take();
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->ok());  // cancelled at its first progress step
+}
