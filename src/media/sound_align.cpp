@@ -18,8 +18,8 @@ namespace triad::media {
 namespace {
 
 constexpr int kEnvelopePerSecond = 100;  // coarse step: 10 ms
-constexpr int kFineWindowLog2 = 16;      // 65536 samples: 8.2 s at 8 kHz
-constexpr double kFineSearchS = 1.0;     // fine lag searched within ±1 s of the coarse line
+constexpr int kFineWindowLog2 = 16;      // 65536 samples: 8.2 s at 8 kHz (less for short overlaps)
+constexpr int kFineWindowMinLog2 = 13;   // 1 s at 8 kHz
 constexpr double kFineMinScore = 8.0;    // a fine peak this many deviations above the rest
 constexpr double kFitToleranceS = 0.004; // points further than 4 ms from the fit are outliers
 
@@ -167,9 +167,8 @@ struct FinePoint {
 // in samples at the window. Returns the refined offset (samples), or nothing when the peak
 // does not stand out (a gap, silence in one of them, or different sound there).
 std::optional<double> gcc_phat(const MonoAudio& ref, const MonoAudio& oth, std::int64_t other_start, double predicted,
-                               Fft& fwd, Fft& inv, std::vector<AVComplexFloat>& buf_a, std::vector<AVComplexFloat>& fa,
+                               int w, double search_s, Fft& fwd, Fft& inv, std::vector<AVComplexFloat>& buf_a, std::vector<AVComplexFloat>& fa,
                                std::vector<AVComplexFloat>& fb) {
-  const int w = 1 << kFineWindowLog2;
   const int n = fwd.size();
   const std::int64_t ref_start = other_start + static_cast<std::int64_t>(std::llround(predicted));
   const auto na = static_cast<std::int64_t>(ref.samples.size()), nb = static_cast<std::int64_t>(oth.samples.size());
@@ -194,7 +193,7 @@ std::optional<double> gcc_phat(const MonoAudio& ref, const MonoAudio& oth, std::
   inv.run(buf_a, fa);
   // r[m] = sum a[i+m] b[i]: the other window's sample i is the reference window's i + m,
   // so the offset is predicted + m.
-  const int search = std::min(static_cast<int>(kFineSearchS * ref.rate), w - 1);
+  const int search = std::min(static_cast<int>(search_s * ref.rate), w - 1);
   auto at = [&](int m) { return fa[static_cast<std::size_t>(m >= 0 ? m : n + m)].re; };
   int best = 0;
   double sum = 0, sum2 = 0;
@@ -289,22 +288,28 @@ Result<SoundAlignment> align_sound(const MonoAudio& reference, const MonoAudio& 
   const double from = std::max(0.0, -coarse_s), to = std::min(oth_len, ref_len - coarse_s);
   out.overlap_us = static_cast<TimeUs>(std::max(0.0, to - from) * 1e6);
 
-  const int w = 1 << kFineWindowLog2;
+  // The fine lag is searched around the coarse line within the drift the lesson's length
+  // allows (300 ppm) plus the coarse step's own error; the window is the longest that fits
+  // the overlap with that margin (8.2 s, down to 1 s for short overlaps).
+  const double search_s = std::clamp(std::max(ref_len, oth_len) * 300e-6 + 0.1, 0.1, 1.0);
+  int w_log2 = kFineWindowLog2;
+  while (w_log2 > kFineWindowMinLog2 && (1 << w_log2) / rate + 2 * search_s > to - from) --w_log2;
+  const int w = 1 << w_log2;
   const double w_s = w / rate;
   auto fwd = Fft::make(2 * w, false);
   if (!fwd) return fwd.error();
   auto inv = Fft::make(2 * w, true);
   if (!inv) return inv.error();
   std::vector<AVComplexFloat> buf(2 * w), fa(2 * w), fb(2 * w);
-  const double usable = (to - from) - w_s - 2 * kFineSearchS;
-  const int points = usable <= 0 ? 0 : std::clamp(static_cast<int>(usable / 20.0) + 1, std::min(3, options.max_points), options.max_points);
+  const double usable = (to - from) - w_s - 2 * search_s;
+  const int points = usable < 0 ? 0 : std::clamp(static_cast<int>(usable / 20.0) + 1, std::min(3, options.max_points), options.max_points);
   std::vector<FinePoint> found;
   for (int p = 0; p < points; ++p) {
     const double centre = points == 1 ? (from + to) / 2
-                                      : from + kFineSearchS + w_s / 2 + usable * p / (points - 1);
+                                      : from + search_s + w_s / 2 + usable * p / (points - 1);
     const auto start = static_cast<std::int64_t>((centre - w_s / 2) * rate);
     ++out.points_tried;
-    if (auto d = gcc_phat(reference, other, start, coarse_s * rate, *fwd, *inv, buf, fa, fb))
+    if (auto d = gcc_phat(reference, other, start, coarse_s * rate, w, search_s, *fwd, *inv, buf, fa, fb))
       found.push_back(FinePoint{centre, *d / rate});
     if (options.progress && !options.progress(0.9 + 0.1 * (p + 1) / points))
       return make_error("aligning " + other_name + " was cancelled", kFailed);

@@ -138,16 +138,16 @@ TEST(RecordingStore, LabelRoleDriftStoredAndRemovingTheClockPassesIt) {
 
 // ---- the CLI -------------------------------------------------------------------------
 
-struct Run {
+struct CliResult {
   int code = -1;
   std::string out, err;
 };
 
-Run triad_cli(const std::string& args) {
+CliResult triad_cli(const std::string& args) {
   const auto out = lesson_dir() / "cli_out.txt", err = lesson_dir() / "cli_err.txt";
   const std::string cmd = std::string("'") + TRIAD_CLI + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int status = std::system(cmd.c_str());
-  Run r;
+  CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   auto slurp = [](const std::filesystem::path& p) {
     std::FILE* f = std::fopen(p.c_str(), "rb");
@@ -192,7 +192,7 @@ class RecordingCli : public ::testing::Test {
     db = lt.path.string();
     ASSERT_EQ(cli("session create --title Fractions").code, 0);
   }
-  Run cli(const std::string& args) { return triad_cli("--db '" + db + "' " + args); }
+  CliResult cli(const std::string& args) { return triad_cli("--db '" + db + "' " + args); }
   std::filesystem::path speech, front, table, lapel, unrelated;
   TempLib lt;
   std::string db;
@@ -213,7 +213,7 @@ TEST_F(RecordingCli, AddListAlignOffsetRemoveAndFrame) {
   ASSERT_EQ(r.code, 0) << r.err;
   auto list = json::parse(r.out);
   ASSERT_EQ(list.size(), 4u);
-  EXPECT_TRUE(list[0]["clock"].get<bool>());
+  EXPECT_EQ(list[0]["clock"], true);
   EXPECT_EQ(list[0]["label"], "Front");
   EXPECT_EQ(list[2]["role"], "teacher-mic");
   for (const char* k : {"id", "label", "role", "path", "offset_us", "drift_ppb"}) EXPECT_TRUE(list[1].contains(k)) << k;
