@@ -95,6 +95,20 @@ std::vector<float> onset_envelope(const MonoAudio& a) {
   return env;
 }
 
+// Moving average over `width` values (centred); the identity for width 1.
+std::vector<float> box_blur(const std::vector<float>& x, std::int64_t width) {
+  if (width <= 1) return x;
+  const auto n = static_cast<std::int64_t>(x.size());
+  std::vector<double> prefix(static_cast<std::size_t>(n + 1), 0.0);
+  for (std::int64_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + x[i];
+  std::vector<float> out(x.size());
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::int64_t lo = std::max<std::int64_t>(0, i - width / 2), hi = std::min(n, i - width / 2 + width);
+    out[i] = static_cast<float>((prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo));
+  }
+  return out;
+}
+
 struct Coarse {
   std::int64_t lag = 0;  // other's envelope index n matches reference index n + lag
   double confidence = 0;
@@ -105,29 +119,55 @@ Result<Coarse> coarse_lag(const std::vector<float>& ref, const std::vector<float
                           std::int64_t side_exclusion, const std::string& ref_name, const std::string& oth_name,
                           double min_confidence) {
   const auto na = static_cast<std::int64_t>(ref.size()), nb = static_cast<std::int64_t>(oth.size());
-  const int n = pow2_at_least(na + nb);
+  // FFmpeg 5.1's FFT is fast up to 2^17 points (longer ones fall back to a plain DFT), so
+  // the whole-track correlation is summed from block pairs: blocks of L envelope values,
+  // each pair correlated with one 2L-point FFT product (about 11 minutes a block).
+  constexpr std::int64_t kBlock = std::int64_t{1} << 16;
+  const std::int64_t L = std::min<std::int64_t>(kBlock, pow2_at_least(std::max(na, nb)));
+  const int n = static_cast<int>(2 * L);
   auto fwd = Fft::make(n, false);
   if (!fwd) return fwd.error();
   auto inv = Fft::make(n, true);
   if (!inv) return inv.error();
-  std::vector<AVComplexFloat> in(n), fa(n), fb(n);
-  for (std::int64_t i = 0; i < n; ++i) in[i] = {i < na ? ref[i] : 0.0f, 0.0f};
-  fwd->run(in, fa);
-  for (std::int64_t i = 0; i < n; ++i) in[i] = {i < nb ? oth[i] : 0.0f, 0.0f};
-  fwd->run(in, fb);
-  for (int i = 0; i < n; ++i) {  // fa * conj(fb)
-    const float re = fa[i].re * fb[i].re + fa[i].im * fb[i].im;
-    const float im = fa[i].im * fb[i].re - fa[i].re * fb[i].im;
-    in[i] = {re, im};
+  auto spectra = [&](const std::vector<float>& x) {
+    std::vector<std::vector<AVComplexFloat>> out;
+    std::vector<AVComplexFloat> in(n);
+    for (std::int64_t b0 = 0; b0 < static_cast<std::int64_t>(x.size()); b0 += L) {
+      for (std::int64_t i = 0; i < n; ++i)
+        in[i] = {i < L && b0 + i < static_cast<std::int64_t>(x.size()) ? x[b0 + i] : 0.0f, 0.0f};
+      out.emplace_back(n);
+      fwd->run(in, out.back());
+    }
+    return out;
+  };
+  const auto sa = spectra(ref), sb = spectra(oth);
+  // corr[k + nb - 1] = sum_n ref[n + k] oth[n], for k in [-(nb - 1), na - 1].
+  std::vector<double> corr(static_cast<std::size_t>(na + nb - 1), 0.0);
+  std::vector<AVComplexFloat> prod(n), back(n);
+  for (std::size_t i = 0; i < sa.size(); ++i) {
+    for (std::size_t j = 0; j < sb.size(); ++j) {
+      for (int f = 0; f < n; ++f) {  // A * conj(B)
+        const AVComplexFloat a = sa[i][f], b = sb[j][f];
+        prod[f] = {a.re * b.re + a.im * b.im, a.im * b.re - a.re * b.im};
+      }
+      inv->run(prod, back);
+      // back[m] (m in (-L, L), negative ones wrapped) is the block pair's correlation at
+      // lag m; the whole tracks' lag is then m + (i - j) L.
+      const std::int64_t base = (static_cast<std::int64_t>(i) - static_cast<std::int64_t>(j)) * L;
+      for (std::int64_t m = -(L - 1); m <= L - 1; ++m) {
+        const std::int64_t k = base + m;
+        if (k < -(nb - 1) || k > na - 1) continue;
+        corr[static_cast<std::size_t>(k + nb - 1)] += back[static_cast<std::size_t>(m >= 0 ? m : n + m)].re;
+      }
+    }
   }
-  inv->run(in, fa);
   // Lags with enough overlap, scored per sqrt(overlap) so chance scores have one spread.
   std::vector<std::int64_t> lags;
   std::vector<double> score;
   for (std::int64_t k = -(nb - 1); k <= na - 1; ++k) {
     const std::int64_t overlap = std::min(nb, na - k) - std::max<std::int64_t>(0, -k);
     if (overlap < min_overlap) continue;
-    const float r = fa[static_cast<std::size_t>(k >= 0 ? k : n + k)].re;
+    const double r = corr[static_cast<std::size_t>(k + nb - 1)];
     lags.push_back(k);
     score.push_back(r / std::sqrt(static_cast<double>(overlap)));
   }
@@ -273,10 +313,15 @@ Result<SoundAlignment> align_sound(const MonoAudio& reference, const MonoAudio& 
   const std::int64_t min_overlap = std::max<std::int64_t>(1, options.min_overlap_us * kEnvelopePerSecond / 1000000);
   // Drift smears the coarse peak over (ppm * length); side lobes are looked for beyond that
   // (and beyond 1 s, the width of a syllable's own echo in the envelope).
+  // So that a drifting clock's matches still add up at one lag, long tracks are compared
+  // with envelopes blurred over the drift 200 ppm makes across them (1.2 s for 100 minutes;
+  // nothing for a few minutes): the coarse lag is then only as sharp as that blur, and the
+  // fine step (searching ±1 s) finds each point's exact offset.
   const std::int64_t longest = static_cast<std::int64_t>(std::max(ref_env.size(), oth_env.size()));
-  const std::int64_t exclusion = std::max<std::int64_t>(kEnvelopePerSecond, longest * 300 / 1000000);
-  auto coarse = coarse_lag(ref_env, oth_env, min_overlap, exclusion, reference_name, other_name,
-                           options.min_confidence);
+  const std::int64_t blur = std::max<std::int64_t>(1, longest * 200 / 1000000);
+  const std::int64_t exclusion = std::max<std::int64_t>(kEnvelopePerSecond, 2 * blur);
+  auto coarse = coarse_lag(box_blur(ref_env, blur), box_blur(oth_env, blur), min_overlap, exclusion, reference_name,
+                           other_name, options.min_confidence);
   if (!coarse) return coarse.error();
 
   SoundAlignment out;

@@ -140,22 +140,23 @@ TEST_F(SoundAlign, CameraStartingAfterTheOtherEndsIsRefused) {
 // random bursts of noise (a lesson's worth of speech would take minutes to synthesise).
 TEST(SoundAlignLong, Drift100PpmOver100MinutesWithinOneFrame) {
   const double minutes = 100;
-  auto src = make_media("long_src.wav", "-f lavfi -i anoisesrc=c=pink:r=8000:d=" + std::to_string(minutes * 60 + 30) +
+  auto src = make_media("long_src10k.wav", "-f lavfi -i anoisesrc=c=pink:r=10000:d=" + std::to_string(minutes * 60 + 30) +
                                             ":seed=11 -af \"volume='if(gt(random(0),0.6),1,0.03)':eval=frame\"");
   ASSERT_FALSE(src.empty()) << "ffmpeg could not make the long source";
-  // Reference: the source as it is. Other: a clock running 100 ppm slow (each sample placed
-  // 1.0001 times later), starting 12.5 s (its time) into it, at 11025 Hz with its own hiss.
-  auto ref = make_media("long_ref.wav", "-i " + q(src) + " -t " + std::to_string(minutes * 60));
+  // Reference: the source as it is (10 kHz). Other: a clock running 100 ppm fast (each
+  // source second heard in 1/1.0001 s), starting 12.5 s (its time) into it, at 11025 Hz with
+  // its own hiss. (asetrate takes whole hertz: 10001/10000 is exactly 100 ppm.)
+  auto ref = make_media("long_ref10k.wav", "-i " + q(src) + " -t " + std::to_string(minutes * 60));
   auto other = make_media(
-      "long_drift.wav",
+      "long_drift10k.wav",
       "-i " + q(src) +
-          " -filter_complex \"[0:a]asetrate=8000*1.0001,aresample=11025,atrim=start=12.5,asetpts=PTS-STARTPTS[s];"
+          " -filter_complex \"[0:a]asetrate=10001,aresample=11025,atrim=start=12.5,asetpts=PTS-STARTPTS[s];"
           "anoisesrc=c=white:seed=12:a=0.02:r=11025[n];[s][n]amix=inputs=2:duration=first:normalize=0[a]\" -map \"[a]\"");
   ASSERT_FALSE(ref.empty());
   ASSERT_FALSE(other.empty());
   auto r = align(ref, other);
   ASSERT_TRUE(r.ok()) << r.error().message;
-  // asetrate 8000*1.0001: source time s is heard at other-time s / 1.0001 (minus the 12.5 s cut).
+  // asetrate 10001 on a 10 kHz source: source time s is heard at other-time s / 1.0001 (minus the 12.5 s cut).
   Recording placed;
   placed.sync_offset_us = r->offset_us;
   placed.drift_ppb = r->drift_ppb;
