@@ -14,6 +14,7 @@ PACKAGES=(
   libpng-dev
   chromium  # tests/exchange/browser_test.cpp: the WebVTT track and the HTML report in a real browser
   clang-14 libfuzzer-14-dev  # scripts/fuzz.sh: the libFuzzer targets in tests/fuzz (.ci/run)
+  espeak-ng  # tests/app/lesson_sound.cpp: speech for aligning cameras and microphones by their sound
 )
 # `deps.sh --bench` adds what ../shared/bench/baseline.sh needs to measure Triad beside ffmpeg and mpv.
 if [[ ${1:-} == --bench ]]; then
