@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/recording_clock.hpp"
 #include "exchange/export_view.hpp"
 
 namespace triad::app {
@@ -15,8 +16,9 @@ Result<ClipPlan> plan_clip(store::Library& lib, const ClipRequest& r) {
   if (!recs) return recs.error();
   if (recs->empty()) return make_error("Session '" + view->session.title + "' has no recording to cut a clip from.");
   ClipPlan plan;
-  plan.recording_path = recs->front().path;
-  const TimeUs duration = recs->front().duration_us > 0 ? recs->front().duration_us : r.fallback_duration_us;
+  const Recording& clock = *session_clock(*recs);
+  plan.recording_path = clock.path;
+  const TimeUs duration = clock.duration_us > 0 ? clock.duration_us : r.fallback_duration_us;
   for (const auto& key : r.comments) {
     auto it = std::find_if(view->comments.begin(), view->comments.end(),
                            [&](const Comment& c) { return c.uuid == key || std::to_string(c.id) == key; });

@@ -10,6 +10,7 @@
 #include "app/comment_actions.hpp"
 #include "app/comment_json.hpp"
 #include "base/wall_clock.hpp"
+#include "core/recording_clock.hpp"
 #include "media/fingerprint.hpp"
 #include "store/workflow.hpp"
 
@@ -277,9 +278,9 @@ Status Workstation::open_session(std::string_view id_or_title) {
   if (!reviewer_ && owner_fallback_) {
     if (auto st = adopt_default_reviewer(); !st) return st;
   }
-  // Open the session's primary recording when nothing (or another file) is open.
+  // Open the session clock's recording when nothing (or another file) is open.
   if (auto recs = lib_.recordings_for_session(session_->id); recs && !recs->empty()) {
-    const std::string& path = recs->front().path;
+    const std::string& path = session_clock(*recs)->path;
     if (!media_info_ || media_info_->path != path) {
       auto info = media_.open(path);
       if (info) {

@@ -11,6 +11,7 @@
 
 
 #include "base/time.hpp"
+#include "cli/cmd_recording.hpp"
 #include "cli/context.hpp"
 #include "media/decoder.hpp"
 #include "media/fingerprint.hpp"
@@ -164,9 +165,17 @@ struct FrameArgs {
   std::string file, at, out;
   bool md5 = false;
   int width = 0;
+  std::string session;      // with --recording: the recording's frame at a session time
+  long long recording = 0;
 };
 
 void run_frame(Context& ctx, const FrameArgs& a) {
+  if (!a.session.empty() || a.recording != 0) {
+    if (!a.file.empty()) return ctx.fail("Give either FILE or --session with --recording, not both.", kUsage);
+    if (a.session.empty()) return ctx.fail("--recording needs --session.", kUsage);
+    return run_recording_frame(ctx, RecordingFrameArgs{a.session, a.at, a.out, a.recording, a.md5, a.width});
+  }
+  if (a.file.empty()) return ctx.fail("Give a FILE, or --session S --recording N.", kUsage);
   auto t = parse_time(a.at);
   if (!t) return ctx.fail("--at: " + t.error().message, kUsage);
   media::DecoderOptions opt;
@@ -260,9 +269,13 @@ void register_media_commands(CLI::App& app, Context& ctx) {
   }
   {
     auto* cmd = app.add_subcommand(
-        "frame", std::string("The exact frame shown at a time: the last frame whose pts <= TIME.\n") + kExitCodes);
+        "frame", std::string("The exact frame shown at a time: the last frame whose pts <= TIME.\n"
+                             "With --session S --recording N, TIME is session time (the recording's offset and drift applied).\n") +
+                     kExitCodes);
     auto a = std::make_shared<FrameArgs>();
-    cmd->add_option("FILE", a->file, "Recording")->required();
+    cmd->add_option("FILE", a->file, "Recording file");
+    cmd->add_option("--session", a->session, "Session id, uuid or title (with --recording)");
+    cmd->add_option("--recording", a->recording, "Recording id of the session (see `triad recording list`)");
     cmd->add_option("--at", a->at, "Time: seconds (75.5) or [h:]mm:ss[.fff]")->required();
     cmd->add_flag("--md5", a->md5, "Print '<pts_us> <md5>' of the frame");
     cmd->add_option("--out", a->out, "Write the frame as a PNG, upright (rotation applied)");

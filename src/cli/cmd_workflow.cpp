@@ -31,6 +31,7 @@
 #include "core/agreement.hpp"
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
+#include "core/recording_clock.hpp"
 #include "core/review.hpp"
 #include "core/roles.hpp"
 #include "store/shipped_frameworks.hpp"
@@ -672,7 +673,7 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
   auto [lib, me, s] = parts(*scope);
   auto recs = lib->recordings_for_session(s->id);
   if (!recs && fail(ctx, recs.error())) return;
-  if (!recs->empty() && recs->front().duration_us > 0) opt.duration_us = recs->front().duration_us;
+  if (const Recording* clock = session_clock(*recs); clock && clock->duration_us > 0) opt.duration_us = clock->duration_us;
 
   // The one visibility rule decides what this person may see; the agenda is built from that.
   auto visible = store::list_visible_comments(*lib, s->id, me->id);

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   register_workflow_commands(app, ctx);
   register_exchange_commands(app, ctx);
   register_analytics_commands(app, ctx);
+  register_recording_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -57,4 +57,19 @@ std::optional<Visibility> parse_visibility(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view to_string(RecordingRole r) {
+  switch (r) {
+    case RecordingRole::Camera: return "camera";
+    case RecordingRole::Microphone: return "microphone";
+    case RecordingRole::TeacherMic: return "teacher-mic";
+  }
+  return "camera";
+}
+
+std::optional<RecordingRole> parse_recording_role(std::string_view s) {
+  for (RecordingRole r : {RecordingRole::Camera, RecordingRole::Microphone, RecordingRole::TeacherMic})
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
 }  // namespace triad

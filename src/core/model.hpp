@@ -16,12 +16,17 @@ using RowId = std::int64_t;
 
 enum class Role { Teacher, Observer, Mentor, Nqt, LearningDetective, Facilitator };
 enum class Visibility { Private, Triad, Everyone };
+// What a recording of a session is: a camera (picture and usually sound), a free-standing
+// microphone, or the teacher's own (lapel) microphone, which analytics reads as the teacher's voice.
+enum class RecordingRole { Camera, Microphone, TeacherMic };
 
 std::string_view to_string(Role r);        // "teacher", "observer", "mentor", "nqt", "learning-detective", "facilitator"
 std::optional<Role> parse_role(std::string_view s);
 std::string_view role_label(Role r);       // "Teacher (observed)", "NQT (self-review)", ...
 std::string_view to_string(Visibility v);  // "private", "triad", "everyone"
 std::optional<Visibility> parse_visibility(std::string_view s);
+std::string_view to_string(RecordingRole r);  // "camera", "microphone", "teacher-mic"
+std::optional<RecordingRole> parse_recording_role(std::string_view s);
 
 struct Person {
   RowId id = 0;
@@ -71,8 +76,18 @@ struct Recording {
   std::int64_t size_bytes = 0;
   TimeUs duration_us = 0;
   std::string stream_summary;
-  TimeUs sync_offset_us = 0;  // added to this recording's media time to align a second camera
+  // The session time at which this recording's own time 0 falls (session = offset + media
+  // time, before drift; core/recording_clock.hpp maps both ways). Negative when it started
+  // before the session clock.
+  TimeUs sync_offset_us = 0;
+  // The session clock: the recording that sets session time (normally offset 0 and no
+  // drift). One per session; core/recording_clock.hpp's session_clock() finds it.
   bool primary = true;
+  std::string label;  // shown to people: "Front", "Pupil table", "Teacher mic"; may be empty
+  RecordingRole role = RecordingRole::Camera;
+  // Clock-rate error against the session clock in parts per billion (ppm * 1000): this
+  // recording's media time runs (1e9 + drift_ppb) / 1e9 as fast as session time.
+  std::int64_t drift_ppb = 0;
 };
 
 struct Tag {

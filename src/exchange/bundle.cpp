@@ -8,6 +8,7 @@
 #include "base/uuid.hpp"
 #include "core/merge.hpp"
 #include "core/protocol.hpp"
+#include "core/recording_clock.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
 #include "exchange/text_encoding.hpp"
@@ -462,7 +463,7 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       for (const auto& r : *recs) match |= r.fingerprint == *b.fingerprint;
       if (!match && !force)
         return make_error("'" + source + "' was made for a different recording of session '" + session.title +
-                          "' (fingerprint " + *b.fingerprint + ", this library has " + recs->front().fingerprint +
+                          "' (fingerprint " + *b.fingerprint + ", this library has " + session_clock(*recs)->fingerprint +
                           "); use --force to merge anyway.");
       if (!match) report.warnings.push_back("recording fingerprint differs; merged because of --force");
     }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/framework.hpp"
+#include "core/recording_clock.hpp"
 #include "core/roles.hpp"
 #include "store/workflow.hpp"
 
@@ -86,7 +87,7 @@ Result<ExportView> export_view(store::Library& lib, const ExportRequest& r) {
   auto recs = lib.recordings_for_session(r.session_id);
   if (!recs) return recs.error();
   if (!recs->empty()) {
-    v.recording = recs->front();
+    v.recording = *session_clock(*recs);
     v.media_file_name = std::filesystem::path(v.recording->path).filename().string();
     v.recording->path.clear();
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/protocol.hpp"
+#include "core/recording_clock.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
 #include "exchange/export_view.hpp"
@@ -183,8 +184,9 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
   std::string no_video_reason = "No recording is linked to this session.";
   TimeUs duration = 0;
   if (!recs->empty()) {
-    duration = recs->front().duration_us;
-    auto dec = media::VideoDecoder::open(recs->front().path);
+    const Recording& clock = *session_clock(*recs);
+    duration = clock.duration_us;
+    auto dec = media::VideoDecoder::open(clock.path);
     if (dec) {
       decoder = std::move(*dec);
       if (decoder->duration_us() > 0) duration = decoder->duration_us();

@@ -149,6 +149,9 @@ class Library {
   // Records where a recording's file is now (after relinking by fingerprint).
   Status set_recording_path(RowId recording_id, std::string_view path);
   Status update_recording(const Recording& recording);
+  // Deletes the row (never the file). When it was the session clock, the oldest remaining
+  // recording becomes the clock.
+  Status remove_recording(RowId recording_id);
 
   // ---- frameworks and tags -------------------------------------------------------------
   // Adds a framework with its tags (Framework::tags, in order). Codes: framework unique,

@@ -41,7 +41,7 @@ Session read_session(const Stmt& st, int col = 0);
 
 constexpr std::string_view kRecordingCols =
     "r.id, r.session_id, r.path, r.fingerprint, r.size_bytes, r.duration_us, r.stream_summary, "
-    "r.sync_offset_us, r.is_primary";
+    "r.sync_offset_us, r.is_primary, r.label, r.role, r.drift_ppb";
 Recording read_recording(const Stmt& st, int col = 0);
 
 constexpr std::string_view kTagCols = "t.id, t.framework_id, t.code, t.label, t.colour, t.hotkey, t.parent_id";

@@ -166,6 +166,9 @@ Recording detail::read_recording(const Stmt& st, int c) {
   r.stream_summary = st.text(c + 6);
   r.sync_offset_us = st.int64(c + 7);
   r.primary = st.int64(c + 8) != 0;
+  r.label = st.text(c + 9);
+  r.role = parse_recording_role(st.text(c + 10)).value_or(RecordingRole::Camera);
+  r.drift_ppb = st.int64(c + 11);
   return r;
 }
 

@@ -133,10 +133,12 @@ Result<Recording> Library::add_recording(Recording r) {
   if (r.size_bytes < 0 || r.duration_us < 0) return bad_input("A recording cannot have a negative size or duration.");
   auto st = Stmt::prepare(db_,
                           "INSERT INTO recordings(session_id, path, fingerprint, size_bytes, duration_us, "
-                          "stream_summary, sync_offset_us, is_primary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                          "stream_summary, sync_offset_us, is_primary, label, role, drift_ppb) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   if (!st) return st.error();
   st->bind(1, r.session_id).bind(2, r.path).bind(3, r.fingerprint).bind(4, r.size_bytes).bind(5, r.duration_us);
-  st->bind(6, r.stream_summary).bind(7, r.sync_offset_us).bind(8, r.primary);
+  st->bind(6, r.stream_summary).bind(7, r.sync_offset_us).bind(8, r.primary).bind(9, trim(r.label));
+  st->bind(10, to_string(r.role)).bind(11, r.drift_ppb);
   if (auto s = st->run(); !s) return s.error();
   r.id = db_.last_insert_rowid();
   return r;
@@ -177,11 +179,31 @@ Status Library::update_recording(const Recording& r) {
   if (r.path.empty() || r.fingerprint.empty()) return bad_input("A recording needs a file path and a fingerprint.");
   auto st = Stmt::prepare(db_,
                           "UPDATE recordings SET path = ?2, fingerprint = ?3, size_bytes = ?4, duration_us = ?5, "
-                          "stream_summary = ?6, sync_offset_us = ?7, is_primary = ?8 WHERE id = ?1");
+                          "stream_summary = ?6, sync_offset_us = ?7, is_primary = ?8, label = ?9, role = ?10, "
+                          "drift_ppb = ?11 WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, r.id).bind(2, r.path).bind(3, r.fingerprint).bind(4, r.size_bytes).bind(5, r.duration_us);
-  st->bind(6, r.stream_summary).bind(7, r.sync_offset_us).bind(8, r.primary);
+  st->bind(6, r.stream_summary).bind(7, r.sync_offset_us).bind(8, r.primary).bind(9, trim(r.label));
+  st->bind(10, to_string(r.role)).bind(11, r.drift_ppb);
   return st->run();
+}
+
+Status Library::remove_recording(RowId recording_id) {
+  auto old = get_recording(recording_id);
+  if (!old) return old.error();
+  auto st = Stmt::prepare(db_, "DELETE FROM recordings WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, recording_id);
+  if (auto s = st->run(); !s) return s;
+  if (!old->primary) return ok_status();
+  // The session clock went: the oldest remaining recording becomes it. It keeps its offset
+  // and drift, so session time (where the comments are) does not move.
+  auto next = Stmt::prepare(db_,
+                            "UPDATE recordings SET is_primary = 1 WHERE id = "
+                            "(SELECT min(id) FROM recordings WHERE session_id = ?1)");
+  if (!next) return next.error();
+  next->bind(1, old->session_id);
+  return next->run();
 }
 
 }  // namespace triad::store

@@ -46,6 +46,7 @@ std::vector<Migration> workflow_migrations();
 Migration store_migration_v3();  // listed by store_migrations()
 Migration store_migration_v4();  // listed by store_migrations()
 Migration store_migration_v5();  // listed by store_migrations(): analysis cache
+Migration store_migration_v6();  // listed by store_migrations(): several recordings per session
 
 // What the header of an existing file says, read on its own read-only connection.
 struct LibraryIdentity {

@@ -1,0 +1,31 @@
+#pragma once
+// Session time and each recording's own time. A session may have several cameras and
+// microphones; one of them is the session clock, and every other recording is placed on it
+// by an offset (the session time at which the recording's time 0 falls) and a clock-rate
+// correction (drift, parts per billion) found by aligning their sound (media/sound_align.hpp).
+// Comments stay in session time; frame indexes are per recording. Pure integer arithmetic.
+#include <vector>
+
+#include "base/time.hpp"
+#include "core/model.hpp"
+
+namespace triad {
+
+// The recording whose time is session time: the one marked primary, else the first
+// (lowest id), nullptr when the session has none. The only place "the main recording" is chosen.
+const Recording* session_clock(const std::vector<Recording>& recordings);
+
+// The recording's own media time that shows session time `session_us`:
+//   media = (session - offset) * (1e9 + drift_ppb) / 1e9, rounded to the nearest µs.
+TimeUs recording_time_at(const Recording& r, TimeUs session_us);
+// The inverse: the session time at which the recording shows its media time `media_us`.
+TimeUs session_time_of(const Recording& r, TimeUs media_us);
+
+// Where a recording lies on the session timeline: [start, end) in session µs.
+struct SessionSpan {
+  TimeUs start_us = 0;
+  TimeUs end_us = 0;
+};
+SessionSpan session_span(const Recording& r);
+
+}  // namespace triad

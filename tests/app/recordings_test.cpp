@@ -1,0 +1,280 @@
+// Recordings of a session: the session clock and time mapping (core), labels, roles and
+// drift in the library (store, migration 5), and the `triad recording` / `triad frame
+// --session` commands driven as a user would.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "app/recordings.hpp"
+#include "core/recording_clock.hpp"
+#include "lesson_sound.hpp"
+#include "media/decoder.hpp"
+#include "store/library.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite.hpp"
+
+namespace triad {
+namespace {
+
+using nlohmann::json;
+using test::lesson_dir;
+using test::make_media;
+
+Recording rec(RowId id, bool primary, TimeUs offset = 0, std::int64_t drift_ppb = 0) {
+  Recording r;
+  r.id = id;
+  r.primary = primary;
+  r.sync_offset_us = offset;
+  r.drift_ppb = drift_ppb;
+  r.duration_us = 60'000'000;
+  return r;
+}
+
+TEST(RecordingClock, SessionClockIsThePrimaryElseTheOldest) {
+  EXPECT_EQ(session_clock({}), nullptr);
+  std::vector<Recording> v{rec(5, false), rec(3, false), rec(7, true), rec(9, true)};
+  EXPECT_EQ(session_clock(v)->id, 7);
+  v[2].primary = false;
+  EXPECT_EQ(session_clock(v)->id, 9);
+  v[3].primary = false;
+  EXPECT_EQ(session_clock(v)->id, 3);
+}
+
+TEST(RecordingClock, OffsetAndDriftMapBothWays) {
+  // Starts 3.2 s into the session; its clock runs 100 ppm fast.
+  Recording r = rec(2, false, 3'200'000, 100'000);
+  EXPECT_EQ(recording_time_at(r, 3'200'000), 0);
+  EXPECT_EQ(recording_time_at(r, 0), -3'200'320);  // before it starts: negative
+  // 100 minutes into the recording's own time are 0.6 s less of session time.
+  const TimeUs hundred_min = TimeUs{6000} * 1'000'000;
+  EXPECT_EQ(session_time_of(r, hundred_min), 3'200'000 + 5'999'400'060);
+  for (TimeUs s : {TimeUs{3'200'000}, TimeUs{1'234'567'891}, TimeUs{-5'000'000}, 3'200'000 + hundred_min})
+    EXPECT_LE(std::llabs(session_time_of(r, recording_time_at(r, s)) - s), 1) << s;
+  const SessionSpan span = session_span(r);
+  EXPECT_EQ(span.start_us, 3'200'000);
+  EXPECT_EQ(span.end_us, session_time_of(r, r.duration_us));
+}
+
+TEST(RecordingRoleNames, RoundTrip) {
+  for (auto r : {RecordingRole::Camera, RecordingRole::Microphone, RecordingRole::TeacherMic})
+    EXPECT_EQ(parse_recording_role(to_string(r)), r);
+  EXPECT_EQ(to_string(RecordingRole::TeacherMic), "teacher-mic");
+  EXPECT_FALSE(parse_recording_role("lapel"));
+}
+
+struct TempLib {
+  std::filesystem::path path = lesson_dir() / ("lib-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".triad");
+  TempLib() { std::filesystem::remove(path); }
+  ~TempLib() { std::filesystem::remove(path); }
+};
+
+// Libraries made before migration 5 held every recording as primary; upgrading keeps one
+// session clock per session (the oldest) and gives the others camera role, no label, no drift.
+TEST(RecordingStore, MigrationKeepsOneClockPerSession) {
+  TempLib t;
+  {
+    auto db = store::Db::open(t.path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    for (const auto& m : store::all_migrations()) {
+      if (m.version > 4) break;
+      ASSERT_TRUE(db->exec(m.sql).ok()) << m.name;
+    }
+    ASSERT_TRUE(db->exec("PRAGMA application_id = " + std::to_string(store::kApplicationId) +
+                         "; PRAGMA user_version = 4;"
+                         "INSERT INTO sessions(id, uuid, title, created_at_ms) VALUES "
+                         "(1, '8d7f4c1e-1a2b-4c3d-9e8f-0a1b2c3d4e5f', 'L', 0);"
+                         "INSERT INTO recordings(id, session_id, path, fingerprint) VALUES (4, 1, '/a', 'fa'), "
+                         "(6, 1, '/b', 'fb');")
+                    .ok());
+  }
+  auto lib = store::Library::open(t.path);
+  ASSERT_TRUE(lib.ok()) << lib.error().message;
+  auto recs = lib->recordings_for_session(1);
+  ASSERT_TRUE(recs.ok());
+  ASSERT_EQ(recs->size(), 2u);
+  EXPECT_TRUE((*recs)[0].primary);
+  EXPECT_EQ((*recs)[0].id, 4);
+  EXPECT_FALSE((*recs)[1].primary);
+  EXPECT_EQ((*recs)[1].role, RecordingRole::Camera);
+  EXPECT_EQ((*recs)[1].drift_ppb, 0);
+}
+
+TEST(RecordingStore, LabelRoleDriftStoredAndRemovingTheClockPassesIt) {
+  TempLib t;
+  auto lib = store::Library::open(t.path);
+  ASSERT_TRUE(lib.ok());
+  Session s;
+  s.title = "Fractions";
+  const RowId sid = lib->add_session(s)->id;
+  Recording a = rec(0, true);
+  a.session_id = sid;
+  a.path = "/front.mp4";
+  a.fingerprint = "f1";
+  a.label = "Front";
+  Recording b = a;
+  b.primary = false;
+  b.path = "/lapel.m4a";
+  b.fingerprint = "f2";
+  b.label = " Teacher mic ";
+  b.role = RecordingRole::TeacherMic;
+  b.sync_offset_us = 1'750'000;
+  b.drift_ppb = -12'345;
+  a = *lib->add_recording(a);
+  b = *lib->add_recording(b);
+  auto got = lib->get_recording(b.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->label, "Teacher mic");
+  EXPECT_EQ(got->role, RecordingRole::TeacherMic);
+  EXPECT_EQ(got->drift_ppb, -12'345);
+  EXPECT_EQ(got->sync_offset_us, 1'750'000);
+  ASSERT_TRUE(lib->remove_recording(a.id).ok());
+  got = lib->get_recording(b.id);
+  EXPECT_TRUE(got->primary);
+  EXPECT_EQ(got->sync_offset_us, 1'750'000) << "session time must not move when the clock is removed";
+}
+
+// ---- the CLI -------------------------------------------------------------------------
+
+struct CliResult {
+  int code = -1;
+  std::string out, err;
+};
+
+CliResult triad_cli(const std::string& args) {
+  const auto out = lesson_dir() / "cli_out.txt", err = lesson_dir() / "cli_err.txt";
+  const std::string cmd = std::string("'") + TRIAD_CLI + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto slurp = [](const std::filesystem::path& p) {
+    std::FILE* f = std::fopen(p.c_str(), "rb");
+    std::string s;
+    if (!f) return s;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) s.append(buf, n);
+    std::fclose(f);
+    return s;
+  };
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+class RecordingCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    speech = test::lesson_speech();
+    if (speech.empty()) GTEST_SKIP() << "espeak-ng is not installed: no speech to align by";
+    const std::string sp = "'" + speech.string() + "'";
+    auto audio = [&](int input, double start, double len, int rate, int seed, const std::string& extra = "") {
+      char buf[512];
+      std::snprintf(buf, sizeof buf,
+                    "-filter_complex \"[%d:a]atrim=%.3f:%.3f,asetpts=PTS-STARTPTS,aresample=%d%s[s];"
+                    "anoisesrc=c=pink:seed=%d:a=0.03:r=%d:d=%.3f[n];[s][n]amix=inputs=2:duration=first:normalize=0[a]\"",
+                    input, start, start + len, rate, extra.c_str(), seed, rate, len);
+      return std::string(buf);
+    };
+    // Cameras burn in their own frame number (testsrc2 draws none of its own that tests read).
+    front = make_media("cli_front.mp4", "-f lavfi -i testsrc2=s=160x120:r=30:d=40 -i " + sp + " " +
+                                            audio(1, 0, 40, 48000, 1) +
+                                            " -map 0:v -map \"[a]\" -c:v libx264 -preset ultrafast -g 15 -c:a aac");
+    table = make_media("cli_table.mp4", "-f lavfi -i testsrc2=s=160x120:r=25:d=35 -i " + sp + " " +
+                                            audio(1, 3.2, 35, 44100, 2, ",volume=0.5,lowpass=f=3000") +
+                                            " -map 0:v -map \"[a]\" -c:v libx264 -preset ultrafast -g 25 -c:a aac");
+    lapel = make_media("cli_lapel.m4a", "-i " + sp + " " + audio(0, 1.75, 35, 16000, 3) + " -map \"[a]\" -c:a aac");
+    auto other = test::other_speech();
+    unrelated = make_media("cli_unrelated.m4a", "-i '" + other.string() + "' " + audio(0, 0, 30, 44100, 4) +
+                                                    " -map \"[a]\" -c:a aac");
+    ASSERT_FALSE(front.empty() || table.empty() || lapel.empty() || unrelated.empty());
+    db = lt.path.string();
+    ASSERT_EQ(cli("session create --title Fractions").code, 0);
+  }
+  CliResult cli(const std::string& args) { return triad_cli("--db '" + db + "' " + args); }
+  std::filesystem::path speech, front, table, lapel, unrelated;
+  TempLib lt;
+  std::string db;
+};
+
+TEST_F(RecordingCli, AddListAlignOffsetRemoveAndFrame) {
+  ASSERT_EQ(cli("recording add --session Fractions '" + front.string() + "' --label Front").code, 0);
+  auto r = cli("recording add --session Fractions '" + table.string() + "' --label 'Pupil table'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = cli("recording add --session Fractions '" + lapel.string() + "' --label 'Teacher mic' --role teacher-mic");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // A microphone cannot be a camera; a bad role is a usage error.
+  EXPECT_EQ(cli("recording add --session Fractions '" + unrelated.string() + "'").code, 1);
+  EXPECT_EQ(cli("recording add --session Fractions '" + unrelated.string() + "' --role lapel").code, 2);
+  ASSERT_EQ(cli("recording add --session Fractions '" + unrelated.string() + "' --role microphone").code, 0);
+
+  r = cli("--json recording list --session Fractions");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto list = json::parse(r.out);
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0]["clock"], true);
+  EXPECT_EQ(list[0]["label"], "Front");
+  EXPECT_EQ(list[2]["role"], "teacher-mic");
+  for (const char* k : {"id", "label", "role", "path", "offset_us", "drift_ppb"}) EXPECT_TRUE(list[1].contains(k)) << k;
+  const int table_id = list[1]["id"], lapel_id = list[2]["id"], unrelated_id = list[3]["id"];
+
+  // Unrelated sound: exit 1, one sentence, nothing stored.
+  r = cli("recording align --session Fractions --recording " + std::to_string(unrelated_id));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("does not share sound"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  ASSERT_EQ(cli("recording remove --session Fractions --recording " + std::to_string(unrelated_id)).code, 0);
+
+  r = cli("--json recording align --session Fractions");
+  ASSERT_EQ(r.code, 0) << r.err;
+  list = json::parse(cli("--json recording list --session Fractions").out);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_NEAR(list[1]["offset_us"].get<double>(), 3'200'000, 33'333);
+  EXPECT_NEAR(list[2]["offset_us"].get<double>(), 1'750'000, 10'000);
+
+  // Must show: the table camera's frame at session time T is its own linear decode at
+  // T - offset (drift applied), and the command says so by md5.
+  const TimeUs offset = list[1]["offset_us"];
+  const std::int64_t drift = list[1]["drift_ppb"];
+  Recording placed;
+  placed.sync_offset_us = offset;
+  placed.drift_ppb = drift;
+  for (double t : {3.3, 10.0, 21.37, 37.9}) {
+    char at[32];
+    std::snprintf(at, sizeof at, "%.3f", t);
+    r = cli("frame --session Fractions --recording " + std::to_string(table_id) + " --at " + at + " --md5");
+    ASSERT_EQ(r.code, 0) << r.err;
+    const TimeUs own = recording_time_at(placed, static_cast<TimeUs>(t * 1e6));
+    std::string expected;
+    media::DecoderOptions opt;
+    opt.convert_unusual = false;
+    auto dec = media::VideoDecoder::open(table, opt);
+    ASSERT_TRUE(dec.ok());
+    ASSERT_TRUE((*dec)->decode_all([&](const media::VideoFrame& f) {
+      if (f.pts_us <= own) expected = std::to_string(f.pts_us) + " " + media::frame_md5(f);
+      return f.pts_us <= own;
+    }).ok());
+    EXPECT_EQ(r.out, expected + "\n") << "session time " << t;
+  }
+  // Before the table camera starts, it says so.
+  r = cli("frame --session Fractions --recording " + std::to_string(table_id) + " --at 1.0 --md5");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("has not started"), std::string::npos) << r.err;
+
+  // Typed offset and nudge; the clock does not move.
+  r = cli("--json recording offset --session Fractions --recording " + std::to_string(lapel_id) + " --set 2.5");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["offset_us"], 2'500'000);
+  r = cli("--json recording offset --session Fractions --recording " + std::to_string(lapel_id) + " --nudge -40");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["offset_us"], 2'460'000);
+  EXPECT_EQ(cli("recording offset --session Fractions --recording " + std::to_string(list[0]["id"].get<int>()) +
+                " --nudge 5")
+                .code,
+            1);
+  EXPECT_EQ(cli("recording offset --session Fractions --recording " + std::to_string(lapel_id)).code, 2);
+}
+
+}  // namespace
+}  // namespace triad
