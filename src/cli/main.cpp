@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   register_playback_commands(app, ctx);
   register_workflow_commands(app, ctx);
   register_exchange_commands(app, ctx);
+  register_identity_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

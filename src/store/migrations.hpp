@@ -45,6 +45,7 @@ std::vector<Migration> store_migrations();
 std::vector<Migration> workflow_migrations();
 Migration store_migration_v3();  // listed by store_migrations()
 Migration store_migration_v4();  // listed by store_migrations()
+Migration store_migration_v5();  // listed by store_migrations()
 
 // What the header of an existing file says, read on its own read-only connection.
 struct LibraryIdentity {

@@ -153,7 +153,7 @@ CREATE INDEX undo_journal_scope ON undo_journal(scope, id);
 }  // namespace
 
 std::vector<Migration> store_migrations() {
-  return {Migration{1, "core tables", kSchemaV1, {}}, store_migration_v3(), store_migration_v4()};
+  return {Migration{1, "core tables", kSchemaV1, {}}, store_migration_v3(), store_migration_v4(), store_migration_v5()};
 }
 
 }  // namespace triad::store
