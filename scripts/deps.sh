@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg libxml2-utils xvfb xauth imagemagick fonts-dejavu-core
   libpng-dev
+  libsodium-dev  # src/crypto: Ed25519 signing identities, Argon2id key files
   chromium  # tests/exchange/browser_test.cpp: the WebVTT track and the HTML report in a real browser
   clang-14 libfuzzer-14-dev  # scripts/fuzz.sh: the libFuzzer targets in tests/fuzz (.ci/run)
   libwebrtc-audio-processing-dev libaubio-dev espeak-ng sox  # talk analysis (VAD, pitch, MFCC); its tests' voices

@@ -21,6 +21,7 @@
 #include "cli/library_access.hpp"
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
+#include "app/identity.hpp"
 #include "exchange/bundle.hpp"
 #include "exchange/clip.hpp"
 #include "exchange/flat_io.hpp"
@@ -59,13 +60,18 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  auto text = exchange::export_bundle(lib, session.id, *audience, me.id, now_ms());
-  if (!text && fail(ctx, text.error())) return;
-  if (auto w = write_file_atomically(a.output, *text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  // Signed with the exporter's key; a sealed key's passphrase comes from $TRIAD_PASSPHRASE.
+  const char* pass = std::getenv("TRIAD_PASSPHRASE");
+  auto made = app::export_signed_bundle(lib, session.id, *audience, me.id, pass ? pass : "", now_ms());
+  if (!made && fail(ctx, made.error())) return;
+  const std::string& text = made->text;
+  for (const auto& w : made->warnings) *ctx.err << "triad: warning: " << w << "\n";
+  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"bytes", text->size()}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"bytes", text.size()}, {"signed", made->signed_now}, {"forwarded", made->forwarded}}.dump() << "\n";
   else
-    *ctx.out << "Wrote bundle " << a.output << " (" << text->size() << " bytes)\n";
+    *ctx.out << "Wrote bundle " << a.output << " (" << text.size() << " bytes; " << made->signed_now << " changes signed by "
+             << me.display_name << ", " << made->forwarded << " forwarded with their authors' signatures)\n";
 }
 
 void bundle_import(Context& ctx, const BundleArgs& a) {
@@ -83,14 +89,16 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (ctx.json)
-    *ctx.out << json{{"session_uuid", bundle->session.uuid}, {"session_created", report->session_created},
+    *ctx.out << json{{"session_uuid", bundle->session_uuid}, {"session_created", report->session_created},
                      {"added", report->added},           {"updated", report->updated},
-                     {"unchanged", report->unchanged}}
+                     {"unchanged", report->unchanged},   {"pending", report->pending}}
                     .dump()
              << "\n";
   else
-    *ctx.out << "Merged " << a.input << " into '" << bundle->session.title << "': " << report->added << " added, "
-             << report->updated << " updated, " << report->unchanged << " unchanged\n";
+    *ctx.out << "Merged " << a.input << " into '" << bundle->title << "': " << report->added << " added, "
+             << report->updated << " updated, " << report->unchanged << " unchanged"
+             << (report->pending ? ", " + std::to_string(report->pending) + " waiting for their signer's key" : std::string())
+             << "\n";
 }
 
 // ---- export / import ---------------------------------------------------------------------

@@ -41,5 +41,6 @@ void register_playback_commands(CLI::App& app, Context& ctx);  // play
 void register_workflow_commands(CLI::App& app, Context& ctx);  // protocol, framework, participant, review, meeting, action
 void register_exchange_commands(CLI::App& app, Context& ctx);  // bundle, export, import, report, clip
 void register_recording_commands(CLI::App& app, Context& ctx); // recording add|list|align|offset|remove
+void register_identity_commands(CLI::App& app, Context& ctx);  // identity create, show, list (signing keys)
 
 }  // namespace triad::cli

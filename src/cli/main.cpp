@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   register_exchange_commands(app, ctx);
   register_analytics_commands(app, ctx);
   register_recording_commands(app, ctx);
+  register_identity_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

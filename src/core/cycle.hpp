@@ -22,6 +22,9 @@ struct Action {
   RowId created_by = 0;
   std::int64_t created_at_ms = 0;
   bool done = false;
+  std::string uuid;                         // travels in bundles (merge by uuid)
+  std::optional<std::int64_t> done_at_ms;   // when it was last marked done
+  std::int64_t updated_at_ms = 0;           // last edit (creation or done/open): newest wins a merge
 };
 
 Status validate_action(const Action& a);

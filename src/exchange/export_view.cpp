@@ -7,6 +7,7 @@
 #include "core/framework.hpp"
 #include "core/recording_clock.hpp"
 #include "core/roles.hpp"
+#include "exchange/bundle_data.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::exchange {
@@ -38,22 +39,6 @@ bool is_detective_pseudonym(std::string_view name) {
          digits.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
-// A library that got the detective from a bundle knows only the pseudonym, and passes it
-// on unchanged, so a bundle can travel through any number of libraries and still name the
-// same pupil. 24 bits: two detectives of one session share a pseudonym with odds of 1 in
-// 16 million per pair, where 16 bits gave a class of 30 nearly 1 in 150.
-std::string detective_pseudonym(const std::string& session_uuid, const std::string& name) {
-  if (is_detective_pseudonym(name)) return name;
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
-  for (unsigned char c : session_uuid + "\n" + name) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s%06llx", kPseudonymPrefix.data(), static_cast<unsigned long long>(h & 0xFFFFFF));
-  return buf;
-}
-
 const std::string& ExportView::name(RowId person_id) const {
   static const std::string kSomeone = "Someone";
   auto it = names.find(person_id);
@@ -81,8 +66,18 @@ Result<ExportView> export_view(store::Library& lib, const ExportRequest& r) {
 
   auto people = lib.list_people();
   if (!people) return people.error();
-  for (const auto& p : *people)
-    v.names[p.id] = v.is_detective(p.id) ? detective_pseudonym(v.session.uuid, p.display_name) : p.display_name;
+  // Detectives by their random pseudonym, made once in this library and kept (bundle_data.hpp):
+  // nothing that leaves is derived from a pupil's name.
+  detail::TravelNames travel(lib, v.session);
+  for (const auto& p : *people) {
+    if (!v.is_detective(p.id)) {
+      v.names[p.id] = p.display_name;
+      continue;
+    }
+    auto n = travel.name_of(p.id);
+    if (!n) return n.error();
+    v.names[p.id] = *n;
+  }
 
   auto recs = lib.recordings_for_session(r.session_id);
   if (!recs) return recs.error();

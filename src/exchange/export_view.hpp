@@ -9,7 +9,7 @@
 //    `everyone` audience only comments meant for everyone; a reply never dangles;
 //  - pupils only by code: a pupil field that is not a code (a name an older Triad could
 //    store) is emptied;
-//  - learning detectives (pupils themselves) only under a stable pseudonym;
+//  - learning detectives (pupils themselves) only under a random pseudonym made once;
 //  - the recording by file name and fingerprint only, never its path.
 #include <map>
 #include <optional>
@@ -55,9 +55,9 @@ struct ExportView {
 
 Result<ExportView> export_view(store::Library& lib, const ExportRequest& request);
 
-// A learning detective's name outside their library: "Learning detective 1a2b3c", the same
-// in every library for one session and name (merges line up); a pseudonym stays as it is.
-std::string detective_pseudonym(const std::string& session_uuid, const std::string& name);
+// A learning detective's name outside their library is "Learning detective 1a2b3c": random,
+// made once in the library that added them (exchange/bundle_data.hpp TravelNames); a
+// pseudonym stays as it is wherever it travels.
 bool is_detective_pseudonym(std::string_view name);
 
 }  // namespace triad::exchange

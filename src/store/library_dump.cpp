@@ -196,15 +196,19 @@ Result<std::string> Library::dump() {
        [](const Stmt& st) {
          return json{{"comment", st.text(0)}, {"by", opt(st.opt_text(1))}, {"approved_at_ms", st.int64(2)}};
        }},
-      {"action", "SELECT s.uuid, a.text, o.display_name, a.comment_uuid, c.display_name, a.created_at_ms, a.done, a.done_at_ms "
-       "FROM actions a JOIN sessions s ON s.id = a.session_id LEFT JOIN people o ON o.id = a.owner_id "
+      {"action", "SELECT s.uuid, a.text, o.display_name, a.comment_uuid, c.display_name, a.created_at_ms, a.done, a.done_at_ms, "
+       "a.uuid, a.updated_at_ms FROM actions a JOIN sessions s ON s.id = a.session_id LEFT JOIN people o ON o.id = a.owner_id "
        "LEFT JOIN people c ON c.id = a.created_by",
        [](const Stmt& st) {
          return json{{"session", st.text(0)},        {"text", st.text(1)},
                      {"owner", opt(st.opt_text(2))},  {"comment", opt(st.opt_text(3))},
                      {"created_by", opt(st.opt_text(4))}, {"created_at_ms", st.int64(5)},
-                     {"done", st.int64(6) != 0},      {"done_at_ms", opt(st.opt_int64(7))}};
+                     {"done", st.int64(6) != 0},      {"done_at_ms", opt(st.opt_int64(7))},
+                     {"uuid", opt(st.opt_text(8))},   {"updated_at_ms", st.int64(9)}};
        }},
+      // Public keys bound to people (migration 5); they travel in facilitators' signed rosters.
+      {"key", "SELECT p.display_name, k.public_key FROM person_keys k JOIN people p ON p.id = k.person_id",
+       [](const Stmt& st) { return json{{"person", st.text(0)}, {"public_key", st.text(1)}}; }},
   };
   for (const auto& t : workflow)
     if (auto st = dump_rows(db_, t.sql, t.kind, out_workflow, t.row); !st) return st.error();

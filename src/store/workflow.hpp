@@ -132,6 +132,21 @@ Result<std::vector<Action>> list_actions(Library& lib, RowId session_id);
 Result<Action> get_action(Library& lib, RowId action_id);
 // Marks an action done (or open again); any staff participant of its session.
 Result<Action> set_action_done(Library& lib, RowId action_id, bool done, RowId actor_id);
+// For bundle merges only: writes an action as it arrived (inserted or replaced by uuid).
+Status put_action_exact(Library& lib, const Action& a);
+Result<std::optional<Action>> find_action_by_uuid(Library& lib, const std::string& uuid);
+
+// ---- merges of review records (bundles only; exchange/bundle_import.cpp decides) ------------
+struct Approval {
+  std::string comment_uuid;
+  RowId approved_by = 0;
+  std::int64_t approved_at_ms = 0;
+};
+Status put_submission_exact(Library& lib, RowId session_id, RowId person_id, std::int64_t at_ms);
+Status put_reveal_exact(Library& lib, RowId session_id, RowId by, std::int64_t at_ms, bool automatic);
+Status put_approval_exact(Library& lib, const std::string& comment_uuid, RowId by, std::int64_t at_ms);
+Result<std::vector<Approval>> list_approvals(Library& lib, RowId session_id);  // of the session's comments
+Result<std::optional<Approval>> find_approval(Library& lib, const std::string& comment_uuid);
 
 // ---- review time ---------------------------------------------------------------------------
 // Milliseconds of review per person in the session: the union of their logged

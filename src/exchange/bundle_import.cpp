@@ -1,0 +1,548 @@
+// Importing a version 2 bundle: every change is verified (its signature, then its signer's
+// key against the one bound here), authorised against the session's roster as this library
+// knows it (the changes before it in the bundle included), and merged under core/merge.hpp's
+// laws. One refused change and nothing is written; a change whose signer's key is not bound
+// here yet waits, stored as pending, and is applied by the import that binds the key.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/recording_clock.hpp"
+#include "core/merge.hpp"
+#include "core/protocol.hpp"
+#include "core/roles.hpp"
+#include "crypto/canonical_json.hpp"
+#include "exchange/bundle.hpp"
+#include "exchange/bundle_data.hpp"
+#include "store/signed_changes.hpp"
+#include "store/workflow.hpp"
+
+namespace triad::exchange {
+using nlohmann::json;
+
+namespace {
+
+bool has_authority(std::optional<Role> r) { return r && (*r == Role::Facilitator || *r == Role::Teacher); }
+
+std::string role_words(std::optional<Role> r) {
+  return r ? "(" + std::string(to_string(*r)) + ")" : "(not in the session here)";
+}
+
+// Everything one import needs while it walks the changes.
+struct Importer {
+  store::Library& lib;
+  const Bundle& b;
+  RowId importer_id;
+  Session session;
+  detail::TravelNames names;
+  ImportReport& report;
+  std::optional<std::string> creator;  // from the stored genesis
+  std::optional<Role> importer_role;
+  bool placeholder = false;  // the session row was made by this import: its fields lose to any signed ones
+
+  Result<std::optional<Role>> role_of(const std::string& name) {
+    auto id = names.find_person(name);
+    if (!id) return id.error();
+    if (!*id) return std::optional<Role>();
+    return store::participant_role(lib, session.id, **id);
+  }
+  Result<bool> authority(const std::string& name) {
+    if (creator && *creator == name) return true;
+    auto r = role_of(name);
+    if (!r) return r.error();
+    return has_authority(*r);
+  }
+
+  Status load_creator() {
+    auto all = store::list_changes(lib, session.uuid, false);
+    if (!all) return all.error();
+    for (auto& c : *all)
+      if (c.kind == "genesis") creator = c.signer;
+    return ok_status();
+  }
+
+  // Why `c` may not apply here, as one sentence (nullopt: it may).
+  Result<std::optional<std::string>> refusal(const Change& c) {
+    const json& d = c.data;
+    auto srole = role_of(c.signer);
+    if (!srole) return srole.error();
+    const std::string who = c.signer + " " + role_words(*srole);
+    using R = std::optional<std::string>;
+    if (*srole == Role::LearningDetective) return R(who + " tried to make a " + c.kind + " change; learning detectives never change shared work");
+    if (c.kind == "genesis") {
+      if (d["creator"] != c.signer) return R(who + " signed a claim that " + d["creator"].get<std::string>() + " created the session");
+      if (creator && *creator != c.signer)
+        return R(who + " claims to have created session '" + session.title + "', which " + *creator + " created");
+      return R();
+    }
+    if (c.kind == "session" || c.kind == "key" || c.kind == "participant" || c.kind == "protocol") {
+      auto ok = authority(c.signer);
+      if (!ok) return ok.error();
+      std::string what = c.kind == "session"       ? "change the session's details"
+                         : c.kind == "key"         ? "bind a signing key to " + d["person"].get<std::string>()
+                         : c.kind == "participant" ? "make " + d["person"].get<std::string>() + " " + d["role"].get<std::string>()
+                                                   : "change the protocol";
+      if (!*ok) return R(who + " tried to " + what + ", which only the session's facilitator or teacher may");
+      if (c.kind == "protocol" && d["by"] != c.signer) return R(who + " signed a protocol edit in " + d["by"].get<std::string>() + "'s name");
+      return R();
+    }
+    if (c.kind == "comment") {
+      const std::string author = d["author"].get<std::string>();
+      auto local = lib.find_comment_by_uuid(d["uuid"].get<std::string>());
+      if (!local) return local.error();
+      if (*local) {
+        if ((*local)->session_id != session.id) return R(who + " sent comment " + d["uuid"].get<std::string>() + ", which belongs to another session here");
+        auto lauthor = names.name_of((*local)->author_id);
+        if (!lauthor) return lauthor.error();
+        if (*lauthor != author)
+          return R(who + " sent comment " + d["uuid"].get<std::string>() + " as " + author + "'s, but it was written by " + *lauthor);
+      }
+      if (!*srole) return R(who + " tried to add or change comment " + d["uuid"].get<std::string>() + " without taking part in the session");
+      if (author != c.signer) {
+        auto arole = role_of(author);
+        if (!arole) return arole.error();
+        if (!(*arole == Role::LearningDetective && *srole == Role::Facilitator))
+          return R(who + " tried to change comment " + d["uuid"].get<std::string>() + ", which only its author " + author + " may");
+      }
+      return R();
+    }
+    if (c.kind == "submission") {
+      if (d["person"] != c.signer) return R(who + " tried to submit " + d["person"].get<std::string>() + "'s review");
+      if (!*srole || !is_reviewer(**srole)) return R(who + " tried to submit a review without being a reviewer of the session");
+      return R();
+    }
+    if (c.kind == "approval") {
+      if (d["by"] != c.signer || *srole != Role::Facilitator)
+        return R(who + " tried to approve a learning detective's comment, which only a facilitator may");
+      return R();
+    }
+    if (c.kind == "reveal") {
+      if (d["by"] != c.signer) return R(who + " signed a reveal in " + d["by"].get<std::string>() + "'s name");
+      if (*srole == Role::Facilitator) return R();
+      auto state = store::review_state(lib, session.id);
+      if (!state) return state.error();
+      if (*srole && is_reviewer(**srole) && state->pending.empty() && !state->submissions.empty()) return R();
+      return R(who + " tried to reveal the blind review before every reviewer had submitted");
+    }
+    if (c.kind == "action") {
+      if (!*srole || !is_staff(**srole)) return R(who + " tried to record or change an agreed action without being staff of the session");
+      auto local = store::find_action_by_uuid(lib, d["uuid"].get<std::string>());
+      if (!local) return local.error();
+      if (*local && (*local)->session_id != session.id) return R(who + " sent action " + d["uuid"].get<std::string>() + ", which belongs to another session here");
+      return R();
+    }
+    return R(who + " sent a change of an unknown kind");
+  }
+
+  Result<std::optional<RowId>> opt_person(const json& v) {
+    if (v.is_null()) return std::optional<RowId>();
+    auto id = names.person_for(v.get<std::string>());
+    if (!id) return id.error();
+    return std::optional<RowId>(*id);
+  }
+
+  // Applies an authorised change; true when the library changed.
+  Result<bool> apply(const Change& c) {
+    const json& d = c.data;
+    if (c.kind == "genesis") {
+      creator = c.signer;
+      auto cid = names.person_for(c.signer);
+      if (!cid) return cid.error();
+      if (auto s = store::bind_person_key(lib, *cid, c.key, d["created_at_ms"].get<std::int64_t>()); !s) return s.error();
+      const auto at = d["created_at_ms"].get<std::int64_t>();
+      if (session.created_at_ms != at) {
+        session.created_at_ms = at;
+        if (auto s = lib.put_session_metadata(session, session.updated_at_ms); !s) return s.error();
+        return true;
+      }
+      return false;
+    }
+    if (c.kind == "session") {
+      Session in = session;
+      in.title = d["title"];
+      in.date = d["date"];
+      in.subject = d["subject"];
+      in.year_group = d["year_group"];
+      in.class_label = d["class_label"];
+      in.focus = d["focus"];
+      in.cycle = d["cycle"];
+      in.cycle_position = static_cast<int>(d["cycle_position"].get<std::int64_t>());
+      in.updated_at_ms = d["updated_at_ms"];
+      std::string local_school, local_teacher;
+      if (session.school_id)
+        if (auto s = lib.get_school(*session.school_id)) local_school = s->name;
+      if (session.teacher_id) {
+        auto t = names.name_of(*session.teacher_id);
+        if (!t) return t.error();
+        local_teacher = *t;
+      }
+      if (!placeholder && !stamped_wins({in.updated_at_ms, canonical_session(in, d["school"], d["teacher"])},
+                        {session.updated_at_ms, canonical_session(session, local_school, local_teacher)}))
+        return false;
+      in.school_id.reset();
+      if (!d["school"].get_ref<const std::string&>().empty()) {
+        auto school = lib.find_or_add_school(d["school"].get<std::string>());
+        if (!school) return school.error();
+        in.school_id = school->id;
+      }
+      in.teacher_id.reset();
+      if (!d["teacher"].get_ref<const std::string&>().empty()) {
+        auto t = names.person_for(d["teacher"]);
+        if (!t) return t.error();
+        in.teacher_id = *t;
+      }
+      if (auto s = lib.put_session_metadata(in, in.updated_at_ms); !s) return s.error();
+      session = in;
+      placeholder = false;
+      return true;
+    }
+    if (c.kind == "key") {
+      auto pid = names.person_for(d["person"]);
+      if (!pid) return pid.error();
+      auto before = store::person_key(lib, *pid);
+      if (!before) return before.error();
+      if (*before && **before == d["key"]) return false;
+      if (auto s = store::bind_person_key(lib, *pid, d["key"], b.created_at_ms); !s) return s.error();
+      return true;
+    }
+    if (c.kind == "participant") {
+      auto pid = names.person_for(d["person"]);
+      if (!pid) return pid.error();
+      auto local = store::participant_claim(lib, session.id, *pid);
+      if (!local) return local.error();
+      const RoleClaim incoming{*parse_role(d["role"].get<std::string>()), d["role_set_at_ms"].get<std::int64_t>()};
+      if (*local && !role_claim_wins(incoming, **local)) return false;
+      if (auto s = store::put_participant_claim(lib, session.id, *pid, incoming); !s) return s.error();
+      if (*pid == importer_id) importer_role = incoming.role;
+      return true;
+    }
+    if (c.kind == "protocol") {
+      auto p = protocol_from_json(d["protocol"].dump(), "the bundle");
+      if (!p) return p.error();
+      auto by = names.person_for(d["by"]);
+      if (!by) return by.error();
+      p->session_id = session.id;
+      p->updated_at_ms = d["updated_at_ms"];
+      p->updated_by = *by;
+      auto own = store::get_own_protocol(lib, session.id);
+      if (!own) return own.error();
+      if (*own) {
+        auto stamp = [](Protocol x, const std::string& editor) {
+          x.session_id = 0;
+          return Stamped{x.updated_at_ms, editor + '\n' + protocol_to_json(x)};
+        };
+        std::string local_by;
+        if ((*own)->updated_by) {
+          auto n = names.name_of((*own)->updated_by);
+          if (!n) return n.error();
+          local_by = *n;
+        }
+        if (!stamped_wins(stamp(*p, d["by"]), stamp(**own, local_by))) return false;
+      }
+      if (auto put = store::put_protocol_exact(lib, *p); !put) return put.error();
+      return true;
+    }
+    if (c.kind == "comment") {
+      Comment in;
+      in.uuid = d["uuid"];
+      in.session_id = session.id;
+      auto author = names.person_for(d["author"]);
+      if (!author) return author.error();
+      in.author_id = *author;
+      in.start_us = d["start_us"];
+      if (!d["end_us"].is_null()) in.end_us = d["end_us"].get<std::int64_t>();
+      in.kind = d["kind"];
+      in.text = d["text"];
+      in.visibility = *parse_visibility(d["visibility"].get<std::string>());
+      in.pupil = d["pupil"];
+      if (!d["parent_uuid"].is_null()) in.parent_uuid = d["parent_uuid"].get<std::string>();
+      in.created_at_ms = d["created_at_ms"];
+      in.updated_at_ms = d["updated_at_ms"];
+      in.version = d["version"];
+      in.deleted = d["deleted"];
+      for (const auto& t : d["tags"]) in.tags.push_back(t);
+      auto local = lib.find_comment_by_uuid(in.uuid);
+      if (!local) return local.error();
+      if (*local) {
+        const std::string& a = d["author"].get_ref<const std::string&>();
+        if (!merge_wins(in, **local, a, a)) {
+          ++report.unchanged;
+          return false;
+        }
+        in.id = (*local)->id;
+        ++report.updated;
+      } else {
+        ++report.added;
+      }
+      if (auto put = lib.put_comment_exact(in); !put)
+        return make_error("comment " + in.uuid + " cannot be stored: " + put.error().message, put.error().code);
+      return true;
+    }
+    if (c.kind == "submission") {
+      auto pid = names.person_for(d["person"]);
+      if (!pid) return pid.error();
+      auto state = store::review_state(lib, session.id);
+      if (!state) return state.error();
+      for (const auto& s : state->submissions)
+        if (s.person_id == *pid && s.submitted_at_ms <= d["submitted_at_ms"].get<std::int64_t>()) return false;
+      if (auto s = store::put_submission_exact(lib, session.id, *pid, d["submitted_at_ms"]); !s) return s.error();
+      return true;
+    }
+    if (c.kind == "approval") {
+      auto by = names.person_for(d["by"]);
+      if (!by) return by.error();
+      auto local = store::find_approval(lib, d["comment"]);
+      if (!local) return local.error();
+      if (*local) {
+        auto lby = names.name_of((*local)->approved_by);
+        if (!lby) return lby.error();
+        // The earliest approval wins, then the smaller name: the same in every library.
+        if (std::pair((*local)->approved_at_ms, *lby) <= std::pair(d["approved_at_ms"].get<std::int64_t>(), d["by"].get<std::string>()))
+          return false;
+      }
+      if (auto s = store::put_approval_exact(lib, d["comment"], *by, d["approved_at_ms"]); !s) return s.error();
+      return true;
+    }
+    if (c.kind == "reveal") {
+      auto by = names.person_for(d["by"]);
+      if (!by) return by.error();
+      auto state = store::review_state(lib, session.id);
+      if (!state) return state.error();
+      if (state->reveal) {
+        auto lby = names.name_of(state->reveal->revealed_by);
+        if (!lby) return lby.error();
+        if (std::tuple(state->reveal->revealed_at_ms, *lby, state->reveal->automatic) <=
+            std::tuple(d["revealed_at_ms"].get<std::int64_t>(), d["by"].get<std::string>(), d["automatic"].get<bool>()))
+          return false;
+      }
+      if (auto s = store::put_reveal_exact(lib, session.id, *by, d["revealed_at_ms"], d["automatic"]); !s) return s.error();
+      return true;
+    }
+    if (c.kind == "action") {
+      Action a;
+      a.uuid = d["uuid"];
+      a.session_id = session.id;
+      a.text = d["text"];
+      auto owner = opt_person(d["owner"]);
+      if (!owner) return owner.error();
+      a.owner_id = *owner;
+      if (!d["comment"].is_null()) a.comment_uuid = d["comment"].get<std::string>();
+      auto by = names.person_for(d["created_by"]);
+      if (!by) return by.error();
+      a.created_by = *by;
+      a.created_at_ms = d["created_at_ms"];
+      a.done = d["done"];
+      if (!d["done_at_ms"].is_null()) a.done_at_ms = d["done_at_ms"].get<std::int64_t>();
+      a.updated_at_ms = d["updated_at_ms"];
+      auto local = store::find_action_by_uuid(lib, a.uuid);
+      if (!local) return local.error();
+      if (*local) {
+        std::optional<std::string> lowner;
+        if ((*local)->owner_id) {
+          auto n = names.name_of(*(*local)->owner_id);
+          if (!n) return n.error();
+          lowner = *n;
+        }
+        auto lby = names.name_of((*local)->created_by);
+        if (!lby) return lby.error();
+        // A bundle leaves out the link to a comment its reader may not see; that is never an
+        // edit (links are set once), so a link known here stays.
+        json incoming = d;
+        if (d["comment"].is_null() && (*local)->comment_uuid) {
+          incoming["comment"] = *(*local)->comment_uuid;
+          a.comment_uuid = (*local)->comment_uuid;
+        }
+        auto mine = crypto::canonical_json(detail::action_data(**local, lowner, (*local)->comment_uuid, *lby));
+        auto theirs = crypto::canonical_json(incoming);
+        if (!mine || !theirs) return make_error("an action could not be compared");
+        if (!stamped_wins({a.updated_at_ms, *theirs}, {(*local)->updated_at_ms, *mine})) return false;
+      }
+      if (auto s = store::put_action_exact(lib, a); !s) return s.error();
+      return true;
+    }
+    return false;
+  }
+
+  // Checks the signer's key. Returns "pending" when the key is not bound here yet.
+  enum class KeyState { Bound, Pending };
+  Result<KeyState> check_key(const Change& c, bool may_bind) {
+    auto sid = names.find_person(c.signer);
+    if (!sid) return sid.error();
+    auto holder = store::person_with_key(lib, c.key);
+    if (!holder) return holder.error();
+    if (*holder && (!*sid || **holder != **sid)) {
+      auto p = lib.get_person(**holder);
+      return make_error("a " + c.kind + " change signed as " + c.signer + " carries the signing key of " +
+                        (p ? p->display_name : std::string("someone else")));
+    }
+    std::optional<std::string> bound;
+    if (*sid) {
+      auto k = store::person_key(lib, **sid);
+      if (!k) return k.error();
+      bound = *k;
+    }
+    if (bound) {
+      if (*bound != c.key)
+        return make_error("a " + c.kind + " change signed as " + c.signer + " carries a different key from " + c.signer +
+                          "'s (only a facilitator re-keying them can change it)");
+      return KeyState::Bound;
+    }
+    if (c.kind == "genesis" && !creator) return KeyState::Bound;  // bound by apply() below
+    // Trust on first use, only in the facilitator's library: a person put on the roster by
+    // name gets the key of their first signed change that reaches the facilitator, and the
+    // binding travels from there in the facilitator's signed roster ("key" changes).
+    if (may_bind && *sid && importer_role == Role::Facilitator) {
+      auto r = store::participant_role(lib, session.id, **sid);
+      if (!r) return r.error();
+      if (*r && *r != Role::LearningDetective) {
+        if (auto s = store::bind_person_key(lib, **sid, c.key, b.created_at_ms); !s) return s.error();
+        ++report.applied;
+        return KeyState::Bound;
+      }
+    }
+    return KeyState::Pending;
+  }
+
+  Status store_change(const Change& c, bool pending) {
+    auto data = crypto::canonical_json(c.data);
+    if (!data) return data.error();
+    return store::put_change(lib, {session.uuid, c.kind, change_subject(c), c.signer, c.key, *data, c.sig, pending});
+  }
+};
+
+}  // namespace
+
+Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId importer_id, bool force,
+                                   const std::string& source) {
+  ImportReport report;
+  auto refuse = [&](const std::string& why) { return make_error("'" + source + "' was not imported: " + why + "."); };
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+
+  auto existing = lib.find_session_by_uuid(b.session_uuid);
+  if (!existing) return existing.error();
+  Session session;
+  if (*existing) {
+    session = **existing;
+    if (auto role = store::participant_role(lib, session.id, importer_id); !role) {
+      return role.error();
+    } else if (*role) {
+      if (auto ok = may_import(**role); !ok) return refuse(ok.error().message);
+    }
+    auto recs = lib.recordings_for_session(session.id);
+    if (!recs) return recs.error();
+    if (b.fingerprint && !recs->empty()) {
+      bool match = false;
+      for (const auto& r : *recs) match |= r.fingerprint == *b.fingerprint;
+      if (!match && !force)
+        return make_error("'" + source + "' was made for a different recording of session '" + session.title +
+                          "' (fingerprint " + *b.fingerprint + ", this library has " + session_clock(*recs)->fingerprint +
+                          "); use --force to merge anyway.");
+      if (!match) report.warnings.push_back("recording fingerprint differs; merged because of --force");
+    }
+  } else {
+    // A placeholder row that the bundle's signed session change then fills (or, refused,
+    // the whole transaction is rolled back).
+    session.uuid = b.session_uuid;
+    session.title = b.title.empty() ? "(untitled)" : b.title;
+    auto added = lib.add_session(session);
+    if (!added) return added.error();
+    session = *added;
+    report.session_created = true;
+    if (b.fingerprint) {
+      Recording r;
+      r.session_id = session.id;
+      r.path = std::string(kUnlinkedRecordingPath);
+      r.fingerprint = *b.fingerprint;
+      r.duration_us = b.duration_us;
+      if (auto rec = lib.add_recording(r); !rec) return rec.error();
+    }
+  }
+
+  // Frameworks first, so tags and the protocol resolve. Only ever added to: a framework or
+  // tag this library has is never changed by a bundle.
+  auto attached = lib.session_frameworks(session.id);
+  if (!attached) return attached.error();
+  std::set<std::string> attached_codes;
+  for (const auto& f : *attached) attached_codes.insert(f.code);
+  for (const auto& def : b.frameworks) {
+    auto local = lib.find_framework(def.code);
+    if (!local) return local.error();
+    if (!*local) {
+      auto imported = store::import_framework(lib, def);
+      if (!imported) return imported.error();
+    } else {
+      for (const Tag& t : def.tags)
+        if (!find_tag(**local, t.code)) {
+          Tag copy = t;
+          copy.id = 0;
+          copy.parent_id.reset();
+          if (auto added = lib.add_tag((**local).id, copy); !added) return added.error();
+        }
+    }
+    if (!attached_codes.count(def.code)) {
+      auto fw = lib.find_framework(def.code);
+      if (!fw) return fw.error();
+      if (*fw)
+        if (auto s = lib.attach_framework(session.id, (**fw).id); !s) return s.error();
+    }
+  }
+
+  Importer im{lib, b, importer_id, session, detail::TravelNames(lib, session), report, std::nullopt, std::nullopt};
+  if (auto s = im.load_creator(); !s) return s.error();
+  auto irole = store::participant_role(lib, session.id, importer_id);
+  if (!irole) return irole.error();
+  im.importer_role = *irole;
+  im.placeholder = report.session_created;
+
+  for (const Change& c : b.changes) {
+    if (!signature_ok(c))
+      return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) +
+                    ") does not match its signature: it was changed after it was signed");
+    auto key = im.check_key(c, true);
+    if (!key) return refuse(key.error().message);
+    if (*key == Importer::KeyState::Pending) {
+      if (auto s = im.store_change(c, true); !s) return s.error();
+      ++report.pending;
+      continue;
+    }
+    auto why = im.refusal(c);
+    if (!why) return why.error();
+    if (*why) return refuse(**why);
+    auto changed = im.apply(c);
+    if (!changed) return refuse(changed.error().message);
+    if (*changed) ++report.applied;
+    if (auto s = im.store_change(c, false); !s) return s.error();
+  }
+
+  // Changes waiting for a key: those whose signer's key is now bound apply (in kind order);
+  // the others keep waiting. Repeat while something applies (a key can unlock a role...).
+  for (bool progress = true; progress;) {
+    progress = false;
+    auto waiting = store::list_changes(lib, session.uuid, true);
+    if (!waiting) return waiting.error();
+    std::stable_sort(waiting->begin(), waiting->end(), [](const store::StoredChange& x, const store::StoredChange& y) {
+      return change_kind_rank(x.kind) < change_kind_rank(y.kind);
+    });
+    for (const auto& w : *waiting) {
+      auto data = crypto::parse_json_strict(w.data, "a pending change");
+      if (!data) continue;
+      Change c{w.kind, w.session_uuid, w.signer, w.public_key, *data, w.signature};
+      auto key = im.check_key(c, true);
+      if (!key || *key == Importer::KeyState::Pending) continue;
+      auto why = im.refusal(c);
+      if (!why || *why) continue;  // still not allowed: it keeps waiting, unshown
+      auto changed = im.apply(c);
+      if (!changed) return refuse(changed.error().message);
+      if (*changed) ++report.applied;
+      if (auto s = im.store_change(c, false); !s) return s.error();
+      --report.pending;
+      progress = true;
+    }
+  }
+  if (report.pending < 0) report.pending = 0;
+  if (auto s = tx->commit(); !s) return s.error();
+  return report;
+}
+
+}  // namespace triad::exchange

@@ -1,0 +1,53 @@
+#pragma once
+// One signed change as it travels in a version 2 bundle (exchange/BUNDLE_FORMAT.md):
+//   {"kind": "comment", "session": "<uuid>", "signer": "Alice Smith", "key": "<base64>",
+//    "data": {...}, "sig": "<base64 Ed25519>"}
+// The signature is over the canonical JSON (crypto/canonical_json.hpp) of the object without
+// "sig": the session, the kind and the signer's key are bound in, so a change cannot be
+// replayed into another session, as another kind, or under another person's name. Each
+// kind's data carries its own order (a comment's version, a record's edit time), so an old
+// change replayed over a newer one loses the merge. Unknown fields are refused, never
+// ignored: a change stripped or padded after signing does not verify.
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.hpp"
+#include "crypto/signing_key.hpp"
+
+namespace triad::exchange {
+
+// The kinds of change, in the order a bundle lists them (each may depend on earlier ones).
+inline constexpr std::string_view kChangeKinds[] = {"genesis",  "session", "key",      "participant", "protocol",
+                                                    "comment",  "submission", "approval", "reveal",      "action"};
+bool is_change_kind(std::string_view kind);
+int change_kind_rank(std::string_view kind);
+
+struct Change {
+  std::string kind;
+  std::string session;  // session uuid
+  std::string signer;   // display name (or a learning detective's pseudonym)
+  std::string key;      // signer's public key, base64
+  nlohmann::json data;  // an object; its fields depend on the kind
+  std::string sig;      // base64 Ed25519 over signed_bytes()
+};
+
+// The canonical bytes the signature covers (refused when the data holds a float).
+Result<std::string> signed_bytes(const Change& c);
+// Signs a change as `signer` with `key`.
+Result<Change> sign_change(std::string kind, std::string session, std::string signer, const crypto::SecretKey& key,
+                           nlohmann::json data);
+// True when the signature verifies against the change's own key.
+bool signature_ok(const Change& c);
+
+nlohmann::json change_to_json(const Change& c);
+// Reads a change's envelope (fields, types, key and signature encodings); the data's own
+// fields are checked by the bundle reader. `where` names it in the one-sentence error.
+Result<Change> change_from_json(const nlohmann::json& j, const std::string& where);
+
+// What the change is about (a comment uuid, a person's name, the session...): changes of
+// one kind and subject compete in a merge.
+std::string change_subject(const Change& c);
+
+}  // namespace triad::exchange

@@ -1,0 +1,40 @@
+#pragma once
+// Public signing keys bound to people, and signed changes kept exactly as signed (migration 5).
+// The rules deciding whether a change applies live in exchange/signed_change.hpp; this file
+// only stores. Errors are one sentence; code 1 = refused, 5 = I/O.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "core/model.hpp"
+#include "store/library.hpp"
+
+namespace triad::store {
+
+// The public key (base64) bound to a person here, if any.
+Result<std::optional<std::string>> person_key(Library& lib, RowId person_id);
+// Who holds this public key here, if anyone.
+Result<std::optional<RowId>> person_with_key(Library& lib, const std::string& public_key);
+// Binds a key to a person. Binding the same key again is a no-op; a different key for a
+// person who has one, or a key another person holds, is refused unless `rekey`.
+Status bind_person_key(Library& lib, RowId person_id, const std::string& public_key, std::int64_t at_ms,
+                       bool rekey = false);
+
+struct StoredChange {
+  std::string session_uuid, kind, subject, signer, public_key;
+  std::string data;  // canonical JSON of the change's data
+  std::string signature;
+  bool pending = false;
+};
+// Stores a change (already verified by the caller); a change with the same signature is
+// kept once (a pending one becomes applied when stored again as applied).
+Status put_change(Library& lib, const StoredChange& c);
+// The session's changes, applied or pending, in the order stored.
+Result<std::vector<StoredChange>> list_changes(Library& lib, const std::string& session_uuid, bool pending);
+// The applied change of (kind, subject) whose data is exactly `data`, if one was stored.
+Result<std::optional<StoredChange>> find_change(Library& lib, const std::string& session_uuid, const std::string& kind,
+                                                const std::string& subject, const std::string& data);
+
+}  // namespace triad::store

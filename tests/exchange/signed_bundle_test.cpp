@@ -1,0 +1,314 @@
+// Signed bundles between three libraries (a facilitator and two observers on their own
+// laptops): blind review holds until the reveal, the reveal and agreed actions travel,
+// tampered and forged changes are refused with nothing written, importing one's own bundle
+// changes nothing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/framework.hpp"
+#include "core/protocol.hpp"
+#include "crypto/signing_key.hpp"
+#include "exchange/bundle.hpp"
+#include "store/signed_changes.hpp"
+#include "store/workflow.hpp"
+#include "test_util.hpp"
+
+namespace triad::exchange {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using store::Library;
+using test::must;
+
+constexpr const char* kSession = "5e551011-0000-4000-8000-0000000000aa";
+
+struct Dir {
+  fs::path path = fs::temp_directory_path() / ("triad-signed-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  Dir() { fs::create_directories(path); }
+  ~Dir() { fs::remove_all(path); }
+  static inline int n = 0;
+};
+
+// One laptop: a library and the key of the one person who works on it.
+struct Laptop {
+  Library lib;
+  std::string me;
+  RowId me_id = 0;
+  crypto::KeyPair key;
+
+  Laptop(const fs::path& file, std::string name) : lib(must(Library::open(file))), me(std::move(name)), key(must(crypto::generate_key_pair())) {
+    me_id = must(lib.add_person(me)).id;
+    must(store::bind_person_key(lib, me_id, crypto::to_base64(key.public_key), 1));
+  }
+  RowId session() { return must(lib.find_session_by_uuid(kSession))->id; }
+  std::string export_bundle(Audience a = Audience::Triad) {
+    auto r = exchange::export_bundle(lib, session(), a, me_id, key.secret_key, 1773500000000);
+    if (!r) throw std::runtime_error(r.error().message);
+    return r->text;
+  }
+  Result<ImportReport> import(const std::string& text) {
+    auto b = parse_bundle(text, "b.triad-bundle");
+    if (!b) return b.error();
+    return import_bundle(lib, *b, me_id, false, "b.triad-bundle");
+  }
+  RowId person(const std::string& name) { return must(lib.find_person(name))->id; }
+  std::vector<std::string> visible_texts() {
+    std::vector<std::string> out;
+    for (auto& c : must(store::list_visible_comments(lib, session(), me_id))) out.push_back(c.text);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  Comment comment(const std::string& text, TimeUs at) {
+    Comment c;
+    c.session_id = session();
+    c.author_id = me_id;
+    c.start_us = at;
+    c.kind = "note";
+    c.text = text;
+    c.visibility = Visibility::Triad;
+    return must(lib.add_comment(c));
+  }
+};
+
+// The facilitator sets the session up: blind review, Tom the observed teacher, two observers
+// known by name only (their keys are on their own laptops).
+void set_up(Laptop& f) {
+  Session s;
+  s.uuid = kSession;
+  s.title = "Y9 ratio";
+  s.date = "2026-03-20";
+  s.created_at_ms = 1773400000000;
+  const RowId sid = must(f.lib.add_session(s)).id;
+  Recording r;
+  r.session_id = sid;
+  r.path = "/videos/y9.mp4";
+  r.fingerprint = "tfp1:00aa";
+  r.duration_us = 3'000'000'000;
+  must(f.lib.add_recording(r));
+  must(store::add_participant(f.lib, sid, f.me_id, Role::Facilitator));
+  must(store::add_participant(f.lib, sid, must(f.lib.add_person("Olly Observer")).id, Role::Observer));
+  must(store::add_participant(f.lib, sid, must(f.lib.add_person("Oona Observer")).id, Role::Observer));
+  Protocol p;
+  p.session_id = sid;
+  p.blind_review = true;
+  for (const char* code : {"jpd-peer-observation", "learning-detectives"})
+    must(store::import_framework(f.lib, must(framework_from_json(test::slurp(fs::path(TRIAD_SOURCE_DIR) / "assets/frameworks" / (std::string(code) + ".json")), code))));
+  p.framework_code = "jpd-peer-observation";
+  p.detective_framework_code = "learning-detectives";
+  auto set = store::set_protocol(f.lib, p, f.me_id);
+  ASSERT_TRUE(set) << set.error().message;
+}
+
+struct Triad {
+  Dir dir;
+  Laptop fran{dir.path / "fran.triad", "Fran Facilitator"};
+  Laptop olly{dir.path / "olly.triad", "Olly Observer"};
+  Laptop oona{dir.path / "oona.triad", "Oona Observer"};
+};
+
+TEST(SignedBundle_ThreeLibraries, BlindUntilRevealThenRevealAndActionTravel) {
+  Triad t;
+  set_up(t.fran);
+  const std::string setup = t.fran.export_bundle();
+  ASSERT_TRUE(t.olly.import(setup));
+  ASSERT_TRUE(t.oona.import(setup));
+
+  t.olly.comment("Olly: pupils stuck on 3:4", 10'000'000);
+  t.oona.comment("Oona: great use of bar models", 20'000'000);
+  const std::string from_olly = t.olly.export_bundle();
+  const std::string from_oona = t.oona.export_bundle();
+
+  // Straight from Olly to Oona: Olly's key is not bound in Oona's library yet, so his
+  // comment waits there unverified and unshown.
+  auto direct = t.oona.import(from_olly);
+  ASSERT_TRUE(direct) << direct.error().message;
+  EXPECT_GT(direct->pending, 0);
+  EXPECT_EQ(t.oona.visible_texts(), std::vector<std::string>{"Oona: great use of bar models"});
+
+  // The facilitator's library binds each observer's key at their first signed change.
+  ASSERT_TRUE(t.fran.import(from_olly));
+  ASSERT_TRUE(t.fran.import(from_oona));
+
+  // Both submit on their own laptops; the submissions reach the facilitator.
+  ASSERT_TRUE(store::submit_review(t.olly.lib, t.olly.session(), t.olly.me_id));
+  ASSERT_TRUE(store::submit_review(t.oona.lib, t.oona.session(), t.oona.me_id));
+  ASSERT_TRUE(t.fran.import(t.olly.export_bundle()));
+  ASSERT_TRUE(t.fran.import(t.oona.export_bundle()));
+  auto state = must(store::review_state(t.fran.lib, t.fran.session()));
+  EXPECT_EQ(state.submissions.size(), 2u);
+
+  // Before the reveal, the facilitator's bundle carries both observers' comments, yet
+  // neither observer sees the other's.
+  const std::string before_reveal = t.fran.export_bundle();
+  ASSERT_TRUE(t.olly.import(before_reveal));
+  EXPECT_EQ(t.olly.visible_texts(), std::vector<std::string>{"Olly: pupils stuck on 3:4"});
+
+  ASSERT_TRUE(store::reveal_reviews(t.fran.lib, t.fran.session(), t.fran.me_id));
+  Action a;
+  a.session_id = t.fran.session();
+  a.text = "Model 3:4 with bars first";
+  a.created_by = t.fran.me_id;
+  a.owner_id = t.fran.person("Olly Observer");
+  must(store::add_action(t.fran.lib, a));
+  const std::string after_reveal = t.fran.export_bundle();
+
+  for (Laptop* l : {&t.olly, &t.oona}) {
+    auto r = l->import(after_reveal);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(l->visible_texts(),
+              (std::vector<std::string>{"Olly: pupils stuck on 3:4", "Oona: great use of bar models"}));
+    auto rs = must(store::review_state(l->lib, l->session()));
+    ASSERT_TRUE(rs.reveal.has_value());
+    auto actions = must(store::list_actions(l->lib, l->session()));
+    ASSERT_EQ(actions.size(), 1u);
+    EXPECT_EQ(actions[0].text, "Model 3:4 with bars first");
+  }
+  // Olly's comment that waited in Oona's library is now verified through the facilitator's roster.
+  EXPECT_EQ(must(store::list_changes(t.oona.lib, kSession, true)).size(), 0u);
+
+  // Marking the action done travels back.
+  auto acts = must(store::list_actions(t.olly.lib, t.olly.session()));
+  must(store::set_action_done(t.olly.lib, acts[0].id, true, t.olly.me_id));
+  ASSERT_TRUE(t.fran.import(t.olly.export_bundle()));
+  EXPECT_TRUE(must(store::list_actions(t.fran.lib, t.fran.session()))[0].done);
+
+  // All three converge.
+  ASSERT_TRUE(t.olly.import(t.fran.export_bundle()));
+  ASSERT_TRUE(t.oona.import(t.fran.export_bundle()));
+  ASSERT_TRUE(t.oona.import(t.olly.export_bundle()));
+  EXPECT_EQ(must(t.olly.lib.dump()), must(t.fran.lib.dump()));
+  EXPECT_EQ(must(t.oona.lib.dump()), must(t.fran.lib.dump()));
+}
+
+TEST(SignedBundle_Reimport, OwnBundleChangesNothing) {
+  Triad t;
+  set_up(t.fran);
+  t.fran.comment("Fran: pace good", 5'000'000);
+  const std::string before = must(t.fran.lib.dump());
+  auto r = t.fran.import(t.fran.export_bundle());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(must(t.fran.lib.dump()), before);
+  // And the same for an observer who got the session by bundle.
+  ASSERT_TRUE(t.olly.import(t.fran.export_bundle()));
+  t.olly.comment("Olly: note", 6'000'000);
+  const std::string olly_before = must(t.olly.lib.dump());
+  ASSERT_TRUE(t.olly.import(t.olly.export_bundle()));
+  EXPECT_EQ(must(t.olly.lib.dump()), olly_before);
+}
+
+// Fixture for hostile bundles: the facilitator's library already holds both observers' work.
+struct Hostile : ::testing::Test {
+  Triad t;
+  std::string from_olly;
+  void SetUp() override {
+    set_up(t.fran);
+    const std::string setup = t.fran.export_bundle();
+    ASSERT_TRUE(t.olly.import(setup));
+    ASSERT_TRUE(t.oona.import(setup));
+    t.olly.comment("Olly: original words", 10'000'000);
+    from_olly = t.olly.export_bundle();
+    ASSERT_TRUE(t.fran.import(from_olly));
+    ASSERT_TRUE(t.fran.import(t.oona.export_bundle()));
+    ASSERT_TRUE(t.oona.import(t.fran.export_bundle()));
+  }
+  json comment_change(json& doc) {
+    for (auto& c : doc["changes"])
+      if (c["kind"] == "comment") return c;
+    return nullptr;
+  }
+  // Imports `text` into `l` and checks it is refused with `words` and nothing written.
+  void expect_refused(Laptop& l, const std::string& text, const std::string& words) {
+    const std::string before = must(l.lib.dump());
+    auto r = l.import(text);
+    ASSERT_FALSE(r) << "imported: " << text.substr(0, 200);
+    EXPECT_NE(r.error().message.find(words), std::string::npos) << r.error().message;
+    EXPECT_EQ(must(l.lib.dump()), before);
+  }
+};
+
+TEST_F(Hostile, TextEditedAfterExportChangesNothing) {
+  json doc = json::parse(from_olly);
+  for (auto& c : doc["changes"])
+    if (c["kind"] == "comment") c["data"]["text"] = "Olly: rewritten by someone else";
+  expect_refused(t.fran, doc.dump(), "changed after it was signed");
+  expect_refused(t.oona, doc.dump(), "changed after it was signed");
+}
+
+TEST_F(Hostile, CommentClaimingAnotherAuthorChangesNothing) {
+  // Oona edits Olly's comment and signs it herself, as herself...
+  json doc = json::parse(from_olly);
+  json c = comment_change(doc);
+  json data = c["data"];
+  data["text"] = "Oona's words in Olly's comment";
+  data["version"] = 99;
+  auto forged = must(sign_change("comment", kSession, "Oona Observer", t.oona.key.secret_key, data));
+  doc["changes"] = json::array({doc["changes"][0], change_to_json(forged)});
+  expect_refused(t.fran, doc.dump(), "only its author Olly Observer may");
+  // ...or as Olly, with her own key.
+  auto as_olly = must(sign_change("comment", kSession, "Olly Observer", t.oona.key.secret_key, data));
+  doc["changes"] = json::array({doc["changes"][0], change_to_json(as_olly)});
+  expect_refused(t.fran, doc.dump(), "carries a different key from Olly Observer's");
+  // A comment of her own whose author field names Olly.
+  data["uuid"] = "0badc0de-0000-4000-8000-000000000001";
+  auto claims = must(sign_change("comment", kSession, "Oona Observer", t.oona.key.secret_key, data));
+  doc["changes"] = json::array({doc["changes"][0], change_to_json(claims)});
+  expect_refused(t.fran, doc.dump(), "only its author Olly Observer may");
+}
+
+TEST_F(Hostile, ObserverCannotHandOutRolesOrBecomeTheTeacher) {
+  json doc = json::parse(t.oona.export_bundle());
+  auto genesis = doc["changes"][0];
+  auto role = must(sign_change("participant", kSession, "Oona Observer", t.oona.key.secret_key,
+                               json{{"person", "Oona Observer"}, {"role", "facilitator"}, {"role_set_at_ms", 1900000000000}}));
+  doc["changes"] = json::array({genesis, change_to_json(role)});
+  expect_refused(t.fran, doc.dump(), "Oona Observer (observer) tried to make Oona Observer facilitator");
+  {
+    // In Olly's library Oona's key is not bound yet: the change waits, unapplied and unshown,
+    // and stays waiting once her key arrives, because an observer may not hand out roles.
+    const std::string before = must(t.olly.lib.dump());
+    auto r = t.olly.import(doc.dump());
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->pending, 1);
+    EXPECT_EQ(must(t.olly.lib.dump()), before);
+    ASSERT_TRUE(t.olly.import(t.fran.export_bundle()));
+    EXPECT_EQ(must(store::participant_role(t.olly.lib, t.olly.session(), t.olly.person("Oona Observer"))), Role::Observer);
+    EXPECT_EQ(must(store::list_changes(t.olly.lib, kSession, true)).size(), 1u);
+  }
+
+  json sdata = json{{"title", "Y9 ratio"}, {"date", "2026-03-20"}, {"school", ""}, {"teacher", "Oona Observer"},
+                    {"subject", ""}, {"year_group", ""}, {"class_label", ""}, {"focus", ""}, {"cycle", ""},
+                    {"cycle_position", 0}, {"updated_at_ms", 1900000000000}};
+  auto teacher = must(sign_change("session", kSession, "Oona Observer", t.oona.key.secret_key, sdata));
+  doc["changes"] = json::array({genesis, change_to_json(teacher)});
+  expect_refused(t.fran, doc.dump(), "tried to change the session's details");
+
+  // A facilitator's change replayed into another session does not verify there.
+  json fdoc = json::parse(t.fran.export_bundle());
+  for (auto& c : fdoc["changes"]) c["session"] = "5e551011-0000-4000-8000-0000000000bb";
+  fdoc["session"] = "5e551011-0000-4000-8000-0000000000bb";
+  Dir d;
+  Laptop other(d.path / "other.triad", "Someone");
+  const std::string before = must(other.lib.dump());
+  auto r = other.import(fdoc.dump());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("changed after it was signed"), std::string::npos) << r.error().message;
+  // A claim to have created the session, by anyone else, is refused where the session is known.
+  auto genesis2 = must(sign_change("genesis", kSession, "Oona Observer", t.oona.key.secret_key,
+                                   json{{"creator", "Oona Observer"}, {"created_at_ms", 1}}));
+  doc["changes"] = json::array({change_to_json(genesis2)});
+  expect_refused(t.fran, doc.dump(), "claims to have created session");
+}
+
+TEST_F(Hostile, VersionOneBundlesAreRefusedWithHowToReexport) {
+  const std::string v1 = R"({"format":"triad-bundle","version":1,"audience":"triad","session":{},"comments":[]})";
+  auto b = parse_bundle(v1, "old.triad-bundle");
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().message.find("export it again"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace triad::exchange
