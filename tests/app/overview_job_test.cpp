@@ -77,8 +77,11 @@ TEST(OverviewJob, CanBeDroppedWhilePausedForPlayback) {
     if (i > 0) {
       // Wait (bounded) until pictures are under way: the worker is then in its pause
       // between pictures or blocked on the queue nobody empties.
-      for (int n = 0; n < 2000 && job->progress() == "Pictures 0%"; ++n)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      auto under_way = [&] {
+        const std::string p = job->progress();
+        return p.rfind("Pictures ", 0) == 0 && p != "Pictures 0%";
+      };
+      for (int n = 0; n < 4000 && !under_way(); ++n) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       EXPECT_NE(job->progress().find("Pictures"), std::string::npos) << "after " << i;
       EXPECT_FALSE(job->done()) << "48 pictures cannot all be handed over when nobody takes them";
     }
