@@ -17,6 +17,7 @@ extern "C" {
 
 #include "base/time.hpp"
 #include "media/decoder.hpp"
+#include "media/decoder_open.hpp"
 #include "media/ffmpeg_ptr.hpp"
 #include "media/log.hpp"
 #include "media/open_input.hpp"
@@ -74,12 +75,11 @@ int decode_keyframes(const std::string& file, int threads, TimeUs limit) {
   for (unsigned i = 0; i < ctx->nb_streams; ++i)
     if (static_cast<int>(i) != si) ctx->streams[i]->discard = AVDISCARD_ALL;
   AVStream* st = ctx->streams[si];
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-  media::CodecContextPtr dec(avcodec_alloc_context3(codec));
-  avcodec_parameters_to_context(dec.get(), st->codecpar);
-  dec->pkt_timebase = st->time_base;
-  dec->thread_count = threads;
-  if (avcodec_open2(dec.get(), codec, nullptr) < 0) return fail(make_error(file + ": decoder failed", 4));
+  media::DecodeSetup setup;
+  setup.threads = threads;
+  auto opened = media::open_decoder(file, ctx, si, setup);
+  if (!opened) return fail(opened.error());
+  media::CodecContextPtr dec = std::move(opened.value());
   media::PacketPtr pkt = media::make_packet();
   media::FramePtr frame = media::make_frame();
   const std::int64_t start = ctx->start_time == AV_NOPTS_VALUE ? 0 : ctx->start_time;

@@ -14,7 +14,9 @@
 #include <deque>
 #include <string_view>
 
+#include "media/decoder_open.hpp"
 #include "media/errors.hpp"
+#include "media/open_input.hpp"
 #include "media/frame_holder.hpp"
 #include "media/seek_framedrop.hpp"
 #include "media/stream_select.hpp"
@@ -79,21 +81,12 @@ struct VideoDecoder::Impl {
   std::string name() const { return display_name(path); }
 
   Status open_decoder() {
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (codec == nullptr)
-      return make_error(name() + " uses a video codec (" + std::string(avcodec_get_name(st->codecpar->codec_id)) +
-                            ") this installation cannot decode",
-                        kCorrupt);
-    dec.reset(avcodec_alloc_context3(codec));
-    if (!dec) return make_error("decoding " + name() + " failed: out of memory", kFailed);
-    if (avcodec_parameters_to_context(dec.get(), st->codecpar) < 0)
-      return make_error(name() + " has video parameters the decoder does not accept", kCorrupt);
-    dec->pkt_timebase = st->time_base;
-    dec->thread_count = std::max(1, opt.threads);
-    dec->max_pixels = opt.open.max_pixels;
-    const int ret = avcodec_open2(dec.get(), codec, nullptr);
-    if (ret < 0)
-      return make_error(name() + "'s video cannot be decoded: " + av_error_string(ret), kCorrupt);
+    DecodeSetup setup;
+    setup.threads = opt.threads;
+    setup.max_pixels = opt.open.max_pixels;
+    auto opened = media::open_decoder(path, fmt.get(), si, setup);
+    if (!opened) return opened.error();
+    dec = std::move(opened.value());
     return ok_status();
   }
 

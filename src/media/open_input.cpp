@@ -107,6 +107,8 @@ bool seeks_to_start_exactly(const AVFormatContext* ctx) {
   return ctx->iformat != nullptr && std::string_view(ctx->iformat->name).find("mov") != std::string_view::npos;
 }
 
+bool has_deadline_guard(const AVFormatContext* ctx) { return state_of(ctx) != nullptr; }
+
 bool deadline_expired(const AVFormatContext* ctx) {
   const InterruptState* state = state_of(ctx);
   return state != nullptr && state->expired.load();

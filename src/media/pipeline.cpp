@@ -7,7 +7,9 @@
 #include <mutex>
 #include <thread>
 
+#include "media/decoder_open.hpp"
 #include "media/errors.hpp"
+#include "media/open_input.hpp"
 #include "media/frame_holder.hpp"
 #include "media/pipeline_queue.hpp"
 #include "media/seek_framedrop.hpp"
@@ -45,30 +47,6 @@ struct Request {
   std::uint64_t generation = 0;
   int retry = 0;  // 0 = first attempt; n = landed n times too late already
 };
-
-Result<CodecContextPtr> open_decoder(const std::filesystem::path& path, AVStream* st, int threads) {
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-  if (!codec) {
-    return make_error(display_name(path) + " uses the " + avcodec_get_name(st->codecpar->codec_id) +
-                          " codec, which this FFmpeg cannot decode.",
-                      kUnsupported);
-  }
-  CodecContextPtr ctx(avcodec_alloc_context3(codec));
-  if (!ctx) return make_error("Out of memory opening a decoder for " + display_name(path) + ".", kFailed);
-  int err = avcodec_parameters_to_context(ctx.get(), st->codecpar);
-  if (err >= 0) {
-    ctx->pkt_timebase = st->time_base;
-    ctx->thread_count = threads;
-    if (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO) ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-    err = avcodec_open2(ctx.get(), codec, nullptr);
-  }
-  if (err < 0) {
-    return make_error("Cannot open the " + std::string(avcodec_get_name(st->codecpar->codec_id)) + " decoder for " +
-                          display_name(path) + " (" + av_error_string(err) + ").",
-                      kCorrupt);
-  }
-  return ctx;
-}
 
 }  // namespace
 
@@ -116,6 +94,18 @@ struct Pipeline::Impl {
   Impl(std::size_t vp, std::size_t vpb, std::size_t ap, std::size_t apb, std::size_t vf, std::size_t vfb,
        std::size_t af, std::size_t afb)
       : vpackets(vp, vpb), apackets(ap, apb), vframes(vf, vfb), aframes(af, afb) {}
+
+  DecodeSetup video_setup() const {
+    DecodeSetup d;
+    d.threads = opt.video_threads;
+    d.max_pixels = opt.open.max_pixels;
+    return d;
+  }
+  DecodeSetup audio_setup() const {
+    DecodeSetup d = video_setup();
+    d.threads = 1;
+    return d;
+  }
 
   void notify() {
     std::lock_guard lock(wake_mutex);
@@ -268,6 +258,8 @@ struct Pipeline::Impl {
 
   // ---------------- video decode thread ----------------
   void video_loop() {
+    // The context the decoder's stream belongs to: kept alive (first_fmt) across reopens.
+    const AVFormatContext* owner = fmt.get();
     AVStream* st = fmt->streams[vidx];
     // The media engine's AVFrame -> VideoFrame (zero-copy for the usual layouts), so
     // frame_md5 and the GL sink see pipeline frames exactly like decoder frames.
@@ -394,7 +386,7 @@ struct Pipeline::Impl {
         // A flushed decoder still holds its last pictures, which error concealment of a
         // damaged first frame would borrow from; a straight decode starts with none.
         if (item->value.reopened)
-          if (auto fresh_dec = open_decoder(path, st, opt.video_threads)) vdec = std::move(fresh_dec.value());
+          if (auto fresh_dec = open_decoder(path, owner, vidx, video_setup())) vdec = std::move(fresh_dec.value());
         avcodec_flush_buffers(vdec.get());
         vdec->skip_frame = AVDISCARD_DEFAULT;  // an exact seek needs every picture
         gen = item->serial;
@@ -619,7 +611,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::open(const std::filesystem::path& pa
   if (options.video) {
     const int v = pick_video_stream(ctx);
     if (v >= 0) {
-      auto dec = open_decoder(path, ctx->streams[v], options.video_threads);
+      auto dec = open_decoder(path, ctx, v, s.video_setup());
       if (dec) {
         s.vidx = v;
         s.vdec = std::move(dec.value());
@@ -631,7 +623,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::open(const std::filesystem::path& pa
   if (options.audio) {
     const int a = pick_audio_stream(ctx, s.vidx);
     if (a >= 0) {
-      auto dec = open_decoder(path, ctx->streams[a], 1);
+      auto dec = open_decoder(path, ctx, a, s.audio_setup());
       if (dec) {
         s.aidx = a;
         s.adec = std::move(dec.value());

@@ -8,6 +8,7 @@ extern "C" {
 }
 
 #include "base/atomic_file.hpp"
+#include "media/encoder_open.hpp"
 #include "media/errors.hpp"
 #include "media/ffmpeg_ptr.hpp"
 #include "media/frame_holder.hpp"
@@ -115,17 +116,15 @@ Result<std::vector<std::uint8_t>> PngEncoder::encode(const VideoFrame& frame, in
   // PNG pictures are independent, so one encoder serves every picture of the same size.
   if (!st_->enc || st_->enc->width != rgb->width || st_->enc->height != rgb->height) {
     st_->enc.reset();
-    const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_PNG);
-    if (codec == nullptr) return make_error("this installation has no PNG encoder", kFailed);
-    CodecContextPtr enc(avcodec_alloc_context3(codec));
-    if (!enc) return make_error("out of memory while writing a picture", kFailed);
-    enc->width = rgb->width;
-    enc->height = rgb->height;
-    enc->pix_fmt = AV_PIX_FMT_RGB24;
-    enc->time_base = AVRational{1, 25};
-    enc->compression_level = 3;  // fast; thumbnails are small anyway
-    if (avcodec_open2(enc.get(), codec, nullptr) < 0) return make_error("the PNG encoder could not start", kFailed);
-    st_->enc = std::move(enc);
+    auto enc = open_encoder({AV_CODEC_ID_PNG, nullptr, "PNG"}, [&](AVCodecContext* c) {
+      c->width = rgb->width;
+      c->height = rgb->height;
+      c->pix_fmt = AV_PIX_FMT_RGB24;
+      c->time_base = AVRational{1, 25};
+      c->compression_level = 3;  // fast; thumbnails are small anyway
+    });
+    if (!enc) return enc.error();
+    st_->enc = std::move(enc.value());
   }
   PacketPtr pkt = make_packet();
   if (!pkt || avcodec_send_frame(st_->enc.get(), rgb.get()) < 0 || avcodec_receive_packet(st_->enc.get(), pkt.get()) < 0) {

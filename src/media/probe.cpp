@@ -12,6 +12,7 @@ extern "C" {
 }
 
 #include "media/ffmpeg_ptr.hpp"
+#include "media/open_input.hpp"
 #include "media/stream_select.hpp"
 
 namespace triad::media {

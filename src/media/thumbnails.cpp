@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "media/decoder.hpp"
+#include "media/decoder_open.hpp"
 #include "media/errors.hpp"
+#include "media/open_input.hpp"
 #include "media/frame_holder.hpp"
 #include "media/stream_select.hpp"
 
@@ -85,18 +87,15 @@ Status make_thumbnails(const fs::path& path, int count, const std::function<Stat
   s.fc.file_start_us = s.fmt->start_time == AV_NOPTS_VALUE ? 0 : s.fmt->start_time;
   s.fc.rotation_cw = stream_rotation_cw(s.st);
   s.fc.stream_sar = s.st->sample_aspect_ratio;
-  const AVCodec* codec = avcodec_find_decoder(s.st->codecpar->codec_id);
-  s.dec.reset(avcodec_alloc_context3(codec));
-  if (!s.dec || avcodec_parameters_to_context(s.dec.get(), s.st->codecpar) < 0)
-    return make_error(display_name(path) + "'s video cannot be decoded", kCorrupt);
-  s.dec->pkt_timebase = s.st->time_base;
+  DecodeSetup setup;
   // An open-GOP keyframe (H.264 I without IDR) decoded on its own is a whole picture, but
   // the decoder withholds it as "not recovered" unless asked to show everything.
-  s.dec->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
-  s.dec->thread_count = 1;  // one picture at a time: frame threads would only add latency
-  s.dec->max_pixels = options.max_pixels;
-  if (int ret = avcodec_open2(s.dec.get(), codec, nullptr); ret < 0)
-    return make_error(display_name(path) + "'s video cannot be decoded: " + av_error_string(ret), kCorrupt);
+  setup.show_all = true;
+  setup.threads = 1;  // one picture at a time: frame threads would only add latency
+  setup.max_pixels = options.max_pixels;
+  auto dec = open_decoder(path, s.fmt, s.si, setup);
+  if (!dec) return dec.error();
+  s.dec = std::move(dec.value());
 
   TimeUs duration = s.fmt->duration != AV_NOPTS_VALUE ? s.fmt->duration : 0;
   if (duration <= 0 && s.st->duration != AV_NOPTS_VALUE)

@@ -9,7 +9,9 @@
 #include <string>
 
 #include "base/atomic_file.hpp"
+#include "media/decoder_open.hpp"
 #include "media/errors.hpp"
+#include "media/open_input.hpp"
 #include "media/ffmpeg_ptr.hpp"
 #include "media/fingerprint.hpp"
 #include "media/stream_select.hpp"
@@ -142,15 +144,12 @@ Result<Peaks> decode_peaks(const fs::path& path, const WaveformOptions& options)
   AVStream* st = fmt->streams[si];
   for (unsigned i = 0; i < fmt->nb_streams; ++i)
     if (static_cast<int>(i) != si) fmt->streams[i]->discard = AVDISCARD_ALL;
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-  if (codec == nullptr)
-    return make_error(display_name(path) + "'s sound uses a codec this installation cannot decode", kCorrupt);
-  CodecContextPtr dec(avcodec_alloc_context3(codec));
-  if (!dec || avcodec_parameters_to_context(dec.get(), st->codecpar) < 0)
-    return make_error(display_name(path) + "'s sound cannot be decoded", kCorrupt);
-  dec->pkt_timebase = st->time_base;
-  if (int ret = avcodec_open2(dec.get(), codec, nullptr); ret < 0)
-    return make_error(display_name(path) + "'s sound cannot be decoded: " + av_error_string(ret), kCorrupt);
+  DecodeSetup setup;
+  setup.threads = 1;
+  setup.max_pixels = options.open.max_pixels;
+  auto opened_dec = open_decoder(path, fmt, si, setup);
+  if (!opened_dec) return opened_dec.error();
+  CodecContextPtr dec = std::move(opened_dec.value());
 
   Peaks p;
   p.sample_rate = dec->sample_rate > 0 ? dec->sample_rate : st->codecpar->sample_rate;

@@ -1,8 +1,9 @@
 #pragma once
-// A player without decoding: 25 fps, a position that moves only when the test says
-// so, and a list of files that "cannot be played" to check error paths.
+// A player without decoding: 25 fps (a keyframe each second for scrub previews), a
+// position that moves only when the test says so, and a list of files that "cannot be played" to check error paths.
 #include <algorithm>
 #include <set>
+#include <vector>
 
 #include "app/media_port.hpp"
 
@@ -49,6 +50,22 @@ class FakeMedia : public app::MediaPort {
     reverse_ = 0;
     pos_ = std::clamp<TimeUs>(t / kFrame * kFrame, 0, duration);
   }
+  // Scrubbing as an engine with previews does it: while dragging, the picture is the
+  // keyframe at or before the pointer (one every kKeyframe), not the exact frame; the
+  // release seeks exactly. Each call is recorded, so tests see which path ran.
+  static constexpr TimeUs kKeyframe = 1'000'000;
+  void scrub_to(TimeUs t) override {
+    scrubbed.push_back(t);
+    playing_ = false;
+    reverse_ = 0;
+    pos_ = std::clamp<TimeUs>(t / kKeyframe * kKeyframe, 0, duration);
+  }
+  void end_scrub(TimeUs t) override {
+    scrub_ended.push_back(t);
+    seek(t);
+  }
+  std::vector<TimeUs> scrubbed, scrub_ended;
+
   void step(int n) override {
     playing_ = false;
     seek(pos_ + n * kFrame);

@@ -9,6 +9,7 @@
 #include "playback/clock.hpp"
 #include "playback/null_sinks.hpp"
 #include "test_media.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::app {
 namespace {
@@ -33,7 +34,7 @@ fs::path late_picture_clip() {
 // at every open of such a file, before this was fixed).
 TEST(PlayerMedia_Settle, LandsOnTheFirstFrameWhenThePictureStartsAfterTheSound) {
   const fs::path clip = late_picture_clip();
-  if (clip.empty()) GTEST_SKIP() << "ffmpeg could not make the test clip (is the ffmpeg CLI installed?)";
+  TRIAD_REQUIRE_MEDIA(!clip.empty(), "the test clip");
   playback::SteadyClock clock;
   playback::NullAudioSink audio(clock, media::AudioFormat{}, 48000 / 4);
   playback::NullVideoSink video;

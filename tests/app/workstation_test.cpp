@@ -400,8 +400,12 @@ TEST_F(WorkstationTest, ScreenshotAndUnknownCommands) {
 TEST_F(WorkstationTest, ScrubPreviewsThenLandsExactly) {
   run("open " + video_);
   run("scrub 12.5");
-  run("scrub 13");
+  EXPECT_EQ(ws_->position(), 12'000'000) << "while dragging, the keyframe preview (not an exact seek)";
+  run("scrub 13.7");
+  EXPECT_EQ(ws_->position(), 13'000'000);
   run("scrub-end 14.02");
-  EXPECT_EQ(ws_->position(), 14'000'000);  // the fake's frame grid
+  EXPECT_EQ(media_.scrubbed, (std::vector<TimeUs>{12'500'000, 13'700'000}));
+  EXPECT_EQ(media_.scrub_ended, (std::vector<TimeUs>{14'020'000}));
+  EXPECT_EQ(ws_->position(), 14'000'000);  // exact on release (the fake's frame grid)
   fail("scrub soon");
 }

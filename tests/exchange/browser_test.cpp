@@ -30,6 +30,7 @@
 #include "exchange/webvtt.hpp"
 #include "store/workflow.hpp"
 #include "test_util.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::exchange {
 namespace {
@@ -467,7 +468,7 @@ TEST(Browser_Report, ChromiumShowsMarkupAsTextDecodesPicturesAndFetchesNothing) 
   TRIAD_REQUIRE_CHROMIUM();
   ScratchDir dir;
   std::string html = build_test_report(dir.path);
-  if (html.empty()) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(!html.empty(), "the lesson clip");
   json r = inspect_report(dir.path, html);
   SCOPED_TRACE(r.dump(2));
 
@@ -522,7 +523,7 @@ TEST(Browser_Report, PrintsToPdfWithItsPictures) {
   TRIAD_REQUIRE_CHROMIUM();
   ScratchDir dir;
   std::string html = build_test_report(dir.path);
-  if (html.empty()) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(!html.empty(), "the lesson clip");
   write_text(dir.path / "report.html", html);
   fs::path pdf_path = dir.path / "report.pdf";
   // Opened from disk, as a teacher opens the file.

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "exchange/clip.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::exchange {
 namespace {
@@ -76,7 +77,7 @@ class ClipTest : public ::testing::Test {
 };
 
 TEST_F(ClipTest, FrameExactDurationAndNoMetadata) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   fs::path out = dir_ / "clip.mp4";
   int calls = 0;
   ClipOptions opt;
@@ -106,7 +107,7 @@ TEST_F(ClipTest, FrameExactDurationAndNoMetadata) {
 }
 
 TEST_F(ClipTest, HighlightsReelWithSubtitles) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   fs::path out = dir_ / "reel.mp4";
   ClipOptions opt;
   opt.subtitle = true;
@@ -125,7 +126,7 @@ std::string first_frame_md5(const fs::path& p) {
 }
 
 TEST_F(ClipTest, BurnInDrawsTheTextOnThePicture) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   fs::path plain = dir_ / "plain.mp4", burnt = dir_ / "burnt.mp4";
   std::vector<ClipSegment> seg = {{3'000'000, 4'000'000, "Wait time 100% worked: 'quote' \\ and a long sentence that must wrap "
                                                          "onto more than one line because it is far too wide"}};
@@ -141,7 +142,7 @@ TEST_F(ClipTest, BurnInDrawsTheTextOnThePicture) {
 }
 
 TEST_F(ClipTest, CancelLeavesNoFile) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   fs::path out = dir_ / "cancelled.mp4";
   ClipOptions opt;
   opt.progress = [](TimeUs done, TimeUs) { return done < 500'000; };
@@ -205,7 +206,7 @@ class ClipCopyTest : public ClipTest {
 };
 
 TEST_F(ClipCopyTest, KeyframeToKeyframeIsCopiedFrameForFrame) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   TimeUs max_done = -1, last_total = -1;
   ClipOptions opt;
   opt.progress = [&](TimeUs done, TimeUs total) {
@@ -229,7 +230,7 @@ TEST_F(ClipCopyTest, KeyframeToKeyframeIsCopiedFrameForFrame) {
 }
 
 TEST_F(ClipCopyTest, StartOffKeyframeIsReencoded) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   // Frames 62 (2.48 s, on screen at 2.50) .. 99.
   ClipResult r = expect_clip("reencoded.mp4", {{2'500'000, 4'000'000, ""}}, false, 38);
   EXPECT_EQ(r.reencode_reason, "cut not on a keyframe");
@@ -237,7 +238,7 @@ TEST_F(ClipCopyTest, StartOffKeyframeIsReencoded) {
 }
 
 TEST_F(ClipCopyTest, ReelOfKeyframeSegmentsIsCopied) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   ClipOptions opt;
   opt.subtitle = true;
   expect_clip("reel.mp4", {{1'000'000, 2'000'000, "First"}, {5'000'000, 7'000'000, "Second"}}, true, 75, opt);
@@ -251,20 +252,20 @@ TEST_F(ClipCopyTest, ReelOfKeyframeSegmentsIsCopied) {
 }
 
 TEST_F(ClipCopyTest, ReelWithOneOffKeyframeSegmentIsReencodedWhole) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   // Frames 25..49 and 127..174.
   expect_clip("mixed.mp4", {{1'000'000, 2'000'000, ""}, {5'100'000, 7'000'000, ""}}, false, 25 + 48);
 }
 
 TEST_F(ClipCopyTest, BurnInForcesReencoding) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   ClipOptions opt;
   opt.burn_in = true;
   EXPECT_EQ(expect_clip("burnt.mp4", {{2'000'000, 4'000'000, "Caption"}}, false, 50, opt).reencode_reason, "text burnt in");
 }
 
 TEST_F(ClipCopyTest, EndInsideAGopIsCopiedOnlyWhenNothingKeptNeedsADroppedPicture) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   // Up to frame 87: decode order ... P87 B85 B86 | P90 B88 B89, a clean prefix.
   expect_clip("clean-end.mp4", {{2'000'000, 3'520'000, ""}}, true, 38);
   expect_source_frames(dir_ / "clean-end.mp4", {{50, 87}});
@@ -273,14 +274,14 @@ TEST_F(ClipCopyTest, EndInsideAGopIsCopiedOnlyWhenNothingKeptNeedsADroppedPictur
 }
 
 TEST_F(ClipCopyTest, StartInsideTheKeyframesPictureSnapsToIt) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   // 2.02 s shows frame 50 (2.00 s), a keyframe: the clip starts there, 20 ms earlier.
   EXPECT_EQ(expect_clip("snapped.mp4", {{2'020'000, 4'000'000, ""}}, true, 50).duration_us, 2'000'000);
   expect_source_frames(dir_ / "snapped.mp4", {{50, 99}});
 }
 
 TEST_F(ClipCopyTest, CancelWhileCopyingLeavesNoFile) {
-  if (!ok_) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(ok_, "the test clip");
   fs::path out = dir_ / "cancelled.mp4";
   ClipOptions opt;
   opt.progress = [](TimeUs done, TimeUs) { return done < 500'000; };

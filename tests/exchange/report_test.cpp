@@ -8,6 +8,7 @@
 #include "exchange/report.hpp"
 #include "store/workflow.hpp"
 #include "test_util.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::exchange {
 namespace {
@@ -23,7 +24,7 @@ TEST(Report_Html, EscapesTextAndIsSelfContained) {
   s.title = "Fractions & \"ratios\" <i>lesson</i>";
   s.date = "2026-03-14";
   auto lesson = test::observed_lesson(dir, s, "Tom", "Alice <b>Smith</b>");
-  if (!lesson) GTEST_SKIP() << "ffmpeg could not make the test clip";
+  TRIAD_REQUIRE_MEDIA(lesson.has_value(), "the lesson clip");
   Library& lib = lesson->lib;
   RowId sid = lesson->session, alice = lesson->observer;
   auto add = [&](TimeUs at, std::string text, Visibility v, const char* kind) {

@@ -16,6 +16,7 @@
 #include "media/pipeline.hpp"
 #include "media/video_frame.hpp"
 #include "test_media.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::media {
 namespace {
@@ -40,8 +41,7 @@ std::filesystem::path ts_clip() {
                          "-t 5 -c:v libx264 -preset ultrafast -bf 2 -g 25 -pix_fmt yuv420p -c:a mp2");
 }
 
-#define REQUIRE_CLIP(p) \
-  if ((p).empty()) GTEST_SKIP() << "ffmpeg could not generate the test clip (is the ffmpeg CLI installed?)"
+#define REQUIRE_CLIP(p) TRIAD_REQUIRE_MEDIA(!(p).empty(), "the test clip")
 
 // FNV-1a over the visible samples of every plane: equal pictures, equal hashes.
 std::uint64_t picture_hash(const VideoFrame& f) {

@@ -18,6 +18,7 @@
 #include "playback/player.hpp"
 #include "playback/stepper.hpp"
 #include "test_media.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::playback {
 namespace {
@@ -262,7 +263,7 @@ TEST(Player_Reverse, DecoderShowsTheLinearDecodesFramesBackwardsAcrossGops) {
       "reverse.mp4",
       "-f lavfi -i testsrc2=size=320x240:rate=25 -t 5 -c:v libx264 -preset ultrafast -x264-params bframes=2 "
       "-g 25 -keyint_min 25 -sc_threshold 0 -pix_fmt yuv420p");
-  if (clip.empty()) GTEST_SKIP() << "ffmpeg could not generate the test clip";
+  TRIAD_REQUIRE_MEDIA(!clip.empty(), "the test clip");
   Linear lin;
   {
     auto d = media::VideoDecoder::open(clip);

@@ -13,6 +13,7 @@
 #include "playback/player.hpp"
 #include "playback/stepper.hpp"
 #include "test_media.hpp"
+#include "../media_tool.hpp"
 
 namespace triad::playback {
 namespace {
@@ -92,7 +93,7 @@ TEST(Player_Stepper, DecoderCacheStepsMatchLinearDecodeAcrossGops) {
       "steps.mp4",
       "-f lavfi -i testsrc2=size=320x240:rate=25 -t 6 -c:v libx264 -preset ultrafast -x264-params bframes=2 "
       "-g 25 -keyint_min 25 -sc_threshold 0 -pix_fmt yuv420p");
-  if (clip.empty()) GTEST_SKIP() << "ffmpeg could not generate the test clip";
+  TRIAD_REQUIRE_MEDIA(!clip.empty(), "the test clip");
   const Linear lin = linear_decode(clip);
   ASSERT_GE(lin.pts.size(), 100u);
 

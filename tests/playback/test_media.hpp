@@ -7,7 +7,8 @@
 namespace triad::test {
 
 // Runs `ffmpeg -v error -y <args> <out>` once per name; returns the path, or an empty
-// path when ffmpeg is missing or failed (callers GTEST_SKIP with a message).
+// path when ffmpeg is missing or failed (callers use TRIAD_REQUIRE_MEDIA, tests/media_tool.hpp:
+// skip only when the ffmpeg CLI is absent, fail otherwise).
 std::filesystem::path make_clip(const std::string& name, const std::string& ffmpeg_args);
 
 // A copy of `src` cut to `fraction` of its bytes (a recording whose battery died).
