@@ -1,3 +1,4 @@
+#include "media/decoder_open.hpp"
 #include "media/audio_decode.hpp"
 
 #include <algorithm>
@@ -27,15 +28,12 @@ Result<TimeUs> decode_mono(const fs::path& path, const MonoSink& sink, const Mon
   AVStream* st = fmt->streams[si];
   for (unsigned i = 0; i < fmt->nb_streams; ++i)
     if (static_cast<int>(i) != si) fmt->streams[i]->discard = AVDISCARD_ALL;
-  const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-  if (codec == nullptr)
-    return make_error(display_name(path) + "'s sound uses a codec this installation cannot decode", kCorrupt);
-  CodecContextPtr dec(avcodec_alloc_context3(codec));
-  if (!dec || avcodec_parameters_to_context(dec.get(), st->codecpar) < 0)
-    return make_error(display_name(path) + "'s sound cannot be decoded", kCorrupt);
-  dec->pkt_timebase = st->time_base;
-  if (int ret = avcodec_open2(dec.get(), codec, nullptr); ret < 0)
-    return make_error(display_name(path) + "'s sound cannot be decoded: " + av_error_string(ret), kCorrupt);
+  // The one decoder opener (media/decoder_open.hpp): same guards and error kinds as video.
+  DecodeSetup setup;
+  setup.threads = 1;
+  auto opened_dec = open_decoder(path, fmt, si, setup);
+  if (!opened_dec) return opened_dec.error();
+  CodecContextPtr dec = std::move(*opened_dec);
 
   const TimeUs file_start = fmt->start_time == AV_NOPTS_VALUE ? 0 : fmt->start_time;
   const TimeUs duration = fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0 ? fmt->duration : 0;
