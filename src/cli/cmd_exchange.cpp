@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/atomic_file.hpp"
+#include "base/parse.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
 #include "core/roles.hpp"
@@ -66,7 +67,7 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   if (!text && fail(ctx, text.error())) return;
   if (auto w = write_file_atomically(a.output, *text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"bytes", text->size()}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"bytes", text->size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Wrote bundle " << a.output << " (" << text->size() << " bytes)\n";
 }
@@ -80,6 +81,8 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
   if (!bundle && fail(ctx, bundle.error())) return;
   auto lib = open_library(ctx, OpenMode::Create);
   if (!lib && fail(ctx, lib.error())) return;
+  // An import builds on what is there: a damaged library is refused before it is written to.
+  if (auto st = lib->check_integrity("imported into"); !st && fail(ctx, st.error())) return;
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
   auto report = exchange::import_bundle(*lib, *bundle, me->id, a.force, a.input);
@@ -89,7 +92,7 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
     *ctx.out << json{{"session_uuid", bundle->session.uuid}, {"session_created", report->session_created},
                      {"added", report->added},           {"updated", report->updated},
                      {"unchanged", report->unchanged}}
-                    .dump()
+                    .dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
   else
     *ctx.out << "Merged " << a.input << " into '" << bundle->session.title << "': " << report->added << " added, "
@@ -115,7 +118,7 @@ void flat_export(Context& ctx, const FlatArgs& a) {
   std::string text = exchange::render_flat(*set, *format);
   if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Wrote " << set->comments.size() << (set->comments.size() == 1 ? " comment" : " comments") << " to "
              << a.output << "\n";
@@ -138,6 +141,7 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
+  if (auto st = lib.check_integrity("imported into"); !st && fail(ctx, st.error())) return;
   exchange::FlatImportOptions options;
   options.source = a.input;
   options.default_kind = a.kind;
@@ -145,7 +149,7 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (ctx.json)
-    *ctx.out << json{{"added", report->added}, {"updated", report->updated}, {"unchanged", report->unchanged}}.dump()
+    *ctx.out << json{{"added", report->added}, {"updated", report->updated}, {"unchanged", report->unchanged}}.dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
   else
     *ctx.out << "Imported " << a.input << ": " << report->added << " added, " << report->updated << " updated, "
@@ -206,7 +210,7 @@ void report_cmd(Context& ctx, const ReportArgs& a) {
   if (!html && fail(ctx, html.error())) return;
   if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"bytes", html->size()}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"bytes", html->size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Wrote report " << a.output << " (" << html->size() / 1024 << " KiB)\n";
 }
@@ -244,8 +248,8 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
     std::optional<Comment> c;
     if (auto byuuid = lib.find_comment_by_uuid(key); byuuid && *byuuid) {
       c = **byuuid;
-    } else if (key.find_first_not_of("0123456789") == std::string::npos && !key.empty()) {
-      if (auto byid = lib.get_comment(std::stoll(key))) c = *byid;
+    } else if (auto id = parse_id(key); id) {
+      if (auto byid = lib.get_comment(*id)) c = *byid;
     }
     // A comment the actor may not see is reported exactly like one that does not exist.
     if (!c || c->session_id != session.id || c->deleted || !can_see(viewer, *c, *access)) {
@@ -276,7 +280,7 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
                      {"frames", r->video_frames},
                      {"video_copied", r->video_copied},
                      {"video", video}}
-                    .dump()
+                    .dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
   else
     *ctx.out << "Wrote " << a.output << " (" << format_time(r->duration_us) << ", " << r->video_frames << " frames, video "

@@ -290,7 +290,7 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
                                         {"automatic", review->reveal->automatic}}
                                  : json(nullptr);
     if (fw && *fw) j["pupils"] = (*fw)->pupils;
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
 
@@ -407,7 +407,7 @@ void framework_list(Context& ctx) {
     for (const auto& [code, r] : rows)
       arr.push_back({{"code", r.code}, {"name", r.name}, {"source", r.where}, {"tags", r.tags},
                      {"child_friendly", r.child}, {"pupils", r.pupils}});
-    *ctx.out << arr.dump(2) << "\n";
+    *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   for (const auto& [code, r] : rows) {
@@ -427,7 +427,7 @@ void framework_import(Context& ctx, const std::string& file) {
   auto added = store::import_framework(*lib, *def);
   if (!added && fail(ctx, added.error())) return;
   if (ctx.json)
-    *ctx.out << json{{"code", added->code}, {"id", added->id}, {"tags", added->tags.size()}}.dump() << "\n";
+    *ctx.out << json{{"code", added->code}, {"id", added->id}, {"tags", added->tags.size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Imported framework " << added->code << " (" << added->name << ", " << added->tags.size()
              << " tags).\n";
@@ -538,7 +538,7 @@ void participant_add(Context& ctx, const ParticipantArgs& a) {
   if (!added && fail(ctx, added.error())) return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
-                     {"role", std::string(to_string(t->role))}}.dump() << "\n";
+                     {"role", std::string(to_string(t->role))}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << t->person.display_name << " joins session " << session->id << " as " << role_label(t->role) << ".\n";
 }
@@ -551,7 +551,7 @@ void participant_remove(Context& ctx, const ParticipantArgs& a) {
     return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
-                     {"removed", true}}.dump() << "\n";
+                     {"removed", true}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << t->person.display_name << " no longer takes part in session " << session->id
              << "; their comments stay.\n";
@@ -565,7 +565,7 @@ void participant_change_role(Context& ctx, const ParticipantArgs& a) {
   if (!changed && fail(ctx, changed.error())) return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
-                     {"role", std::string(to_string(t->role))}}.dump() << "\n";
+                     {"role", std::string(to_string(t->role))}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << t->person.display_name << " is now " << role_label(t->role) << " in session " << session->id << ".\n";
 }
@@ -589,7 +589,7 @@ void participant_list(Context& ctx, const std::string& session_arg) {
       *ctx.out << name_of(*lib, p.person_id) << "\t" << role_label(p.role) << "\treview time "
                << format_review_time(ms) << "\n";
   }
-  if (ctx.json) *ctx.out << arr.dump(2) << "\n";
+  if (ctx.json) *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 void register_participant(CLI::App& app, Context& ctx) {
@@ -634,7 +634,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (ctx.json) {
       *ctx.out << json{{"session_id", s->id}, {"person", me->display_name},
                        {"submitted_at_ms", out->submission.submitted_at_ms}, {"revealed", out->reveal.has_value()}}
-                      .dump()
+                      .dump(-1, ' ', false, json::error_handler_t::replace)
                << "\n";
       return;
     }
@@ -652,7 +652,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (!r && fail(ctx, r.error())) return;
     if (ctx.json)
       *ctx.out << json{{"session_id", s->id}, {"revealed_by", me->display_name}, {"revealed_at_ms", r->revealed_at_ms}}
-                      .dump()
+                      .dump(-1, ' ', false, json::error_handler_t::replace)
                << "\n";
     else
       *ctx.out << "Reviews of session " << s->id << " revealed by " << me->display_name << ".\n";
@@ -668,7 +668,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (!me && fail(ctx, me.error())) return;
     if (auto st = store::approve_detective_comment(*lib, *uuid, me->id); !st && fail(ctx, st.error())) return;
     if (ctx.json)
-      *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump() << "\n";
+      *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << "Comment " << *uuid << " approved for staff.\n";
   });
@@ -719,7 +719,7 @@ void register_review(CLI::App& app, Context& ctx) {
         *ctx.out << name_of(*lib, person) << "\t" << format_review_time(ms) << "\n";
     }
     if (ctx.json)
-      *ctx.out << json{{"session_id", s->id}, {"people", arr}, {"total_ms", total}}.dump(2) << "\n";
+      *ctx.out << json{{"session_id", s->id}, {"people", arr}, {"total_ms", total}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << "Total\t" << format_review_time(total) << "\n";
   });
@@ -792,7 +792,7 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
     json acts = json::array();
     for (const auto& ac : *actions) acts.push_back(action_json(*lib, ac));
     *ctx.out << json{{"session_id", s->id}, {"viewer", me->display_name}, {"window_us", opt.window_us},
-                     {"items", arr}, {"actions", acts}}.dump(2)
+                     {"items", arr}, {"actions", acts}}.dump(2, ' ', false, json::error_handler_t::replace)
              << "\n";
     return;
   }
@@ -858,7 +858,7 @@ void reply(Context& ctx, const ReplyArgs& a) {
   auto r = store::add_reply(*lib, a.to, me->id, a.text, vis);
   if (!r && fail(ctx, r.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, *r).dump() << "\n";
+    *ctx.out << comment_json(*lib, *r).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Reply " << r->uuid << " added under " << a.to << ".\n";
 }
@@ -911,7 +911,7 @@ void register_action(CLI::App& app, Context& ctx) {
     auto added = store::add_action(*lib, act);
     if (!added && fail(ctx, added.error())) return;
     if (ctx.json)
-      *ctx.out << action_json(*lib, *added).dump() << "\n";
+      *ctx.out << action_json(*lib, *added).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << "Action #" << added->id << " recorded for session " << s->id << ".\n";
   });
@@ -931,7 +931,7 @@ void register_action(CLI::App& app, Context& ctx) {
       json mine = json::array(), carried = json::array();
       for (const auto& x : *own) mine.push_back(action_json(*lib, x));
       for (const auto& x : eff->carried_actions) carried.push_back(action_json(*lib, x));
-      *ctx.out << json{{"session_id", s->id}, {"actions", mine}, {"carried", carried}}.dump(2) << "\n";
+      *ctx.out << json{{"session_id", s->id}, {"actions", mine}, {"carried", carried}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
       return;
     }
     for (const auto& x : eff->carried_actions)
@@ -956,7 +956,7 @@ void register_action(CLI::App& app, Context& ctx) {
     auto a2 = store::set_action_done(*lib, d->id, !d->reopen, me->id);
     if (!a2 && fail(ctx, a2.error())) return;
     if (ctx.json)
-      *ctx.out << action_json(*lib, *a2).dump() << "\n";
+      *ctx.out << action_json(*lib, *a2).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << action_line(*lib, *a2) << "\n";
   });
