@@ -21,7 +21,7 @@ std::string comment_to_json(const Comment& c) {
   j["version"] = c.version;
   j["deleted"] = c.deleted;
   j["tags"] = c.tags;
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // never throws on bad text
 }
 
 Result<Comment> comment_from_json(const std::string& text) {

@@ -21,6 +21,7 @@
 #include "app/review_actions.hpp"
 #include "app/workstation.hpp"
 #include "base/uuid.hpp"
+#include "base/parse.hpp"
 #include "core/roles.hpp"
 #include "store/workflow.hpp"
 
@@ -133,9 +134,9 @@ std::optional<Result<Outcome>> Workstation::execute_workflow(const Command& c) {
     int i = meeting_.current < 0 ? 0 : meeting_.current;
     if (!c.args.empty()) {
       const std::string& a = c.args[0];
-      if (a.empty() || a.find_first_not_of("0123456789") != std::string::npos || a.size() > 6)
-        return Result<Outcome>(make_error("Agenda items are numbered from 1; '" + a + "' is not a number."));
-      i = std::stoi(a) - 1;
+      auto number = parse_int(a, 1, 1'000'000, "the agenda item");
+      if (!number) return Result<Outcome>(make_error("Agenda items are numbered from 1: " + number.error().message));
+      i = static_cast<int>(*number) - 1;
     } else if (n == "item") {
       return Result<Outcome>(make_error("Usage: item N (the agenda item's number)."));
     }
@@ -272,9 +273,9 @@ Result<Outcome> Workstation::cmd_action(const Command& c) {
   if (what == "done" || what == "open") {
     if (c.args.size() < 2) return make_error("Usage: action done ID or action open ID.");
     const std::string& id = c.args[1];
-    if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos || id.size() > 15)
-      return make_error("An action id is a number, not '" + id + "'.");
-    auto r = app::set_action_done(lib_, std::stoll(id), what == "done", *me);
+    auto action_id = parse_id(id, "the action id");
+    if (!action_id) return action_id.error();
+    auto r = app::set_action_done(lib_, *action_id, what == "done", *me);
     if (!r) return r.error();
     if (auto st = reload_workflow(); !st) return st.error();
     return done(r->sentence);

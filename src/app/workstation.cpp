@@ -11,6 +11,7 @@
 #include "app/comment_json.hpp"
 #include "base/wall_clock.hpp"
 #include "core/recording_clock.hpp"
+#include "base/text.hpp"
 #include "media/fingerprint.hpp"
 #include "store/workflow.hpp"
 
@@ -806,9 +807,23 @@ Result<Outcome> Workstation::press_key(std::string_view chord) {
 }
 
 Result<Outcome> Workstation::execute(std::string_view line) {
-  auto cmd = parse_command(line);
-  if (!cmd) return cmd.error();
-  return execute(*cmd);
+  // Every line (script, key, panel) enters here: text that is not UTF-8 never reaches the
+  // library, and no exception ever reaches the window's loop. A bug in one command is shown
+  // in the status line and the window keeps running; the library's write in progress rolls
+  // back as its transaction unwinds.
+  if (auto bad = first_invalid_utf8(line); bad != std::string_view::npos)
+    return make_error("The command is not valid UTF-8 text (byte " + std::to_string(bad + 1) + "); nothing was done.");
+  try {
+    auto cmd = parse_command(line);
+    if (!cmd) return cmd.error();
+    return execute(*cmd);
+  } catch (const std::exception& e) {
+    return make_error("Internal error in '" + escape_for_terminal(line.substr(0, 60), false) +
+                      "': " + escape_for_terminal(e.what(), false) + " (please report this).");
+  } catch (...) {
+    return make_error("Internal error in '" + escape_for_terminal(line.substr(0, 60), false) +
+                      "' (please report this).");
+  }
 }
 
 Result<Outcome> Workstation::execute(const Command& c) {

@@ -17,6 +17,7 @@
 #include "app/clip_plan.hpp"
 #include "base/atomic_file.hpp"
 #include "base/wall_clock.hpp"
+#include "base/parse.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
 #include "core/roles.hpp"
@@ -68,7 +69,7 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   for (const auto& w : made->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"bytes", text.size()}, {"signed", made->signed_now}, {"forwarded", made->forwarded}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"bytes", text.size()}, {"signed", made->signed_now}, {"forwarded", made->forwarded}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Wrote bundle " << a.output << " (" << text.size() << " bytes; " << made->signed_now << " changes signed by "
              << me.display_name << ", " << made->forwarded << " forwarded with their authors' signatures)\n";
@@ -83,6 +84,8 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
   if (!bundle && fail(ctx, bundle.error())) return;
   auto lib = open_library(ctx, OpenMode::Create);
   if (!lib && fail(ctx, lib.error())) return;
+  // An import builds on what is there: a damaged library is refused before it is written to.
+  if (auto st = lib->check_integrity("imported into"); !st && fail(ctx, st.error())) return;
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
   auto report = exchange::import_bundle(*lib, *bundle, me->id, a.force, a.input);
@@ -92,7 +95,7 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
     *ctx.out << json{{"session_uuid", bundle->session_uuid}, {"session_created", report->session_created},
                      {"added", report->added},           {"updated", report->updated},
                      {"unchanged", report->unchanged},   {"pending", report->pending}}
-                    .dump()
+                    .dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
   else
     *ctx.out << "Merged " << a.input << " into '" << bundle->title << "': " << report->added << " added, "
@@ -120,7 +123,7 @@ void flat_export(Context& ctx, const FlatArgs& a) {
   std::string text = exchange::render_flat(*set, *format);
   if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Wrote " << set->comments.size() << (set->comments.size() == 1 ? " comment" : " comments") << " to "
              << a.output << "\n";
@@ -143,6 +146,7 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
+  if (auto st = lib.check_integrity("imported into"); !st && fail(ctx, st.error())) return;
   exchange::FlatImportOptions options;
   options.source = a.input;
   options.default_kind = a.kind;
@@ -216,7 +220,7 @@ void report_cmd(Context& ctx, const ReportArgs& a) {
   if (!html && fail(ctx, html.error())) return;
   if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"bytes", html->size()}}.dump() << "\n";
+    *ctx.out << json{{"file", a.output}, {"bytes", html->size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Wrote report " << a.output << " (" << html->size() / 1024 << " KiB)\n";
 }
@@ -262,7 +266,7 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
                      {"frames", r->video_frames},
                      {"video_copied", r->video_copied},
                      {"video", video}}
-                    .dump()
+                    .dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
   else
     *ctx.out << "Wrote " << a.output << " (" << format_time(r->duration_us) << ", " << r->video_frames << " frames, video "

@@ -109,7 +109,7 @@ void run_probe(Context& ctx, const std::string& file) {
     json streams = json::array();
     for (const auto& s : info->streams) streams.push_back(stream_json(s));
     j["streams"] = streams;
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   auto& out = *ctx.out;
@@ -215,7 +215,7 @@ void run_thumbs(Context& ctx, const ThumbArgs& a) {
         ++written;
         if (ctx.json)
           *ctx.out << json{{"index", th.index}, {"target_us", th.target_us}, {"pts_us", th.frame.pts_us},
-                           {"file", path.string()}}.dump()
+                           {"file", path.string()}}.dump(-1, ' ', false, json::error_handler_t::replace)
                    << "\n";
         else
           *ctx.out << th.index << ' ' << th.frame.pts_us << ' ' << path.string() << "\n";
@@ -235,7 +235,7 @@ void run_waveform(Context& ctx, const std::string& file, int buckets, bool no_ca
   if (ctx.json) {
     json j = {{"sample_rate", wf->sample_rate}, {"channels", wf->channels}, {"duration_us", wf->duration_us},
               {"buckets", wf->min.size()},      {"min", wf->min},           {"max", wf->max}};
-    *ctx.out << j.dump() << "\n";
+    *ctx.out << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   char buf[64];

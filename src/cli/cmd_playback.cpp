@@ -73,7 +73,7 @@ void run_play(const PlayArgs& a, Context& ctx) {
         {"time_to_first_frame_s", p.time_to_first_frame_s},
         {"error", p.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.error)},
     };
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     *ctx.out << fmt::format("played {} -> {} at {}x{}\n", format_time(p.start_us), format_time(p.end_us), a.speed,
                             p.reached_end ? " (end of file)" : "")

@@ -18,6 +18,7 @@
 #include "app/comment_actions.hpp"
 #include "app/person_name.hpp"
 #include "app/session_rules.hpp"
+#include "base/parse.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
 #include "app/session_create.hpp"
@@ -122,9 +123,11 @@ json session_json(Library& lib, const Session& s) {
 
 // Accepts a comment's row id or uuid.
 Result<Comment> resolve_comment(Library& lib, const std::string& key) {
-  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      key.size() < 19)
-    return lib.get_comment(std::stoll(key));
+  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    auto id = parse_id(key, "the comment id");
+    if (!id) return id.error();
+    return lib.get_comment(*id);
+  }
   auto c = lib.find_comment_by_uuid(key);
   if (!c) return c.error();
   if (!*c) return make_error("No comment '" + key + "' (give its id or uuid, see `triad comment list`).", kFailure);
@@ -246,7 +249,7 @@ void session_create(Context& ctx, const SessionArgs& a) {
     json j = session_json(*lib, added);
     j["recordings"] = rec ? json::array({recording_json(*rec)}) : json::array();
     j["problems"] = made->problems;
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   *ctx.out << "Session " << added.id << " created: " << added.title << " (" << added.uuid << ").\n";
@@ -279,7 +282,7 @@ void session_list(Context& ctx) {
     }
   }
   if (ctx.json)
-    *ctx.out << arr.dump(2) << "\n";
+    *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   else if (sessions->empty())
     *ctx.out << "No sessions yet (create one with `triad session create --title ...`).\n";
 }
@@ -304,7 +307,7 @@ void session_show(Context& ctx, const std::string& key) {
     j["frameworks"] = json::array();
     for (const auto& fw : *fws) j["frameworks"].push_back(fw.code);
     j["comments"] = *n;
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   auto row = [&](const char* label, const std::string& v) {
@@ -354,7 +357,7 @@ void session_edit(Context& ctx, const SessionArgs& a) {
   auto now = lib->get_session(s->id);
   if (!now && fail(ctx, now.error())) return;
   if (ctx.json)
-    *ctx.out << session_json(*lib, *now).dump(2) << "\n";
+    *ctx.out << session_json(*lib, *now).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Session " << now->id << " updated.\n";
 }
@@ -417,7 +420,7 @@ void session_relink(Context& ctx, const std::string& key, const std::string& dir
       *ctx.out << "Recording " << r.id << ": " << status << (found.empty() ? "" : " — " + found) << "\n";
   }
   if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
-  if (ctx.json) *ctx.out << results.dump(2) << "\n";
+  if (ctx.json) *ctx.out << results.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   if (missing > 0)
     ctx.fail(std::to_string(missing) + " recording(s) of session " + std::to_string(s->id) + " were not found under " +
              dir + ".");
@@ -470,7 +473,7 @@ void register_person(CLI::App& app, Context& ctx) {
     auto p = lib->add_person(*name);
     if (!p && fail(ctx, p.error())) return;
     if (ctx.json)
-      *ctx.out << json{{"id", p->id}, {"name", p->display_name}}.dump() << "\n";
+      *ctx.out << json{{"id", p->id}, {"name", p->display_name}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << "Person " << p->id << " added: " << p->display_name << "\n";
   });
@@ -495,7 +498,7 @@ void register_person(CLI::App& app, Context& ctx) {
       else
         *ctx.out << p.id << "  " << p.display_name << (owner == p.id ? "  *" : "") << "\n";
     }
-    if (ctx.json) *ctx.out << arr.dump(2) << "\n";
+    if (ctx.json) *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   });
 }
 
@@ -545,7 +548,7 @@ void comment_add(Context& ctx, const CommentArgs& a) {
   if (!added && fail(ctx, added.error())) return;
   if (auto cm = tx->commit(); !cm && fail(ctx, cm.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, added->comment).dump() << "\n";
+    *ctx.out << comment_json(*lib, added->comment).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << added->sentence << "\n";
 }
@@ -641,7 +644,7 @@ void comment_list(Context& ctx, const ListArgs& a) {
   if (ctx.json) {
     json arr = json::array();
     for (const auto& c : *list) arr.push_back(comment_json(*lib, c));
-    *ctx.out << arr.dump(2) << "\n";
+    *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   for (const auto& c : *list) *ctx.out << comment_line(*lib, c) << "\n";
@@ -684,7 +687,7 @@ void comment_edit(Context& ctx, const CommentArgs& a) {
   if (!edited && fail(ctx, edited.error())) return;
   if (auto cm = tx->commit(); !cm && fail(ctx, cm.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, edited->after).dump() << "\n";
+    *ctx.out << comment_json(*lib, edited->after).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << edited->sentence << "\n";
 }
@@ -702,7 +705,7 @@ void comment_delete(Context& ctx, const std::string& key) {
   if (!gone && fail(ctx, gone.error())) return;
   if (auto cm = tx->commit(); !cm && fail(ctx, cm.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, gone->after).dump() << "\n";
+    *ctx.out << comment_json(*lib, gone->after).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << gone->sentence << "\n";
 }
@@ -733,7 +736,7 @@ void comment_search(Context& ctx, const std::string& query, const std::string& s
       j["rank"] = h.rank;
       arr.push_back(j);
     }
-    *ctx.out << arr.dump(2) << "\n";
+    *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   for (const auto& h : shown)

@@ -221,7 +221,7 @@ void protocol_show(Context& ctx, const std::string& session_arg) {
                                         {"automatic", review->reveal->automatic}}
                                  : json(nullptr);
     if (fw && *fw) j["pupils"] = (*fw)->pupils;
-    *ctx.out << j.dump(2) << "\n";
+    *ctx.out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
 
@@ -338,7 +338,7 @@ void framework_list(Context& ctx) {
     for (const auto& [code, r] : rows)
       arr.push_back({{"code", r.code}, {"name", r.name}, {"source", r.where}, {"tags", r.tags},
                      {"child_friendly", r.child}, {"pupils", r.pupils}});
-    *ctx.out << arr.dump(2) << "\n";
+    *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return;
   }
   for (const auto& [code, r] : rows) {
@@ -358,7 +358,7 @@ void framework_import(Context& ctx, const std::string& file) {
   auto added = store::import_framework(*lib, *def);
   if (!added && fail(ctx, added.error())) return;
   if (ctx.json)
-    *ctx.out << json{{"code", added->code}, {"id", added->id}, {"tags", added->tags.size()}}.dump() << "\n";
+    *ctx.out << json{{"code", added->code}, {"id", added->id}, {"tags", added->tags.size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << "Imported framework " << added->code << " (" << added->name << ", " << added->tags.size()
              << " tags).\n";
@@ -463,7 +463,7 @@ void participant_add(Context& ctx, const ParticipantArgs& a) {
   if (!added && fail(ctx, added.error())) return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
-                     {"role", std::string(to_string(t->role))}}.dump() << "\n";
+                     {"role", std::string(to_string(t->role))}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << t->person.display_name << " joins session " << session->id << " as " << role_label(t->role) << ".\n";
 }
@@ -476,7 +476,7 @@ void participant_remove(Context& ctx, const ParticipantArgs& a) {
     return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
-                     {"removed", true}}.dump() << "\n";
+                     {"removed", true}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << t->person.display_name << " no longer takes part in session " << session->id
              << "; their comments stay.\n";
@@ -490,7 +490,7 @@ void participant_change_role(Context& ctx, const ParticipantArgs& a) {
   if (!changed && fail(ctx, changed.error())) return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
-                     {"role", std::string(to_string(t->role))}}.dump() << "\n";
+                     {"role", std::string(to_string(t->role))}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << t->person.display_name << " is now " << role_label(t->role) << " in session " << session->id << ".\n";
 }
@@ -514,7 +514,7 @@ void participant_list(Context& ctx, const std::string& session_arg) {
       *ctx.out << name_of(*lib, p.person_id) << "\t" << role_label(p.role) << "\treview time "
                << format_review_time(ms) << "\n";
   }
-  if (ctx.json) *ctx.out << arr.dump(2) << "\n";
+  if (ctx.json) *ctx.out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 void register_participant(CLI::App& app, Context& ctx) {
@@ -560,7 +560,7 @@ void register_review(CLI::App& app, Context& ctx) {
       *ctx.out << json{{"session_id", s->id}, {"person", me->display_name},
                        {"submitted_at_ms", out->outcome.submission.submitted_at_ms},
                        {"revealed", out->outcome.reveal.has_value()}}
-                      .dump()
+                      .dump(-1, ' ', false, json::error_handler_t::replace)
                << "\n";
       return;
     }
@@ -578,7 +578,7 @@ void register_review(CLI::App& app, Context& ctx) {
     if (ctx.json)
       *ctx.out << json{{"session_id", s->id}, {"revealed_by", me->display_name},
                        {"revealed_at_ms", r->reveal.revealed_at_ms}}
-                      .dump()
+                      .dump(-1, ' ', false, json::error_handler_t::replace)
                << "\n";
     else
       *ctx.out << r->sentence << "\n";
@@ -595,7 +595,7 @@ void register_review(CLI::App& app, Context& ctx) {
     auto approved = app::approve_detective_comment(*lib, *uuid, me->id);
     if (!approved && fail(ctx, approved.error())) return;
     if (ctx.json)
-      *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump() << "\n";
+      *ctx.out << json{{"approved", *uuid}, {"by", me->display_name}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << *approved << "\n";
   });
@@ -645,7 +645,7 @@ void register_review(CLI::App& app, Context& ctx) {
         *ctx.out << name_of(*lib, person) << "\t" << format_review_time(ms) << "\n";
     }
     if (ctx.json)
-      *ctx.out << json{{"session_id", s->id}, {"people", arr}, {"total_ms", total}}.dump(2) << "\n";
+      *ctx.out << json{{"session_id", s->id}, {"people", arr}, {"total_ms", total}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << "Total\t" << format_review_time(total) << "\n";
   });
@@ -720,7 +720,7 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
     json acts = json::array();
     for (const auto& ac : *actions) acts.push_back(action_json(*lib, ac));
     *ctx.out << json{{"session_id", s->id}, {"viewer", me->display_name}, {"window_us", opt.window_us},
-                     {"items", arr}, {"actions", acts}}.dump(2)
+                     {"items", arr}, {"actions", acts}}.dump(2, ' ', false, json::error_handler_t::replace)
              << "\n";
     return;
   }
@@ -787,7 +787,7 @@ void reply(Context& ctx, const ReplyArgs& a) {
   auto r = app::add_reply(*lib, {a.to, me->id, a.text, vis});
   if (!r && fail(ctx, r.error())) return;
   if (ctx.json)
-    *ctx.out << comment_json(*lib, r->comment).dump() << "\n";
+    *ctx.out << comment_json(*lib, r->comment).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
     *ctx.out << r->sentence << "\n";
 }
@@ -836,7 +836,7 @@ void register_action(CLI::App& app, Context& ctx) {
     auto added = app::add_action(*lib, act);
     if (!added && fail(ctx, added.error())) return;
     if (ctx.json)
-      *ctx.out << action_json(*lib, added->action).dump() << "\n";
+      *ctx.out << action_json(*lib, added->action).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << added->sentence << "\n";
   });
@@ -856,7 +856,7 @@ void register_action(CLI::App& app, Context& ctx) {
       json mine = json::array(), carried = json::array();
       for (const auto& x : *own) mine.push_back(action_json(*lib, x));
       for (const auto& x : eff->carried_actions) carried.push_back(action_json(*lib, x));
-      *ctx.out << json{{"session_id", s->id}, {"actions", mine}, {"carried", carried}}.dump(2) << "\n";
+      *ctx.out << json{{"session_id", s->id}, {"actions", mine}, {"carried", carried}}.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
       return;
     }
     for (const auto& x : eff->carried_actions)
@@ -881,7 +881,7 @@ void register_action(CLI::App& app, Context& ctx) {
     auto a2 = app::set_action_done(*lib, d->id, !d->reopen, me->id);
     if (!a2 && fail(ctx, a2.error())) return;
     if (ctx.json)
-      *ctx.out << action_json(*lib, a2->action).dump() << "\n";
+      *ctx.out << action_json(*lib, a2->action).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     else
       *ctx.out << action_line(*lib, a2->action) << "\n";
   });

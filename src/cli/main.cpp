@@ -1,7 +1,11 @@
 // `triad`: the headless command line over the same libraries as the workstation.
 #include <cstdlib>
+#include <iostream>
 
+#include "base/terminal_stream.hpp"
+#include "cli/argument_checks.hpp"
 #include "cli/context.hpp"
+#include "cli/guarded_run.hpp"
 #include "media/log.hpp"
 
 namespace triad::cli {
@@ -12,12 +16,30 @@ int main(int argc, char** argv) {
   using namespace triad::cli;
   triad::media::quiet_ffmpeg_logs();
   Context ctx;
+  // Untrusted text (comment bodies, names, file names) is printed escaped: no control
+  // sequence from a library or an argument reaches the reader's terminal.
+  triad::EscapingStreambuf out_buf(std::cout.rdbuf(), [&ctx] { return ctx.json; });
+  triad::EscapingStreambuf err_buf(std::cerr.rdbuf(), [] { return false; });
+  auto* cout_was = std::cout.rdbuf(&out_buf);
+  auto* cerr_was = std::cerr.rdbuf(&err_buf);
+  struct Restore {
+    std::streambuf *out, *err;
+    ~Restore() {
+      std::cout.flush();
+      std::cerr.flush();
+      std::cout.rdbuf(out);
+      std::cerr.rdbuf(err);
+    }
+  } restore{cout_was, cerr_was};
   CLI::App app{
       "Triad: review recorded lessons with timestamped, tagged comments (joint practice development).\n"
       "Exit codes: 0 ok, 1 failure (bad input or refused), 2 usage, 3 unsupported media format,\n"
       "4 corrupt media or no playable stream, 5 I/O error, 6 timeout, 7 not a regular file,\n"
       "8 not a Triad library (or made by a newer Triad)."};
   app.require_subcommand(1);
+  // Global options are also accepted after the subcommand (`triad comment list --json`):
+  // subcommands created below inherit this and pass options they do not know upwards.
+  app.fallthrough();
   app.set_help_all_flag("--help-all", "Show help for every subcommand");
   if (const char* env = std::getenv("TRIAD_DB")) ctx.db_path = env;
   app.add_option("--db", ctx.db_path,
@@ -34,12 +56,7 @@ int main(int argc, char** argv) {
   register_analytics_commands(app, ctx);
   register_recording_commands(app, ctx);
   register_identity_commands(app, ctx);
+  check_arguments(app);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : kUsage;
-  }
-  return ctx.exit_code;
+  return run_guarded(app, ctx, argc, argv);
 }

@@ -227,7 +227,7 @@ std::string framework_to_json(const Framework& f) {
     tags.push_back(std::move(jt));
   }
   doc["tags"] = std::move(tags);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // never throws on bad text
 }
 
 }  // namespace triad

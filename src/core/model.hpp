@@ -113,6 +113,11 @@ struct Framework {
   std::vector<std::string> pupils;
 };
 
+// The highest version a comment may carry. Far beyond any real edit count, and far from
+// INT64_MAX so `version + 1` can never overflow (an imported version of INT64_MAX once made
+// a comment uneditable). Imports refuse versions above it; edits saturate at it.
+constexpr std::int64_t kMaxCommentVersion = 1'000'000'000'000;
+
 struct Comment {
   RowId id = 0;  // local row id
   std::string uuid;
@@ -127,7 +132,7 @@ struct Comment {
   std::optional<std::string> parent_uuid;  // reply-to
   std::int64_t created_at_ms = 0;  // wall clock, Unix ms
   std::int64_t updated_at_ms = 0;
-  std::int64_t version = 1;  // bumped on every edit; merge: highest version wins
+  std::int64_t version = 1;  // bumped on every edit; merge: highest version wins; 1..kMaxCommentVersion
   bool deleted = false;      // tombstone: kept so deletions merge
   std::vector<std::string> tags;  // tag codes
 };

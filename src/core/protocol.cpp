@@ -172,7 +172,7 @@ std::string protocol_to_json(const Protocol& p) {
   j["default_visibility"] = std::string{to_string(p.default_visibility)};
   j["blind_review"] = p.blind_review;
   j["retention_date"] = p.retention_date ? nlohmann::ordered_json(*p.retention_date) : nlohmann::ordered_json(nullptr);
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // never throws on bad text
 }
 
 Result<Protocol> protocol_from_json(std::string_view text, std::string_view source) {

@@ -36,7 +36,7 @@ std::string write_json(const CommentSet& set) {
               {"title", set.title},
               {"media_url", set.media_url},
               {"comments", std::move(arr)}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // never throws on bad text
 }
 
 namespace {

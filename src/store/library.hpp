@@ -100,6 +100,12 @@ class Library {
   ~Library() = default;
 
   const std::filesystem::path& path() const { return path_; }
+  // True when opened ReadOnly, or found not writable (file, folder or mount): every write
+  // is then refused with "Library ... is read-only" and nothing changes.
+  bool read_only() const { return read_only_; }
+  // PRAGMA integrity_check; a damaged library gets a sentence with a recovery hint. Imports
+  // call it before writing (see store/migrations.hpp check_integrity).
+  Status check_integrity(std::string_view refused_action);
   int schema_version() const;
   // The connection, for store-layer repositories in other files (workflow_*.cpp).
   Db& db() { return db_; }
@@ -235,6 +241,7 @@ class Library {
 
  private:
   Library(Db db, std::filesystem::path path) : db_(std::move(db)), path_(std::move(path)) {}
+  bool read_only_ = false;
   Db db_;
   std::filesystem::path path_;
 };

@@ -247,7 +247,7 @@ Result<Comment> Library::edit_comment(RowId id, const CommentEdit& e) {
   if (auto s = check_comment(c); !s) return s.error();
   // updated_at never goes backwards even if the wall clock does: merges compare it.
   c.updated_at_ms = std::max(now_ms(), old->updated_at_ms);
-  c.version = old->version + 1;
+  c.version = std::min(old->version, kMaxCommentVersion - 1) + 1;
   auto st = Stmt::prepare(db_,
                           "UPDATE comments SET start_us = ?2, end_us = ?3, kind = ?4, text = ?5, visibility = ?6, "
                           "pupil = ?7, updated_at_ms = ?8, version = ?9 WHERE id = ?1");
@@ -270,10 +270,10 @@ Result<Comment> Library::delete_comment(RowId id) {
   // The tombstone keeps identity and times so the deletion merges; the words themselves go
   // (secure_delete overwrites the freed pages).
   auto st = Stmt::prepare(db_,
-                          "UPDATE comments SET deleted = 1, text = '', pupil = '', version = version + 1, "
+                          "UPDATE comments SET deleted = 1, text = '', pupil = '', version = min(version, ?3 - 1) + 1, "
                           "updated_at_ms = max(?2, updated_at_ms) WHERE id = ?1");
   if (!st) return st.error();
-  st->bind(1, id).bind(2, now_ms());
+  st->bind(1, id).bind(2, now_ms()).bind(3, kMaxCommentVersion);
   if (auto s = st->run(); !s) return s.error();
   auto del = Stmt::prepare(db_, "DELETE FROM comment_tags WHERE comment_id = ?1");
   if (!del) return del.error();
@@ -286,7 +286,9 @@ Result<Comment> Library::delete_comment(RowId id) {
 Result<RowId> Library::put_comment_exact(const Comment& in) {
   Comment c = in;
   if (!is_uuid(c.uuid)) return bad_input("'" + c.uuid + "' is not a comment UUID.");
-  if (c.version < 1) return bad_input("Comment " + c.uuid + " has version " + std::to_string(c.version) + ".");
+  if (c.version < 1 || c.version > kMaxCommentVersion)
+    return bad_input("Comment " + c.uuid + " has version " + std::to_string(c.version) + " (versions run from 1 to " +
+                     std::to_string(kMaxCommentVersion) + ").");
   if (auto s = check_comment(c); !s) return s.error();
   auto tx = begin();
   if (!tx) return tx.error();

@@ -50,6 +50,12 @@ Status quick_check(Db& db) {
   return ok_status();
 }
 
+// Whether this process may write the library file and create files beside it.
+bool writable(const fs::path& path) {
+  fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  return ::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK | X_OK) == 0;
+}
+
 }  // namespace
 
 bool detail::parse_row_id(std::string_view s, RowId& out) {
@@ -102,6 +108,18 @@ Result<Library> Library::open(const fs::path& path, OpenMode mode) {
   }
 
   bool read_only = mode == OpenMode::ReadOnly;
+  // A library on a read-only mount, with a 0444 file or in a folder we may not write (SQLite
+  // needs its -wal/-shm files beside it) is opened read-only: reading works, every write is
+  // refused with a sentence (Db::error) instead of the whole library being unreadable.
+  if (exists && !read_only && !writable(path)) {
+    read_only = true;
+    auto id = check_library_file(path);
+    if (!id) return id.error();
+    if (id->user_version < latest_schema_version())
+      return make_error("Library " + path.string() + " cannot be written (read-only file, folder or disk) and was "
+                            "made by an older Triad: copy it somewhere writable once so it can be upgraded.",
+                        kErrIo);
+  }
   auto db = Db::open(path, read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   if (!db) return db.error();
   if (auto s = configure(*db, read_only); !s) return s.error();
@@ -109,7 +127,9 @@ Result<Library> Library::open(const fs::path& path, OpenMode mode) {
   if (!read_only) {
     if (auto s = migrate(*db); !s) return s.error();
   }
-  return Library(std::move(*db), path);
+  Library lib(std::move(*db), path);
+  lib.read_only_ = read_only;
+  return lib;
 }
 
 Result<Library> Library::open_memory() {
@@ -118,6 +138,10 @@ Result<Library> Library::open_memory() {
   if (auto s = configure(*db, false); !s) return s.error();
   if (auto s = migrate(*db); !s) return s.error();
   return Library(std::move(*db), ":memory:");
+}
+
+Status Library::check_integrity(std::string_view refused_action) {
+  return store::check_integrity(db_, refused_action);
 }
 
 int Library::schema_version() const {

@@ -59,10 +59,10 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
   auto size = std::filesystem::file_size(path, ec);
   if (ec) return make_error("Cannot read library " + path.string() + ": " + ec.message() + ".", kErrIo);
   LibraryIdentity id;
-  if (size == 0) {
-    id.empty = true;
-    return id;
-  }
+  // A zero-length file is not turned into a library: it may be a library truncated by a
+  // failed copy or a full disk, or a file someone else is about to write. It is refused
+  // and left as it is (a missing file is what creates a new library).
+  if (size == 0) return not_library(path, "it is an empty file (0 bytes)");
   // Read-only connection: whatever the file is, this cannot change a byte of it.
   auto db = Db::open(path, SQLITE_OPEN_READONLY);
   if (!db) {
@@ -96,6 +96,28 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
   return id;
 }
 
+Status check_integrity(Db& db, std::string_view refused_action) {
+  // integrity_check (not quick_check): only it compares indexes with their tables, and an
+  // index out of step with its table once let an import create a second session with the
+  // same UUID.
+  auto st = Stmt::prepare(db, "PRAGMA integrity_check(5)");
+  if (!st) return st.error();
+  std::string findings;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    std::string line = st->text(0);
+    if (line == "ok") return ok_status();
+    findings += (findings.empty() ? "" : "; ") + line;
+  }
+  if (findings.empty()) return ok_status();
+  return make_error("Library " + db.path() + " is damaged (SQLite integrity_check: " + findings + "), so it was not " +
+                        std::string(refused_action) + "; it was left untouched. Restore it from a backup, or recover "
+                        "what is readable with `sqlite3 " + db.path() + " .recover | sqlite3 recovered.triad`.",
+                    kErrIo);
+}
+
 Status migrate(Db& db) {
   if (auto s = check_sequence(); !s) return s;
   auto tx = Transaction::begin(db);
@@ -112,6 +134,9 @@ Status migrate(Db& db) {
                           ").",
                       kErrNotLibrary);
   if (*app == kApplicationId && *ver == latest_schema_version()) return ok_status();  // nothing to do
+  // An upgrade rewrites tables: a damaged library is refused before it is written to.
+  if (*app == kApplicationId)
+    if (auto s = check_integrity(db, "upgraded"); !s) return s;
 
   for (const auto& m : all_migrations()) {
     if (m.version <= *ver) continue;

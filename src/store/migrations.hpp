@@ -64,4 +64,9 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path);
 // application_id and user_version; a failure leaves the file at its previous version.
 Status migrate(Db& db);
 
+// PRAGMA integrity_check: ok, or a sentence naming the library, what SQLite found, that it
+// was not `refused_action` ("upgraded", "imported into") and how to recover it (kErrIo).
+// Run before every write that would build on a damaged file (imports, migrations).
+Status check_integrity(Db& db, std::string_view refused_action);
+
 }  // namespace triad::store

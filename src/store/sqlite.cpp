@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "base/text.hpp"
+
 namespace triad::store {
 namespace {
 
@@ -30,6 +32,12 @@ Result<Db> Db::open(const std::filesystem::path& path, int flags) {
   return db;
 }
 
+Error Db::read_only_error() const {
+  return make_error("Library " + path_ + " is read-only (the file, its folder or the disk cannot be written); "
+                    "it can be read, but nothing was changed.",
+                    kErrIo);
+}
+
 Status Db::exec(std::string_view sql) {
   std::string s(sql);
   char* msg = nullptr;
@@ -37,6 +45,7 @@ Status Db::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string why = msg ? msg : sqlite3_errstr(rc);
     sqlite3_free(msg);
+    if ((rc & 0xff) == SQLITE_READONLY) return read_only_error();
     return make_error("Cannot update " + describe(path_) + ": " + why + ".", code_for(rc));
   }
   return ok_status();
@@ -44,6 +53,7 @@ Status Db::exec(std::string_view sql) {
 
 Error Db::error(std::string_view what) const {
   int rc = sqlite3_extended_errcode(db_.get());
+  if ((rc & 0xff) == SQLITE_READONLY) return read_only_error();
   return make_error("Cannot " + std::string(what) + " in " + describe(path_) + ": " +
                         sqlite3_errmsg(db_.get()) + ".",
                     code_for(rc));
@@ -66,6 +76,12 @@ Stmt& Stmt::bind(int index, std::int64_t v) {
 }
 
 Stmt& Stmt::bind(int index, std::string_view v) {
+  // Last line of defence: text that is not UTF-8 never enters the library (it would make
+  // every JSON view of it fail). Front ends refuse it earlier with a better sentence.
+  if (!is_valid_utf8(v)) {
+    if (bind_error_ == SQLITE_OK) bind_error_ = kBindNotUtf8;
+    return *this;
+  }
   // A non-null pointer even for "" so the value is an empty TEXT, not NULL.
   int rc = sqlite3_bind_text64(st_.get(), index, v.empty() ? "" : v.data(), v.size(), SQLITE_TRANSIENT,
                                SQLITE_UTF8);
@@ -86,6 +102,8 @@ Stmt& Stmt::bind_null(int index) {
 }
 
 Result<bool> Stmt::step() {
+  if (bind_error_ == kBindNotUtf8)
+    return make_error("A text value is not valid UTF-8; nothing was saved to the library.", kErrFailure);
   if (bind_error_ != SQLITE_OK)
     return make_error("Cannot bind a query parameter in the library: " + std::string(sqlite3_errstr(bind_error_)) +
                       ".");
@@ -114,7 +132,11 @@ void Stmt::reset() {
 std::string Stmt::text(int col) const {
   const unsigned char* p = sqlite3_column_text(st_.get(), col);
   if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_.get(), col)));
+  std::string_view v(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_.get(), col)));
+  // A library written by an older Triad (or another tool) may hold invalid UTF-8: it is
+  // shown repaired (U+FFFD) so every reader and JSON writer gets valid text.
+  if (!is_valid_utf8(v)) return repair_utf8(v);
+  return std::string(v);
 }
 
 std::optional<std::int64_t> Stmt::opt_int64(int col) const {

@@ -43,6 +43,8 @@ class Db {
   // "Cannot <what> in library <file>: <sqlite message>." with the CLI's I/O exit code
   // (or kNotLibrary when SQLite says the file is not a database).
   Error error(std::string_view what) const;
+  // The sentence for a write refused because the library is read-only.
+  Error read_only_error() const;
 
  private:
   std::unique_ptr<sqlite3, SqliteCloser> db_;
@@ -58,7 +60,7 @@ class Stmt {
   Stmt& bind(int index, std::int64_t v);
   Stmt& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
   Stmt& bind(int index, bool v) { return bind(index, static_cast<std::int64_t>(v ? 1 : 0)); }
-  Stmt& bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT)
+  Stmt& bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT); not UTF-8: step() refuses
   Stmt& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
   Stmt& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
   Stmt& bind(int index, double v);
@@ -78,7 +80,7 @@ class Stmt {
   bool is_null(int col) const { return sqlite3_column_type(st_.get(), col) == SQLITE_NULL; }
   std::int64_t int64(int col) const { return sqlite3_column_int64(st_.get(), col); }
   double real(int col) const { return sqlite3_column_double(st_.get(), col); }
-  std::string text(int col) const;
+  std::string text(int col) const;  // always valid UTF-8 (ill-formed bytes read as U+FFFD)
   std::optional<std::int64_t> opt_int64(int col) const;
   std::optional<std::string> opt_text(int col) const;
 
@@ -87,6 +89,7 @@ class Stmt {
  private:
   Db* db_ = nullptr;
   std::unique_ptr<sqlite3_stmt, StmtFinalizer> st_;
+  static constexpr int kBindNotUtf8 = -1;  // bind_error_ for text that is not UTF-8
   int bind_error_ = SQLITE_OK;  // first bind failure, reported by step()
 };
 

@@ -120,7 +120,8 @@ Result<Protocol> write_protocol(Library& lib, Protocol p) {
                                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!st) return st.error();
   st->bind(1, p.session_id).bind(2, (*staff_fw)->code).bind(3, (*kids_fw)->code);
-  st->bind(4, json(p.focus_questions).dump()).bind(5, stems.dump()).bind(6, to_string(p.default_visibility));
+  st->bind(4, json(p.focus_questions).dump(-1, ' ', false, json::error_handler_t::replace))
+      .bind(5, stems.dump(-1, ' ', false, json::error_handler_t::replace)).bind(6, to_string(p.default_visibility));
   st->bind(7, p.blind_review).bind(8, p.retention_date).bind(9, p.updated_at_ms);
   if (p.updated_by > 0)
     st->bind(10, p.updated_by);

@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <exception>
+#include <iostream>
 
 #include "media/log.hpp"
 #include "studio/studio_app.hpp"
@@ -25,5 +27,14 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  return triad::studio::run_studio(o);
+  // Commands already report their own failures in the status line (Workstation::execute
+  // catches); this is for start-up and drawing code: a sentence, never an abort.
+  try {
+    return triad::studio::run_studio(o);
+  } catch (const std::exception& e) {
+    std::cerr << "triad-studio: internal error: " << e.what() << " (please report this).\n";
+  } catch (...) {
+    std::cerr << "triad-studio: internal error (please report this).\n";
+  }
+  return 1;
 }

@@ -196,13 +196,14 @@ TEST(Migrations, WindowQueryFindsLongIntervalsStartingBeforeTheWindow) {
   EXPECT_EQ(*lib->count_comments(window), 2);
 }
 
-TEST(Migrations, EmptyFileBecomesALibrary) {
+// A zero-length file may be a library truncated by a failed copy or a full disk: it is
+// refused and stays zero-length (only a missing file creates a new library).
+TEST(Migrations, EmptyFileIsRefusedAndStaysEmpty) {
   TempDir dir;
   auto path = dir / "empty.triad";
   test::write_bytes(path, "");
-  auto lib = Library::open(path);
-  ASSERT_TRUE(lib.ok()) << lib.error().message;
-  EXPECT_EQ(lib->schema_version(), latest_schema_version());
+  expect_refused_untouched(path, "empty file (0 bytes)");
+  EXPECT_EQ(std::filesystem::file_size(path), 0u);
 }
 
 TEST(Migrations, RefusesNewerSchemaUntouched) {
