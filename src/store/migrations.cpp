@@ -6,11 +6,6 @@
 
 namespace triad::store {
 
-#ifndef TRIAD_HAVE_WORKFLOW_MIGRATIONS
-// The workflow area has not added its migrations yet (see migrations.hpp).
-std::vector<Migration> workflow_migrations() { return {}; }
-#endif
-
 const std::vector<Migration>& all_migrations() {
   static const std::vector<Migration> all = [] {
     std::vector<Migration> v = store_migrations();

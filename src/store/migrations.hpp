@@ -9,8 +9,7 @@
 //   2  workflow  protocols, participants, roles, ... (store/workflow_migrations.cpp)
 //   3  store     comment time-window indexes (store/schema_v3.cpp)
 //   4+ whoever needs the next change; say so in the commit message.
-// The workflow engineer defines `workflow_migrations()` in src/store/workflow_migrations.cpp;
-// src/store/CMakeLists.txt notices that file and wires it in (until it exists the list is empty).
+// `workflow_migrations()` is defined in src/store/workflow_migrations.cpp.
 //
 // Opening never modifies a file it refuses: the identity check runs on a read-only
 // connection before anything is written.
@@ -40,7 +39,7 @@ const std::vector<Migration>& all_migrations();
 // Version a freshly migrated library has (the last entry's version).
 int latest_schema_version();
 
-// Defined by the store (schema_v*.cpp) and by the workflow engineer (workflow_migrations.cpp).
+// Defined by the store (schema_v*.cpp and workflow_migrations.cpp).
 std::vector<Migration> store_migrations();
 std::vector<Migration> workflow_migrations();
 Migration store_migration_v3();  // listed by store_migrations()
