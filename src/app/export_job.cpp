@@ -59,7 +59,9 @@ std::unique_ptr<ExportJob> ExportJob::report(std::filesystem::path db, exchange:
                                              std::filesystem::path output) {
   std::unique_ptr<ExportJob> job(new ExportJob("report", std::move(output)));
   job->start([db = std::move(db), options = std::move(options)](ExportJob& self) mutable -> Status {
-    auto lib = store::Library::open(db, store::OpenMode::ReadOnly);
+    // Read-write: the first export naming a learning detective makes and keeps their random
+    // pseudonym (exchange/bundle_data.cpp). A library nobody may write still opens read-only.
+    auto lib = store::Library::open(db, store::OpenMode::ExistingOnly);
     if (!lib) return lib.error();
     options.progress = [&self](int done, int total) {
       return self.report_progress(total > 0 ? 0.9 * done / total : 0.0);  // the last tenth is writing

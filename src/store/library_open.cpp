@@ -120,7 +120,7 @@ Result<Library> Library::open(const fs::path& path, OpenMode mode) {
                             "made by an older Triad: copy it somewhere writable once so it can be upgraded.",
                         kErrIo);
   }
-  auto db = Db::open(path, read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  auto db = read_only ? Db::open_read_only(path) : Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!db) return db.error();
   if (auto s = configure(*db, read_only); !s) return s.error();
   if (auto s = quick_check(*db); !s) return s.error();

@@ -59,7 +59,7 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
   // and left as it is (a missing file is what creates a new library).
   if (size == 0) return not_library(path, "it is an empty file (0 bytes)");
   // Read-only connection: whatever the file is, this cannot change a byte of it.
-  auto db = Db::open(path, SQLITE_OPEN_READONLY);
+  auto db = Db::open_read_only(path);
   if (!db) {
     if (db.error().code == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
     return db.error();

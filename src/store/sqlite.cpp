@@ -1,5 +1,8 @@
 #include "store/sqlite.hpp"
 
+#include <unistd.h>
+
+#include <cctype>
 #include <string>
 
 #include "base/text.hpp"
@@ -17,6 +20,34 @@ int code_for(int sqlite_code) {
 }
 
 }  // namespace
+
+namespace {
+// SQLite URI for `path`, read-only and immutable: every byte outside the unreserved set is
+// percent-encoded, so '?', '#' and '%' in a folder name cannot change the URI's meaning.
+std::string immutable_uri(const std::filesystem::path& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char ch : std::filesystem::absolute(path).string()) {
+    if (std::isalnum(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      uri += static_cast<char>(ch);
+    } else {
+      uri += '%';
+      uri += hex[ch >> 4];
+      uri += hex[ch & 15];
+    }
+  }
+  return uri + "?immutable=1";
+}
+}  // namespace
+
+Result<Db> Db::open_read_only(const std::filesystem::path& path) {
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const bool may_write = ::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK | X_OK) == 0;
+  if (may_write) return open(path, SQLITE_OPEN_READONLY);
+  auto db = open(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  if (db) db->path_ = path.string();
+  return db;
+}
 
 Result<Db> Db::open(const std::filesystem::path& path, int flags) {
   sqlite3* raw = nullptr;

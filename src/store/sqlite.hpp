@@ -29,6 +29,11 @@ class Db {
   // Opens (flags as for sqlite3_open_v2, e.g. SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE).
   // Applies nothing else: connection pragmas are the Library's business.
   static Result<Db> open(const std::filesystem::path& path, int flags);
+  // Opens an existing library for reading only. When this process may not write the file or
+  // its folder, it is opened immutable: SQLite then needs no -shm file beside a WAL library
+  // (it could not create one, and every read would fail). Changes left in a -wal file that
+  // was never checkpointed are not seen then; Triad checkpoints when it closes a library.
+  static Result<Db> open_read_only(const std::filesystem::path& path);
 
   Db() = default;
   sqlite3* handle() const { return db_.get(); }
