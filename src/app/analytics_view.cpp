@@ -1,5 +1,8 @@
 #include "app/analytics_view.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "app/cycle_growth.hpp"
 
 namespace triad::app {
@@ -23,6 +26,7 @@ void AnalyticsView::reset() {
   sources_.reset();
   labels_.reset();
   talk_.reset();
+  questions_.clear();
   talk_error_.clear();
   agreement_.reset();
   growth_.reset();
@@ -31,7 +35,8 @@ void AnalyticsView::reset() {
 }
 
 void AnalyticsView::summarise(const std::vector<Comment>& comments) {
-  if (labels_) talk_ = summarise_talk(*labels_, question_moments(comments));
+  questions_ = question_moments(comments);
+  if (labels_) talk_ = summarise_talk(*labels_, questions_);
 }
 
 void AnalyticsView::compute_agreement_now(const std::vector<Comment>& comments, store::Library& lib) {
@@ -76,14 +81,43 @@ std::optional<Result<std::string>> AnalyticsView::execute(const Command& c, stor
     session_id_ = session->id;
   }
   if (n == "analytics") {
-    if (!a.empty() && a != "on" && a != "off") return Result<std::string>(make_error(on_off_usage(n)));
-    open_ = a.empty() ? !open_ : a == "on";
+    if (a == "talk") {
+      tab_ = Tab::Talk;
+    } else if (a == "agreement") {
+      compute_agreement_now(comments, lib);
+      tab_ = Tab::Agreement;
+    } else if (a == "growth") {
+      compute_growth_now(lib, session, viewer);
+      tab_ = Tab::Growth;
+    } else if (!a.empty() && a != "on" && a != "off") {
+      return Result<std::string>(make_error("Usage: analytics [on|off|talk|agreement|growth]."));
+    }
+    open_ = a.empty() ? !open_ : a != "off";
+    if (open_ && tab_ == Tab::Agreement && !agreement_) compute_agreement_now(comments, lib);
+    if (open_ && tab_ == Tab::Growth && !growth_ && growth_note_.empty()) compute_growth_now(lib, session, viewer);
     return Result<std::string>(std::string());
   }
   if (n == "analyse" || n == "analyze") {
     if (a == "cancel") {
       job_.reset();
       return Result<std::string>(std::string("Talk analysis cancelled."));
+    }
+    if (a == "wait") {  // scripts and tests: the window itself never waits
+      if (!job_) {
+        if (labels_) return Result<std::string>(std::string("Talk analysis done."));
+        return Result<std::string>(make_error(talk_error_.empty() ? "No talk analysis is running." : talk_error_));
+      }
+      while (!job_->done()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      update(lib, session, comments);
+      if (!labels_) return Result<std::string>(make_error(talk_error_));
+      return Result<std::string>(std::string("Talk analysis done."));
+    }
+    if (!a.empty()) return Result<std::string>(make_error("Usage: analyse [--teacher-mic FILE], analyse cancel, analyse wait."));
+    if (!c.option("teacher-mic") && (job_ || labels_)) {  // already there: show or hide the figures
+      const bool showing = open_ && tab_ == Tab::Talk;
+      open_ = !showing;
+      tab_ = Tab::Talk;
+      return Result<std::string>(std::string());
     }
     std::optional<std::filesystem::path> mic;
     if (auto m = c.option("teacher-mic")) mic = *m;

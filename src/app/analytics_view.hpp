@@ -4,7 +4,8 @@
 // them. Owned by the Workstation; UI thread only (the job's worker never touches this).
 //
 // Commands (also in scripts): `analyse [--teacher-mic FILE]` starts the talk analysis (a
-// cached result shows at once), `analyse cancel`; `agreement [on|off] [--unit SECONDS]`;
+// cached result shows at once; with a result or a job already there it shows / hides the
+// talk figures), `analyse cancel`, `analyse wait` (scripts: blocks until the job is done); `agreement [on|off] [--unit SECONDS]`;
 // `growth [on|off]`; `analytics [on|off]` the figures window (talk, agreement, growth tabs).
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ class AnalyticsView {
   void update(store::Library& lib, const std::optional<Session>& session, const std::vector<Comment>& comments);
   // The session changed: results of the old one are dropped, a running job cancelled.
   void reset();
+  // Escape, or another window over the video: hides the figures (results stay).
+  void close() { open_ = false; }
 
   bool window_open() const { return open_; }
   Tab tab() const { return tab_; }
@@ -38,6 +41,7 @@ class AnalyticsView {
   bool talk_running() const { return job_ != nullptr; }
   double talk_fraction() const { return job_ ? job_->fraction() : 0.0; }
   const std::string& talk_error() const { return talk_error_; }
+  const std::vector<TimeUs>& questions() const { return questions_; }  // question moments, by time
   const std::optional<AgreementReport>& agreement() const { return agreement_; }
   const std::optional<std::vector<LessonGrowth>>& growth() const { return growth_; }
   const std::string& growth_note() const { return growth_note_; }
@@ -54,6 +58,7 @@ class AnalyticsView {
   std::optional<TalkSources> sources_;
   std::optional<TalkLabels> labels_;
   std::optional<TalkAnalysis> talk_;
+  std::vector<TimeUs> questions_;
   std::string talk_error_;
   AgreementOptions agreement_options_;
   std::optional<AgreementReport> agreement_;

@@ -150,6 +150,7 @@ std::optional<Result<Outcome>> Workstation::execute_workflow(const Command& c) {
     const std::string a = c.args.empty() ? "" : c.args[0];
     if (!a.empty() && a != "on" && a != "off") return Result<Outcome>(make_error("Usage: session-panel [on|off]."));
     view_.session_panel = a.empty() ? !view_.session_panel : a == "on";
+    if (view_.session_panel) analytics_.close();  // both cover the video
     return Result<Outcome>(done());
   }
   return std::nullopt;

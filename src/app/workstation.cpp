@@ -414,6 +414,7 @@ void Workstation::update() {
   media_.update();
   update_workflow();
   update_window();
+  analytics_.update(lib_, session_, comments_);
   if (auto e = media_.error()) media_error_ = *e;
   if (loop_a_ && loop_b_ && *loop_b_ > *loop_a_ && media_.playing() && media_.position() >= *loop_b_) {
     media_.seek(*loop_a_);
@@ -835,6 +836,13 @@ Result<Outcome> Workstation::execute(const Command& c) {
   auto arg = [&](std::size_t i) -> std::string { return i < c.args.size() ? c.args[i] : std::string(); };
   if (auto r = execute_workflow(c)) return std::move(*r);  // review, meeting mode, exports
   if (auto r = execute_window(c)) return std::move(*r);    // home, identity, new session
+  // Lesson analytics: talk lane, agreement, growth (one window over the video at a time).
+  if (auto r = analytics_.execute(c, lib_, session_, reviewer_ ? std::optional<RowId>(reviewer_->id) : std::nullopt,
+                                  comments_)) {
+    if (!*r) return r->error();
+    if (analytics_.window_open()) view_.session_panel = false;
+    return done(**r);
+  }
 
   if (n == "open") {
     if (c.args.empty()) return make_error("Usage: open PATH.");
@@ -1044,8 +1052,9 @@ Result<Outcome> Workstation::execute(const Command& c) {
   }
   if (n == "escape") {
     if (composer_.open) return execute("cancel");
-    if (view_.help || view_.settings || view_.session_panel) {
+    if (view_.help || view_.settings || view_.session_panel || analytics_.window_open()) {
       view_.help = view_.settings = view_.session_panel = false;
+      analytics_.close();
     } else {
       view_.fullscreen = false;
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/analytics_view.hpp"
 #include "app/command.hpp"
 #include "app/comment_actions.hpp"
 #include "app/export_job.hpp"
@@ -145,6 +146,9 @@ class Workstation {
   const SessionInfo& session_info() const { return info_; }
   const MeetingState& meeting() const { return meeting_; }
   const ExportJob* export_job() const { return export_.get(); }
+  // Lesson analytics (talk lane, agreement, growth): `analyse`, `agreement`, `growth`,
+  // `analytics` commands (app/analytics_view.hpp), refreshed by update().
+  const AnalyticsView& analytics() const { return analytics_; }
   std::int64_t review_ms(RowId person) const;  // stored plus the stretch still running
   void set_wall_clock(ReviewClock::WallClock clock) { clock_.set_clock(std::move(clock)); }
   // Replies under a comment (depth 1+) in creation order, threaded (core/agenda thread_order).
@@ -267,6 +271,7 @@ class Workstation {
   MeetingState meeting_;
   ReviewClock clock_;
   std::unique_ptr<ExportJob> export_;
+  AnalyticsView analytics_;
 };
 
 // Human label of a speed: "1x", "0.5x", "1.25x".

@@ -48,9 +48,11 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     }
     const char* session_label = "Session";
     const char* meeting_label = ws.meeting().on ? "Leave meeting" : "Meeting";
+    const char* analytics_label = "Analytics";
     float right_w = ImGui::CalcTextSize((who + " \xE2\x96\xBE").c_str()).x + 16 * s;
     if (session) {
-      right_w += ImGui::CalcTextSize(session_label).x + ImGui::CalcTextSize(meeting_label).x + 2 * pad + 3 * gap;
+      right_w += ImGui::CalcTextSize(session_label).x + ImGui::CalcTextSize(meeting_label).x +
+                 ImGui::CalcTextSize(analytics_label).x + 3 * pad + 4 * gap;
       if (!blind.empty()) right_w += ImGui::CalcTextSize(blind.c_str()).x + 2 * gap;
     }
     const float right_x = size.x - right_w;
@@ -113,6 +115,15 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (ImGui::Button(meeting_label)) f.run("meeting toggle");
       if (ws.meeting().on) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Meeting mode: the agenda of everyone's comments (M)");
+      ImGui::SameLine();
+      ImGui::SetCursorPosY((size.y - ImGui::GetFrameHeight()) / 2);
+      const bool analytics = ws.analytics().window_open();
+      if (analytics) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
+      if (ImGui::Button(analytics_label)) f.run(analytics ? "analytics off" : "analytics talk");
+      if (analytics) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Lesson analytics, worked out on this machine: talk and wait time (T), observer agreement "
+                          "(Shift+A), growth across the cycle (Shift+G)");
       ImGui::SameLine(0, 16 * s);
     } else {
       ImGui::TextUnformatted("Triad");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "ui/panel_window.hpp"
@@ -15,6 +16,61 @@ float TimelinePanel::x_of(TimeUs t) const {
 }
 
 float TimelinePanel::lane_y(std::size_t lane) const { return lanes_y0_ + (static_cast<float>(lane) + 0.5f) * lane_h_; }
+
+std::string TimelinePanel::draw_talk_lane(UiFrame& f, ImDrawList* dl, float label_x, float y0, float h) {
+  const auto& an = f.ws.analytics();
+  const float s = f.scale;
+  const std::string label =
+      an.talk_running() ? "Talk " + std::to_string(static_cast<int>(an.talk_fraction() * 100)) + "%" : "Talk";
+  dl->AddText(ImVec2(label_x, y0 + (h - ImGui::GetTextLineHeight()) / 2), colours::kMuted, label.c_str());
+  dl->AddRectFilled(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + h), colours::kSilence, 2 * s);
+  if (!an.talk()) return {};
+  const TalkAnalysis& t = *an.talk();
+  const TimeUs view_end = view_start_ + view_span_;
+  dl->PushClipRect(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + h), true);
+  // Teacher and pupil runs (silence is the lane itself); only those in view, at least a
+  // pixel wide so a short answer on a long lesson still shows.
+  auto first = std::lower_bound(t.spans.begin(), t.spans.end(), view_start_,
+                                [](const TalkSpan& sp, TimeUs v) { return sp.end_us < v; });
+  for (auto it = first; it != t.spans.end() && it->start_us <= view_end; ++it) {
+    const float x0 = x_of(it->start_us), x1 = std::max(x0 + 1.0f, x_of(it->end_us));
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y0 + h),
+                      it->who == Speaker::Teacher ? colours::kTeacherTalk : colours::kPupilTalk);
+  }
+  // Wait time after each question: a bar through the silence, green over 3 s, with its
+  // length when there is room; a tick on top marks every question moment.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  std::string tip;
+  for (const WaitTime& w : t.wait_times) {
+    if (w.to_us < view_start_ || w.from_us > view_end) continue;
+    const float x0 = x_of(w.from_us), x1 = std::max(x0 + 2.0f, x_of(w.to_us));
+    const bool long_wait = w.wait_us() > colours::kLongWaitUs;
+    dl->AddRectFilled(ImVec2(x0, y0 + h * 0.25f), ImVec2(x1, y0 + h * 0.75f),
+                      long_wait ? colours::kLongWait : colours::kShortWait, 2 * s);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f s", to_seconds(w.wait_us()));
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    if (x1 - x0 > ts.x + 24 * s)  // only where the bar stays visible on both sides
+      dl->AddText(ImVec2((x0 + x1 - ts.x) / 2, y0 + (h - ts.y) / 2), IM_COL32(20, 24, 28, 255), text);
+    if (mouse.x >= x0 && mouse.x <= x1 && mouse.y >= y0 && mouse.y <= y0 + h)
+      tip = "Wait time " + std::string(text) + " after the question at " + format_time_short(w.at_us);
+  }
+  for (TimeUs q : an.questions()) {
+    if (q < view_start_ || q > view_end) continue;
+    const float x = x_of(q);
+    dl->AddTriangleFilled(ImVec2(x - 4 * s, y0), ImVec2(x + 4 * s, y0), ImVec2(x, y0 + 6 * s), colours::kText);
+  }
+  dl->PopClipRect();
+  if (tip.empty() && mouse.y >= y0 && mouse.y <= y0 + h && mouse.x >= track_x0_ && mouse.x <= track_x1_) {
+    const double frac = (mouse.x - track_x0_) / (track_x1_ - track_x0_);
+    const TimeUs at = view_start_ + static_cast<TimeUs>(frac * static_cast<double>(view_span_));
+    const std::size_t i = static_cast<std::size_t>(std::max<TimeUs>(0, at) / std::max<TimeUs>(1, t.frame_us));
+    const Speaker who = i < t.frame_speaker.size() ? t.frame_speaker[i] : Speaker::Silence;
+    tip = std::string(who == Speaker::Teacher ? "Teacher talk" : who == Speaker::Pupil ? "Pupil talk" : "Silence") +
+          " at " + format_time_short(at);
+  }
+  return tip;
+}
 
 void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
   auto& ws = f.ws;
@@ -36,6 +92,13 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     lane_h_ = 24 * s;
     const float y_ruler = origin.y, y_thumb = y_ruler + ruler_h, y_wave = y_thumb + thumb_h + 3 * s;
     lanes_y0_ = y_wave + wave_h + 4 * s;
+    // The talk lane sits under the waveform once the talk analysis runs or has run.
+    const auto& an = ws.analytics();
+    const bool talk_lane = an.talk() || an.talk_running();
+    const float y_talk = lanes_y0_, talk_h = 22 * s;
+    if (talk_lane) lanes_y0_ += talk_h + 4 * s;
+    talk_y0_ = talk_lane ? y_talk : -1;
+    talk_h_ = talk_lane ? talk_h : 0;
     const float bottom = pos.y + size.y - 6 * s;
 
     // Ruler ticks: a step that gives ~100 px between labels.
@@ -108,6 +171,8 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       }
       dl->PopClipRect();
     }
+
+    const std::string talk_tip = talk_lane ? draw_talk_lane(f, dl, origin.x, y_talk, talk_h) : std::string();
 
     // Lanes: one per author, in order of first comment. Work stays flat however many
     // comments a session holds: one pass over the (cached) visible list, only the
@@ -203,6 +268,8 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         ImGui::TextUnformatted(hovered->text.c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
+      } else if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !talk_tip.empty()) {
+        ImGui::SetTooltip("%s", talk_tip.c_str());
       } else if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && mouse.y < y_wave + wave_h) {
         // Over the ruler, strip or waveform: where a click would land.
         const TimeUs t = time_at(mouse.x);

@@ -6,6 +6,7 @@
 // (placement rules: app/panel_layout.hpp).
 #include "app/panel_layout.hpp"
 #include "ui/agenda_panel.hpp"
+#include "ui/analytics_panel.hpp"
 #include "ui/comment_list_panel.hpp"
 #include "ui/composer_panel.hpp"
 #include "ui/export_progress.hpp"
@@ -32,6 +33,7 @@ struct Workspace {
   ComposerPanel composer;
   AgendaPanel agenda;          // meeting mode: in place of the comment list
   SessionPanel session_panel;  // over the video, under the session bar
+  AnalyticsPanel analytics;    // lesson analytics, over the video like the session panel
   ExportProgress export_progress;
   HelpOverlay help;
   SettingsPanel settings;
