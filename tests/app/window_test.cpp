@@ -297,3 +297,63 @@ TEST_F(WindowTest, ShareAReflectionIsUndoable) {
   run("undo");
   EXPECT_EQ(ws_->comments()[0].visibility, Visibility::Private) << "sharing is undoable";
 }
+
+// Lesson analytics are reached by keys and commands like every other panel: Shift+A and
+// Shift+G open the agreement and growth views (computed at once), T starts the talk
+// analysis (here refused: the session has no recording), one window covers the video at a
+// time (the session panel and the analytics close each other), Escape closes it.
+TEST_F(WindowTest, AnalyticsViewsOpenByKeyAndCloseLikeOtherPanels) {
+  auto sam = lib_->add_person("Sam Patel"), alex = lib_->add_person("Alex Morgan");
+  ASSERT_TRUE(sam.ok() && alex.ok());
+  const RowId s = add_session("Y8 Fractions", "2026-03-14");
+  auto fw = lib_->ensure_default_framework();
+  ASSERT_TRUE(fw.ok() && lib_->attach_framework(s, fw->id).ok());
+  auto tagged = [&](RowId who, TimeUs start, TimeUs end) {
+    Comment c;
+    c.session_id = s;
+    c.author_id = who;
+    c.start_us = start;
+    c.end_us = end;
+    c.kind = "note";
+    c.tags = {"questioning"};
+    c.text = "questioning";
+    ASSERT_TRUE(lib_->add_comment(c).ok());
+  };
+  tagged(sam->id, 0, seconds_us(6));
+  tagged(alex->id, 0, seconds_us(4));
+  tagged(alex->id, seconds_us(8), seconds_us(10));
+  run("as \"Sam Patel\"");
+  run("session " + std::to_string(s));
+  const auto& an = ws_->analytics();
+  EXPECT_FALSE(an.window_open());
+
+  run("key Shift+A");
+  ASSERT_TRUE(an.window_open());
+  EXPECT_EQ(an.tab(), app::AnalyticsView::Tab::Agreement);
+  ASSERT_TRUE(an.agreement());
+  ASSERT_EQ(an.agreement()->pairs.size(), 1u);
+  EXPECT_NEAR(an.agreement()->pairs[0].figures.kappa, 16.0 / 60.0, 1e-9);  // 11 one-second slices, by hand
+  run("key Shift+A");
+  EXPECT_FALSE(an.window_open()) << "the key toggles the view";
+
+  run("key Shift+G");
+  ASSERT_TRUE(an.window_open());
+  EXPECT_EQ(an.tab(), app::AnalyticsView::Tab::Growth);
+  EXPECT_NE(an.growth_note().find("not part of a cycle"), std::string::npos) << an.growth_note();
+
+  run("session-panel");
+  EXPECT_TRUE(ws_->view().session_panel);
+  EXPECT_FALSE(an.window_open()) << "the session panel and the analytics both cover the video";
+  run("analytics agreement");
+  EXPECT_TRUE(an.window_open());
+  EXPECT_FALSE(ws_->view().session_panel);
+  run("escape");
+  EXPECT_FALSE(an.window_open());
+
+  // The talk analysis needs the session's recording; nothing runs, the view says why.
+  EXPECT_FALSE(ws_->press_key("T").ok());
+  EXPECT_FALSE(an.talk_running());
+  EXPECT_FALSE(an.talk_error().empty());
+  EXPECT_NE(fail("analyse wait").find(an.talk_error()), std::string::npos);
+  EXPECT_NE(fail("analytics sideways").find("Usage: analytics"), std::string::npos);
+}
