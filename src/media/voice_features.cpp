@@ -10,6 +10,7 @@
 
 #include "media/audio_decode.hpp"
 #include "media/errors.hpp"
+#include "media/mel_cepstrum.hpp"
 
 // Debian's libwebrtc-audio-processing exports WebRTC's VAD (common_audio/vad) but its -dev
 // package does not install webrtc_vad.h; these are that header's declarations (the C API
@@ -26,9 +27,10 @@ int WebRtcVad_Process(WebRtcVadInst* handle, int fs, const std::int16_t* audio_f
 namespace triad::media {
 namespace {
 
-constexpr int kRate = 16000;
+constexpr int kRate = MelCepstrum::kRate;
+static_assert(MelCepstrum::kCoefficients == kVoiceMfcc);
 constexpr std::size_t kHop = 160;     // 10 ms
-constexpr std::size_t kWindow = 512;  // 32 ms: pitch down to ~62 Hz, one FFT for the MFCC
+constexpr std::size_t kWindow = MelCepstrum::kWindow;  // 32 ms: pitch down to ~62 Hz, one FFT for the MFCC
 constexpr std::size_t kRing = 4 * kHop;  // the last 40 ms: holds a window, and a frame never wraps in it
 static_assert(kRing >= kWindow && kRing % kHop == 0);
 
@@ -38,58 +40,8 @@ struct VadDeleter {
 struct PitchDeleter {
   void operator()(aubio_pitch_t* p) const { del_aubio_pitch(p); }
 };
-struct FftDeleter {
-  void operator()(aubio_fft_t* f) const { del_aubio_fft(f); }
-};
-struct FilterbankDeleter {
-  void operator()(aubio_filterbank_t* f) const { del_aubio_filterbank(f); }
-};
-struct DctDeleter {
-  void operator()(aubio_dct_t* d) const { del_aubio_dct(d); }
-};
-
-constexpr std::size_t kMelBands = 40;
-constexpr float kLogFloor = 2e-42f;  // the floor of aubio_mfcc_do's log10 (measured: a silent spectrum gives log10(2e-42))
-
-// aubio's mel filterbank (aubio_filterbank_set_mel_coeffs_slaney) as it applies it:
-// out[b] = sum_k coeffs[b][k] * norm[k], but each triangle covers a few bins of 257, so
-// only those are visited.
-class SparseMelBank {
- public:
-  explicit SparseMelBank(const fmat_t& coeffs) {
-    for (uint_t b = 0; b < coeffs.height; ++b) {
-      Band band;
-      uint_t first = coeffs.length, last = 0;
-      for (uint_t k = 0; k < coeffs.length; ++k)
-        if (coeffs.data[b][k] != 0) first = std::min(first, k), last = k;
-      if (first <= last) {
-        band.first = first;
-        band.weights.assign(coeffs.data[b] + first, coeffs.data[b] + last + 1);
-      }
-      bands_.push_back(std::move(band));
-    }
-  }
-  void apply(const smpl_t* norm, smpl_t* out) const {
-    for (std::size_t b = 0; b < bands_.size(); ++b) {
-      const Band& band = bands_[b];
-      smpl_t sum = 0;
-      for (std::size_t k = 0; k < band.weights.size(); ++k) sum += band.weights[k] * norm[band.first + k];
-      out[b] = sum;
-    }
-  }
-
- private:
-  struct Band {
-    uint_t first = 0;
-    std::vector<smpl_t> weights;
-  };
-  std::vector<Band> bands_;
-};
 struct FvecDeleter {
   void operator()(fvec_t* v) const { del_fvec(v); }
-};
-struct CvecDeleter {
-  void operator()(cvec_t* v) const { del_cvec(v); }
 };
 
 }  // namespace
@@ -99,16 +51,10 @@ Result<VoiceFeatures> extract_voice_features(const std::filesystem::path& path, 
   if (!vad || WebRtcVad_Init(vad.get()) != 0 || WebRtcVad_set_mode(vad.get(), std::clamp(options.vad_mode, 0, 3)) != 0)
     return make_error("the voice activity detector could not be started for " + display_name(path), kFailed);
   std::unique_ptr<aubio_pitch_t, PitchDeleter> pitch(new_aubio_pitch("yinfast", kWindow, kWindow, kRate));
-  std::unique_ptr<aubio_fft_t, FftDeleter> fft(new_aubio_fft(kWindow));
-  std::unique_ptr<aubio_filterbank_t, FilterbankDeleter> bank(new_aubio_filterbank(kMelBands, kWindow));
-  std::unique_ptr<aubio_dct_t, DctDeleter> dct(new_aubio_dct(kMelBands));
-  std::unique_ptr<fvec_t, FvecDeleter> win(new_fvec(kWindow)), pitch_out(new_fvec(1)), compspec(new_fvec(kWindow)),
-      mel(new_fvec(kMelBands)), cepstrum(new_fvec(kMelBands)), hann(new_fvec(kWindow));
-  std::unique_ptr<cvec_t, CvecDeleter> spec(new_cvec(kWindow));
-  if (!pitch || !fft || !bank || !dct || !win || !pitch_out || !compspec || !mel || !cepstrum || !spec || !hann ||
-      aubio_filterbank_set_mel_coeffs_slaney(bank.get(), kRate) != 0)
+  std::unique_ptr<fvec_t, FvecDeleter> win(new_fvec(kWindow)), pitch_out(new_fvec(1)), hann(new_fvec(kWindow));
+  MelCepstrum cepstrum;
+  if (!pitch || !win || !pitch_out || !hann || !cepstrum.ok())
     return make_error("the voice features could not be set up for " + display_name(path), kFailed);
-  const SparseMelBank mel_bank(*aubio_filterbank_get_coeffs(bank.get()));
   aubio_pitch_set_unit(pitch.get(), "Hz");
   aubio_pitch_set_silence(pitch.get(), -70);
   for (std::size_t i = 0; i < kWindow; ++i)
@@ -146,15 +92,7 @@ Result<VoiceFeatures> extract_voice_features(const std::filesystem::path& path, 
       const float hz = pitch_out->data[0];
       if (hz > 60 && hz < 600 && aubio_pitch_get_confidence(pitch.get()) > 0.6f) f.pitch_hz = hz;
       for (std::size_t i = 0; i < kWindow; ++i) win->data[i] *= hann->data[i];
-      // The magnitudes only (aubio_fft_do also works out every bin's phase, an atan2 each,
-      // which the MFCC never reads), then aubio_mfcc_do's steps with the mel bank's zeros
-      // skipped: the same coefficients for a fraction of the work.
-      aubio_fft_do_complex(fft.get(), win.get(), compspec.get());
-      aubio_fft_get_norm(compspec.get(), spec.get());
-      mel_bank.apply(spec->norm, mel->data);
-      for (std::size_t b = 0; b < kMelBands; ++b) mel->data[b] = std::log10(std::max(mel->data[b], kLogFloor));
-      aubio_dct_do(dct.get(), mel.get(), cepstrum.get());
-      for (int k = 0; k < kVoiceMfcc; ++k) f.mfcc[static_cast<std::size_t>(k)] = cepstrum->data[k];
+      f.mfcc = cepstrum.compute(win->data);  // aubio_mfcc_do's coefficients, cheaper (media/mel_cepstrum.hpp)
       f.has_mfcc = true;
     }
     vf.frames.push_back(f);
