@@ -8,7 +8,9 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include "../app/fake_media.hpp"
 #include "app/talk_analysis.hpp"
+#include "app/workstation.hpp"
 #include "store/library.hpp"
 #include "store/workflow.hpp"
 #include "synthetic_lesson.hpp"
@@ -189,4 +191,47 @@ TEST(TalkAnalysis, JobReportsProgressAndCancels) {
   auto r = cancelled.take();
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->ok());  // cancelled at its first progress step
+}
+
+// The window's side (app/analytics_view through the Workstation, as triad-studio's `T`
+// key runs it): `analyse` returns at once with the job running in the background, each
+// frame's update() takes the result when it is done and caches it, and the next window
+// shows it from the cache at once.
+TEST(TalkAnalysis, WindowRunsItInTheBackgroundAndTheNextStartReadsTheCache) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  auto audio = test::build_lesson(temp_dir("window"), test::standard_lesson());
+  ASSERT_TRUE(audio);
+  auto l = make_library(*audio);
+  test::FakeMedia media;
+  TalkAnalysis first;
+  {
+    app::Workstation ws(l.lib, media);
+    ASSERT_TRUE(ws.execute("session " + std::to_string(l.session.id)).ok());
+    auto r = ws.execute("analyse");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->message, "Analysing the lesson's talk...");
+    const auto& an = ws.analytics();
+    EXPECT_TRUE(an.talk_running()) << "the command must not wait for the analysis";
+    EXPECT_FALSE(an.talk());
+    EXPECT_TRUE(an.window_open());
+    const auto until = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+    while (an.talk_running() && std::chrono::steady_clock::now() < until) {
+      ws.update();  // one UI frame
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_FALSE(an.talk_running());
+    ASSERT_TRUE(an.talk()) << an.talk_error();
+    first = *an.talk();
+    EXPECT_EQ(first.wait_times.size(), audio->truth.questions.size());
+    EXPECT_EQ(an.questions().size(), audio->truth.questions.size());
+  }
+  app::Workstation again(l.lib, media);
+  ASSERT_TRUE(again.execute("session " + std::to_string(l.session.id)).ok());
+  auto r = again.execute("analyse");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->message, "Talk analysis (cached).");
+  EXPECT_FALSE(again.analytics().talk_running());
+  ASSERT_TRUE(again.analytics().talk());
+  EXPECT_EQ(again.analytics().talk()->teacher_us, first.teacher_us);
+  EXPECT_EQ(again.analytics().talk()->frame_speaker, first.frame_speaker);
 }
