@@ -48,7 +48,7 @@ std::vector<Binding> KeyBindings::defaults() {
       {"Shift+P", "prev-item", "Previous agenda item"},
       {"G", "play-item", "Loop the agenda item, with pre-roll"},
       {"S", "session-panel", "Session: protocol, triad, exports"},
-      {"T", "analyse", "Talk analysis: the talk lane and figures (in the background)"},
+      {"T", "analyse", "Talk analysis: talk lane, wait times"},
       {"Shift+A", "agreement", "Observer agreement between the reviewers"},
       {"Shift+G", "growth", "Growth across the cycle's lessons"},
       {"Ctrl+Z", "undo", "Undo"},
