@@ -4,6 +4,7 @@
 
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
+#include "core/roles.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
@@ -42,6 +43,58 @@ Status check_comment_edit(store::Library& lib, const Comment& before, const stor
     tags_to_codes(**fw, after.tags);  // labels are accepted as the store accepts them
   }
   return check_comment(eff->protocol, **fw, **role, after);
+}
+
+namespace {
+
+std::string setup_words(store::Library& lib, const SetupChange& c) {
+  using W = SetupChange::What;
+  const std::string who = c.person ? person_name(lib, *c.person) : std::string("someone");
+  switch (c.what) {
+    case W::AddParticipant: return "add " + who + " as " + std::string(c.role ? role_label(*c.role) : "a participant");
+    case W::ChangeRole: return "make " + who + " " + std::string(c.role ? role_label(*c.role) : "another role");
+    case W::RemoveParticipant: return "remove " + who + " from the session";
+    case W::Teacher: return c.person ? "make " + who + " the observed teacher" : std::string("clear the observed teacher");
+    case W::Protocol: return "change the protocol";
+  }
+  return "change the session";
+}
+
+bool grants_authority(const SetupChange& c) {
+  using W = SetupChange::What;
+  if (c.what == W::Teacher) return c.person.has_value();
+  if (c.what == W::AddParticipant || c.what == W::ChangeRole)
+    return c.role && (*c.role == Role::Facilitator || *c.role == Role::Teacher);
+  return false;
+}
+
+}  // namespace
+
+Status may_set_up_session(store::Library& lib, RowId session_id, RowId actor_id, const SetupChange& change) {
+  auto session = lib.get_session(session_id);
+  if (!session) return session.error();
+  auto parts = store::list_participants(lib, session_id);
+  if (!parts) return parts.error();
+  if (parts->empty()) return ok_status();  // being set up
+  std::optional<Role> mine;
+  bool leader_exists = session->teacher_id.has_value();
+  for (const auto& p : *parts) {
+    if (p.person_id == actor_id) mine = p.role;
+    leader_exists |= p.role == Role::Facilitator || p.role == Role::Teacher;
+  }
+  const bool leader = (mine && (*mine == Role::Facilitator || *mine == Role::Teacher)) ||
+                      (session->teacher_id && *session->teacher_id == actor_id);
+  if (leader) return ok_status();
+  const std::string who = person_name(lib, actor_id) + " (" +
+                          (mine ? std::string(role_label(*mine)) : std::string("not a participant")) + ")";
+  const std::string tried = who + " cannot " + setup_words(lib, change) + " in session '" + session->title + "'";
+  if (mine && *mine == Role::LearningDetective)
+    return make_error(tried + ": a learning detective never changes how a session is run.");
+  if (!mine) return make_error(tried + ": only its facilitator or observed teacher may.");
+  if (leader_exists) return make_error(tried + ": only its facilitator or observed teacher may.");
+  if (grants_authority(change) && change.person && *change.person == actor_id)
+    return make_error(tried + ": nobody gives themselves the facilitator's or the observed teacher's place.");
+  return ok_status();
 }
 
 }  // namespace triad::app

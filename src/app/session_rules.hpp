@@ -28,4 +28,24 @@ Status may_change_comment(store::Library& lib, const Comment& comment, RowId act
 Status check_comment_edit(store::Library& lib, const Comment& before, const store::CommentEdit& edit,
                           RowId actor_id);
 
+// ---- setting a session up: roster, roles, observed teacher, protocol -----------------------
+// Who may change how a session is run, decided here for the CLI and the window alike (and,
+// for changes arriving in bundles, by exchange/bundle_import.cpp under the same rule):
+//  - a session with no participants yet is being set up: whoever sets it up may;
+//  - otherwise only its facilitator or observed teacher (a participant in the teacher role,
+//    or the session's teacher) may add people, change roles, change the observed teacher or
+//    the protocol;
+//  - a session with participants but neither a facilitator nor an observed teacher lets any
+//    staff participant fix it (as core check_participant_change does), except that nobody
+//    gives *themselves* the facilitator or teacher role or makes themselves the observed
+//    teacher that way;
+//  - a learning detective never may; nor may someone outside the session.
+// The refusal is one sentence naming who tried what.
+struct SetupChange {
+  enum class What { AddParticipant, ChangeRole, RemoveParticipant, Teacher, Protocol } what = What::Protocol;
+  std::optional<RowId> person;  // who is added, changed or made the observed teacher
+  std::optional<Role> role;     // the role given (AddParticipant, ChangeRole)
+};
+Status may_set_up_session(store::Library& lib, RowId session_id, RowId actor_id, const SetupChange& change);
+
 }  // namespace triad::app

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "app/session_rules.hpp"
 #include "core/roles.hpp"
 #include "store/shipped_frameworks.hpp"
 #include "store/workflow.hpp"
@@ -37,6 +38,7 @@ Result<Protocol> change_protocol(store::Library& lib, RowId session_id, const Pr
   if (ch.blind_review) p.blind_review = *ch.blind_review;
   if (ch.retention_date) p.retention_date = *ch.retention_date;
   if (auto v = validate_protocol(p); !v) return v.error();
+  if (auto ok = may_set_up_session(lib, session_id, actor_id, {SetupChange::What::Protocol, {}, {}}); !ok) return ok.error();
   auto tx = lib.begin();
   if (!tx) return tx.error();
   for (const auto& code : {p.framework_code, p.detective_framework_code})
@@ -52,7 +54,26 @@ Result<Participant> add_participant_as(store::Library& lib, RowId session_id, Ro
   auto my_role = store::participant_role(lib, session_id, actor_id);
   if (!my_role) return my_role.error();
   if (*my_role && !is_staff(**my_role)) return make_error("A learning detective cannot add participants.");
+  if (auto ok = may_set_up_session(lib, session_id, actor_id, {SetupChange::What::AddParticipant, person_id, role}); !ok)
+    return ok.error();
   return store::add_participant(lib, session_id, person_id, role);
+}
+
+Result<Participant> change_role_as(store::Library& lib, RowId session_id, RowId person_id, Role role, RowId actor_id) {
+  if (auto ok = may_set_up_session(lib, session_id, actor_id, {SetupChange::What::ChangeRole, person_id, role}); !ok)
+    return ok.error();
+  return store::change_participant_role(lib, session_id, person_id, role, actor_id);
+}
+
+Status remove_participant_as(store::Library& lib, RowId session_id, RowId person_id, RowId actor_id) {
+  if (auto ok = may_set_up_session(lib, session_id, actor_id, {SetupChange::What::RemoveParticipant, person_id, {}}); !ok)
+    return ok;
+  return store::remove_participant(lib, session_id, person_id, actor_id);
+}
+
+Status may_change_teacher(store::Library& lib, const Session& before, const std::optional<RowId>& teacher, RowId actor_id) {
+  if (before.teacher_id == teacher) return ok_status();
+  return may_set_up_session(lib, before.id, actor_id, {SetupChange::What::Teacher, teacher, {}});
 }
 
 }  // namespace triad::app

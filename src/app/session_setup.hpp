@@ -36,4 +36,13 @@ Result<Protocol> change_protocol(store::Library& lib, RowId session_id, const Pr
 Result<Participant> add_participant_as(store::Library& lib, RowId session_id, RowId person_id, Role role,
                                        RowId actor_id);
 
+// Gives a participant another role / removes them, as `actor_id` (app/session_rules.hpp
+// may_set_up_session, then core's check_participant_change in the store).
+Result<Participant> change_role_as(store::Library& lib, RowId session_id, RowId person_id, Role role, RowId actor_id);
+Status remove_participant_as(store::Library& lib, RowId session_id, RowId person_id, RowId actor_id);
+
+// Whether `actor_id` may change the session's observed teacher from `before.teacher_id` to
+// `teacher` (nullopt = none); unchanged passes.
+Status may_change_teacher(store::Library& lib, const Session& before, const std::optional<RowId>& teacher, RowId actor_id);
+
 }  // namespace triad::app

@@ -59,10 +59,10 @@ std::optional<Result<Outcome>> Workstation::execute_setup(const Command& c) {
       if (!p) return Result<Outcome>(p.error());
       message = who.display_name + " joins as " + std::string(role_label(*role)) + ".";
     } else if (what == "remove") {
-      if (auto st = store::remove_participant(lib_, session_->id, who.id, *actor); !st) return Result<Outcome>(st.error());
+      if (auto st = remove_participant_as(lib_, session_->id, who.id, *actor); !st) return Result<Outcome>(st.error());
       message = who.display_name + " no longer takes part; their comments stay.";
     } else {
-      auto p = store::change_participant_role(lib_, session_->id, who.id, *role, *actor);
+      auto p = change_role_as(lib_, session_->id, who.id, *role, *actor);
       if (!p) return Result<Outcome>(p.error());
       message = who.display_name + " is now " + std::string(role_label(*role)) + ".";
     }

@@ -22,6 +22,7 @@
 #include "base/time.hpp"
 #include "cli/context.hpp"
 #include "app/session_create.hpp"
+#include "app/session_setup.hpp"
 #include "cli/library_access.hpp"
 #include "media/fingerprint.hpp"
 #include "media/probe.hpp"
@@ -340,7 +341,13 @@ void session_edit(Context& ctx, const SessionArgs& a) {
   Session* s = &opened->session;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
+  const Session before = *s;
   if (auto st = apply_session_fields(*lib, a, *s); !st && fail(ctx, st.error())) return;
+  if (s->teacher_id != before.teacher_id) {  // who is observed is the facilitator's or the teacher's call
+    auto me = actor(ctx, *lib);
+    if (!me && fail(ctx, me.error())) return;
+    if (auto ok = app::may_change_teacher(*lib, before, s->teacher_id, me->id); !ok && fail(ctx, ok.error())) return;
+  }
   if (auto st = lib->update_session(*s); !st && fail(ctx, st.error())) return;
   std::string note;
   if (auto st = attach_frameworks(*lib, s->id, a.frameworks, false, note); !st && fail(ctx, st.error())) return;

@@ -472,7 +472,7 @@ void participant_remove(Context& ctx, const ParticipantArgs& a) {
   auto t = open_participant_target(ctx, a, false);
   if (!t) return;
   auto [lib, me, session] = parts(t->scope);
-  if (auto st = store::remove_participant(*lib, session->id, t->person.id, me->id); !st && fail(ctx, st.error()))
+  if (auto st = app::remove_participant_as(*lib, session->id, t->person.id, me->id); !st && fail(ctx, st.error()))
     return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},
@@ -486,7 +486,7 @@ void participant_change_role(Context& ctx, const ParticipantArgs& a) {
   auto t = open_participant_target(ctx, a, true);
   if (!t) return;
   auto [lib, me, session] = parts(t->scope);
-  auto changed = store::change_participant_role(*lib, session->id, t->person.id, t->role, me->id);
+  auto changed = app::change_role_as(*lib, session->id, t->person.id, t->role, me->id);
   if (!changed && fail(ctx, changed.error())) return;
   if (ctx.json)
     *ctx.out << json{{"session_id", session->id}, {"person", t->person.display_name}, {"person_id", t->person.id},

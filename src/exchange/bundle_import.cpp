@@ -40,17 +40,80 @@ struct Importer {
   std::optional<Role> importer_role;
   bool placeholder = false;  // the session row was made by this import: its fields lose to any signed ones
 
-  Result<std::optional<Role>> role_of(const std::string& name) {
-    auto id = names.find_person(name);
-    if (!id) return id.error();
-    if (!*id) return std::optional<Role>();
-    return store::participant_role(lib, session.id, **id);
+  // Every role claim this library has applied for the session, by travelling name: the
+  // signed participant changes it stored (history, including claims that lost the merge)
+  // and the roster's current rows. Loaded once, kept up to date as changes apply.
+  std::map<std::string, std::vector<RoleClaim>> claims;
+  bool claims_loaded = false;
+
+  Status load_claims() {
+    if (claims_loaded) return ok_status();
+    auto stored = store::list_changes(lib, session.uuid, false);
+    if (!stored) return stored.error();
+    for (const auto& c : *stored) {
+      if (c.kind != "participant") continue;
+      auto d = crypto::parse_json_strict(c.data, "a stored participant change");
+      if (!d) return d.error();
+      auto role = parse_role((*d)["role"].get<std::string>());
+      if (role) claims[(*d)["person"].get<std::string>()].push_back({*role, (*d)["role_set_at_ms"].get<std::int64_t>()});
+    }
+    auto parts = store::list_participants(lib, session.id);
+    if (!parts) return parts.error();
+    for (const auto& p : *parts) {
+      auto claim = store::participant_claim(lib, session.id, p.person_id);
+      if (!claim) return claim.error();
+      auto n = names.name_of(p.person_id);
+      if (!n) return n.error();
+      if (*claim) claims[*n].push_back(**claim);
+    }
+    claims_loaded = true;
+    return ok_status();
   }
-  Result<bool> authority(const std::string& name) {
+
+  // `name`'s role in the session when a change made at `at_ms` was made: of the claims
+  // known here, the latest set at or before that time (a tie: the one role_claim_wins
+  // picks). When every known claim is later (laptops' clocks differ; the person was put
+  // on the roster after), their earliest claim: it never grants more than they were first
+  // given. A learning detective anywhere in the history is a learning detective (as
+  // role_claim_wins decides for the roster). nullopt `at_ms`: the roster as it is now.
+  Result<std::optional<Role>> role_at(const std::string& name, std::optional<std::int64_t> at_ms) {
+    if (auto s = load_claims(); !s) return s.error();
+    auto it = claims.find(name);
+    if (it == claims.end() || it->second.empty()) return std::optional<Role>();
+    const auto& list = it->second;
+    std::optional<RoleClaim> best, earliest;
+    for (const RoleClaim& c : list) {
+      if (c.role == Role::LearningDetective) return std::optional<Role>(Role::LearningDetective);
+      if (!earliest || c.set_at_ms < earliest->set_at_ms ||
+          (c.set_at_ms == earliest->set_at_ms && role_claim_wins(*earliest, c)))
+        earliest = c;
+      if (at_ms && c.set_at_ms > *at_ms) continue;
+      if (!best || role_claim_wins(c, *best)) best = c;
+    }
+    return std::optional<Role>((best ? *best : *earliest).role);
+  }
+  Result<std::optional<Role>> role_of(const std::string& name) { return role_at(name, std::nullopt); }
+
+  Result<bool> authority(const std::string& name, std::optional<std::int64_t> at_ms) {
     if (creator && *creator == name) return true;
-    auto r = role_of(name);
+    auto r = role_at(name, at_ms);
     if (!r) return r.error();
     return has_authority(*r);
+  }
+
+  // When the change says it was made (the time its data carries), for role_at.
+  static std::optional<std::int64_t> made_at(const Change& c) {
+    const char* field = c.kind == "participant" ? "role_set_at_ms"
+                        : c.kind == "submission" ? "submitted_at_ms"
+                        : c.kind == "approval"   ? "approved_at_ms"
+                        : c.kind == "reveal"     ? "revealed_at_ms"
+                        : (c.kind == "session" || c.kind == "protocol" || c.kind == "comment" || c.kind == "action")
+                            ? "updated_at_ms"
+                            : nullptr;
+    if (!field) return std::nullopt;
+    auto it = c.data.find(field);
+    if (it == c.data.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
   }
 
   Status load_creator() {
@@ -64,7 +127,8 @@ struct Importer {
   // Why `c` may not apply here, as one sentence (nullopt: it may).
   Result<std::optional<std::string>> refusal(const Change& c) {
     const json& d = c.data;
-    auto srole = role_of(c.signer);
+    const auto at = made_at(c);
+    auto srole = role_at(c.signer, at);
     if (!srole) return srole.error();
     const std::string who = c.signer + " " + role_words(*srole);
     using R = std::optional<std::string>;
@@ -76,7 +140,7 @@ struct Importer {
       return R();
     }
     if (c.kind == "session" || c.kind == "key" || c.kind == "participant" || c.kind == "protocol") {
-      auto ok = authority(c.signer);
+      auto ok = authority(c.signer, at);
       if (!ok) return ok.error();
       std::string what = c.kind == "session"       ? "change the session's details"
                          : c.kind == "key"         ? "bind a signing key to " + d["person"].get<std::string>()
@@ -99,7 +163,7 @@ struct Importer {
       }
       if (!*srole) return R(who + " tried to add or change comment " + d["uuid"].get<std::string>() + " without taking part in the session");
       if (author != c.signer) {
-        auto arole = role_of(author);
+        auto arole = role_at(author, at);
         if (!arole) return arole.error();
         if (!(*arole == Role::LearningDetective && *srole == Role::Facilitator))
           return R(who + " tried to change comment " + d["uuid"].get<std::string>() + ", which only its author " + author + " may");
@@ -211,6 +275,7 @@ struct Importer {
       auto local = store::participant_claim(lib, session.id, *pid);
       if (!local) return local.error();
       const RoleClaim incoming{*parse_role(d["role"].get<std::string>()), d["role_set_at_ms"].get<std::int64_t>()};
+      claims[d["person"].get<std::string>()].push_back(incoming);  // history, even when it loses the merge
       if (*local && !role_claim_wins(incoming, **local)) return false;
       if (auto s = store::put_participant_claim(lib, session.id, *pid, incoming); !s) return s.error();
       if (*pid == importer_id) importer_role = incoming.role;

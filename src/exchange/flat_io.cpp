@@ -155,8 +155,16 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   if (!session) return session.error();
   auto rules = load_import_rules(lib, session_id, importer_id, options);
   if (!rules) return rules.error();
+  auto importer = lib.get_person(importer_id);
+  if (!importer) return importer.error();
   std::map<RowId, RowId> person_of;  // set author id -> library person id
   for (const auto& [id, name] : set.authors) {
+    if (*rules) {
+      // Under a protocol a file only ever adds the importer's own comments: nobody is
+      // created, and a comment naming anyone else is refused below.
+      if (name == importer->display_name) person_of[id] = importer_id;
+      continue;
+    }
     auto found = lib.find_person(name);
     if (!found) return found.error();
     if (*found) {
@@ -171,6 +179,7 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   std::vector<std::string> offending;
   std::vector<Comment> accepted;
   std::vector<std::string> no_text;
+  std::vector<std::string> others;  // comments naming another author (sessions under a protocol)
   std::set<std::string> uuids;
   std::size_t repeated_uuids = 0;
   std::size_t index = 0;
@@ -184,6 +193,10 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
     }
     const RowId file_author = c.author_id;
     c.session_id = session_id;
+    if (file_author != 0 && !person_of.count(file_author)) {
+      others.push_back(describe(index, c, set.author_name(file_author)) + " is " + set.author_name(file_author) + "'s");
+      continue;
+    }
     c.author_id = file_author == 0 ? importer_id : person_of.at(file_author);
     if (c.kind.empty() && options.default_kind) c.kind = *options.default_kind;
     if (c.created_at_ms == 0) c.created_at_ms = now_ms;
@@ -231,6 +244,17 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
     }
     accepted.push_back(std::move(c));
   }
+  auto listed = [](const std::vector<std::string>& items) {
+    constexpr std::size_t kListed = 10;
+    std::string list;
+    for (std::size_t i = 0; i < items.size() && i < kListed; ++i) list += (i ? "; " : "") + items[i];
+    if (items.size() > kListed) list += "; and " + std::to_string(items.size() - kListed) + " more";
+    return list;
+  };
+  if (!others.empty())
+    return make_error("'" + options.source + "' was not imported, nothing was stored: " + listed(others) +
+                      ", and a file only ever adds " + importer->display_name +
+                      "'s own comments (other people share theirs in a signed bundle).");
   if (!offending.empty()) {
     constexpr std::size_t kListed = 10;
     std::string list;
@@ -241,20 +265,42 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
                       std::to_string(offending.size()) + " of its comments break the session's protocol" + hint + ": " +
                       list + ".");
   }
-  for (const Comment& c : accepted) {
+  // A file never changes a comment this library has (its author's edits travel signed, in
+  // bundles): one that is here already is left as it is (a warning when the file's differs),
+  // and one claiming someone else's comment refuses the file.
+  std::vector<std::string> taking;
+  std::vector<bool> known(accepted.size(), false);
+  std::size_t kept_as_is = 0;
+  for (std::size_t i = 0; i < accepted.size(); ++i) {
+    const Comment& c = accepted[i];
     auto local = lib.find_comment_by_uuid(c.uuid);
     if (!local) return local.error();
-    if (*local) {
-      if ((*local)->session_id != session_id)
-        return make_error("Comment " + c.uuid + " already belongs to another session in this library.");
-      if (!merge_wins(c, **local)) {
-        ++report.unchanged;
-        continue;
-      }
-      ++report.updated;
-    } else {
-      ++report.added;
+    if (!*local) continue;
+    if ((*local)->session_id != session_id)
+      return make_error("Comment " + c.uuid + " already belongs to another session in this library.");
+    known[i] = true;
+    if ((*local)->author_id != c.author_id) {
+      auto owner = lib.get_person((*local)->author_id);
+      taking.push_back("comment " + c.uuid + " (at " + format_time(c.start_us) + ") is " +
+                       (owner ? owner->display_name : std::string("someone else")) + "'s");
+    } else if (merge_wins(c, **local)) {
+      ++kept_as_is;
     }
+  }
+  if (!taking.empty())
+    return make_error("'" + options.source + "' was not imported, nothing was stored: " + listed(taking) +
+                      ", and a file never changes a comment already in this library.");
+  if (kept_as_is)
+    report.warnings.push_back("'" + options.source + "': " + std::to_string(kept_as_is) +
+                              " comments are already in this library in another version; a file never changes a "
+                              "comment, so they were left as they are");
+  for (std::size_t i = 0; i < accepted.size(); ++i) {
+    if (known[i]) {
+      ++report.unchanged;
+      continue;
+    }
+    const Comment& c = accepted[i];
+    ++report.added;
     if (auto put = lib.put_comment_exact(c); !put) return put.error();
   }
   for (const auto& t : dropped)

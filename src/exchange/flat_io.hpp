@@ -51,12 +51,17 @@ struct FlatImportOptions {
   std::optional<std::string> default_kind;
 };
 
-// Stores the comments into the session in one transaction (merge by UUID as bundles do).
-// Authors are found or added by name; unnamed comments belong to `importer_id`.
+// Stores the comments into the session in one transaction. A flat file is unsigned, so it
+// only ever *adds* comments: it never changes or deletes one this library has (the same
+// uuid again is left as it is, with a warning when the file's version differs; a uuid of
+// someone else's comment refuses the file), never touches roles, participants or the
+// protocol. Unnamed comments belong to `importer_id`.
 //
 // A session with participants (one run under a protocol, like `comment add` treats it)
 // takes imported comments under the same rules as typed ones:
 //  - the importer must be a participant, and not a learning detective (core may_import);
+//  - every comment is the importer's own: a comment naming another author refuses the
+//    file (others share theirs in signed bundles), and nobody is added to the library;
 //  - each comment is checked by core's check_comment against the effective protocol and
 //    the framework of its author's role (an author who is not a participant is judged as
 //    an observer): stems, pupils as lane codes, replies;
@@ -67,7 +72,8 @@ struct FlatImportOptions {
 //    a warning (files from other tools carry their own tag names).
 // Any comment breaking a rule refuses the whole import, naming every such comment (its
 // position in the file, time and author), and nothing is stored.
-// A plain session (no participants) takes any comment that fits its frameworks: unknown
+// A plain session (no participants, so no roles to forge) keeps the authors the file names,
+// adding people by name, and takes any comment that fits its frameworks: unknown
 // tags are dropped with a warning, kinds that are not stem codes become "note".
 Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, const CommentSet& set, RowId importer_id,
                                      std::int64_t now_ms, const FlatImportOptions& options);

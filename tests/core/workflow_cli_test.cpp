@@ -95,10 +95,11 @@ class WorkflowCli : public ::testing::Test {
 
   void triad_of_observers() {
     ok("--as Pat participant add --session 1 --person Jo --role teacher");
-    ok("participant add --session 1 --person Sam --role observer");
-    ok("participant add --session 1 --person Alex --role observer");
-    ok("participant add --session 1 --person Chris --role mentor");
-    ok("participant add --session 1 --person Pat --role facilitator");
+    // Once the session has a teacher, only the teacher or a facilitator adds people.
+    ok("--as Jo participant add --session 1 --person Sam --role observer");
+    ok("--as Jo participant add --session 1 --person Alex --role observer");
+    ok("--as Jo participant add --session 1 --person Chris --role mentor");
+    ok("--as Jo participant add --session 1 --person Pat --role facilitator");
   }
 
   fs::path dir, db, binary;
@@ -328,3 +329,75 @@ TEST_F(WorkflowCli, ParticipantRemoveAndRoleActAsTheGivenPerson) {
   ASSERT_TRUE(kept.ok() && kept->has_value());
   EXPECT_FALSE((*kept)->deleted);
 }
+
+namespace {
+
+// Roles cannot be forged or self-granted from the CLI (app/session_rules.hpp
+// may_set_up_session): an observer cannot hand out the facilitator role, make himself
+// facilitator or the observed teacher, or change the protocol. Each refusal is one exact
+// sentence, exit 1, and `triad dump` is byte for byte what it was.
+class WorkflowCliRoles : public WorkflowCli {};
+
+TEST_F(WorkflowCliRoles, AnObserverCannotGrantRolesBecomeTheTeacherOrChangeTheProtocol) {
+  triad_of_observers();
+  ok("--as Pat protocol set --session 1 --blind on");
+  {
+    auto lib = store::Library::open(db);
+    ASSERT_TRUE(lib.ok());
+    ASSERT_TRUE(lib->add_person("Kim").ok());
+  }
+  const std::string before = cli("dump").out;
+  ASSERT_FALSE(before.empty());
+  const std::map<std::string, std::string> refusals = {
+      {"--as Alex participant add --session 1 --person Kim --role facilitator",
+       "triad: Alex (Observer) cannot add Kim as Facilitator in session 'Y8 fractions': only its facilitator or "
+       "observed teacher may.\n"},
+      {"--as Alex participant role --session 1 --person Alex --role facilitator",
+       "triad: Alex (Observer) cannot make Alex Facilitator in session 'Y8 fractions': only its facilitator or observed "
+       "teacher may.\n"},
+      {"--as Alex participant role --session 1 --person Pat --role observer",
+       "triad: Alex (Observer) cannot make Pat Observer in session 'Y8 fractions': only its facilitator or observed "
+       "teacher may.\n"},
+      {"--as Alex session edit 1 --teacher Alex",
+       "triad: Alex (Observer) cannot make Alex the observed teacher in session 'Y8 fractions': only its facilitator or "
+       "observed teacher may.\n"},
+      {"--as Alex protocol set --session 1 --blind off",
+       "triad: Alex (Observer) cannot change the protocol in session 'Y8 fractions': only its facilitator or observed "
+       "teacher may.\n"},
+      {"--as Kim participant add --session 1 --person Kim --role teacher",
+       "triad: Kim (not a participant) cannot add Kim as Teacher (observed) in session 'Y8 fractions': only its "
+       "facilitator or observed teacher may.\n"},
+  };
+  for (const auto& [args, sentence] : refusals) {
+    auto r = cli(args);
+    EXPECT_EQ(r.code, 1) << args;
+    EXPECT_EQ(r.err, sentence) << args;
+    EXPECT_EQ(cli("dump").out, before) << args;
+  }
+  // The facilitator and the observed teacher may.
+  ok("--as Pat participant add --session 1 --person Kim --role observer");
+  ok("--as Jo session edit 1 --teacher Jo");
+}
+
+// A session with participants but no facilitator or teacher lets staff fix it, but nobody
+// gives themselves the leader's place.
+TEST_F(WorkflowCliRoles, InALeaderlessSessionNobodyPromotesThemselves) {
+  ok("--as Sam participant add --session 2 --person Sam --role observer");
+  ok("--as Sam participant add --session 2 --person Alex --role observer");
+  const std::string before = cli("dump").out;
+  for (const auto& [args, sentence] : std::map<std::string, std::string>{
+           {"--as Sam participant role --session 2 --person Sam --role facilitator",
+            "triad: Sam (Observer) cannot make Sam Facilitator in session 'Y8 fractions 2': nobody gives themselves the "
+            "facilitator's or the observed teacher's place.\n"},
+           {"--as Sam session edit 2 --teacher Sam",
+            "triad: Sam (Observer) cannot make Sam the observed teacher in session 'Y8 fractions 2': nobody gives "
+            "themselves the facilitator's or the observed teacher's place.\n"}}) {
+    auto r = cli(args);
+    EXPECT_EQ(r.code, 1) << args;
+    EXPECT_EQ(r.err, sentence) << args;
+    EXPECT_EQ(cli("dump").out, before) << args;
+  }
+  ok("--as Sam participant add --session 2 --person Pat --role facilitator");
+}
+
+}  // namespace

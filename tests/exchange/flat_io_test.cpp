@@ -28,7 +28,7 @@ struct Lib {
   RowId session = 0, alice = 0, bob = 0, kid = 0;
 };
 
-Lib make(const fs::path& dir, const std::string& name, bool with_comments) {
+Lib make(const fs::path& dir, const std::string& name, bool with_comments, bool with_participants = true) {
   fs::create_directories(dir);
   Lib l{dir, must(Library::open(dir / name))};
   l.alice = must(l.lib.add_person("Alice Smith")).id;
@@ -39,9 +39,11 @@ Lib make(const fs::path& dir, const std::string& name, bool with_comments) {
   l.session = must(l.lib.add_session(s)).id;
   auto fw = must(l.lib.ensure_default_framework());
   must(l.lib.attach_framework(l.session, fw.id));
-  must(store::add_participant(l.lib, l.session, l.alice, Role::Observer));
-  must(store::add_participant(l.lib, l.session, l.bob, Role::Observer));
-  must(store::add_participant(l.lib, l.session, l.kid, Role::LearningDetective));
+  if (with_participants) {
+    must(store::add_participant(l.lib, l.session, l.alice, Role::Observer));
+    must(store::add_participant(l.lib, l.session, l.bob, Role::Observer));
+    must(store::add_participant(l.lib, l.session, l.kid, Role::LearningDetective));
+  }
   if (with_comments) {
     auto add = [&](RowId who, TimeUs at, std::optional<TimeUs> end, const char* kind, const char* text, Visibility v,
                    std::vector<std::string> tags) {
@@ -126,8 +128,9 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
   auto out = must(collect_for_export(a.lib, a.session, a.alice, {}));
   for (FlatFormat f : {FlatFormat::Csv, FlatFormat::Json, FlatFormat::WebVtt, FlatFormat::Srt, FlatFormat::Eaf}) {
     SCOPED_TRACE(static_cast<int>(f));
-    Lib b = make(dir / std::to_string(static_cast<int>(f)), "b.triad", false);
-    agree_protocol(b);
+    // A plain session (no participants, no roles to forge) keeps the authors a file names;
+    // a session run under a protocol takes only the importer's own comments (below).
+    Lib b = make(dir / std::to_string(static_cast<int>(f)), "b.triad", false, false);
     std::string text = render_flat(out, f);
     auto parsed = must(parse_flat(text, f, "file"));
     auto report = must(import_flat(b.lib, b.session, parsed, b.bob, 1));
@@ -152,6 +155,7 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
     if (f != FlatFormat::Srt) {
       auto again = must(import_flat(b.lib, b.session, parsed, b.bob, 1));
       EXPECT_EQ(again.added + again.updated, 0);
+      EXPECT_EQ(again.unchanged, 2);
     }
   }
   fs::remove_all(dir);
@@ -165,9 +169,9 @@ TEST(FlatIo_Import, RequiredStemRefusesTheWholeFileUnlessKindGivesOne) {
   agree_protocol(b, {{"took-away", "I took away", true}, {"try", "Why don't you try", false}});
   const std::string csv =
       "start,author,kind,text\n"
-      "1.0,Alice Smith,took-away,first\n"
+      "1.0,Bob Jones,took-away,first\n"
       "2.5,Bob Jones,,second has no stem\n"
-      "4.0,Alice Smith,,third has no stem either\n";
+      "4.0,,,third has no stem either\n";
   auto set = must(parse_flat(csv, FlatFormat::Csv, "notes.csv"));
   const std::string before = must(b.lib.dump());
   FlatImportOptions options;
@@ -178,7 +182,7 @@ TEST(FlatIo_Import, RequiredStemRefusesTheWholeFileUnlessKindGivesOne) {
   EXPECT_NE(why.find("'notes.csv' was not imported"), std::string::npos) << why;
   EXPECT_NE(why.find("2 of its comments"), std::string::npos) << why;
   EXPECT_NE(why.find("comment 2 (at 00:00:02.500, by Bob Jones)"), std::string::npos) << why;
-  EXPECT_NE(why.find("comment 3 (at 00:00:04.000, by Alice Smith)"), std::string::npos) << why;
+  EXPECT_NE(why.find("comment 3 (at 00:00:04.000)"), std::string::npos) << why;
   EXPECT_EQ(why.find("comment 1 "), std::string::npos) << why;
   EXPECT_NE(why.find("--kind"), std::string::npos) << why;
   EXPECT_EQ(why.find('\n'), std::string::npos);
@@ -228,18 +232,18 @@ TEST(FlatIo_Import, VisibilityFollowsTheProtocolAndSelfReview) {
   RowId nia = must(b.lib.add_person("Nia New")).id;
   must(store::add_participant(b.lib, b.session, nia, Role::Nqt));
   agree_protocol(b, default_stems(), Visibility::Everyone);
-  CommentSet set;  // as WebVTT, SRT and EAF give it: no visibility stated
-  for (const char* who : {"Alice Smith", "Nia New"}) {
+  for (auto [who, id] : {std::pair{"Alice Smith", b.alice}, std::pair{"Nia New", nia}}) {
+    CommentSet set;  // as WebVTT, SRT and EAF give it: no visibility stated; each imports their own
     Comment c;
     c.uuid = new_uuid();
     c.author_id = set.author_id(who);
     c.start_us = 1'000'000;
     c.text = std::string("seen by ") + who;
     set.comments.push_back(c);
+    must(import_flat(b.lib, b.session, set, id, 1));
   }
-  must(import_flat(b.lib, b.session, set, b.bob, 1));
   auto stated = must(parse_flat("start,author,text,visibility\n5,Alice Smith,stated,triad\n", FlatFormat::Csv, "v.csv"));
-  must(import_flat(b.lib, b.session, stated, b.bob, 1));
+  must(import_flat(b.lib, b.session, stated, b.alice, 1));
   std::map<std::string, Visibility> vis;
   store::CommentFilter f;
   f.session_id = b.session;
@@ -280,6 +284,63 @@ TEST(FlatIo_Import, PlainSessionTakesCommentsWithoutStems) {
   store::CommentFilter f;
   f.session_id = session;
   EXPECT_EQ(must(lib.list_comments(f)).front().kind, "note");
+  fs::remove_all(dir);
+}
+
+// Flat files are unsigned: under a protocol they only ever add the importer's own new
+// comments. A file naming another author (here the facilitator's name, as a hostile CSV
+// would), or re-using the uuid of someone else's comment ("version 99"), is refused whole
+// with one sentence, and the library (`dump`) is exactly as before: no comment, no person,
+// no role added or changed.
+TEST(FlatIo_Import, OnlyTheImportersOwnNewCommentsEverGoIn) {
+  fs::path dir;
+  Lib b = receiving("own", dir);
+  Comment alices;
+  alices.session_id = b.session;
+  alices.author_id = b.alice;
+  alices.start_us = 3'000'000;
+  alices.kind = "note";
+  alices.text = "Alice's own words";
+  alices.visibility = Visibility::Triad;
+  alices = must(b.lib.add_comment(alices));
+  const std::string before = must(b.lib.dump());
+
+  auto forged = must(parse_flat("start,author,text\n1,Bob Jones,mine\n2,Fran Facilitator,as the facilitator\n",
+                                FlatFormat::Csv, "forged.csv"));
+  FlatImportOptions options;
+  options.source = "forged.csv";
+  auto r1 = import_flat(b.lib, b.session, forged, b.bob, 1, options);
+  ASSERT_FALSE(r1.ok());
+  EXPECT_EQ(r1.error().message,
+            "'forged.csv' was not imported, nothing was stored: comment 2 (at 00:00:02.000, by Fran Facilitator) is "
+            "Fran Facilitator's, and a file only ever adds Bob Jones's own comments (other people share theirs in a "
+            "signed bundle).");
+  EXPECT_EQ(must(b.lib.dump()), before);
+  EXPECT_FALSE(must(b.lib.find_person("Fran Facilitator")).has_value());
+
+  // Bob's name on Alice's comment, at a higher version: a takeover.
+  const std::string takeover_csv = "uuid,start,author,text,version\n" + alices.uuid + ",3,Bob Jones,rewritten,99\n";
+  auto takeover = must(parse_flat(takeover_csv, FlatFormat::Csv, "takeover.csv"));
+  options.source = "takeover.csv";
+  auto r2 = import_flat(b.lib, b.session, takeover, b.bob, 1, options);
+  ASSERT_FALSE(r2.ok());
+  EXPECT_EQ(r2.error().message, "'takeover.csv' was not imported, nothing was stored: comment " + alices.uuid +
+                                    " (at 00:00:03.000) is Alice Smith's, and a file never changes a comment already "
+                                    "in this library.");
+  EXPECT_EQ(must(b.lib.dump()), before);
+
+  // Alice's own file with a new text for her comment: left as it is (a warning), never updated.
+  const std::string edit_csv = "uuid,start,author,text,version\n" + alices.uuid + ",3,Alice Smith,changed by file,99\n";
+  auto edit = must(parse_flat(edit_csv, FlatFormat::Csv, "edit.csv"));
+  auto r3 = must(import_flat(b.lib, b.session, edit, b.alice, 1));
+  EXPECT_EQ(r3.added + r3.updated, 0);
+  EXPECT_EQ(r3.unchanged, 1);
+  EXPECT_EQ(must(b.lib.dump()), before);
+
+  // Bob's own new comment goes in.
+  auto own = must(parse_flat("start,author,text\n7,Bob Jones,mine\n8,,also mine\n", FlatFormat::Csv, "own.csv"));
+  EXPECT_EQ(must(import_flat(b.lib, b.session, own, b.bob, 1)).added, 2);
+  EXPECT_EQ(count(b), 3u);
   fs::remove_all(dir);
 }
 

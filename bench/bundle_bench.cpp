@@ -1,0 +1,187 @@
+// Signed sharing speed (issue 12): verifying and merging a bundle of 10,000 signed comments
+// against the unsigned flat JSON import of the same 10,000 comments, on the same machine in
+// one run. The target: signed <= 1.5 x unsigned.
+//
+// Both import into a copy of the same receiving library (an observer's laptop, Oona, that
+// has the facilitator's signed roster, so Olly's key is bound there): the signed bundle is
+// Olly's export (genesis, roster and protocol forwarded with the facilitator's signatures,
+// his 10,000 comments signed by him); the flat file is the JSON export of the same
+// comments, imported by Olly (a flat file only adds its importer's own comments).
+// Timed: parsing plus importing (verification, authorisation, merge, one transaction).
+// Copying the library file is not timed.
+//
+// Run: build/bench/bundle_bench --benchmark_repetitions=3
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "crypto/signing_key.hpp"
+#include "exchange/bundle.hpp"
+#include "exchange/flat_io.hpp"
+#include "store/library.hpp"
+#include "store/signed_changes.hpp"
+#include "store/workflow.hpp"
+
+namespace {
+
+using namespace triad;
+namespace fs = std::filesystem;
+
+constexpr int kComments = 10000;
+constexpr const char* kSession = "5e551011-0000-4000-8000-00000000be4c";
+
+template <class T>
+T must(Result<T> r) {
+  if (!r) throw std::runtime_error(r.error().message);
+  return std::move(*r);
+}
+void must(Status s) {
+  if (!s) throw std::runtime_error(s.error().message);
+}
+
+const char* kWords[] = {"questions", "pupils", "explained", "modelling", "groups", "feedback", "behaviour",
+                        "starter", "plenary", "misconception", "fractions", "vocabulary", "thinking", "answer"};
+
+struct Fixture {
+  fs::path dir;
+  fs::path template_file;  // Oona's library with the roster, closed
+  std::string signed_text;  // Olly's bundle
+  std::string flat_text;    // the same comments as flat JSON
+};
+
+Fixture& fixture() {
+  static Fixture f = [] {
+    Fixture x;
+    std::random_device rd;
+    x.dir = fs::temp_directory_path() / ("triad-bundle-bench-" + std::to_string(rd()));
+    fs::create_directories(x.dir);
+    auto fran_key = must(crypto::generate_key_pair());
+    auto olly_key = must(crypto::generate_key_pair());
+    auto oona_key = must(crypto::generate_key_pair());
+    std::string roster;
+    {
+      // The facilitator's library: roster, keys, protocol; Olly's comments as his library would hold them.
+      auto fran = must(store::Library::open(x.dir / "fran.triad"));
+      const RowId fr = must(fran.add_person("Fran Facilitator")).id;
+      const RowId ol = must(fran.add_person("Olly Observer")).id;
+      const RowId oo = must(fran.add_person("Oona Observer")).id;
+      must(store::bind_person_key(fran, fr, crypto::to_base64(fran_key.public_key), 1));
+      must(store::bind_person_key(fran, ol, crypto::to_base64(olly_key.public_key), 1));
+      must(store::bind_person_key(fran, oo, crypto::to_base64(oona_key.public_key), 1));
+      Session s;
+      s.uuid = kSession;
+      s.title = "Bench lesson";
+      s.created_at_ms = 1773400000000;
+      const RowId sid = must(fran.add_session(s)).id;
+      must(fran.attach_framework(sid, must(fran.ensure_default_framework()).id));
+      must(store::add_participant(fran, sid, fr, Role::Facilitator));
+      must(store::add_participant(fran, sid, ol, Role::Observer));
+      must(store::add_participant(fran, sid, oo, Role::Observer));
+      roster = must(exchange::export_bundle(fran, sid, exchange::Audience::Triad, fr, fran_key.secret_key, 1773500000000)).text;
+      std::mt19937 rng(7);
+      {
+        auto tx = must(fran.begin());
+        for (int i = 0; i < kComments; ++i) {
+          Comment c;
+          c.session_id = sid;
+          c.author_id = ol;
+          c.start_us = static_cast<TimeUs>(i) * 36000;
+          c.kind = "note";
+          c.visibility = Visibility::Triad;
+          for (int w = 0; w < 12; ++w) c.text += std::string(kWords[rng() % 14]) + " ";
+          must(fran.add_comment(c));
+        }
+        must(tx.commit());
+      }
+      x.signed_text = must(exchange::export_bundle(fran, sid, exchange::Audience::Triad, ol, olly_key.secret_key, 1773500000000)).text;
+      auto set = must(exchange::collect_for_export(fran, sid, ol, {}));
+      x.flat_text = exchange::render_flat(set, exchange::FlatFormat::Json);
+    }
+    {
+      // Oona's laptop after the facilitator's roster bundle.
+      x.template_file = x.dir / "oona.triad";
+      auto oona = must(store::Library::open(x.template_file));
+      const RowId me = must(oona.add_person("Oona Observer")).id;
+      must(store::bind_person_key(oona, me, crypto::to_base64(oona_key.public_key), 1));
+      auto b = must(exchange::parse_bundle(roster, "roster"));
+      must(exchange::import_bundle(oona, b, me, false, "roster"));
+    }
+    return x;
+  }();
+  return f;
+}
+
+// A fresh copy of the receiving library for one timed import.
+std::unique_ptr<store::Library> fresh_copy(const Fixture& f, int n) {
+  const fs::path file = f.dir / ("run" + std::to_string(n) + ".triad");
+  fs::remove(file);
+  fs::copy_file(f.template_file, file);
+  return std::make_unique<store::Library>(must(store::Library::open(file)));
+}
+
+void BM_SignedBundleImport10k(benchmark::State& state) {
+  Fixture& f = fixture();
+  int n = 0, added = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto lib = fresh_copy(f, n++);
+    const RowId me = must(lib->find_person("Oona Observer"))->id;
+    state.ResumeTiming();
+    auto b = exchange::parse_bundle(f.signed_text, "olly.triad-bundle");
+    if (!b) {
+      state.SkipWithError(b.error().message.c_str());
+      return;
+    }
+    auto r = exchange::import_bundle(*lib, *b, me, false, "olly.triad-bundle");
+    if (!r) {
+      state.SkipWithError(r.error().message.c_str());
+      return;
+    }
+    added = r->added;
+    state.PauseTiming();
+    lib.reset();
+    state.ResumeTiming();
+  }
+  if (added != kComments) state.SkipWithError(("added " + std::to_string(added) + " comments, not 10,000").c_str());
+  state.counters["comments"] = added;
+  state.counters["bytes"] = static_cast<double>(f.signed_text.size());
+}
+BENCHMARK(BM_SignedBundleImport10k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_UnsignedFlatJsonImport10k(benchmark::State& state) {
+  Fixture& f = fixture();
+  int n = 100, added = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto lib = fresh_copy(f, n++);
+    const RowId olly = must(lib->find_person("Olly Observer"))->id;
+    const RowId sid = must(lib->find_session_by_uuid(kSession))->id;
+    state.ResumeTiming();
+    auto set = exchange::parse_flat(f.flat_text, exchange::FlatFormat::Json, "olly.json");
+    if (!set) {
+      state.SkipWithError(set.error().message.c_str());
+      return;
+    }
+    auto r = exchange::import_flat(*lib, sid, *set, olly, 1773500000000);
+    if (!r) {
+      state.SkipWithError(r.error().message.c_str());
+      return;
+    }
+    added = r->added;
+    state.PauseTiming();
+    lib.reset();
+    state.ResumeTiming();
+  }
+  if (added != kComments) state.SkipWithError(("added " + std::to_string(added) + " comments, not 10,000").c_str());
+  state.counters["comments"] = added;
+  state.counters["bytes"] = static_cast<double>(f.flat_text.size());
+}
+BENCHMARK(BM_UnsignedFlatJsonImport10k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,454 @@
+// Property tests of the merge laws over signed changes (issue 12): with seeded random
+// generators, several identities (a facilitator who created the session, the observed
+// teacher, two observers) sign random sequences of changes — new comments, edits,
+// tombstones, protocol edits, role changes among staff, agreed actions and their done
+// state — each made only by someone the roster allowed at that moment. The changes are
+// dealt at random into three bundles, each also carrying the facilitator's signed roster.
+// Then, on `triad dump` of fresh libraries:
+//   - commutative: A then B == B then A (all six orders of A, B, C agree);
+//   - idempotent: importing a bundle twice == once;
+//   - associative: (A ∪ B) then C == A then (B ∪ C), where ∪ is one bundle holding both;
+//   - forged events (a bad signature, text changed after signing, a wrong author key, a
+//     comment claiming another author, a replay into another session, a role the signer
+//     did not have) are refused and leave the dump exactly as it was.
+// The contract on forged events (exchange/BUNDLE_FORMAT.md, "Import"): a bundle holding one
+// change that does not verify or is not authorised is refused whole, with one sentence,
+// and nothing of it is written; the same bundle without the forged change then imports.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "core/framework.hpp"
+#include "core/protocol.hpp"
+#include "crypto/signing_key.hpp"
+#include "exchange/bundle.hpp"
+#include "store/signed_changes.hpp"
+#include "store/workflow.hpp"
+#include "test_util.hpp"
+
+namespace triad::exchange {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using store::Library;
+using test::must;
+
+constexpr const char* kSession = "5e551011-0000-4000-8000-00000000c0de";
+constexpr const char* kOtherSession = "5e551011-0000-4000-8000-00000000beef";
+const std::vector<std::string> kPeople = {"Fran Facilitator", "Tom Teacher", "Olly Observer", "Oona Observer"};
+
+struct Dir {
+  fs::path path = fs::temp_directory_path() / ("triad-sigprop-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  Dir() { fs::create_directories(path); }
+  ~Dir() { fs::remove_all(path); }
+  static inline int n = 0;
+};
+
+// The facilitator's library sets the session up and exports the signed roster every
+// bundle starts from: genesis, session, everyone's key, everyone's role, the protocol.
+struct World {
+  Dir dir;
+  std::map<std::string, crypto::KeyPair> keys;
+  json doc;                 // the facilitator's bundle (top-level fields reused by every bundle)
+  std::vector<Change> base; // its changes
+  json protocol;            // the protocol's JSON as the base bundle carries it
+
+  World() {
+    for (const auto& p : kPeople) keys.emplace(p, must(crypto::generate_key_pair()));
+    Library fran = must(Library::open(dir.path / "fran.triad"));
+    std::map<std::string, RowId> id;
+    for (const auto& p : kPeople) {
+      id[p] = must(fran.add_person(p)).id;
+      must(store::bind_person_key(fran, id[p], crypto::to_base64(keys.at(p).public_key), 1));
+    }
+    Session s;
+    s.uuid = kSession;
+    s.title = "Y7 area";
+    s.created_at_ms = 1773400000000;
+    const RowId sid = must(fran.add_session(s)).id;
+    must(store::add_participant(fran, sid, id["Fran Facilitator"], Role::Facilitator));
+    must(store::add_participant(fran, sid, id["Tom Teacher"], Role::Teacher));
+    must(store::add_participant(fran, sid, id["Olly Observer"], Role::Observer));
+    must(store::add_participant(fran, sid, id["Oona Observer"], Role::Observer));
+    for (const char* code : {"jpd-peer-observation", "learning-detectives"})
+      must(store::import_framework(
+          fran, must(framework_from_json(
+                    test::slurp(fs::path(TRIAD_SOURCE_DIR) / "assets/frameworks" / (std::string(code) + ".json")), code))));
+    Protocol p;
+    p.session_id = sid;
+    p.framework_code = "jpd-peer-observation";
+    p.detective_framework_code = "learning-detectives";
+    must(store::set_protocol(fran, p, id["Fran Facilitator"]));
+    auto text = must(export_bundle(fran, sid, Audience::Triad, id["Fran Facilitator"], keys.at("Fran Facilitator").secret_key,
+                                   1773500000000))
+                    .text;
+    doc = json::parse(text);
+    for (const auto& c : doc["changes"]) {
+      base.push_back(must(change_from_json(c, "base")));
+      if (c["kind"] == "protocol") protocol = c["data"]["protocol"];
+    }
+  }
+
+  Change sign(const std::string& kind, const std::string& signer, json data, const std::string& key_of = {}) const {
+    return must(sign_change(kind, kSession, signer, keys.at(key_of.empty() ? signer : key_of).secret_key, std::move(data)));
+  }
+};
+
+// One library on a fresh laptop of someone outside the session (Rita), who only reads.
+struct Reader {
+  Library lib;
+  RowId me = 0;
+  explicit Reader(const fs::path& file) : lib(must(Library::open(file))) { me = must(lib.add_person("Rita Reader")).id; }
+  Result<ImportReport> import(const std::string& text) {
+    auto b = parse_bundle(text, "p.triad-bundle");
+    if (!b) return b.error();
+    return import_bundle(lib, *b, me, false, "p.triad-bundle");
+  }
+  std::string dump() { return must(lib.dump()); }
+};
+
+std::string uuid_from(std::mt19937_64& rng) {
+  char buf[40];
+  const std::uint64_t a = rng(), b = rng();
+  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-8%03x-%012llx", unsigned(a >> 32), unsigned(a >> 16) & 0xffffu,
+                unsigned(a) & 0xfffu, unsigned(b >> 48) & 0xfffu, static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+// A random history of honest signed changes: each is made by someone the roster allows at
+// its time (comments by their authors, protocol by the facilitator or teacher, roles by the
+// facilitator, actions by staff).
+std::vector<Change> random_history(const World& w, std::mt19937_64& rng, int n) {
+  std::vector<Change> out;
+  std::int64_t t = 1'900'000'000'000;
+  std::vector<json> comments, actions;
+  json protocol = w.protocol;
+  auto pick = [&](std::size_t k) { return static_cast<std::size_t>(rng() % k); };
+  for (int i = 0; i < n; ++i) {
+    t += 1 + static_cast<std::int64_t>(rng() % 5000);
+    const int what = static_cast<int>(rng() % 10);
+    const std::string who = kPeople[pick(kPeople.size())];
+    if (what <= 3 || comments.empty()) {  // a new comment
+      const std::int64_t start = static_cast<std::int64_t>(rng() % 2'000'000'000);
+      json d{{"uuid", uuid_from(rng)}, {"author", who}, {"start_us", start}, {"end_us", rng() % 2 ? json(start + 1000) : json(nullptr)},
+             {"kind", "note"}, {"text", "comment " + std::to_string(i) + " by " + who}, {"visibility", "triad"},
+             {"pupil", ""}, {"parent_uuid", nullptr}, {"created_at_ms", t}, {"updated_at_ms", t}, {"version", 1},
+             {"deleted", false}, {"tags", json::array()}};
+      comments.push_back(d);
+      out.push_back(w.sign("comment", who, d));
+    } else if (what <= 5) {  // its author edits or deletes a comment
+      json& d = comments[pick(comments.size())];
+      d["version"] = d["version"].get<std::int64_t>() + 1;
+      d["updated_at_ms"] = t;
+      d["text"] = "edit " + std::to_string(i);
+      d["deleted"] = rng() % 4 == 0;
+      out.push_back(w.sign("comment", d["author"].get<std::string>(), d));
+    } else if (what == 6) {  // the facilitator or the teacher edits the protocol
+      const std::string by = rng() % 2 ? "Fran Facilitator" : "Tom Teacher";
+      protocol["blind_review"] = rng() % 2 == 0;
+      protocol["focus_questions"] = json::array({"question " + std::to_string(i)});
+      out.push_back(w.sign("protocol", by, json{{"protocol", protocol}, {"updated_at_ms", t}, {"by", by}}));
+    } else if (what == 7) {  // the facilitator changes an observer's role (staff to staff)
+      const std::string person = rng() % 2 ? "Olly Observer" : "Oona Observer";
+      out.push_back(w.sign("participant", "Fran Facilitator",
+                           json{{"person", person}, {"role", rng() % 2 ? "mentor" : "observer"}, {"role_set_at_ms", t}}));
+    } else if (what == 8 || actions.empty()) {  // staff record an agreed action
+      json d{{"uuid", uuid_from(rng)}, {"text", "action " + std::to_string(i)}, {"owner", rng() % 2 ? json("Tom Teacher") : json(nullptr)},
+             {"comment", nullptr}, {"created_by", who}, {"created_at_ms", t}, {"done", false}, {"done_at_ms", nullptr},
+             {"updated_at_ms", t}};
+      actions.push_back(d);
+      out.push_back(w.sign("action", who, d));
+    } else {  // someone marks an action done or not done
+      json& d = actions[pick(actions.size())];
+      d["done"] = !d["done"].get<bool>();
+      d["done_at_ms"] = d["done"].get<bool>() ? json(t) : json(nullptr);
+      d["updated_at_ms"] = t;
+      out.push_back(w.sign("action", who, d));
+    }
+  }
+  return out;
+}
+
+// A bundle of the base roster plus `changes`: one change per (kind, subject) — the last
+// given, as an export carries only the current state — in kind order.
+std::string bundle_text(const World& w, const std::vector<Change>& changes, const std::string& session = kSession,
+                        bool with_base = true) {
+  std::vector<Change> all;
+  if (with_base) all = w.base;
+  all.insert(all.end(), changes.begin(), changes.end());
+  std::map<std::pair<std::string, std::string>, std::size_t> last;
+  for (std::size_t i = 0; i < all.size(); ++i) last[{all[i].kind, change_subject(all[i])}] = i;
+  std::vector<Change> kept;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (last[{all[i].kind, change_subject(all[i])}] == i) kept.push_back(all[i]);
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const Change& a, const Change& b) { return change_kind_rank(a.kind) < change_kind_rank(b.kind); });
+  json doc = w.doc;
+  doc["session"] = session;
+  doc["changes"] = json::array();
+  for (const auto& c : kept) doc["changes"].push_back(change_to_json(c));
+  return doc.dump();
+}
+
+struct Dealt {
+  std::vector<Change> history;
+  std::vector<Change> part[3];
+};
+Dealt deal(const World& w, std::uint64_t seed, int n) {
+  std::mt19937_64 rng(seed);
+  Dealt d;
+  d.history = random_history(w, rng, n);
+  for (const auto& c : d.history) d.part[rng() % 3].push_back(c);
+  return d;
+}
+
+std::string dump_after(const fs::path& file, const std::vector<std::string>& bundles) {
+  Reader r(file);
+  for (const auto& b : bundles) {
+    auto rep = r.import(b);
+    if (!rep) ADD_FAILURE() << rep.error().message;
+    else EXPECT_EQ(rep->pending, 0);
+  }
+  return r.dump();
+}
+
+std::size_t count_lines(const std::string& dump, const std::string& kind) {
+  std::size_t n = 0, at = 0;
+  const std::string needle = "\n" + kind + " ";
+  const std::string text = "\n" + dump;
+  while ((at = text.find(needle, at)) != std::string::npos) ++n, ++at;
+  return n;
+}
+
+constexpr std::uint64_t kSeeds[] = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233};
+
+TEST(SignedMerge_Property, CommutativeIdempotentAssociativeOnDump) {
+  World w;
+  for (std::uint64_t seed : kSeeds) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    Dealt d = deal(w, seed, 40);
+    const std::string A = bundle_text(w, d.part[0]), B = bundle_text(w, d.part[1]), C = bundle_text(w, d.part[2]);
+    Dir dir;
+    int k = 0;
+    auto file = [&] { return dir.path / ("lib" + std::to_string(k++) + ".triad"); };
+
+    // Every order of A, B, C gives the same dump.
+    const std::string abc = dump_after(file(), {A, B, C});
+    std::vector<int> order = {0, 1, 2};
+    const std::string parts[3] = {A, B, C};
+    while (std::next_permutation(order.begin(), order.end()))
+      EXPECT_EQ(dump_after(file(), {parts[order[0]], parts[order[1]], parts[order[2]]}), abc)
+          << order[0] << order[1] << order[2];
+
+    // Idempotent: each bundle twice (in place) changes nothing more.
+    EXPECT_EQ(dump_after(file(), {A, A, B, B, C, C}), abc);
+    EXPECT_EQ(dump_after(file(), {A, B, C, C, B, A}), abc);
+
+    // Associative: (A ∪ B) then C == A then (B ∪ C).
+    std::vector<Change> ab = d.part[0], bc = d.part[1];
+    ab.insert(ab.end(), d.part[1].begin(), d.part[1].end());
+    bc.insert(bc.end(), d.part[2].begin(), d.part[2].end());
+    // Merged bundles keep the change that wins: the later one of the honest history.
+    auto by_history = [&](std::vector<Change>& v) {
+      std::map<std::string, std::size_t> pos;
+      for (std::size_t i = 0; i < d.history.size(); ++i) pos[d.history[i].sig] = i;
+      std::stable_sort(v.begin(), v.end(), [&](const Change& x, const Change& y) { return pos[x.sig] < pos[y.sig]; });
+    };
+    by_history(ab);
+    by_history(bc);
+    EXPECT_EQ(dump_after(file(), {bundle_text(w, ab), C}), abc);
+    EXPECT_EQ(dump_after(file(), {A, bundle_text(w, bc)}), abc);
+
+    // The merge really merged: one comment line per comment made, one action line per action.
+    std::set<std::string> comment_ids, action_ids;
+    for (const auto& c : d.history) {
+      if (c.kind == "comment") comment_ids.insert(c.data["uuid"].get<std::string>());
+      if (c.kind == "action") action_ids.insert(c.data["uuid"].get<std::string>());
+    }
+    EXPECT_EQ(count_lines(abc, "comment"), comment_ids.size());
+    EXPECT_EQ(count_lines(abc, "action"), action_ids.size());
+  }
+}
+
+// One forged change put into an otherwise valid bundle, in place of the change it was
+// made from (so the bundle's structure stays valid), with the sentence it is refused with.
+struct Forgery {
+  std::string name;
+  std::vector<Change> changes;   // the bundle's changes, one forged
+  std::string session = kSession;
+  std::string words;             // part of the refusal sentence
+  bool with_base = true;         // false: `changes` hold the roster already
+};
+
+std::vector<Forgery> forgeries(const World& w, const std::vector<Change>& part, std::mt19937_64& rng) {
+  std::vector<Forgery> out;
+  // Comments the bundle will carry: the last change of each (an earlier one is dropped
+  // from the bundle as an export would, so forging it would prove nothing).
+  std::map<std::string, std::size_t> last;
+  for (std::size_t i = 0; i < part.size(); ++i)
+    if (part[i].kind == "comment") last[change_subject(part[i])] = i;
+  std::vector<std::size_t> comments;
+  for (const auto& [subject, i] : last) comments.push_back(i);
+  auto other_than = [&](const std::string& name) {
+    for (;;) {
+      const std::string& p = kPeople[rng() % kPeople.size()];
+      if (p != name) return p;
+    }
+  };
+  if (!comments.empty()) {
+    const std::size_t i = comments[rng() % comments.size()];
+    const Change& c = part[i];
+    {  // a bad signature: made by another key over the same bytes
+      Forgery f{"bad signature", part};
+      Change bad = c;
+      bad.sig = w.sign(c.kind, c.signer, c.data, other_than(c.signer)).sig;
+      f.changes[i] = bad;
+      f.words = "does not match its signature";
+      out.push_back(f);
+    }
+    {  // the text changed after signing
+      Forgery f{"text changed after signing", part};
+      f.changes[i].data["text"] = "rewritten after signing";
+      f.words = "changed after it was signed";
+      out.push_back(f);
+    }
+    {  // the author's name, someone else's key
+      Forgery f{"wrong author key", part};
+      const std::string holder = other_than(c.signer);
+      f.changes[i] = w.sign(c.kind, c.signer, c.data, holder);
+      f.words = "carries the signing key of " + holder;
+      out.push_back(f);
+    }
+    {  // a comment of the author's, changed and signed by someone else
+      Forgery f{"comment claiming another author", part};
+      const std::string forger = other_than(c.signer);
+      json d = c.data;
+      d["text"] = "words put in " + c.signer + "'s mouth";
+      d["version"] = d["version"].get<std::int64_t>() + 50;
+      f.changes[i] = w.sign("comment", forger, d);
+      f.words = "only its author " + c.signer + " may";
+      out.push_back(f);
+    }
+  }
+  {  // the whole bundle replayed into another session
+    Forgery f{"replayed into another session", {}};
+    for (const auto& b : w.base) f.changes.push_back(b);
+    f.changes.insert(f.changes.end(), part.begin(), part.end());
+    for (auto& c : f.changes) c.session = kOtherSession;
+    f.session = kOtherSession;
+    f.with_base = false;
+    f.words = "changed after it was signed";
+    out.push_back(f);
+  }
+  {  // an observer makes herself facilitator
+    Forgery f{"observer grants herself the facilitator role", part};
+    const std::string who = rng() % 2 ? "Olly Observer" : "Oona Observer";
+    f.changes.push_back(w.sign("participant", who, json{{"person", who}, {"role", "facilitator"}, {"role_set_at_ms", 1'950'000'000'000}}));
+    f.words = "tried to make " + who + " facilitator, which only the session's facilitator or teacher may";
+    out.push_back(f);
+  }
+  {  // an observer changes the protocol
+    Forgery f{"observer edits the protocol", part};
+    json p = w.protocol;
+    p["blind_review"] = true;
+    f.changes.push_back(w.sign("protocol", "Oona Observer", json{{"protocol", p}, {"updated_at_ms", 1'950'000'000'000}, {"by", "Oona Observer"}}));
+    f.words = "tried to change the protocol, which only the session's facilitator or teacher may";
+    out.push_back(f);
+  }
+  {  // an observer demotes the teacher for good
+    Forgery f{"observer demotes the teacher", part};
+    f.changes.push_back(w.sign("participant", "Olly Observer", json{{"person", "Tom Teacher"}, {"role", "observer"}, {"role_set_at_ms", 0}}));
+    f.words = "tried to make Tom Teacher observer";
+    out.push_back(f);
+  }
+  return out;
+}
+
+TEST(SignedMerge_Property, ForgedEventsAreRefusedAndLeaveTheDumpUnchanged) {
+  World w;
+  for (std::uint64_t seed : kSeeds) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    Dealt d = deal(w, seed, 30);
+    std::mt19937_64 rng(seed * 7919);
+    Dir dir;
+    Reader r(dir.path / "reader.triad");
+    ASSERT_TRUE(r.import(bundle_text(w, d.part[0])));  // the library already holds valid work
+    const std::string valid_b = bundle_text(w, d.part[1]);
+    for (const Forgery& f : forgeries(w, d.part[1], rng)) {
+      SCOPED_TRACE(f.name);
+      const std::string before = r.dump();
+      auto rep = r.import(bundle_text(w, f.changes, f.session, f.with_base));
+      ASSERT_FALSE(rep) << "a bundle with a forged change was imported";
+      EXPECT_NE(rep.error().message.find(f.words), std::string::npos) << rep.error().message;
+      EXPECT_EQ(std::count(rep.error().message.begin(), rep.error().message.end(), '\n'), 0);
+      EXPECT_EQ(r.dump(), before);
+      EXPECT_EQ(must(store::list_changes(r.lib, kSession, true)).size(), 0u) << "nothing forged waits either";
+    }
+    // The same bundle without its forged change imports (refused whole, not for its other changes).
+    auto ok = r.import(valid_b);
+    ASSERT_TRUE(ok) << ok.error().message;
+  }
+}
+
+// Roster at the time of the change: a second facilitator's protocol edit made while she was
+// facilitator applies even when her demotion arrived first; one made after her demotion is
+// refused; and either order of the first two bundles reaches the same dump.
+TEST(SignedMerge_RosterAtTheTime, ChangesAreAuthorisedByTheRoleHeldWhenMade) {
+  World w;
+  const auto fred = must(crypto::generate_key_pair());
+  auto fred_signs = [&](const std::string& kind, json data) {
+    return must(sign_change(kind, kSession, "Fred Facilitator", fred.secret_key, std::move(data)));
+  };
+  const Change bind = w.sign("key", "Fran Facilitator",
+                             json{{"person", "Fred Facilitator"}, {"key", crypto::to_base64(fred.public_key)}});
+  const Change promote = w.sign("participant", "Fran Facilitator",
+                                json{{"person", "Fred Facilitator"}, {"role", "facilitator"}, {"role_set_at_ms", 1'900'000'000'000}});
+  const Change demote = w.sign("participant", "Fran Facilitator",
+                               json{{"person", "Fred Facilitator"}, {"role", "observer"}, {"role_set_at_ms", 1'920'000'000'000}});
+  json p = w.protocol;
+  p["blind_review"] = true;
+  p["focus_questions"] = json::array({"Fred's question"});
+  const Change while_facilitator =
+      fred_signs("protocol", json{{"protocol", p}, {"updated_at_ms", 1'910'000'000'000}, {"by", "Fred Facilitator"}});
+  p["focus_questions"] = json::array({"Fred's question after his demotion"});
+  const Change after_demotion =
+      fred_signs("protocol", json{{"protocol", p}, {"updated_at_ms", 1'930'000'000'000}, {"by", "Fred Facilitator"}});
+
+  const std::string roster = bundle_text(w, {bind, promote});
+  const std::string demotion = bundle_text(w, {bind, demote});
+  const std::string late = bundle_text(w, {bind, while_facilitator});
+  Dir dir;
+  Reader r1(dir.path / "r1.triad"), r2(dir.path / "r2.triad");
+  for (const auto& b : {roster, demotion, late}) {  // the demotion arrives before Fred's earlier edit
+    auto rep = r1.import(b);
+    ASSERT_TRUE(rep) << rep.error().message;
+  }
+  for (const auto& b : {roster, late, demotion}) {
+    auto rep = r2.import(b);
+    ASSERT_TRUE(rep) << rep.error().message;
+  }
+  EXPECT_EQ(r1.dump(), r2.dump());
+  EXPECT_EQ(must(store::get_own_protocol(r1.lib, must(r1.lib.find_session_by_uuid(kSession))->id))->focus_questions,
+            std::vector<std::string>{"Fred's question"});
+  EXPECT_EQ(must(store::participant_role(r1.lib, must(r1.lib.find_session_by_uuid(kSession))->id,
+                                         must(r1.lib.find_person("Fred Facilitator"))->id)),
+            Role::Observer);
+
+  const std::string before = r1.dump();
+  auto refused = r1.import(bundle_text(w, {bind, after_demotion}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "'p.triad-bundle' was not imported: Fred Facilitator (observer) tried to change the protocol, which only "
+            "the session's facilitator or teacher may.");
+  EXPECT_EQ(r1.dump(), before);
+}
+
+}  // namespace
+}  // namespace triad::exchange
