@@ -23,6 +23,7 @@
 #include "exchange/bundle.hpp"
 #include "exchange/flat_io.hpp"
 #include "store/library.hpp"
+#include "store/shipped_frameworks.hpp"
 #include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
 
@@ -107,6 +108,9 @@ Fixture& fixture() {
       auto oona = must(store::Library::open(x.template_file));
       const RowId me = must(oona.add_person("Oona Observer")).id;
       must(store::bind_person_key(oona, me, crypto::to_base64(oona_key.public_key), 1));
+      // The default protocol's frameworks, so the flat import can check comments against it.
+      must(store::ensure_framework(oona, "jpd-peer-observation"));
+      must(store::ensure_framework(oona, "learning-detectives"));
       auto b = must(exchange::parse_bundle(roster, "roster"));
       must(exchange::import_bundle(oona, b, me, false, "roster"));
     }

@@ -4,8 +4,11 @@
 // laws. One refused change and nothing is written; a change whose signer's key is not bound
 // here yet waits, stored as pending, and is applied by the import that binds the key.
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "core/recording_clock.hpp"
 #include "core/merge.hpp"
@@ -43,7 +46,7 @@ struct Importer {
   // Every role claim this library has applied for the session, by travelling name: the
   // signed participant changes it stored (history, including claims that lost the merge)
   // and the roster's current rows. Loaded once, kept up to date as changes apply.
-  std::map<std::string, std::vector<RoleClaim>> claims;
+  std::map<std::string, std::vector<RoleClaim>> claims{};
   bool claims_loaded = false;
 
   Status load_claims() {
@@ -152,7 +155,7 @@ struct Importer {
     }
     if (c.kind == "comment") {
       const std::string author = d["author"].get<std::string>();
-      auto local = lib.find_comment_by_uuid(d["uuid"].get<std::string>());
+      auto local = local_comment(d["uuid"].get<std::string>());
       if (!local) return local.error();
       if (*local) {
         if ((*local)->session_id != session.id) return R(who + " sent comment " + d["uuid"].get<std::string>() + ", which belongs to another session here");
@@ -196,6 +199,33 @@ struct Importer {
       return R();
     }
     return R(who + " sent a change of an unknown kind");
+  }
+
+  // Travelling names resolved once per import (people are only ever added meanwhile).
+  std::map<std::string, RowId, std::less<>> person_ids{};
+  Result<std::optional<RowId>> find_id(const std::string& name) {
+    if (auto it = person_ids.find(name); it != person_ids.end()) return std::optional<RowId>(it->second);
+    auto id = names.find_person(name);
+    if (!id) return id.error();
+    if (*id) person_ids.emplace(name, **id);
+    return *id;
+  }
+  Result<RowId> id_for(const std::string& name) {
+    if (auto it = person_ids.find(name); it != person_ids.end()) return it->second;
+    auto id = names.person_for(name);
+    if (!id) return id.error();
+    person_ids.emplace(name, *id);
+    return *id;
+  }
+
+  // Comments looked up by uuid, once for the refusal and the merge of one change.
+  std::map<std::string, std::optional<Comment>, std::less<>> comment_cache{};
+  Result<std::optional<Comment>> local_comment(const std::string& uuid) {
+    if (auto it = comment_cache.find(uuid); it != comment_cache.end()) return it->second;
+    auto c = lib.find_comment_by_uuid(uuid);
+    if (!c) return c.error();
+    comment_cache.emplace(uuid, *c);
+    return *c;
   }
 
   Result<std::optional<RowId>> opt_person(const json& v) {
@@ -311,7 +341,7 @@ struct Importer {
       Comment in;
       in.uuid = d["uuid"];
       in.session_id = session.id;
-      auto author = names.person_for(d["author"]);
+      auto author = id_for(d["author"].get<std::string>());
       if (!author) return author.error();
       in.author_id = *author;
       in.start_us = d["start_us"];
@@ -326,8 +356,9 @@ struct Importer {
       in.version = d["version"];
       in.deleted = d["deleted"];
       for (const auto& t : d["tags"]) in.tags.push_back(t);
-      auto local = lib.find_comment_by_uuid(in.uuid);
+      auto local = local_comment(in.uuid);
       if (!local) return local.error();
+      comment_cache.erase(in.uuid);  // written below: look it up afresh next time
       if (*local) {
         const std::string& a = d["author"].get_ref<const std::string&>();
         if (!merge_wins(in, **local, a, a)) {
@@ -430,8 +461,15 @@ struct Importer {
 
   // Checks the signer's key. Returns "pending" when the key is not bound here yet.
   enum class KeyState { Bound, Pending };
+  std::set<std::pair<std::string, std::string>> bound_keys{};  // (signer, key) checked Bound in this import
   Result<KeyState> check_key(const Change& c, bool may_bind) {
-    auto sid = names.find_person(c.signer);
+    if (bound_keys.count({c.signer, c.key})) return KeyState::Bound;  // a binding is never undone by an import
+    auto state = check_key_uncached(c, may_bind);
+    if (state && *state == KeyState::Bound && !(c.kind == "genesis" && !creator)) bound_keys.insert({c.signer, c.key});
+    return state;
+  }
+  Result<KeyState> check_key_uncached(const Change& c, bool may_bind) {
+    auto sid = find_id(c.signer);
     if (!sid) return sid.error();
     auto holder = store::person_with_key(lib, c.key);
     if (!holder) return holder.error();
@@ -468,10 +506,23 @@ struct Importer {
     return KeyState::Pending;
   }
 
-  Status store_change(const Change& c, bool pending) {
+  // Changes to keep, written together by flush() (one prepared statement).
+  std::vector<store::StoredChange> to_store{};
+  // `canonical`: the data's canonical JSON when already made (empty or null: made here).
+  Status store_change(const Change& c, bool pending, const std::string* canonical = nullptr) {
+    if (canonical && !canonical->empty()) {
+      to_store.push_back({session.uuid, c.kind, change_subject(c), c.signer, c.key, *canonical, c.sig, pending});
+      return ok_status();
+    }
     auto data = crypto::canonical_json(c.data);
     if (!data) return data.error();
-    return store::put_change(lib, {session.uuid, c.kind, change_subject(c), c.signer, c.key, *data, c.sig, pending});
+    to_store.push_back({session.uuid, c.kind, change_subject(c), c.signer, c.key, std::move(*data), c.sig, pending});
+    return ok_status();
+  }
+  Status flush() {
+    auto s = store::put_changes(lib, to_store);
+    to_store.clear();
+    return s;
   }
 };
 
@@ -560,14 +611,49 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
   im.importer_role = *irole;
   im.placeholder = report.session_created;
 
-  for (const Change& c : b.changes) {
-    if (!signature_ok(c))
+  // Signatures are checked on a second thread while this one authorises and merges: Ed25519
+  // verification (and the canonical form each change is kept in) needs no library, and
+  // the walk below waits for change i's verdict before anything else is done with it.
+  const std::size_t n = b.changes.size();
+  std::vector<char> verified(n, 0);
+  std::vector<std::string> canonical(n);
+  std::atomic<std::size_t> ready{0};
+  std::atomic<bool> stop{false};
+  auto verify = [&]() noexcept {
+    for (std::size_t i = 0; i < n && !stop.load(std::memory_order_relaxed); ++i) {
+      try {
+        verified[i] = signature_ok(b.changes[i]) ? 1 : 0;
+        if (verified[i]) {
+          auto data = crypto::canonical_json(b.changes[i].data);
+          if (data) canonical[i] = std::move(*data);
+        }
+      } catch (...) {
+        verified[i] = 0;  // refused below like any other change that does not verify
+      }
+      ready.store(i + 1, std::memory_order_release);
+    }
+  };
+  std::optional<std::thread> verifier;
+  if (n >= 256) verifier.emplace(verify);
+  else verify();
+  struct JoinOnExit {  // every return below leaves no thread behind
+    std::optional<std::thread>& t;
+    std::atomic<bool>& stop;
+    ~JoinOnExit() {
+      stop.store(true);
+      if (t && t->joinable()) t->join();
+    }
+  } join_on_exit{verifier, stop};
+  for (std::size_t i = 0; i < b.changes.size(); ++i) {
+    const Change& c = b.changes[i];
+    while (ready.load(std::memory_order_acquire) <= i) std::this_thread::yield();
+    if (!verified[i])
       return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) +
                     ") does not match its signature: it was changed after it was signed");
     auto key = im.check_key(c, true);
     if (!key) return refuse(key.error().message);
     if (*key == Importer::KeyState::Pending) {
-      if (auto s = im.store_change(c, true); !s) return s.error();
+      if (auto s = im.store_change(c, true, &canonical[i]); !s) return s.error();
       ++report.pending;
       continue;
     }
@@ -577,11 +663,12 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     auto changed = im.apply(c);
     if (!changed) return refuse(changed.error().message);
     if (*changed) ++report.applied;
-    if (auto s = im.store_change(c, false); !s) return s.error();
+    if (auto s = im.store_change(c, false, &canonical[i]); !s) return s.error();
   }
 
   // Changes waiting for a key: those whose signer's key is now bound apply (in kind order);
   // the others keep waiting. Repeat while something applies (a key can unlock a role...).
+  if (auto s = im.flush(); !s) return s.error();
   for (bool progress = true; progress;) {
     progress = false;
     auto waiting = store::list_changes(lib, session.uuid, true);
@@ -604,6 +691,7 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       --report.pending;
       progress = true;
     }
+    if (auto s = im.flush(); !s) return s.error();
   }
   if (report.pending < 0) report.pending = 0;
   if (auto s = tx->commit(); !s) return s.error();

@@ -52,6 +52,22 @@ Status put_change(Library& lib, const StoredChange& c) {
   return st->run();
 }
 
+Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
+  if (changes.empty()) return ok_status();
+  auto st = Stmt::prepare(lib.db(),
+                          "INSERT INTO signed_changes(session_uuid, kind, subject, signer, public_key, data, signature, pending) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                          "ON CONFLICT(signature) DO UPDATE SET pending = min(pending, excluded.pending)");
+  if (!st) return st.error();
+  for (const auto& c : changes) {
+    st->bind(1, c.session_uuid).bind(2, c.kind).bind(3, c.subject).bind(4, c.signer).bind(5, c.public_key);
+    st->bind(6, c.data).bind(7, c.signature).bind(8, c.pending);
+    if (auto r = st->run(); !r) return r;
+    st->reset();
+  }
+  return ok_status();
+}
+
 namespace {
 StoredChange read_change(const Stmt& st) {
   return StoredChange{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.int64(7) != 0};

@@ -31,6 +31,8 @@ struct StoredChange {
 // Stores a change (already verified by the caller); a change with the same signature is
 // kept once (a pending one becomes applied when stored again as applied).
 Status put_change(Library& lib, const StoredChange& c);
+// The same for many, with one prepared statement (a bundle's import).
+Status put_changes(Library& lib, const std::vector<StoredChange>& changes);
 // The session's changes, applied or pending, in the order stored.
 Result<std::vector<StoredChange>> list_changes(Library& lib, const std::string& session_uuid, bool pending);
 // The applied change of (kind, subject) whose data is exactly `data`, if one was stored.

@@ -283,7 +283,7 @@ struct Forgery {
   std::string name;
   std::vector<Change> changes;   // the bundle's changes, one forged
   std::string session = kSession;
-  std::string words;             // part of the refusal sentence
+  std::string words{};           // part of the refusal sentence
   bool with_base = true;         // false: `changes` hold the roster already
 };
 
