@@ -13,6 +13,7 @@
 // Run: build/bench/bundle_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -185,6 +186,57 @@ void BM_UnsignedFlatJsonImport10k(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(f.flat_text.size());
 }
 BENCHMARK(BM_UnsignedFlatJsonImport10k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Both imports in turn, each iteration under the same load (the machine may be shared):
+// counters give each side's mean wall time and their ratio, signed / unsigned.
+void BM_SignedVsUnsignedInTurn(benchmark::State& state) {
+  using Clock = std::chrono::steady_clock;
+  Fixture& f = fixture();
+  int n = 200;
+  double signed_ms = 0, flat_ms = 0;
+  int rounds = 0;
+  for (auto _ : state) {
+    double times[2] = {0, 0};
+    for (int side = 0; side < 2; ++side) {
+      auto lib = fresh_copy(f, n++);
+      const RowId oona = must(lib->find_person("Oona Observer"))->id;
+      const RowId olly = must(lib->find_person("Olly Observer"))->id;
+      const RowId sid = must(lib->find_session_by_uuid(kSession))->id;
+      const auto t0 = Clock::now();
+      int added = 0;
+      if (side == 0) {
+        auto b = exchange::parse_bundle(f.signed_text, "olly.triad-bundle");
+        auto r = b ? exchange::import_bundle(*lib, *b, oona, false, "olly.triad-bundle") : Result<exchange::ImportReport>(b.error());
+        if (!r) {
+          state.SkipWithError(r.error().message.c_str());
+          return;
+        }
+        added = r->added;
+      } else {
+        auto set = exchange::parse_flat(f.flat_text, exchange::FlatFormat::Json, "olly.json");
+        auto r = set ? exchange::import_flat(*lib, sid, *set, olly, 1773500000000) : Result<exchange::FlatImportReport>(set.error());
+        if (!r) {
+          state.SkipWithError(r.error().message.c_str());
+          return;
+        }
+        added = r->added;
+      }
+      times[side] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (added != kComments) {
+        state.SkipWithError("not every comment was added");
+        return;
+      }
+    }
+    signed_ms += times[0];
+    flat_ms += times[1];
+    ++rounds;
+    state.SetIterationTime((times[0] + times[1]) / 1000.0);
+  }
+  state.counters["signed_ms"] = signed_ms / rounds;
+  state.counters["unsigned_ms"] = flat_ms / rounds;
+  state.counters["ratio"] = signed_ms / flat_ms;
+}
+BENCHMARK(BM_SignedVsUnsignedInTurn)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace
 

@@ -370,8 +370,7 @@ struct Importer {
       } else {
         ++report.added;
       }
-      if (auto put = lib.put_comment_exact(in); !put)
-        return make_error("comment " + in.uuid + " cannot be stored: " + put.error().message, put.error().code);
+      comment_batch.push_back(std::move(in));  // written by flush_comments(), before any later kind
       return true;
     }
     if (c.kind == "submission") {
@@ -506,6 +505,17 @@ struct Importer {
     return KeyState::Pending;
   }
 
+  // Comments that won their merge, written together (Library::put_comments_exact) before
+  // anything that may refer to them (approvals, actions, the next pass over pending changes).
+  std::vector<Comment> comment_batch{};
+  Status flush_comments() {
+    if (comment_batch.empty()) return ok_status();
+    auto put = lib.put_comments_exact(comment_batch);
+    comment_batch.clear();
+    if (!put) return make_error("a comment cannot be stored: " + put.error().message, put.error().code);
+    return ok_status();
+  }
+
   // Changes to keep, written together by flush() (one prepared statement).
   std::vector<store::StoredChange> to_store{};
   // `canonical`: the data's canonical JSON when already made (empty or null: made here).
@@ -520,6 +530,7 @@ struct Importer {
     return ok_status();
   }
   Status flush() {
+    if (auto c = flush_comments(); !c) return c;
     auto s = store::put_changes(lib, to_store);
     to_store.clear();
     return s;
@@ -657,6 +668,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       ++report.pending;
       continue;
     }
+    if (c.kind != "comment")
+      if (auto s = im.flush_comments(); !s) return refuse(s.error().message);
     auto why = im.refusal(c);
     if (!why) return why.error();
     if (*why) return refuse(**why);
@@ -668,7 +681,7 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
 
   // Changes waiting for a key: those whose signer's key is now bound apply (in kind order);
   // the others keep waiting. Repeat while something applies (a key can unlock a role...).
-  if (auto s = im.flush(); !s) return s.error();
+  if (auto s = im.flush(); !s) return refuse(s.error().message);
   for (bool progress = true; progress;) {
     progress = false;
     auto waiting = store::list_changes(lib, session.uuid, true);
@@ -682,6 +695,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       Change c{w.kind, w.session_uuid, w.signer, w.public_key, *data, w.signature};
       auto key = im.check_key(c, true);
       if (!key || *key == Importer::KeyState::Pending) continue;
+      if (c.kind != "comment")
+        if (auto s = im.flush_comments(); !s) return refuse(s.error().message);
       auto why = im.refusal(c);
       if (!why || *why) continue;  // still not allowed: it keeps waiting, unshown
       auto changed = im.apply(c);

@@ -203,6 +203,9 @@ class Library {
   // author_id are this library's ids; tags are codes resolved in the session's frameworks,
   // else in any framework. Returns the local row id.
   Result<RowId> put_comment_exact(const Comment& comment);
+  // The same for many comments in one write, each statement prepared once (a bundle's
+  // import). Same checks, same result as put_comment_exact one by one; all or nothing.
+  Result<std::vector<RowId>> put_comments_exact(const std::vector<Comment>& comments);
 
   // ---- review time ---------------------------------------------------------------------
   Result<ReviewTime> log_review_time(RowId person_id, RowId session_id, std::int64_t started_at_ms,

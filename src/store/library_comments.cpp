@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <variant>
 
+#include <set>
+
 #include "base/uuid.hpp"
 #include "core/framework.hpp"
 #include "store/library_internal.hpp"
@@ -326,6 +328,63 @@ Result<RowId> Library::put_comment_exact(const Comment& in) {
   if (auto s = set_comment_tags(*this, id, c.session_id, tags, true, nullptr); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return id;
+}
+
+Result<std::vector<RowId>> Library::put_comments_exact(const std::vector<Comment>& comments) {
+  std::vector<RowId> ids;
+  if (comments.empty()) return ids;
+  auto tx = begin();
+  if (!tx) return tx.error();
+  std::set<RowId> sessions_seen, people_seen;
+  auto find = Stmt::prepare(db_, "SELECT id FROM comments WHERE uuid = ?1");
+  if (!find) return find.error();
+  auto upd = Stmt::prepare(db_,
+                           "UPDATE comments SET session_id = ?2, author_id = ?3, start_us = ?4, end_us = ?5, kind = ?6, "
+                           "text = ?7, visibility = ?8, pupil = ?9, parent_uuid = ?10, created_at_ms = ?11, "
+                           "updated_at_ms = ?12, version = ?13, deleted = ?14 WHERE id = ?1");
+  if (!upd) return upd.error();
+  auto ins = Stmt::prepare(db_,
+                           "INSERT INTO comments(uuid, session_id, author_id, start_us, end_us, kind, text, visibility, "
+                           "pupil, parent_uuid, created_at_ms, updated_at_ms, version, deleted) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+  if (!ins) return ins.error();
+  for (const Comment& c : comments) {
+    if (!is_uuid(c.uuid)) return bad_input("'" + c.uuid + "' is not a comment UUID.");
+    if (c.version < 1 || c.version > kMaxCommentVersion)
+      return bad_input("Comment " + c.uuid + " has version " + std::to_string(c.version) + " (versions run from 1 to " +
+                       std::to_string(kMaxCommentVersion) + ").");
+    if (auto s = check_comment(c); !s) return s.error();
+    if (sessions_seen.insert(c.session_id).second)
+      if (auto s = get_session(c.session_id); !s) return s.error();
+    if (people_seen.insert(c.author_id).second)
+      if (auto p = get_person(c.author_id); !p) return p.error();
+    find->reset();
+    find->bind(1, c.uuid);
+    auto row = find->step();
+    if (!row) return row.error();
+    RowId id = *row ? find->int64(0) : 0;
+    find->reset();
+    const bool existed = id != 0;
+    Stmt& st = existed ? *upd : *ins;
+    st.reset();
+    if (existed)
+      st.bind(1, id);
+    else
+      st.bind(1, c.uuid);
+    st.bind(2, c.session_id).bind(3, c.author_id).bind(4, c.start_us).bind(5, c.end_us);
+    st.bind(6, c.kind).bind(7, c.deleted ? std::string() : c.text).bind(8, to_string(c.visibility));
+    st.bind(9, c.deleted ? std::string() : c.pupil).bind(10, c.parent_uuid).bind(11, c.created_at_ms);
+    st.bind(12, c.updated_at_ms).bind(13, c.version).bind(14, c.deleted);
+    if (auto s = st.run(); !s) return s.error();
+    st.reset();
+    if (!existed) id = db_.last_insert_rowid();
+    std::vector<std::string> tags = c.deleted ? std::vector<std::string>{} : c.tags;
+    if (existed || !tags.empty())  // a new comment has no tags to replace
+      if (auto s = set_comment_tags(*this, id, c.session_id, tags, true, nullptr); !s) return s.error();
+    ids.push_back(id);
+  }
+  if (auto s = tx->commit(); !s) return s.error();
+  return ids;
 }
 
 }  // namespace triad::store
