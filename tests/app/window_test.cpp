@@ -251,7 +251,14 @@ TEST_F(WindowTest, SetupInTheWindowFollowsTheCliRules) {
   run("person add \"Sam Patel\"");
   run("new-session --title \"Y8 Fractions\"");
   run("participant add \"Sam Patel\" observer");
+  // Once the session has participants, only its facilitator or observed teacher sets it up
+  // (app/session_rules.hpp); a session without either lets staff add people, never themselves.
+  run("as \"Sam Patel\"");
   run("participant add \"Jo Williams\" teacher");  // a new person is added to the library
+  EXPECT_NE(fail("participant add \"Kim\" learning-detective").find("only its facilitator or observed teacher may"),
+            std::string::npos);
+  EXPECT_NE(fail("protocol set --blind on").find("only its facilitator or observed teacher may"), std::string::npos);
+  run("as \"Jo Williams\"");
   run("participant add \"Kim\" learning-detective");
   ASSERT_EQ(ws_->participants().size(), 3u);
   EXPECT_TRUE(ws_->session_info().triad);
@@ -267,7 +274,8 @@ TEST_F(WindowTest, SetupInTheWindowFollowsTheCliRules) {
   EXPECT_NE(fail("protocol set --require nonsense").find("nonsense"), std::string::npos);
   EXPECT_NE(fail("protocol set --blind maybe").find("on or off"), std::string::npos);
   // Roles change under the CLI's rules: an observer may not, the observed teacher may.
-  EXPECT_NE(fail("participant role \"Jo Williams\" mentor").find("Only a facilitator or the observed teacher"),
+  run("as \"Sam Patel\"");
+  EXPECT_NE(fail("participant role \"Jo Williams\" mentor").find("only its facilitator or observed teacher may"),
             std::string::npos);
   run("as \"Jo Williams\"");
   run("participant role \"Sam Patel\" mentor");
