@@ -1,6 +1,8 @@
 #include "app/analytics_view.hpp"
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <thread>
 
 #include "app/cycle_growth.hpp"
@@ -21,6 +23,22 @@ std::string on_off_usage(const std::string& name) { return "Usage: " + name + " 
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> talk_figure_rows(const TalkAnalysis& t) {
+  auto share = [](double v, TimeUs us) {
+    return std::to_string(static_cast<int>(std::lround(v * 100))) + "% (" + format_time_short(us) + ")";
+  };
+  std::string wait = "no question marked";
+  if (auto mean = mean_wait_us(t.wait_times)) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s after %zu question%s", to_seconds(*mean), t.wait_times.size(),
+                  t.wait_times.size() == 1 ? "" : "s");
+    wait = buf;
+  }
+  return {{"Teacher talk", share(t.teacher_share, t.teacher_us)},
+          {"Pupil talk", share(t.pupil_share, t.pupil_us)},
+          {"Mean wait time", wait}};
+}
+
 void AnalyticsView::reset() {
   job_.reset();  // cancels and joins
   sources_.reset();
@@ -28,6 +46,8 @@ void AnalyticsView::reset() {
   talk_.reset();
   questions_.clear();
   talk_error_.clear();
+  talk_source_.clear();
+  talk_requested_ = false;
   agreement_.reset();
   growth_.reset();
   growth_note_.clear();
@@ -113,7 +133,7 @@ std::optional<Result<std::string>> AnalyticsView::execute(const Command& c, stor
       return Result<std::string>(std::string("Talk analysis done."));
     }
     if (!a.empty()) return Result<std::string>(make_error("Usage: analyse [--teacher-mic FILE], analyse cancel, analyse wait."));
-    if (!c.option("teacher-mic") && (job_ || labels_)) {  // already there: show or hide the figures
+    if (!c.option("teacher-mic") && (job_ || (labels_ && talk_requested_))) {  // already there: show or hide the figures
       const bool showing = open_ && tab_ == Tab::Talk;
       open_ = !showing;
       tab_ = Tab::Talk;
@@ -129,14 +149,19 @@ std::optional<Result<std::string>> AnalyticsView::execute(const Command& c, stor
     open_ = true;
     tab_ = Tab::Talk;
     talk_error_.clear();
+    talk_requested_ = true;
     sources_ = *s;
+    talk_source_ = s->describe();
+    job_.reset();
     if (auto cached = cached_talk_labels(lib, *s)) {
       labels_ = std::move(*cached);
       summarise(comments);
-      return Result<std::string>(std::string("Talk analysis (cached)."));
+      return Result<std::string>("Talk analysis (cached): " + talk_source_ + ".");
     }
+    labels_.reset();
+    talk_.reset();
     job_ = std::make_unique<TalkJob>(*s);
-    return Result<std::string>(std::string("Analysing the lesson's talk..."));
+    return Result<std::string>("Analysing the lesson's talk: " + talk_source_ + "...");
   }
   if (!a.empty() && a != "on" && a != "off") return Result<std::string>(make_error(on_off_usage(n)));
   const bool show = a.empty() ? !(open_ && tab_ == (n == "agreement" ? Tab::Agreement : Tab::Growth)) : a == "on";
@@ -164,6 +189,16 @@ void AnalyticsView::update(store::Library& lib, const std::optional<Session>& se
   if (session_id_ && (!session || session->id != *session_id_)) {
     reset();
     session_id_ = session ? std::optional<RowId>(session->id) : std::nullopt;
+  }
+  if (session && peeked_session_ != session->id) {  // once per session: figures already in the cache
+    peeked_session_ = session->id;
+    session_id_ = session->id;
+    if (!labels_ && !job_)
+      if (auto cached = cached_session_talk(lib, session->id)) {
+        labels_ = std::move(cached->labels);
+        talk_source_ = std::move(cached->source);
+        summarise(comments);
+      }
   }
   if (job_ && job_->done()) {
     auto r = job_->take();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/command.hpp"
@@ -20,6 +21,10 @@
 
 namespace triad::app {
 
+// The session panel's talk figures: {"Teacher talk", "62% (3:05)"}, {"Pupil talk", ...},
+// {"Mean wait time", "1.8 s after 6 questions"} (or "no question marked").
+std::vector<std::pair<std::string, std::string>> talk_figure_rows(const TalkAnalysis& talk);
+
 class AnalyticsView {
  public:
   enum class Tab { Talk, Agreement, Growth };
@@ -28,7 +33,9 @@ class AnalyticsView {
   std::optional<Result<std::string>> execute(const Command& c, store::Library& lib, const std::optional<Session>& session,
                                              std::optional<RowId> viewer, const std::vector<Comment>& comments);
   // Once per UI frame: takes a finished job's labels, caches them and refreshes the figures
-  // when the comments changed (wait times follow the question marks).
+  // when the comments changed (wait times follow the question marks). When a session is
+  // first seen, a talk analysis already in the cache is read (never computed), so the
+  // session panel and the meeting show its figures without pressing Analyse.
   void update(store::Library& lib, const std::optional<Session>& session, const std::vector<Comment>& comments);
   // The session changed: results of the old one are dropped, a running job cancelled.
   void reset();
@@ -41,6 +48,8 @@ class AnalyticsView {
   bool talk_running() const { return job_ != nullptr; }
   double talk_fraction() const { return job_ ? job_->fraction() : 0.0; }
   const std::string& talk_error() const { return talk_error_; }
+  // Which recordings the figures were read from (TalkSources::describe()); empty before.
+  const std::string& talk_source() const { return talk_source_; }
   const std::vector<TimeUs>& questions() const { return questions_; }  // question moments, by time
   const std::optional<AgreementReport>& agreement() const { return agreement_; }
   const std::optional<std::vector<LessonGrowth>>& growth() const { return growth_; }
@@ -60,6 +69,9 @@ class AnalyticsView {
   std::optional<TalkAnalysis> talk_;
   std::vector<TimeUs> questions_;
   std::string talk_error_;
+  std::string talk_source_;
+  bool talk_requested_ = false;               // `analyse` ran for this session (not only the cache peek)
+  std::optional<RowId> peeked_session_;       // the session whose cache was last looked at
   AgreementOptions agreement_options_;
   std::optional<AgreementReport> agreement_;
   std::optional<std::vector<LessonGrowth>> growth_;

@@ -34,6 +34,11 @@ void rebuild_agenda(MeetingState& m, const std::vector<Comment>& visible, std::o
   if (!m.items.empty()) m.current = static_cast<int>(m.items.size()) - 1;
 }
 
+std::string meeting_talk_line(const std::optional<TalkAnalysis>& talk, bool running) {
+  if (talk) return "Talk: " + talk_summary_line(*talk);
+  return running ? "Talk: being analysed…" : "Talk: not analysed yet — run Analyse.";
+}
+
 std::optional<int> item_at(const MeetingState& m, TimeUs t) {
   for (std::size_t i = 0; i < m.items.size(); ++i)
     if (t >= m.items[i].loop_start_us && t < m.items[i].loop_end_us) return static_cast<int>(i);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/agenda.hpp"
+#include "core/talk.hpp"
 #include "core/model.hpp"
 
 namespace triad::app {
@@ -28,6 +29,11 @@ struct MeetingState {
 // holds the same first comment (or the nearest later one), so adding a reply or a
 // comment does not move the meeting along.
 void rebuild_agenda(MeetingState& m, const std::vector<Comment>& visible, std::optional<TimeUs> duration_us);
+
+// The meeting's talk line, shown above the agenda (window) and before it (`triad meeting
+// agenda`): "Talk: Teacher talk 62% ..., wait time after 6 questions: mean 1.8 s ..." from
+// the talk analysis, or "Talk: not analysed yet — run Analyse." (`running`: "being analysed").
+std::string meeting_talk_line(const std::optional<TalkAnalysis>& talk, bool running = false);
 
 // The item whose loop contains `t` (the first), or nullopt.
 std::optional<int> item_at(const MeetingState& m, TimeUs t);

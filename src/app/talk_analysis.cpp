@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/background_priority.hpp"
+#include "core/recording_clock.hpp"
 #include "media/fingerprint.hpp"
 #include "media/voice_features.hpp"
 #include "store/analysis_cache.hpp"
@@ -15,19 +16,13 @@ using nlohmann::json;
 
 namespace {
 
-VoiceTrack to_track(const media::VoiceFeatures& f, TimeUs shift_us = 0) {
+VoiceTrack to_track(const media::VoiceFeatures& f) {
   VoiceTrack t;
   t.frame_us = f.frame_us;
-  // A teacher microphone started earlier or later than the room: frame i of the room is
-  // frame i + shift of the microphone.
-  const std::int64_t shift = shift_us / f.frame_us;
-  const std::int64_t n = static_cast<std::int64_t>(f.frames.size());
   t.frames.resize(f.frames.size());
-  for (std::int64_t i = 0; i < n; ++i) {
-    const std::int64_t j = i + shift;
-    if (j < 0 || j >= n) continue;
-    const auto& s = f.frames[static_cast<std::size_t>(j)];
-    auto& d = t.frames[static_cast<std::size_t>(i)];
+  for (std::size_t i = 0; i < f.frames.size(); ++i) {
+    const auto& s = f.frames[i];
+    auto& d = t.frames[i];
     d.vad = s.vad;
     d.level_db = s.level_db;
     d.pitch_hz = s.pitch_hz;
@@ -38,6 +33,35 @@ VoiceTrack to_track(const media::VoiceFeatures& f, TimeUs shift_us = 0) {
   return t;
 }
 
+// The teacher microphone's frames at the room's frames: room frame i shows session time
+// session_time_of(room, middle of frame i); the microphone's frame is the one holding its
+// own media time for that moment (offset and drift applied). Outside the microphone's
+// recording the frames stay silent.
+VoiceTrack align_to_room(const VoiceTrack& mic, const VoiceTrack& room, const TalkSources& s) {
+  Recording room_clock, mic_clock;
+  room_clock.sync_offset_us = s.room_offset_us;
+  room_clock.drift_ppb = s.room_drift_ppb;
+  mic_clock.sync_offset_us = s.mic_offset_us;
+  mic_clock.drift_ppb = s.mic_drift_ppb;
+  VoiceTrack out;
+  out.frame_us = room.frame_us;
+  out.frames.resize(room.frames.size());
+  const TimeUs f = room.frame_us;
+  for (std::size_t i = 0; i < room.frames.size(); ++i) {
+    const TimeUs session_us = session_time_of(room_clock, static_cast<TimeUs>(i) * f + f / 2);
+    const TimeUs mic_us = recording_time_at(mic_clock, session_us);
+    if (mic_us < 0) continue;
+    const auto j = static_cast<std::size_t>(mic_us / mic.frame_us);
+    if (j < mic.frames.size()) out.frames[i] = mic.frames[j];
+  }
+  return out;
+}
+
+std::string file_label(const Recording& r) {
+  const std::string name = fs::path(r.path).filename().string();
+  return r.label.empty() ? name : r.label + " (" + name + ")";
+}
+
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -46,28 +70,63 @@ std::int64_t now_ms() {
 }  // namespace
 
 std::string TalkSources::cache_key() const {
-  return teacher_mic ? room_fingerprint + "|" + mic_fingerprint + "|" + std::to_string(mic_shift_us) : room_fingerprint;
+  if (!teacher_mic) return room_fingerprint;
+  return room_fingerprint + "|" + mic_fingerprint + "|" + std::to_string(room_offset_us) + "|" +
+         std::to_string(room_drift_ppb) + "|" + std::to_string(mic_offset_us) + "|" + std::to_string(mic_drift_ppb);
+}
+
+std::string TalkSources::describe() const {
+  if (!teacher_mic) return "the room sound " + room_label + " alone (voices clustered)";
+  return "teacher talk from the teacher microphone " + mic_label + ", pupil talk from the room sound " + room_label;
 }
 
 Result<TalkSources> talk_sources(store::Library& lib, RowId session_id, const std::optional<fs::path>& mic_override) {
   auto recs = lib.recordings_for_session(session_id);
   if (!recs) return recs.error();
   if (recs->empty()) return make_error("Session " + std::to_string(session_id) + " has no recording to analyse.");
-  const Recording& room = recs->front();  // primary first
+  // The room: the session clock, unless that is the teacher's own microphone.
+  const Recording* room = session_clock(*recs);
+  if (room->role == RecordingRole::TeacherMic)
+    for (const auto& r : *recs)
+      if (r.role != RecordingRole::TeacherMic) {
+        room = &r;
+        break;
+      }
+  const Recording* mic = nullptr;
+  if (!mic_override)
+    for (const auto& r : *recs)
+      if (r.role == RecordingRole::TeacherMic && &r != room) {
+        mic = &r;
+        break;
+      }
   TalkSources s;
-  s.room = room.path;
+  s.room = room->path;
+  s.room_label = file_label(*room);
+  s.room_offset_us = room->sync_offset_us;
+  s.room_drift_ppb = room->drift_ppb;
   if (!fs::exists(s.room))
-    return make_error("The recording " + room.path + " is not where it was last seen; relink it before analysing.");
+    return make_error("The recording " + room->path + " is not where it was last seen; relink it before analysing.");
   auto fp = media::fingerprint_file(s.room);
   if (!fp) return fp.error();
   s.room_fingerprint = *fp;
-  // The teacher's own microphone: given explicitly for now; a recording of role teacher-mic
-  // (the cameras work) is picked up here once recordings carry a role.
-  if (mic_override) {
+  if (mic_override) {  // a file given by hand: taken as starting with the room
     auto mfp = media::fingerprint_file(*mic_override);
     if (!mfp) return mfp.error();
     s.teacher_mic = *mic_override;
     s.mic_fingerprint = *mfp;
+    s.mic_label = mic_override->filename().string();
+    s.mic_offset_us = s.room_offset_us;
+    s.mic_drift_ppb = s.room_drift_ppb;
+  } else if (mic) {
+    if (!fs::exists(mic->path))
+      return make_error("The teacher microphone " + mic->path + " is not where it was last seen; relink it before analysing.");
+    auto mfp = media::fingerprint_file(mic->path);
+    if (!mfp) return mfp.error();
+    s.teacher_mic = fs::path(mic->path);
+    s.mic_fingerprint = *mfp;
+    s.mic_label = file_label(*mic);
+    s.mic_offset_us = mic->sync_offset_us;
+    s.mic_drift_ppb = mic->drift_ppb;
   }
   return s;
 }
@@ -87,9 +146,7 @@ Result<TalkLabels> compute_talk_labels(const TalkSources& sources, const media::
   }
   const VoiceTrack room_track = to_track(*room);
   if (mic) {
-    const VoiceTrack mic_track = to_track(*mic, -sources.mic_shift_us);
-    VoiceTrack fitted = mic_track;
-    fitted.frames.resize(room_track.frames.size());  // the room's length decides
+    const VoiceTrack fitted = align_to_room(to_track(*mic), room_track, sources);  // the room's length decides
     return label_talk(room_track, &fitted);
   }
   return label_talk(room_track, nullptr);
@@ -146,10 +203,26 @@ Status cache_talk_labels(store::Library& lib, const TalkSources& sources, const 
                                     now_ms());
 }
 
+std::optional<CachedTalk> cached_session_talk(store::Library& lib, RowId session_id) {
+  auto sources = talk_sources(lib, session_id);
+  if (!sources) return std::nullopt;
+  auto labels = cached_talk_labels(lib, *sources);
+  if (!labels) return std::nullopt;
+  return CachedTalk{std::move(*labels), sources->describe()};
+}
+
+std::optional<TalkAnalysis> cached_session_analysis(store::Library& lib, RowId session_id,
+                                                    const std::vector<Comment>& visible) {
+  auto c = cached_session_talk(lib, session_id);
+  if (!c) return std::nullopt;
+  return summarise_talk(c->labels, question_moments(visible));
+}
+
 Result<TalkRun> analyse_session_talk(store::Library& lib, RowId session_id, RowId viewer_id, const TalkRunOptions& o) {
   auto sources = talk_sources(lib, session_id, o.teacher_mic);
   if (!sources) return sources.error();
   TalkRun run;
+  run.source = sources->describe();
   std::optional<TalkLabels> labels;
   if (o.use_cache) labels = cached_talk_labels(lib, *sources);
   run.from_cache = labels.has_value();
@@ -188,6 +261,7 @@ json talk_json(const TalkAnalysis& a) {
           {"longest_teacher_monologue_s", to_seconds(a.longest_teacher_monologue_us)},
           {"longest_teacher_monologue_at_us", a.longest_teacher_monologue_start_us},
           {"method", a.method},
+          {"wait_time_median_s", a.wait_times.empty() ? json(nullptr) : json(to_seconds(*median_wait_us(a.wait_times)))},
           {"confidence", a.confidence},
           {"confidence_note", a.confidence_note},
           {"wait_times", waits(a.wait_times)},

@@ -20,19 +20,30 @@
 namespace triad::app {
 
 // Bumped whenever label_talk or the features change, so cached labels are recomputed.
-constexpr int kTalkAlgorithmVersion = 1;
+constexpr int kTalkAlgorithmVersion = 2;  // 2: the teacher microphone's level from the louder of two groups
 
 struct TalkSources {
-  std::filesystem::path room;                 // the room microphone: the primary recording's sound
+  std::filesystem::path room;                 // the room sound: the session clock's recording (not a teacher mic)
   std::string room_fingerprint;
-  std::optional<std::filesystem::path> teacher_mic;  // a recording of role teacher-mic, when there is one
+  std::string room_label;                     // "Front (front.mp4)", for saying what was read
+  std::optional<std::filesystem::path> teacher_mic;  // the teacher's own microphone, when there is one
   std::string mic_fingerprint;
-  TimeUs mic_shift_us = 0;  // room time t is teacher-mic media time t + mic_shift_us (from sync offsets)
+  std::string mic_label;
+  // Where both lie on the session clock (core/recording_clock.hpp): offset and drift of
+  // each. The microphone is read at the media time that shows the same session moment.
+  TimeUs room_offset_us = 0, mic_offset_us = 0;
+  std::int64_t room_drift_ppb = 0, mic_drift_ppb = 0;
   std::string cache_key() const;
+  // One plain phrase: "teacher talk from the teacher microphone Lapel (lapel.wav), pupil talk
+  // from the room sound Front (front.mp4)" or "the room sound Front (front.mp4) alone".
+  std::string describe() const;
 };
 
-// The session's sources: the primary recording, and a teacher microphone when one is given
-// (`teacher_mic_override`, e.g. `triad analyse --teacher-mic FILE`). Fingerprints the files.
+// The session's sources: the room sound is the session clock's recording (or, when that is
+// the teacher's microphone, the first other one); the teacher microphone is the session's
+// recording of role teacher-mic (`triad recording add --role teacher-mic`), placed by its
+// offset and drift, or `teacher_mic_override` (e.g. `triad analyse --teacher-mic FILE`, taken
+// as starting with the room). Fingerprints the files (cheap: a few MiB read).
 Result<TalkSources> talk_sources(store::Library& lib, RowId session_id,
                                  const std::optional<std::filesystem::path>& teacher_mic_override = std::nullopt);
 
@@ -47,6 +58,7 @@ std::optional<TalkLabels> labels_from_json(const std::string& text);
 struct TalkRun {
   TalkAnalysis analysis;
   bool from_cache = false;
+  std::string source;  // TalkSources::describe()
 };
 struct TalkRunOptions {
   std::optional<std::filesystem::path> teacher_mic;  // overrides the session's teacher-mic recording
@@ -65,6 +77,18 @@ nlohmann::json talk_json(const TalkAnalysis& analysis);
 // Cached labels for `sources`, or nullopt (nothing cached / no such table entry).
 std::optional<TalkLabels> cached_talk_labels(store::Library& lib, const TalkSources& sources);
 Status cache_talk_labels(store::Library& lib, const TalkSources& sources, const TalkLabels& labels);
+
+// The session's talk as last analysed, read from the cache only (never decodes sound): for
+// the report, the meeting and the session panel. nullopt when the lesson has not been
+// analysed on its current recordings (or they cannot be read).
+struct CachedTalk {
+  TalkLabels labels;
+  std::string source;  // TalkSources::describe()
+};
+std::optional<CachedTalk> cached_session_talk(store::Library& lib, RowId session_id);
+// The same, summarised at the question moments of `visible` (the comments the viewer sees).
+std::optional<TalkAnalysis> cached_session_analysis(store::Library& lib, RowId session_id,
+                                                    const std::vector<Comment>& visible);
 
 // compute_talk_labels on a worker thread (lowest priority) for the window: poll fraction()
 // and done(), then take(). Cancelled and joined by the destructor.

@@ -17,6 +17,7 @@
 
 #include "app/action_items.hpp"
 #include "app/clip_plan.hpp"
+#include "app/talk_analysis.hpp"
 #include "app/comment_actions.hpp"
 #include "app/review_actions.hpp"
 #include "app/workstation.hpp"
@@ -345,6 +346,10 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
     opt.session_id = session_->id;
     opt.viewer_id = *me;
     opt.now_ms = clock_.now_ms();
+    if (auto talk = cached_session_talk(lib_, session_->id)) {  // the cache only: never decodes sound here
+      opt.talk = std::move(talk->labels);
+      opt.talk_source = std::move(talk->source);
+    }
     export_ = ExportJob::report(lib_.path(), opt, out);
     return done("Writing the report to " + out.string() + "…");
   }

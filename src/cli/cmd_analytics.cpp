@@ -77,6 +77,7 @@ void analyse(Context& ctx, const AnalyseArgs& a) {
     auto j = app::talk_json(t);
     j["session_id"] = scope->session.id;
     j["from_cache"] = run->from_cache;
+    j["source"] = run->source;
     *ctx.out << j.dump(2) << "\n";
     return;
   }
@@ -88,6 +89,7 @@ void analyse(Context& ctx, const AnalyseArgs& a) {
       << share(t.silence_share) << ").\n";
   out << "  " << t.turns << " changes of speaker; the longest teacher monologue is " << secs(t.longest_teacher_monologue_us)
       << " from " << format_time_short(t.longest_teacher_monologue_start_us) << ".\n";
+  out << "  Read " << run->source << ".\n";
   out << "  " << t.confidence_note << "\n";
   if (t.wait_times.empty()) out << "  No moment is marked as a question, so there is no wait time to show.\n";
   for (const auto& w : t.wait_times)

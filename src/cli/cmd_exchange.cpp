@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/clip_plan.hpp"
+#include "app/talk_analysis.hpp"
 #include "base/atomic_file.hpp"
 #include "base/wall_clock.hpp"
 #include "base/parse.hpp"
@@ -216,6 +217,10 @@ void report_cmd(Context& ctx, const ReportArgs& a) {
   opt.thumb_width = a.width;
   opt.now_ms = now_ms();
   opt.progress = [&progress](int d, int t) { return progress(d, t); };
+  if (auto talk = app::cached_session_talk(lib, session.id)) {  // the cache only: never decodes sound here
+    opt.talk = std::move(talk->labels);
+    opt.talk_source = std::move(talk->source);
+  }
   auto html = exchange::build_report(lib, opt);
   if (!html && fail(ctx, html.error())) return;
   if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, kIoError})) return;

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "app/action_items.hpp"
+#include "app/meeting.hpp"
+#include "app/talk_analysis.hpp"
 #include "app/comment_actions.hpp"
 #include "app/person_name.hpp"
 #include "app/review_actions.hpp"
@@ -695,6 +697,9 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
   }
   auto actions = store::list_actions(*lib, s->id);
   if (!actions && fail(ctx, actions.error())) return;
+  // The lesson's talk as last analysed (the cache only: the agenda never decodes sound).
+  const std::optional<TalkAnalysis> talk = app::cached_session_analysis(*lib, s->id, *visible);
+  const std::string talk_line = app::meeting_talk_line(talk);
 
   if (ctx.json) {
     json arr = json::array();
@@ -720,13 +725,15 @@ void meeting_agenda(Context& ctx, const AgendaArgs& a) {
     json acts = json::array();
     for (const auto& ac : *actions) acts.push_back(action_json(*lib, ac));
     *ctx.out << json{{"session_id", s->id}, {"viewer", me->display_name}, {"window_us", opt.window_us},
-                     {"items", arr}, {"actions", acts}}.dump(2, ' ', false, json::error_handler_t::replace)
+                     {"items", arr}, {"actions", acts}, {"talk", talk_line},
+                     {"talk_analysed", talk.has_value()}}.dump(2, ' ', false, json::error_handler_t::replace)
              << "\n";
     return;
   }
   auto& o = *ctx.out;
   o << "Agenda for session " << s->id << " (" << s->title << "), as " << me->display_name << ": " << items.size()
     << " item" << (items.size() == 1 ? "" : "s") << "\n";
+  o << talk_line << "\n";
   for (const auto& it : items) {
     o << "#" << it.number << "  " << format_time(it.start_us);
     if (it.end_us != it.start_us) o << " - " << format_time(it.end_us);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace triad {
@@ -38,7 +39,14 @@ std::size_t frames_of(TimeUs t, TimeUs frame_us) { return static_cast<std::size_
 // The detector's decisions, kept only above the noise floor, with gaps between words
 // bridged and clicks dropped. The floor is a low percentile of the frame levels: the
 // room's background when nobody talks.
-Mask speech_mask(const VoiceTrack& t, const TalkOptions& o, float* speech_level_db = nullptr) {
+// The teacher's speaking level on their own microphone. It hears two things: the teacher
+// close up and everyone else far quieter (leak). The median of all its speech frames is the
+// teacher's level only when the teacher talks most; when pupils do, it is the leak's. So
+// each stretch of speech gets its median level, and the teacher's level is the median of
+// the stretches within `drop_db` of the loudest one (the teacher's own), leak left out.
+float mic_speaking_level(const VoiceTrack& mic, const std::vector<bool>& speech, float drop_db);
+
+Mask speech_mask(const VoiceTrack& t, const TalkOptions& o) {
   std::vector<float> levels;
   levels.reserve(t.frames.size());
   for (const auto& f : t.frames) levels.push_back(f.level_db);
@@ -58,13 +66,22 @@ Mask speech_mask(const VoiceTrack& t, const TalkOptions& o, float* speech_level_
     if (r[k].first - r[k - 1].second < fill)
       for (std::size_t i = r[k - 1].second; i < r[k].first; ++i) m[i] = true;
   drop_short(min_len);
-  if (speech_level_db) {
-    std::vector<float> speech;
-    for (std::size_t i = 0; i < m.size(); ++i)
-      if (m[i]) speech.push_back(t.frames[i].level_db);
-    *speech_level_db = percentile(speech, 0.5);
-  }
   return m;
+}
+
+float mic_speaking_level(const VoiceTrack& mic, const Mask& speech, float drop_db) {
+  std::vector<float> stretch;
+  for (const auto& [b, e] : runs(speech)) {
+    std::vector<float> levels;
+    for (std::size_t i = b; i < e; ++i) levels.push_back(mic.frames[i].level_db);
+    stretch.push_back(percentile(std::move(levels), 0.5));
+  }
+  if (stretch.empty()) return -120;
+  const float loudest = *std::max_element(stretch.begin(), stretch.end());
+  std::vector<float> near;
+  for (float l : stretch)
+    if (l >= loudest - drop_db) near.push_back(l);
+  return percentile(std::move(near), 0.5);
 }
 
 struct Chunk {
@@ -275,8 +292,8 @@ TalkLabels label_talk(const VoiceTrack& room, const VoiceTrack* teacher_mic, con
 
   if (teacher_mic != nullptr && !teacher_mic->frames.empty()) {
     r.method = "teacher microphone";
-    float teacher_level = -120;
-    const Mask mic = speech_mask(*teacher_mic, o, &teacher_level);
+    const Mask mic = speech_mask(*teacher_mic, o);
+    const float teacher_level = mic_speaking_level(*teacher_mic, mic, o.teacher_mic_drop_db);
     std::size_t teacher_frames = 0, heard_in_room = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const bool t = i < mic.size() && mic[i] && teacher_mic->frames[i].level_db >= teacher_level - o.teacher_mic_drop_db;
@@ -392,6 +409,48 @@ TalkAnalysis summarise_talk(const TalkLabels& labels, const std::vector<TimeUs>&
   }
   r.frame_speaker = label;
   return r;
+}
+
+std::optional<TimeUs> mean_wait_us(const std::vector<WaitTime>& waits) {
+  if (waits.empty()) return std::nullopt;
+  TimeUs sum = 0;
+  for (const auto& w : waits) sum += w.wait_us();
+  const auto n = static_cast<TimeUs>(waits.size());
+  return (sum + n / 2) / n;
+}
+
+std::optional<TimeUs> median_wait_us(const std::vector<WaitTime>& waits) {
+  if (waits.empty()) return std::nullopt;
+  std::vector<TimeUs> w;
+  for (const auto& x : waits) w.push_back(x.wait_us());
+  std::sort(w.begin(), w.end());
+  const std::size_t m = w.size() / 2;
+  return w.size() % 2 ? w[m] : (w[m - 1] + w[m]) / 2;
+}
+
+std::vector<WaitTime> long_waits(const std::vector<WaitTime>& waits, TimeUs at_least_us) {
+  std::vector<WaitTime> out;
+  for (const auto& w : waits)
+    if (w.wait_us() >= at_least_us) out.push_back(w);
+  std::sort(out.begin(), out.end(), [](const WaitTime& a, const WaitTime& b) { return a.at_us < b.at_us; });
+  return out;
+}
+
+std::string talk_summary_line(const TalkAnalysis& a) {
+  auto pct = [](double share) { return std::to_string(static_cast<int>(std::lround(share * 100))) + "%"; };
+  auto secs = [](TimeUs t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f s", to_seconds(t));
+    return std::string(buf);
+  };
+  std::string line = "Teacher talk " + pct(a.teacher_share) + " (" + format_time_short(a.teacher_us) + "), pupil talk " +
+                     pct(a.pupil_share) + " (" + format_time_short(a.pupil_us) + "), silence " + pct(a.silence_share) + "; ";
+  if (a.wait_times.empty()) return line + "no question marked, so no wait time.";
+  const std::size_t n = a.wait_times.size();
+  line += "wait time after " + std::to_string(n) + (n == 1 ? " question" : " questions") + ": mean " +
+          secs(*mean_wait_us(a.wait_times)) + ", median " + secs(*median_wait_us(a.wait_times)) + ", " +
+          std::to_string(long_waits(a.wait_times).size()) + " of 3 s or more.";
+  return line;
 }
 
 }  // namespace triad

@@ -115,6 +115,18 @@ TalkAnalysis summarise_talk(const TalkLabels& labels, const std::vector<TimeUs>&
 TalkAnalysis classify_talk(const VoiceTrack& room, const VoiceTrack* teacher_mic,
                            const std::vector<TimeUs>& questions, const TalkOptions& options = {});
 
+// Mean and median of the waits (nullopt when there are none).
+std::optional<TimeUs> mean_wait_us(const std::vector<WaitTime>& waits);
+std::optional<TimeUs> median_wait_us(const std::vector<WaitTime>& waits);
+// The waits of at least `at_least_us` (Rowe: 3 s and more changes what pupils say), by time.
+std::vector<WaitTime> long_waits(const std::vector<WaitTime>& waits, TimeUs at_least_us = 3'000'000);
+
+// One plain line for the meeting, the session panel and the report:
+//   "Teacher talk 62% (3:05), pupil talk 21% (1:02), silence 17%; wait time after 6 questions:
+//    mean 1.8 s, median 1.5 s, 2 of 3 s or more."
+// ("no question marked, so no wait time" when there are none).
+std::string talk_summary_line(const TalkAnalysis& a);
+
 // Seconds with a decimal point, for JSON and the lines: µs / 1e6.
 inline double to_seconds(TimeUs t) { return static_cast<double>(t) / 1e6; }
 

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
+#include "core/agreement.hpp"
 #include "core/protocol.hpp"
 #include "core/recording_clock.hpp"
 #include "core/roles.hpp"
@@ -314,6 +316,74 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
          " (" + std::to_string(n) + ")</span>";
   }
   h += "</div>\n";
+
+  // Talk and wait time: from the cached analysis only, at the questions this report shows.
+  h += "<h2>Talk and wait time</h2>";
+  if (!opt.talk) {
+    h += "<p class=\"role\">Talk: not analysed yet — run Analyse (in the window, or <code>triad analyse --session " +
+         std::to_string(opt.session_id) + "</code>) and make the report again.</p>";
+  } else {
+    const TalkAnalysis talk = summarise_talk(*opt.talk, question_moments(shown));
+    auto pct = [](double share) {
+      char b[16];
+      std::snprintf(b, sizeof b, "%.0f%%", share * 100);
+      return std::string(b);
+    };
+    auto secs = [](TimeUs t) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.1f s", to_seconds(t));
+      return std::string(b);
+    };
+    h += "<p>" + html_escape(talk_summary_line(talk)) + "</p>";
+    h += "<section class=\"grid2\"><div><table><tr><th>Who</th><th>Seconds</th><th>Share</th><th></th></tr>";
+    const std::tuple<const char*, TimeUs, double, const char*> rows[] = {
+        {"Teacher talk", talk.teacher_us, talk.teacher_share, "#2b6cb0"},
+        {"Pupil talk", talk.pupil_us, talk.pupil_share, "#c05621"},
+        {"Silence", talk.silence_us, talk.silence_share, "#a0aec0"}};
+    for (const auto& [label, us, share, colour] : rows) {
+      char bar[160];
+      std::snprintf(bar, sizeof bar, "<div class=\"bar\" style=\"width:%d%%;background:%s\"></div>",
+                    static_cast<int>(share * 100 + 0.5), colour);
+      char sec[32];
+      std::snprintf(sec, sizeof sec, "%.1f", to_seconds(us));
+      h += std::string("<tr><td>") + label + "</td><td>" + sec + "</td><td>" + pct(share) + "</td><td style=\"width:40%\">" +
+           bar + "</td></tr>";
+    }
+    h += "</table><p class=\"role\">" + html_escape("Read from " + (opt.talk_source.empty() ? talk.method : opt.talk_source) +
+                                                    ". " + talk.confidence_note) + "</p></div><div>";
+    if (talk.wait_times.empty()) {
+      h += "<p>No question is marked, so there is no wait time to show. Mark questions (kind question, or the "
+           "questioning tag) to see it.</p>";
+    } else {
+      h += "<table><tr><th>Wait time</th><th></th></tr><tr><td>Questions with a wait</td><td>" +
+           std::to_string(talk.wait_times.size()) + "</td></tr><tr><td>Mean</td><td>" +
+           secs(*mean_wait_us(talk.wait_times)) + "</td></tr><tr><td>Median</td><td>" +
+           secs(*median_wait_us(talk.wait_times)) + "</td></tr></table>";
+      const auto longer = long_waits(talk.wait_times);
+      if (longer.empty()) {
+        h += "<p>No wait of 3 s or more.</p>";
+      } else {
+        h += "<h4>Waits of 3 s or more</h4><ul class=\"waits\">";
+        for (const auto& w : longer)
+          h += "<li>" + html_escape(format_time_short(w.at_us)) + ": " + secs(w.wait_us()) + " (" +
+               html_escape(format_time_short(w.from_us)) + "–" + html_escape(format_time_short(w.to_us)) + ")</li>";
+        h += "</ul>";
+      }
+    }
+    h += "</div></section>\n";
+  }
+  {  // The observers' agreement, in plain language, over the same comments.
+    std::map<RowId, std::string> names;
+    for (const auto& c : shown) names.emplace(c.author_id, name_of(c.author_id));
+    const AgreementReport agreement = compute_agreement(shown, names);
+    h += "<h3>How the observers saw it</h3>";
+    if (agreement.lines.empty()) h += "<p>Nothing to compare yet.</p>";
+    else {
+      h += "<ul class=\"agreement\">";
+      for (const auto& line : agreement.lines) h += "<li>" + html_escape(line) + "</li>";
+      h += "</ul>";
+    }
+  }
 
   // Comments grouped by stem.
   h += "<h2>Comments</h2>";

@@ -6,13 +6,16 @@
 //
 // Contents: session metadata, protocol (focus, stems), participants, a timeline strip
 // with the comments' positions, the comments grouped by feedback stem, each with the
-// exact video frame at its time (media::VideoDecoder::seek), tag counts, agreed actions
-// and review time. Only comments the viewer may see (core/visibility), never private ones.
+// exact video frame at its time (media::VideoDecoder::seek), talk and wait time (from the
+// cached talk analysis) with the observers' agreement in plain language, tag counts,
+// agreed actions and review time. Only comments the viewer may see (core/visibility), never private ones.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "base/result.hpp"
+#include "core/talk.hpp"
 #include "store/library.hpp"
 
 namespace triad::exchange {
@@ -25,6 +28,12 @@ struct ReportOptions {
   // Called after each thumbnail with (done, total); return false to cancel (the report
   // is then not produced). May be empty.
   std::function<bool(int, int)> progress;
+  // Who talks when in the lesson, as the talk analysis cached it (app::cached_session_talk
+  // reads it; the report never decodes sound). With it the "Talk and wait time" section
+  // shows talk shares and the wait time after the questions the export view shows; without
+  // it the section says the lesson is not analysed yet.
+  std::optional<TalkLabels> talk;
+  std::string talk_source;  // which recordings the labels came from, one plain phrase
 };
 
 // Builds the HTML. A missing or unreadable recording is not an error: thumbnails are

@@ -60,6 +60,12 @@ void AgendaPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next item%s", key_hint(ws, "next-item").c_str());
     ImGui::EndDisabled();
 
+    // The lesson's talk, as analysed (or a note that it is not yet).
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImColor(colours::kMuted), "%s",
+                       app::meeting_talk_line(ws.analytics().talk(), ws.analytics().talk_running()).c_str());
+    ImGui::PopTextWrapPos();
+
     // How the agenda groups comments: the window, and whether only shared moments count.
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ImColor(colours::kMuted), "Group comments within");

@@ -212,6 +212,27 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         ImGui::EndTable();
       }
       draw_protocol_setup(f);
+
+      section("Talk and wait time");
+      if (const auto& talk = ws.analytics().talk()) {
+        if (ImGui::BeginTable("##talk", 2, ImGuiTableFlags_None)) {
+          ImGui::TableSetupColumn("##k", ImGuiTableColumnFlags_WidthFixed, 180 * s);
+          ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+          for (const auto& [k, v] : app::talk_figure_rows(*talk)) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextColored(ImColor(colours::kMuted), "%s", k.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(v.c_str());
+          }
+          ImGui::EndTable();
+        }
+        if (!ws.analytics().talk_source().empty())
+          ImGui::TextColored(ImColor(colours::kMuted), "Read from %s.", ws.analytics().talk_source().c_str());
+      } else {
+        ImGui::TextColored(ImColor(colours::kMuted), "%s",
+                           ws.analytics().talk_running() ? "Being analysed…" : "Not analysed yet — run Analyse.");
+      }
       if (two) ImGui::TableNextColumn();
 
       section("Triad");

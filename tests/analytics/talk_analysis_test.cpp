@@ -2,13 +2,16 @@
 // percentage points, wait time after each marked question within 0.3 s.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <thread>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "../app/fake_media.hpp"
+#include "app/recordings.hpp"
 #include "app/talk_analysis.hpp"
 #include "app/workstation.hpp"
 #include "store/library.hpp"
@@ -209,7 +212,8 @@ TEST(TalkAnalysis, WindowRunsItInTheBackgroundAndTheNextStartReadsTheCache) {
     ASSERT_TRUE(ws.execute("session " + std::to_string(l.session.id)).ok());
     auto r = ws.execute("analyse");
     ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_EQ(r->message, "Analysing the lesson's talk...");
+    EXPECT_EQ(r->message, "Analysing the lesson's talk: the room sound " + audio->room.filename().string() +
+                              " alone (voices clustered)...");
     const auto& an = ws.analytics();
     EXPECT_TRUE(an.talk_running()) << "the command must not wait for the analysis";
     EXPECT_FALSE(an.talk());
@@ -229,9 +233,61 @@ TEST(TalkAnalysis, WindowRunsItInTheBackgroundAndTheNextStartReadsTheCache) {
   ASSERT_TRUE(again.execute("session " + std::to_string(l.session.id)).ok());
   auto r = again.execute("analyse");
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->message, "Talk analysis (cached).");
+  EXPECT_EQ(r->message, "Talk analysis (cached): the room sound " + audio->room.filename().string() +
+                            " alone (voices clustered).");
   EXPECT_FALSE(again.analytics().talk_running());
   ASSERT_TRUE(again.analytics().talk());
   EXPECT_EQ(again.analytics().talk()->teacher_us, first.teacher_us);
   EXPECT_EQ(again.analytics().talk()->frame_speaker, first.frame_speaker);
+}
+
+// A lesson the room microphone alone misreads: one pupil explains at length while the
+// teacher only prompts, so the dominant, consistent voice is the pupil's. With the
+// teacher's lapel microphone added to the session as a recording of role teacher-mic
+// (started 1.5 s after the room camera and placed by that offset), the analysis reads the
+// teacher from it on its own (nothing passed), says so, and gets the shares and waits right.
+TEST(TalkAnalysis, TeacherMicRecordingIsPickedUpAndPlacedByItsOffset) {
+  if (!test::have_voice_tools()) GTEST_SKIP() << "espeak-ng / sox not installed";
+  using test::Line;
+  using test::Who;
+  const std::vector<Line> lines = {
+      {Who::Teacher, 0, "Why?", 2.0, true},
+      {Who::Pupil, 0, "Because the leaves catch the sunlight and the plant uses that energy to turn water and carbon "
+                      "dioxide from the air into sugar, and it keeps the sugar in its roots for later.", 0.8, false},
+      {Who::Teacher, 0, "And then?", 3.5, true},
+      {Who::Pupil, 0, "Then at night there is no light, so the plant stops making sugar, but it still breathes, so it "
+                      "uses some of the sugar it stored during the day, just like we use our food.", 0.9, false},
+      {Who::Teacher, 0, "Tell me more.", 1.2, true},
+      {Who::Pupil, 0, "In spring the seeds need water and warmth before they can grow their first leaves, because "
+                      "until then they live on the food packed inside the seed.", 1.0, false},
+  };
+  test::LessonOptions o;
+  o.teacher_mic = true;
+  o.noise_db = -45;
+  o.lead_in_s = 2.5;  // the microphone, started 1.5 s late, still hears the first question
+  const fs::path dir = temp_dir("lapel");
+  auto audio = test::build_lesson(dir, lines, o);
+  ASSERT_TRUE(audio && audio->teacher_mic);
+  const fs::path lapel = dir / "lapel.wav";
+  ASSERT_EQ(std::system(("sox \"" + audio->teacher_mic->string() + "\" \"" + lapel.string() + "\" trim 1.5").c_str()), 0);
+  auto l = make_library(*audio);
+
+  auto room_only = app::analyse_session_talk(l.lib, l.session.id, l.observer.id);
+  ASSERT_TRUE(room_only.ok()) << room_only.error().message;
+  EXPECT_EQ(room_only->analysis.method, "one room microphone (voices clustered)");
+  const double teacher_true = to_seconds(audio->truth.teacher_us) / to_seconds(audio->truth.duration_us);
+  std::printf("[room only] teacher %.1f%% (truth %.1f%%)\n", room_only->analysis.teacher_share * 100, teacher_true * 100);
+  EXPECT_GT(std::abs(room_only->analysis.teacher_share - teacher_true), 0.10) << "the room alone should misread this lesson";
+
+  auto mic = app::add_recording(l.lib, l.session.id, {lapel.string(), "Lapel", RecordingRole::TeacherMic});
+  ASSERT_TRUE(mic.ok()) << mic.error().message;
+  ASSERT_TRUE(app::set_recording_offset(l.lib, l.session.id, mic->id, 1'500'000).ok());
+  auto with_mic = app::analyse_session_talk(l.lib, l.session.id, l.observer.id);
+  ASSERT_TRUE(with_mic.ok()) << with_mic.error().message;
+  EXPECT_FALSE(with_mic->from_cache) << "a new source is a new analysis";
+  EXPECT_EQ(with_mic->analysis.method, "teacher microphone");
+  EXPECT_EQ(with_mic->source, "teacher talk from the teacher microphone Lapel (lapel.wav), pupil talk from the room sound " +
+                                  audio->room.filename().string());
+  expect_matches_truth(with_mic->analysis, audio->truth, "teacher-mic recording, 1.5 s offset");
+  EXPECT_GT(std::abs(with_mic->analysis.teacher_share - room_only->analysis.teacher_share), 0.10);
 }
