@@ -129,6 +129,26 @@ void BM_FilterSession100k(benchmark::State& state) {
 }
 BENCHMARK(BM_FilterSession100k)->Unit(benchmark::kMillisecond);
 
+// What a list view shows first: the first page (100) of the same filter.
+void BM_FilterFirstPage100k(benchmark::State& state) {
+  auto& b = big_library();
+  store::CommentFilter f;
+  f.session_id = b.session;
+  f.tag = "Questioning";
+  f.kind = "took-away";
+  f.from_us = seconds_us(600);
+  f.to_us = seconds_us(1800);
+  f.limit = 100;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto list = b.lib->list_comments(f);
+    n = list ? list->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["comments"] = static_cast<double>(n);
+}
+BENCHMARK(BM_FilterFirstPage100k)->Unit(benchmark::kMillisecond);
+
 void BM_ListWindow100k(benchmark::State& state) {
   // What the GUI timeline asks for: the comments around the playhead.
   auto& b = big_library();

@@ -64,12 +64,14 @@ static Status set_comment_tags(Library& lib, RowId comment_id, RowId session_id,
     ids.push_back(tag->id);
     codes.push_back(tag->code);
   }
-  auto del = Stmt::prepare(db, "DELETE FROM comment_tags WHERE comment_id = ?1");
-  if (!del) return del.error();
+  auto del_pooled = db.pooled("DELETE FROM comment_tags WHERE comment_id = ?1");
+  if (!del_pooled) return del_pooled.error();
+  Stmt* del = &**del_pooled;
   del->bind(1, comment_id);
   if (auto s = del->run(); !s) return s;
-  auto ins = Stmt::prepare(db, "INSERT OR IGNORE INTO comment_tags(comment_id, tag_id) VALUES (?1, ?2)");
-  if (!ins) return ins.error();
+  auto ins_pooled = db.pooled("INSERT OR IGNORE INTO comment_tags(comment_id, tag_id) VALUES (?1, ?2)");
+  if (!ins_pooled) return ins_pooled.error();
+  Stmt* ins = &**ins_pooled;
   for (RowId id : ids) {
     ins->reset();
     ins->bind(1, comment_id).bind(2, id);
@@ -94,11 +96,12 @@ Result<Comment> Library::add_comment(Comment c) {
   c.created_at_ms = now_ms();
   c.updated_at_ms = c.created_at_ms;
   c.version = 1;
-  auto st = Stmt::prepare(db_,
+  auto st_pooled = db_.pooled(
                           "INSERT INTO comments(uuid, session_id, author_id, start_us, end_us, kind, text, visibility, "
                           "pupil, parent_uuid, created_at_ms, updated_at_ms, version, deleted) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, 0)");
-  if (!st) return st.error();
+  if (!st_pooled) return st_pooled.error();
+  Stmt* st = &**st_pooled;
   st->bind(1, c.uuid).bind(2, c.session_id).bind(3, c.author_id).bind(4, c.start_us).bind(5, c.end_us);
   st->bind(6, c.kind).bind(7, c.text).bind(8, to_string(c.visibility)).bind(9, c.pupil).bind(10, c.parent_uuid);
   st->bind(11, c.created_at_ms).bind(12, c.updated_at_ms);
@@ -301,22 +304,24 @@ Result<RowId> Library::put_comment_exact(const Comment& in) {
   RowId id = 0;
   if (*existing) {
     id = (*existing)->id;
-    auto st = Stmt::prepare(db_,
+    auto st_pooled = db_.pooled(
                             "UPDATE comments SET session_id = ?2, author_id = ?3, start_us = ?4, end_us = ?5, kind = ?6, "
                             "text = ?7, visibility = ?8, pupil = ?9, parent_uuid = ?10, created_at_ms = ?11, "
                             "updated_at_ms = ?12, version = ?13, deleted = ?14 WHERE id = ?1");
-    if (!st) return st.error();
+    if (!st_pooled) return st_pooled.error();
+    Stmt* st = &**st_pooled;
     st->bind(1, id).bind(2, c.session_id).bind(3, c.author_id).bind(4, c.start_us).bind(5, c.end_us);
     st->bind(6, c.kind).bind(7, c.deleted ? std::string() : c.text).bind(8, to_string(c.visibility));
     st->bind(9, c.deleted ? std::string() : c.pupil).bind(10, c.parent_uuid).bind(11, c.created_at_ms);
     st->bind(12, c.updated_at_ms).bind(13, c.version).bind(14, c.deleted);
     if (auto s = st->run(); !s) return s.error();
   } else {
-    auto st = Stmt::prepare(db_,
+    auto st_pooled = db_.pooled(
                             "INSERT INTO comments(uuid, session_id, author_id, start_us, end_us, kind, text, visibility, "
                             "pupil, parent_uuid, created_at_ms, updated_at_ms, version, deleted) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    if (!st) return st.error();
+    if (!st_pooled) return st_pooled.error();
+    Stmt* st = &**st_pooled;
     st->bind(1, c.uuid).bind(2, c.session_id).bind(3, c.author_id).bind(4, c.start_us).bind(5, c.end_us);
     st->bind(6, c.kind).bind(7, c.deleted ? std::string() : c.text).bind(8, to_string(c.visibility));
     st->bind(9, c.deleted ? std::string() : c.pupil).bind(10, c.parent_uuid).bind(11, c.created_at_ms);

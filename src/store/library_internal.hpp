@@ -56,11 +56,13 @@ constexpr std::string_view kCommentCols =
 constexpr int kCommentColCount = 16;
 Comment read_comment(const Stmt& st, int col = 0);
 
-// Runs `sql` (binding `bind` first) and collects every row through `read`.
+// Runs `sql` (binding `bind` first) and collects every row through `read`. Statements come
+// from the connection's pool (Db::pooled).
 template <class T, class Bind, class Read>
 Result<std::vector<T>> query_all(Db& db, std::string_view sql, Bind&& bind, Read&& read) {
-  auto st = Stmt::prepare(db, sql);
-  if (!st) return st.error();
+  auto pooled = db.pooled(sql);
+  if (!pooled) return pooled.error();
+  Stmt* st = &**pooled;
   bind(*st);
   std::vector<T> out;
   for (;;) {
@@ -75,8 +77,9 @@ Result<std::vector<T>> query_all(Db& db, std::string_view sql, Bind&& bind, Read
 // The first row through `read`, or nullopt when there is none.
 template <class T, class Bind, class Read>
 Result<std::optional<T>> query_one(Db& db, std::string_view sql, Bind&& bind, Read&& read) {
-  auto st = Stmt::prepare(db, sql);
-  if (!st) return st.error();
+  auto pooled = db.pooled(sql);
+  if (!pooled) return pooled.error();
+  Stmt* st = &**pooled;
   bind(*st);
   auto row = st->step();
   if (!row) return row.error();

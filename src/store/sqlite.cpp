@@ -90,6 +90,38 @@ Error Db::error(std::string_view what) const {
                     code_for(rc));
 }
 
+// Idle statements by SQL text. Bounded: dynamic SQL (filters) must not grow it forever.
+struct StmtPool {
+  static constexpr std::size_t kMaxIdle = 128;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<Stmt>>> idle;
+  std::size_t count = 0;
+};
+
+Result<PooledStmt> Db::pooled(std::string_view sql) {
+  if (!pool_) pool_ = std::make_shared<StmtPool>();
+  std::string key(sql);
+  auto it = pool_->idle.find(key);
+  if (it != pool_->idle.end() && !it->second.empty()) {
+    std::unique_ptr<Stmt> st = std::move(it->second.back());
+    it->second.pop_back();
+    --pool_->count;
+    st->db_ = this;  // the Db may have moved since the statement was prepared
+    return PooledStmt(pool_, std::move(key), std::move(st));
+  }
+  auto st = Stmt::prepare(*this, sql);
+  if (!st) return st.error();
+  return PooledStmt(pool_, std::move(key), std::make_unique<Stmt>(std::move(*st)));
+}
+
+PooledStmt::~PooledStmt() {
+  if (!st_) return;
+  auto pool = pool_.lock();
+  if (!pool || pool->count >= StmtPool::kMaxIdle) return;  // finalized here
+  st_->reset();
+  pool->idle[sql_].push_back(std::move(st_));
+  ++pool->count;
+}
+
 Result<Stmt> Stmt::prepare(Db& db, std::string_view sql) {
   sqlite3_stmt* raw = nullptr;
   int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), 0, &raw, nullptr);
