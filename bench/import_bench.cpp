@@ -1,5 +1,5 @@
-// Import speed at scale: 100,000 WebVTT cues through the flat importer, and a 100,000-
-// comment bundle, each into a fresh library file (WAL, synchronous=FULL, as the CLI opens
+// Import speed at scale: 100,000 WebVTT cues through the flat importer into a fresh library
+// file (WAL, synchronous=FULL, as the CLI opens
 // it). Uses only the public exchange/store API, so the same file builds against older
 // trees: bench/import_speed.sh runs it beside the code of another commit in one go.
 // Run: build/bench/import_bench [--benchmark_filter=...]
@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "exchange/bundle.hpp"
 #include "exchange/flat_io.hpp"
 #include "store/library.hpp"
 
@@ -95,56 +94,6 @@ void BM_ImportWebVtt100k(benchmark::State& state) {
 }
 BENCHMARK(BM_ImportWebVtt100k)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 
-const std::string& bundle_100k() {
-  static const std::string text = [] {
-    Fresh f = fresh_library("bundle-source.triad");
-    std::mt19937 rng(5);
-    auto fw = f.lib.ensure_default_framework();
-    auto tx = f.lib.begin();
-    for (int i = 0; i < kItems; ++i) {
-      Comment c;
-      c.session_id = f.session;
-      c.author_id = f.me;
-      c.start_us = static_cast<TimeUs>(i) * 36000;
-      c.kind = i % 3 ? "note" : "took-away";
-      for (int w = 0; w < 10; ++w) c.text += std::string(kWords[rng() % 14]) + " ";
-      c.tags = {fw->tags[static_cast<std::size_t>(i) % fw->tags.size()].code};
-      if (auto a = f.lib.add_comment(c); !a) throw std::runtime_error(a.error().message);
-    }
-    (void)tx->commit();
-    auto bundle = exchange::export_bundle(f.lib, f.session, exchange::Audience::Triad, f.me, 1'700'000'000'000);
-    if (!bundle) throw std::runtime_error(bundle.error().message);
-    return *bundle;
-  }();
-  return text;
-}
-
-void BM_ImportBundle100k(benchmark::State& state) {
-  const std::string& text = bundle_100k();
-  for (auto _ : state) {
-    state.PauseTiming();
-    fs::remove(temp_folder() / "bundle-target.triad");
-    auto lib = store::Library::open(temp_folder() / "bundle-target.triad");
-    if (!lib) {
-      state.SkipWithError(lib.error().message.c_str());
-      return;
-    }
-    RowId me = lib->me()->id;
-    state.ResumeTiming();
-    auto bundle = exchange::parse_bundle(text, "bench.triadbundle");
-    if (!bundle) {
-      state.SkipWithError(bundle.error().message.c_str());
-      return;
-    }
-    auto report = exchange::import_bundle(*lib, *bundle, me, false, "bench.triadbundle");
-    if (!report) {
-      state.SkipWithError(report.error().message.c_str());
-      return;
-    }
-    state.counters["added"] = report->added;
-  }
-}
-BENCHMARK(BM_ImportBundle100k)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
 
