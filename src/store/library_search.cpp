@@ -36,10 +36,10 @@ Result<std::vector<SearchHit>> Library::search_comments(std::string_view query, 
   // (bm25 reads the index alone), then each hit's row, tags and snippet (snippet()
   // re-tokenises the text). Making them for every match before the sort took ~70 ms on
   // 100,000 comments for a two-common-word query; see bench/store_bench.cpp.
-  const std::string ranked = "SELECT f.rowid FROM comments_fts f JOIN comments c ON c.id = f.rowid "
-                             "WHERE f MATCH ?1 AND c.deleted = 0" +
+  const std::string ranked = "SELECT comments_fts.rowid FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid "
+                             "WHERE comments_fts MATCH ?1 AND c.deleted = 0" +
                              std::string(session_id ? " AND c.session_id = ?2" : "") +
-                             " ORDER BY bm25(f), c.start_us, c.uuid LIMIT " + std::to_string(limit > 0 ? limit : -1);
+                             " ORDER BY bm25(comments_fts), c.start_us, c.uuid LIMIT " + std::to_string(limit > 0 ? limit : -1);
   const std::string one = "SELECT " + std::string(kCommentCols) +
                           ", snippet(comments_fts, 0, '[', ']', '...', 12), bm25(comments_fts) "
                           "FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid "
