@@ -1,12 +1,26 @@
 #include "app/comment_actions.hpp"
 
-#include "app/person_name.hpp"
+#include <algorithm>
 
+#include "app/person_name.hpp"
 #include "app/session_rules.hpp"
+#include "base/parse.hpp"
 #include "base/time.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
+
+Result<Comment> find_comment(store::Library& lib, const std::string& key) {
+  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    auto id = parse_id(key, "the comment id");
+    if (!id) return id.error();
+    return lib.get_comment(*id);
+  }
+  auto c = lib.find_comment_by_uuid(key);
+  if (!c) return c.error();
+  if (!*c) return make_error("No comment '" + key + "' (give its id or uuid).");
+  return **c;
+}
 
 Result<CommentAdded> add_comment(store::Library& lib, const NewComment& r) {
   auto tx = lib.begin();

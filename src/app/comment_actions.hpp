@@ -52,6 +52,9 @@ struct CommentChanged {
   std::string sentence;
 };
 
+// A comment named the way people name one, in both fronts: its row id (digits) or its uuid.
+Result<Comment> find_comment(store::Library& lib, const std::string& id_or_uuid);
+
 Result<CommentAdded> add_comment(store::Library& lib, const NewComment& request);
 // In a protocol session the author must be a participant who can see the parent; in a
 // plain session anyone may reply to a live comment. The reply takes the parent's session

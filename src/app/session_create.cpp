@@ -2,34 +2,13 @@
 
 #include <filesystem>
 
+#include "app/recordings.hpp"
 #include "core/protocol.hpp"
-#include "media/fingerprint.hpp"
-#include "media/probe.hpp"
 #include "store/shipped_frameworks.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
 
-namespace fs = std::filesystem;
-
-Result<Recording> describe_recording(const std::string& file, RowId session_id, std::vector<std::string>& problems) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(file, ec);
-  if (ec) abs = file;
-  auto info = media::probe(abs);
-  if (!info) return info.error();
-  auto fp = media::fingerprint_file(abs);
-  if (!fp) return fp.error();
-  Recording r;
-  r.session_id = session_id;
-  r.path = abs.lexically_normal().string();
-  r.fingerprint = *fp;
-  r.size_bytes = info->size_bytes ? info->size_bytes : static_cast<std::int64_t>(fs::file_size(abs, ec));
-  r.duration_us = info->duration_us;
-  r.stream_summary = info->summary();
-  problems = info->problems;
-  return r;
-}
 
 Result<CreatedSession> create_session(store::Library& lib, const NewSession& n) {
   CreatedSession out;
@@ -38,7 +17,7 @@ Result<CreatedSession> create_session(store::Library& lib, const NewSession& n) 
     out.recording = n.described;
     out.problems = n.recording_problems;
   } else if (!n.recording.empty()) {
-    auto r = describe_recording(n.recording, 0, out.problems);
+    auto r = describe_recording_file(n.recording, 0, &out.problems);
     if (!r) return r.error();
     out.recording = *r;
   }

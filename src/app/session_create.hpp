@@ -21,7 +21,7 @@ struct NewSession {
   std::vector<std::string> frameworks;  // codes; the first becomes the protocol's framework
   std::string recording;    // a lesson video to attach; empty = none
   std::optional<RowId> actor;  // who sets the protocol (recorded as its author)
-  // The recording already described by the caller (describe_recording), so it is not
+  // The recording already described by the caller (describe_recording_file), so it is not
   // probed and fingerprinted twice; with its probe warnings.
   std::optional<Recording> described;
   std::vector<std::string> recording_problems;
@@ -36,9 +36,5 @@ struct CreatedSession {
 };
 
 Result<CreatedSession> create_session(store::Library& lib, const NewSession& n);
-
-// Probes and fingerprints a recording file for a session (`problems`: the probe's
-// plain-language warnings, e.g. a cut-off recording).
-Result<Recording> describe_recording(const std::string& file, RowId session_id, std::vector<std::string>& problems);
 
 }  // namespace triad::app

@@ -12,16 +12,6 @@
 
 namespace triad::app {
 
-namespace {
-
-Outcome done(std::string message = {}) {
-  Outcome o;
-  o.message = std::move(message);
-  return o;
-}
-
-}  // namespace
-
 std::optional<Result<Outcome>> Workstation::execute_setup(const Command& c) {
   if (c.name != "participant" && c.name != "protocol") return std::nullopt;
   if (!session_) return Result<Outcome>(make_error("Open a session first."));

@@ -33,12 +33,6 @@ constexpr const char* kReviewerKey = "studio.reviewer";         // person id of 
 constexpr const char* kRecentSessionsKey = "studio.recent_sessions";  // uuids, most recent first
 constexpr std::size_t kMaxRecentSessions = 8;
 
-Outcome done(std::string message = {}) {
-  Outcome o;
-  o.message = std::move(message);
-  return o;
-}
-
 std::vector<std::string> read_recent(store::Library& lib) {
   std::vector<std::string> out;
   auto v = lib.get_setting(kRecentSessionsKey);

@@ -30,12 +30,6 @@ namespace triad::app {
 
 namespace {
 
-Outcome done(std::string message = {}) {
-  Outcome o;
-  o.message = std::move(message);
-  return o;
-}
-
 std::string join_words(const std::vector<std::string>& args, std::size_t from) {
   std::string out;
   for (std::size_t i = from; i < args.size(); ++i) out += (out.empty() ? "" : " ") + args[i];

@@ -44,12 +44,6 @@ Result<std::int64_t> parse_int(std::string_view s, std::string_view what) {
   return neg ? -v : v;
 }
 
-Outcome done(std::string message = {}) {
-  Outcome o;
-  o.message = std::move(message);
-  return o;
-}
-
 }  // namespace
 
 std::string speed_label(int percent) {
@@ -508,11 +502,7 @@ Result<Comment> Workstation::comment_arg(const Command& cmd, std::size_t index) 
                                [](const Comment& x, const Comment& y) { return x.id < y.id; });
     return *it;
   }
-  auto n = parse_int(a, "A comment id");
-  if (n) return lib_.get_comment(*n);
-  auto byuuid = lib_.find_comment_by_uuid(a);
-  if (byuuid && *byuuid) return **byuuid;
-  return make_error("No comment has the id '" + a + "'.");
+  return find_comment(lib_, a);
 }
 
 Result<Outcome> Workstation::open_composer(TimeUs start, std::optional<TimeUs> end) {

@@ -38,6 +38,12 @@ struct Outcome {
   std::string message;                     // a short confirmation for the status line
   bool quit = false;
 };
+// A command that did what it was asked, with an optional line for the status bar.
+inline Outcome done(std::string message = {}) {
+  Outcome o;
+  o.message = std::move(message);
+  return o;
+}
 
 // The comment being typed (C / Enter / "Comment" button / O after I).
 struct Composer {

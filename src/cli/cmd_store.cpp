@@ -17,9 +17,11 @@
 
 #include "app/comment_actions.hpp"
 #include "app/person_name.hpp"
+#include "app/recordings.hpp"
 #include "app/session_rules.hpp"
 #include "base/parse.hpp"
 #include "base/time.hpp"
+#include "cli/comment_view.hpp"
 #include "cli/context.hpp"
 #include "app/session_create.hpp"
 #include "app/session_setup.hpp"
@@ -60,40 +62,6 @@ std::string school_name(Library& lib, std::optional<RowId> id) {
   return s ? s->name : "school " + std::to_string(*id);
 }
 
-json comment_json(Library& lib, const Comment& c) {
-  return json{{"id", c.id},
-              {"uuid", c.uuid},
-              {"session_id", c.session_id},
-              {"author_id", c.author_id},
-              {"author", person_name(lib, c.author_id)},
-              {"start_us", c.start_us},
-              {"start", format_time(c.start_us)},
-              {"end_us", c.end_us ? json(*c.end_us) : json(nullptr)},
-              {"kind", c.kind},
-              {"text", c.text},
-              {"visibility", std::string(to_string(c.visibility))},
-              {"pupil", c.pupil},
-              {"parent_uuid", c.parent_uuid ? json(*c.parent_uuid) : json(nullptr)},
-              {"tags", c.tags},
-              {"created_at_ms", c.created_at_ms},
-              {"updated_at_ms", c.updated_at_ms},
-              {"version", c.version},
-              {"deleted", c.deleted}};
-}
-
-std::string comment_line(Library& lib, const Comment& c) {
-  std::string when = format_time(c.start_us);
-  if (c.end_us) when += "-" + format_time(*c.end_us);
-  std::string tags;
-  for (const auto& t : c.tags) tags += (tags.empty() ? "" : ", ") + t;
-  std::string line = "#" + std::to_string(c.id) + "  " + when + "  " + c.kind;
-  if (!tags.empty()) line += "  [" + tags + "]";
-  line += "  " + person_name(lib, c.author_id) + " (" + std::string(to_string(c.visibility)) + ")";
-  if (!c.pupil.empty()) line += "  {" + c.pupil + "}";
-  line += c.deleted ? "  (deleted)" : ": " + c.text;
-  return line;
-}
-
 json recording_json(const Recording& r) {
   return json{{"id", r.id},
               {"path", r.path},
@@ -122,18 +90,6 @@ json session_json(Library& lib, const Session& s) {
               {"created_at_ms", s.created_at_ms}};
 }
 
-// Accepts a comment's row id or uuid.
-Result<Comment> resolve_comment(Library& lib, const std::string& key) {
-  if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    auto id = parse_id(key, "the comment id");
-    if (!id) return id.error();
-    return lib.get_comment(*id);
-  }
-  auto c = lib.find_comment_by_uuid(key);
-  if (!c) return c.error();
-  if (!*c) return make_error("No comment '" + key + "' (give its id or uuid, see `triad comment list`).", kFailure);
-  return **c;
-}
 
 // ---- session ---------------------------------------------------------------------------------
 
@@ -231,7 +187,7 @@ void session_create(Context& ctx, const SessionArgs& a) {
   n.frameworks = a.frameworks;
   n.recording = a.recording;
   if (!a.recording.empty()) {  // a bad recording is refused before the library is even opened
-    auto r = app::describe_recording(a.recording, 0, n.recording_problems);
+    auto r = app::describe_recording_file(a.recording, 0, &n.recording_problems);
     if (!r && fail(ctx, r.error())) return;
     n.described = *r;
   }
@@ -353,7 +309,7 @@ void session_edit(Context& ctx, const SessionArgs& a) {
   if (auto st = attach_frameworks(*lib, s->id, a.frameworks, false, note); !st && fail(ctx, st.error())) return;
   if (!a.recording.empty()) {
     std::vector<std::string> problems;
-    auto r = app::describe_recording(a.recording, s->id, problems);
+    auto r = app::describe_recording_file(a.recording, s->id, &problems);
     if (!r && fail(ctx, r.error())) return;
     auto existing = lib->recordings_for_session(s->id);
     if (!existing && fail(ctx, existing.error())) return;
@@ -686,7 +642,7 @@ void comment_edit(Context& ctx, const CommentArgs& a) {
   if (!lib && fail(ctx, lib.error())) return;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
-  auto c = resolve_comment(*lib, a.key);
+  auto c = app::find_comment(*lib, a.key);
   if (!c && fail(ctx, c.error())) return;
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
@@ -704,7 +660,7 @@ void comment_delete(Context& ctx, const std::string& key) {
   if (!lib && fail(ctx, lib.error())) return;
   auto tx = lib->begin();
   if (!tx && fail(ctx, tx.error())) return;
-  auto c = resolve_comment(*lib, key);
+  auto c = app::find_comment(*lib, key);
   if (!c && fail(ctx, c.error())) return;
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;

@@ -27,6 +27,7 @@
 #include "base/atomic_file.hpp"
 #include "base/wall_clock.hpp"
 #include "base/time.hpp"
+#include "cli/comment_view.hpp"
 #include "cli/context.hpp"
 #include "cli/library_access.hpp"
 #include "core/agenda.hpp"
@@ -96,22 +97,6 @@ Result<Visibility> visibility_arg(const std::string& s) {
   auto v = parse_visibility(s);
   if (!v) return make_error("Visibility '" + s + "' is not private, triad or everyone.");
   return *v;
-}
-
-json comment_json(Library& lib, const Comment& c) {
-  json j = {{"uuid", c.uuid},
-            {"author", name_of(lib, c.author_id)},
-            {"author_id", c.author_id},
-            {"start_us", c.start_us},
-            {"start", format_time(c.start_us)},
-            {"kind", c.kind},
-            {"text", c.text},
-            {"visibility", std::string(to_string(c.visibility))},
-            {"tags", c.tags}};
-  if (c.end_us) j["end_us"] = *c.end_us;
-  if (!c.pupil.empty()) j["pupil"] = c.pupil;
-  if (c.parent_uuid) j["parent_uuid"] = *c.parent_uuid;
-  return j;
 }
 
 json action_json(Library& lib, const Action& a) {

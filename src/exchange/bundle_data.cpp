@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/uuid.hpp"
+#include "core/comment_fields.hpp"
 #include "core/protocol.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
@@ -79,23 +80,9 @@ Result<RowId> TravelNames::person_for(const std::string& name) {
 }
 
 json comment_data(const Comment& c, const std::string& author) {
-  std::vector<std::string> tags = c.tags;
-  std::sort(tags.begin(), tags.end());
-  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-  return json{{"uuid", c.uuid},
-              {"author", author},
-              {"start_us", c.start_us},
-              {"end_us", c.end_us ? json(*c.end_us) : json(nullptr)},
-              {"kind", c.kind},
-              {"text", c.text},
-              {"visibility", std::string(to_string(c.visibility))},
-              {"pupil", c.pupil},
-              {"parent_uuid", c.parent_uuid ? json(*c.parent_uuid) : json(nullptr)},
-              {"created_at_ms", c.created_at_ms},
-              {"updated_at_ms", c.updated_at_ms},
-              {"version", c.version},
-              {"deleted", c.deleted},
-              {"tags", tags}};
+  json j = comment_fields(c);
+  j["author"] = author;
+  return j;
 }
 
 json session_data(const Session& s, const std::string& school, const std::string& teacher) {

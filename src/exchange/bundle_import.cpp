@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "core/comment_fields.hpp"
 #include "core/recording_clock.hpp"
 #include "core/merge.hpp"
 #include "core/protocol.hpp"
@@ -339,23 +340,12 @@ struct Importer {
     }
     if (c.kind == "comment") {
       Comment in;
-      in.uuid = d["uuid"];
+      // check_data has already checked every field's type (bundle_data.cpp's schema).
+      if (auto read = read_comment_fields(d, in); !read) return read.error();
       in.session_id = session.id;
       auto author = id_for(d["author"].get<std::string>());
       if (!author) return author.error();
       in.author_id = *author;
-      in.start_us = d["start_us"];
-      if (!d["end_us"].is_null()) in.end_us = d["end_us"].get<std::int64_t>();
-      in.kind = d["kind"];
-      in.text = d["text"];
-      in.visibility = *parse_visibility(d["visibility"].get<std::string>());
-      in.pupil = d["pupil"];
-      if (!d["parent_uuid"].is_null()) in.parent_uuid = d["parent_uuid"].get<std::string>();
-      in.created_at_ms = d["created_at_ms"];
-      in.updated_at_ms = d["updated_at_ms"];
-      in.version = d["version"];
-      in.deleted = d["deleted"];
-      for (const auto& t : d["tags"]) in.tags.push_back(t);
       auto local = local_comment(in.uuid);
       if (!local) return local.error();
       comment_cache.erase(in.uuid);  // written below: look it up afresh next time

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/comment_fields.hpp"
 #include "store/library_internal.hpp"
 
 namespace triad::store {
@@ -131,21 +132,12 @@ Result<std::string> Library::dump() {
   auto comments = list_comments(all);
   if (!comments) return comments.error();
   for (auto& c : *comments)
-    out_comments.push_back(line("comment", {{"uuid", c.uuid},
-                                            {"session", name_of(session_uuid, c.session_id)},
-                                            {"author", name_of(person_name, c.author_id)},
-                                            {"start_us", c.start_us},
-                                            {"end_us", c.end_us ? json(*c.end_us) : json(nullptr)},
-                                            {"kind", c.kind},
-                                            {"text", c.text},
-                                            {"visibility", std::string(to_string(c.visibility))},
-                                            {"pupil", c.pupil},
-                                            {"parent", opt(c.parent_uuid)},
-                                            {"created_at_ms", c.created_at_ms},
-                                            {"updated_at_ms", c.updated_at_ms},
-                                            {"version", c.version},
-                                            {"deleted", c.deleted},
-                                            {"tags", c.tags}}));
+  {
+    json fields = comment_fields(c);
+    fields["session"] = name_of(session_uuid, c.session_id);
+    fields["author"] = name_of(person_name, c.author_id);
+    out_comments.push_back(line("comment", std::move(fields)));
+  }
   auto& out_review = sections.emplace_back();
   auto review = list_review_time();
   if (!review) return review.error();

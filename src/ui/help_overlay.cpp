@@ -48,12 +48,12 @@ void HelpOverlay::draw(UiFrame& f, ImVec2 viewport) {
     }
     if (!tags.empty()) {
       ImGui::Spacing();
-      ImGui::TextColored(ImColor(colours::kAccent), "Tags on 1\xE2\x80\x939");
+      ImGui::TextColored(ImColor(colours::kAccent), "Tags on 1\xE2\x80\x93" "9");
       ImGui::PushTextWrapPos(0);
       ImGui::TextUnformatted(tags.c_str());
       ImGui::PopTextWrapPos();
       ImGui::TextColored(ImColor(colours::kMuted),
-                         "While typing a comment: Ctrl+1\xE2\x80\x939 toggles a tag, Alt+1\xE2\x80\x939 picks a stem.");
+                         "While typing a comment: Ctrl+1\xE2\x80\x93" "9 toggles a tag, Alt+1\xE2\x80\x93" "9 picks a stem.");
     }
   }
   ImGui::End();

@@ -5,19 +5,11 @@
 #include <filesystem>
 
 #include "app/command.hpp"
+#include "base/wall_clock.hpp"
 
 namespace triad::ui {
 
 namespace {
-
-std::string today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 void copy_to(char* dst, std::size_t n, const std::string& src) {
   std::strncpy(dst, src.c_str(), n - 1);
@@ -53,7 +45,7 @@ void NewSessionPanel::draw(UiFrame& f, ImVec2 vp) {
   const auto& home = ws.home();
   if (!was_open_) {  // a fresh form each time it opens
     *title_ = *class_ = *subject_ = *teacher_ = *focus_ = '\0';
-    copy_to(date_, sizeof date_, today());
+    copy_to(date_, sizeof date_, today_iso());
     copy_to(recording_, sizeof recording_, home.draft_recording);
     if (*recording_) copy_to(title_, sizeof title_, std::filesystem::path(recording_).stem().string());
     framework_ = 0;

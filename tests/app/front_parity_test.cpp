@@ -133,7 +133,7 @@ class FrontParity : public ::testing::Test {
     EXPECT_TRUE(l.ok());
     test::FakeMedia media;
     app::Workstation ws(*l, media);
-    for (const std::string line : {"as " + app::quote_word(r.who), "session " + std::to_string(session_)}) {
+    for (const std::string& line : {"as " + app::quote_word(r.who), "session " + std::to_string(session_)}) {
       auto set = ws.execute(line);
       EXPECT_TRUE(set.ok()) << line << ": " << set.error().message;
     }
