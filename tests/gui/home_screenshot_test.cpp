@@ -215,9 +215,11 @@ TEST_F(HomeScreenshot, ScriptedJourneyFromEmptyLibraryToSubmittedReview) {
       "person add \"Sam Patel\"\n"
       "new-session --title \"Journey lesson\" --date 2026-03-14 --class 8B2 --focus \"Wait time after questions\" "
       "--recording \"" + video.string() + "\"\n"
+      // The protocol before the roster: once the session has its observed teacher, only she
+      // (or a facilitator) may change how it is run.
+      "protocol set --blind on --focus \"Wait time after questions\"\n"
       "participant add \"Sam Patel\" observer\n"
       "participant add \"Jo Williams\" teacher\n"
-      "protocol set --blind on --focus \"Wait time after questions\"\n"
       "seek 00:00:03.000\n"
       "comment note \"Pupils waited three seconds before answering\"\n"
       "submit-review\n"
