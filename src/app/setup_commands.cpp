@@ -12,52 +12,51 @@
 
 namespace triad::app {
 
-std::optional<Result<Outcome>> Workstation::execute_setup(const Command& c) {
-  if (c.name != "participant" && c.name != "protocol") return std::nullopt;
-  if (!session_) return Result<Outcome>(make_error("Open a session first."));
+// participant and protocol; the table makes sure a session is open.
+Result<Outcome> Workstation::cmd_setup(const Command& c) {
   auto actor = reviewer_id();
-  if (!actor) return Result<Outcome>(actor.error());
+  if (!actor) return actor.error();
   const std::string what = c.args.empty() ? "" : c.args[0];
   std::string message;
   if (c.name == "participant") {
     if (c.args.size() < 2 || (what != "add" && what != "remove" && what != "role"))
-      return Result<Outcome>(make_error("Usage: participant add NAME ROLE, participant remove NAME or participant role NAME ROLE."));
+      return make_error("Usage: participant add NAME ROLE, participant remove NAME or participant role NAME ROLE.");
     std::optional<Role> role;
     if (what != "remove") {
-      if (c.args.size() < 3) return Result<Outcome>(make_error("Give the role: teacher, observer, mentor, nqt, learning-detective or facilitator."));
+      if (c.args.size() < 3) return make_error("Give the role: teacher, observer, mentor, nqt, learning-detective or facilitator.");
       role = parse_role(c.args[2]);
       if (!role)
-        return Result<Outcome>(make_error("'" + c.args[2] +
-                                          "' is not a role (teacher, observer, mentor, nqt, learning-detective, facilitator)."));
+        return make_error("'" + c.args[2] +
+                                          "' is not a role (teacher, observer, mentor, nqt, learning-detective, facilitator).");
     }
     auto person = lib_.find_person(c.args[1]);
-    if (!person) return Result<Outcome>(person.error());
+    if (!person) return person.error();
     Person who;
     if (*person) {
       who = **person;
     } else if (what == "add") {
       auto added = lib_.add_person(c.args[1]);
-      if (!added) return Result<Outcome>(added.error());
+      if (!added) return added.error();
       who = *added;
     } else {
       auto r = lib_.resolve_person(c.args[1]);
-      if (!r) return Result<Outcome>(r.error());
+      if (!r) return r.error();
       who = *r;
     }
     if (what == "add") {
       auto p = add_participant_as(lib_, session_->id, who.id, *role, *actor);
-      if (!p) return Result<Outcome>(p.error());
+      if (!p) return p.error();
       message = who.display_name + " joins as " + std::string(role_label(*role)) + ".";
     } else if (what == "remove") {
-      if (auto st = remove_participant_as(lib_, session_->id, who.id, *actor); !st) return Result<Outcome>(st.error());
+      if (auto st = remove_participant_as(lib_, session_->id, who.id, *actor); !st) return st.error();
       message = who.display_name + " no longer takes part; their comments stay.";
     } else {
       auto p = change_role_as(lib_, session_->id, who.id, *role, *actor);
-      if (!p) return Result<Outcome>(p.error());
+      if (!p) return p.error();
       message = who.display_name + " is now " + std::string(role_label(*role)) + ".";
     }
   } else {
-    if (what != "set") return Result<Outcome>(make_error("Usage: protocol set [--focus Q] [--framework CODE] [--blind on|off] ..."));
+    if (what != "set") return make_error("Usage: protocol set [--focus Q] [--framework CODE] [--blind on|off] ...");
     ProtocolChange ch;
     if (auto f = c.all("focus"); !f.empty()) ch.focus = f;
     if (auto f = c.option("framework")) ch.framework = *f;
@@ -73,21 +72,21 @@ std::optional<Result<Outcome>> Workstation::execute_setup(const Command& c) {
     }
     if (auto v = c.option("visibility")) {
       auto vis = parse_visibility(*v);
-      if (!vis) return Result<Outcome>(make_error("Visibility must be private, triad or everyone, not '" + *v + "'."));
+      if (!vis) return make_error("Visibility must be private, triad or everyone, not '" + *v + "'.");
       ch.default_visibility = *vis;
     }
     if (auto b = c.option("blind")) {
-      if (*b != "on" && *b != "off") return Result<Outcome>(make_error("Blind review is on or off, not '" + *b + "'."));
+      if (*b != "on" && *b != "off") return make_error("Blind review is on or off, not '" + *b + "'.");
       ch.blind_review = *b == "on";
     }
     if (auto r = c.option("retention"))
       ch.retention_date = *r == "none" || r->empty() ? std::optional<std::string>() : std::optional<std::string>(*r);
     auto saved = change_protocol(lib_, session_->id, ch, *actor);
-    if (!saved) return Result<Outcome>(saved.error());
+    if (!saved) return saved.error();
     message = "Protocol saved.";
   }
-  if (auto st = reload_session_data(); !st) return Result<Outcome>(st.error());
-  return Result<Outcome>(done(message));
+  if (auto st = reload_session_data(); !st) return st.error();
+  return done(message);
 }
 
 }  // namespace triad::app

@@ -46,54 +46,48 @@ std::vector<std::string> read_recent(store::Library& lib) {
 
 }  // namespace
 
-std::optional<Result<Outcome>> Workstation::execute_window(const Command& c) {
-  const std::string& n = c.name;
-  if (auto r = execute_setup(c)) return r;  // participants and protocol
-  if (n == "home") return cmd_home(c);
-  if (n == "home-search") {
-    home_.search.clear();
-    for (const auto& a : c.args) home_.search += (home_.search.empty() ? "" : " ") + a;
-    apply_home_search(home_);
-    return done();
+Result<Outcome> Workstation::cmd_home_search(const Command& c) {
+  home_.search.clear();
+  for (const auto& a : c.args) home_.search += (home_.search.empty() ? "" : " ") + a;
+  apply_home_search(home_);
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_compose_visibility(const Command& c) {
+  if (!composer_.open) return make_error("Press C to start a comment first.");
+  auto v = parse_visibility(c.args.empty() ? "" : c.args[0]);
+  if (!v) return make_error("Visibility must be private, triad or everyone.");
+  composer_.visibility = *v;
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_who(const Command& c) {
+  view_.identity = c.args.empty() || c.args[0] != "close";
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_new_session_form(const Command& c) {
+  view_.new_session = c.args.empty() || c.args[0] != "close";
+  if (auto r = c.option("recording")) home_.draft_recording = *r;
+  else if (!view_.new_session) home_.draft_recording.clear();
+  if (view_.new_session && home_.frameworks.empty()) reload_home();
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_browse(const Command& c) {
+  std::string dir = c.args.empty() ? folder_.folder : c.args[0];
+  if (dir.empty()) {
+    if (!recent_.empty()) dir = std::filesystem::path(recent_.front()).parent_path().string();
+    else if (const char* home = std::getenv("HOME")) dir = home;
+    else dir = ".";
   }
-  if (n == "new-session") return cmd_new_session(c);
-  if (n == "share") return cmd_share(c);
-  if (n == "compose-visibility") {
-    if (!composer_.open) return make_error("Press C to start a comment first.");
-    auto v = parse_visibility(c.args.empty() ? "" : c.args[0]);
-    if (!v) return make_error("Visibility must be private, triad or everyone.");
-    composer_.visibility = *v;
-    return done();
+  auto listing = list_folder(dir, c.flag("all"));
+  if (!listing) {
+    folder_.error = listing.error().message;
+    return listing.error();
   }
-  if (n == "person") return cmd_person(c);
-  if (n == "as") return cmd_choose_reviewer(c);
-  if (n == "who") {
-    view_.identity = c.args.empty() || c.args[0] != "close";
-    return done();
-  }
-  if (n == "new-session-form") {
-    view_.new_session = c.args.empty() || c.args[0] != "close";
-    if (auto r = c.option("recording")) home_.draft_recording = *r;
-    else if (!view_.new_session) home_.draft_recording.clear();
-    if (view_.new_session && home_.frameworks.empty()) reload_home();
-    return done();
-  }
-  if (n == "browse") {
-    std::string dir = c.args.empty() ? folder_.folder : c.args[0];
-    if (dir.empty()) {
-      if (!recent_.empty()) dir = std::filesystem::path(recent_.front()).parent_path().string();
-      else if (const char* home = std::getenv("HOME")) dir = home;
-      else dir = ".";
-    }
-    auto listing = list_folder(dir, c.flag("all"));
-    if (!listing) {
-      folder_.error = listing.error().message;
-      return listing.error();
-    }
-    folder_ = std::move(*listing);
-    return done();
-  }
-  return std::nullopt;
+  folder_ = std::move(*listing);
+  return done();
 }
 
 Visibility Workstation::default_visibility() const {

@@ -114,41 +114,44 @@ void Workstation::update_workflow() {
 }
 
 // ---------------------------------------------------------------------------------------
-// dispatch
+// agenda, session panel, analytics
 
-std::optional<Result<Outcome>> Workstation::execute_workflow(const Command& c) {
-  const std::string& n = c.name;
-  if (n == "meeting") return cmd_meeting(c);
-  if (n == "next-item" || n == "prev-item") {
-    if (meeting_.items.empty()) return Result<Outcome>(done("The agenda is empty: nobody has commented yet."));
-    const int last = static_cast<int>(meeting_.items.size()) - 1;
-    const int i = n == "next-item" ? std::min(meeting_.current + 1, last) : std::max(meeting_.current - 1, 0);
-    return goto_item(i, false);
+Result<Outcome> Workstation::cmd_agenda_step(const Command& c) {
+  if (meeting_.items.empty()) return done("The agenda is empty: nobody has commented yet.");
+  const int last = static_cast<int>(meeting_.items.size()) - 1;
+  const int i = c.name == "next-item" ? std::min(meeting_.current + 1, last) : std::max(meeting_.current - 1, 0);
+  return goto_item(i, false);
+}
+
+Result<Outcome> Workstation::cmd_item(const Command& c) {
+  int i = meeting_.current < 0 ? 0 : meeting_.current;
+  if (!c.args.empty()) {
+    const std::string& a = c.args[0];
+    auto number = parse_int(a, 1, 1'000'000, "the agenda item");
+    if (!number) return make_error("Agenda items are numbered from 1: " + number.error().message);
+    i = static_cast<int>(*number) - 1;
+  } else if (c.name == "item") {
+    return make_error("Usage: item N (the agenda item's number).");
   }
-  if (n == "item" || n == "play-item") {
-    int i = meeting_.current < 0 ? 0 : meeting_.current;
-    if (!c.args.empty()) {
-      const std::string& a = c.args[0];
-      auto number = parse_int(a, 1, 1'000'000, "the agenda item");
-      if (!number) return Result<Outcome>(make_error("Agenda items are numbered from 1: " + number.error().message));
-      i = static_cast<int>(*number) - 1;
-    } else if (n == "item") {
-      return Result<Outcome>(make_error("Usage: item N (the agenda item's number)."));
-    }
-    return goto_item(i, n == "play-item");
-  }
-  if (n == "reply") return cmd_reply(c);
-  if (n == "action") return cmd_action(c);
-  if (n == "submit-review" || n == "reveal") return cmd_review(c);
-  if (n == "export") return cmd_export(c);
-  if (n == "session-panel") {  // session-panel [on|off], toggles without an argument
-    const std::string a = c.args.empty() ? "" : c.args[0];
-    if (!a.empty() && a != "on" && a != "off") return Result<Outcome>(make_error("Usage: session-panel [on|off]."));
-    view_.session_panel = a.empty() ? !view_.session_panel : a == "on";
-    if (view_.session_panel) analytics_.close();  // both cover the video
-    return Result<Outcome>(done());
-  }
-  return std::nullopt;
+  return goto_item(i, c.name == "play-item");
+}
+
+Result<Outcome> Workstation::cmd_session_panel(const Command& c) {  // session-panel [on|off], toggles without an argument
+  const std::string a = c.args.empty() ? "" : c.args[0];
+  if (!a.empty() && a != "on" && a != "off") return make_error("Usage: session-panel [on|off].");
+  view_.session_panel = a.empty() ? !view_.session_panel : a == "on";
+  if (view_.session_panel) analytics_.close();  // both cover the video
+  return done();
+}
+
+// Lesson analytics: talk lane, agreement, growth (one window over the video at a time).
+Result<Outcome> Workstation::cmd_analytics(const Command& c) {
+  auto r = analytics_.execute(c, lib_, session_, reviewer_ ? std::optional<RowId>(reviewer_->id) : std::nullopt,
+                              comments_);
+  if (!r) return make_error("'" + c.name + "' is not an analytics command.");  // the table and AnalyticsView disagree
+  if (!*r) return r->error();
+  if (analytics_.window_open()) view_.session_panel = false;
+  return done(**r);
 }
 
 // ---------------------------------------------------------------------------------------

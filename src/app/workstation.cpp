@@ -721,8 +721,7 @@ Result<Outcome> Workstation::cmd_set(const Command& c) {
   return make_error("There is no setting called '" + key + "'.");
 }
 
-Result<Outcome> Workstation::cmd_seek(const Command& c) {
-  if (!media_.is_open()) return make_error("Open a recording first.");
+Result<Outcome> Workstation::cmd_seek(const Command& c) {  // the table checks a recording is open
   if (c.args.empty()) return make_error("Usage: seek TIME (00:01:02.5) or seek +SECONDS / -SECONDS.");
   std::string a = c.args[0];
   const bool relative = a[0] == '+' || a[0] == '-';
@@ -818,297 +817,261 @@ Result<Outcome> Workstation::execute(std::string_view line) {
 }
 
 Result<Outcome> Workstation::execute(const Command& c) {
-  const std::string& n = c.name;
-  auto need_media = [&]() -> Status {
-    if (!media_.is_open()) return make_error("Open a recording first.");
-    return ok_status();
-  };
-  auto arg = [&](std::size_t i) -> std::string { return i < c.args.size() ? c.args[i] : std::string(); };
-  if (auto r = execute_workflow(c)) return std::move(*r);  // review, meeting mode, exports
-  if (auto r = execute_window(c)) return std::move(*r);    // home, identity, new session
-  // Lesson analytics: talk lane, agreement, growth (one window over the video at a time).
-  if (auto r = analytics_.execute(c, lib_, session_, reviewer_ ? std::optional<RowId>(reviewer_->id) : std::nullopt,
-                                  comments_)) {
-    if (!*r) return r->error();
-    if (analytics_.window_open()) view_.session_panel = false;
-    return done(**r);
-  }
+  const CommandSpec* spec = find_command(c.name);
+  if (!spec) return make_error("'" + c.name + "' is not a Triad command (see the help overlay, ?).");
+  if (spec->needs == CommandSpec::Needs::Media && !media_.is_open()) return make_error("Open a recording first.");
+  if (spec->needs == CommandSpec::Needs::Session && !session_) return make_error("Open a session first.");
+  return spec->handler(*this, c);
+}
 
-  if (n == "open") {
-    if (c.args.empty()) return make_error("Usage: open PATH.");
-    if (auto st = open_media(c.args[0]); !st) return st.error();
-    return done("Opened " + std::filesystem::path(c.args[0]).filename().string() + ".");
+// ---------------------------------------------------------------------------------------
+// media and transport (the table checks that a recording is open where one is needed)
+
+Result<Outcome> Workstation::cmd_open(const Command& c) {
+  if (c.args.empty()) return make_error("Usage: open PATH.");
+  if (auto st = open_media(c.args[0]); !st) return st.error();
+  return done("Opened " + std::filesystem::path(c.args[0]).filename().string() + ".");
+}
+
+Result<Outcome> Workstation::cmd_play(const Command& c) {
+  media_.play();
+  Outcome o;
+  if (!c.args.empty()) {
+    auto ms = parse_int(c.args[0], "The play time in milliseconds");
+    if (!ms) return ms.error();
+    o.wait_us = millis_us(std::max<std::int64_t>(0, *ms));
   }
-  if (n == "session") {
-    if (c.args.empty()) return make_error("Usage: session ID.");
-    if (auto st = open_session(c.args[0]); !st) return st.error();
-    return done("Session: " + session_->title);
+  return o;
+}
+
+Result<Outcome> Workstation::cmd_shuttle_way(const Command& c) {
+  const std::string way = c.args.empty() ? "" : c.args[0];
+  if (way == "back" || way == "backward" || way == "reverse") return cmd_shuttle(ShuttleKey::Back);
+  if (way == "forward") return cmd_shuttle(ShuttleKey::Forward);
+  if (way == "stop") return cmd_shuttle(ShuttleKey::Stop);
+  return make_error("Usage: shuttle back|stop|forward (the J, K and L keys).");
+}
+
+Result<Outcome> Workstation::cmd_scrub(const Command& c) {  // timeline dragging: previews, exact on release
+  auto t = parse_time(c.args.empty() ? "" : c.args[0]);
+  if (!t) return t.error();
+  if (c.name == "scrub") media_.scrub_to(clamp_time(*t));
+  else media_.end_scrub(clamp_time(*t));
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_end(const Command&) {
+  TimeUs d = media_info_ ? media_info_->duration_us : 0;
+  TimeUs fd = media_info_ && media_info_->frame_duration_us > 0 ? media_info_->frame_duration_us : 40000;
+  media_.seek(std::max<TimeUs>(0, d - fd));
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_step(const Command& c) {
+  auto k = parse_int(c.args.empty() ? "+1" : c.args[0], "The number of frames");
+  if (!k) return k.error();
+  media_.step(static_cast<int>(std::clamp<std::int64_t>(*k, -1000, 1000)));
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_speed(const Command& c) {
+  int p = speed_percent_;
+  if (c.name == "speed") {
+    const std::string a = c.args.empty() ? "" : c.args[0];
+    auto t = parse_time(a);  // "1.25" read as seconds -> exact hundredths
+    if (!t) return make_error("Speed must be a number such as 0.5, 1 or 1.5, not '" + a + "'.");
+    p = static_cast<int>(*t / 10000);
+    if (p < 25 || p > 200) return make_error("Speed must be between 0.25 and 2.");
+  } else if (c.name == "faster") {
+    for (int s : kSpeeds)
+      if (s > p) {
+        p = s;
+        break;
+      }
+  } else {
+    for (auto it = std::rbegin(kSpeeds); it != std::rend(kSpeeds); ++it)
+      if (*it < p) {
+        p = *it;
+        break;
+      }
   }
-  if (n == "as") {
-    if (auto st = set_reviewer(arg(0)); !st) return st.error();
-    return done("Reviewing as " + reviewer_->display_name + ".");
-  }
-  if (n == "play" || n == "pause" || n == "toggle-play" || n == "faster-play" || n == "shuttle" || n == "step" ||
-      n == "home" || n == "end" || n == "loop-a" || n == "loop-b" || n == "in" || n == "out") {
-    if (auto st = need_media(); !st) return st.error();
-  }
-  if (n == "play") {
-    media_.play();
-    Outcome o;
-    if (!c.args.empty()) {
-      auto ms = parse_int(c.args[0], "The play time in milliseconds");
-      if (!ms) return ms.error();
-      o.wait_us = millis_us(std::max<std::int64_t>(0, *ms));
-    }
-    return o;
-  }
-  if (n == "pause") {
-    media_.pause();
-    return done();
-  }
-  if (n == "toggle-play") return cmd_shuttle(ShuttleKey::Stop);  // Space, K
-  if (n == "faster-play") return cmd_shuttle(ShuttleKey::Forward);  // the older name of `shuttle forward`
-  if (n == "shuttle") {
-    const std::string& way = arg(0);
-    if (way == "back" || way == "backward" || way == "reverse") return cmd_shuttle(ShuttleKey::Back);
-    if (way == "forward") return cmd_shuttle(ShuttleKey::Forward);
-    if (way == "stop") return cmd_shuttle(ShuttleKey::Stop);
-    return make_error("Usage: shuttle back|stop|forward (the J, K and L keys).");
-  }
-  if (n == "seek") return cmd_seek(c);
-  if (n == "scrub" || n == "scrub-end") {  // timeline dragging: previews, exact on release
-    if (auto st = need_media(); !st) return st.error();
-    auto t = parse_time(arg(0));
-    if (!t) return t.error();
-    if (n == "scrub") media_.scrub_to(clamp_time(*t));
-    else media_.end_scrub(clamp_time(*t));
-    return done();
-  }
-  if (n == "home") {
-    media_.seek(0);
-    return done();
-  }
-  if (n == "end") {
-    TimeUs d = media_info_ ? media_info_->duration_us : 0;
-    TimeUs fd = media_info_ && media_info_->frame_duration_us > 0 ? media_info_->frame_duration_us : 40000;
-    media_.seek(std::max<TimeUs>(0, d - fd));
-    return done();
-  }
-  if (n == "step") {
-    auto k = parse_int(c.args.empty() ? "+1" : c.args[0], "The number of frames");
-    if (!k) return k.error();
-    media_.step(static_cast<int>(std::clamp<std::int64_t>(*k, -1000, 1000)));
-    return done();
-  }
-  if (n == "speed" || n == "faster" || n == "slower") {
-    int p = speed_percent_;
-    if (n == "speed") {
-      auto t = parse_time(arg(0));  // "1.25" read as seconds -> exact hundredths
-      if (!t) return make_error("Speed must be a number such as 0.5, 1 or 1.5, not '" + arg(0) + "'.");
-      p = static_cast<int>(*t / 10000);
-      if (p < 25 || p > 200) return make_error("Speed must be between 0.25 and 2.");
-    } else if (n == "faster") {
-      for (int s : kSpeeds)
-        if (s > p) {
-          p = s;
-          break;
-        }
-    } else {
-      for (auto it = std::rbegin(kSpeeds); it != std::rend(kSpeeds); ++it)
-        if (*it < p) {
-          p = *it;
-          break;
-        }
-    }
-    speed_percent_ = p;
-    media_.set_speed_percent(p);
-    return done("Speed " + speed_label(p));
-  }
-  if (n == "volume") return cmd_set(Command{"set", {"volume", arg(0)}, {}});
-  if (n == "mute") {
-    media_.set_volume_percent(0);
-    return done("Muted.");
-  }
-  if (n == "loop-a") {
+  speed_percent_ = p;
+  media_.set_speed_percent(p);
+  return done("Speed " + speed_label(p));
+}
+
+Result<Outcome> Workstation::cmd_loop(const Command& c) {
+  if (c.name == "loop-a") {
     loop_a_ = media_.position();
     if (loop_b_ && *loop_b_ <= *loop_a_) loop_b_.reset();
     return done("Loop starts at " + format_time(*loop_a_));
   }
-  if (n == "loop-b") {
+  if (c.name == "loop-b") {
     const TimeUs b = media_.position();
     if (!loop_a_ || b <= *loop_a_) return make_error("Set the loop start (A) before a later loop end (B).");
     loop_b_ = b;
     return done("Loop ends at " + format_time(b));
   }
-  if (n == "loop-clear") {
-    loop_a_.reset();
-    loop_b_.reset();
-    return done("Loop cleared.");
+  loop_a_.reset();
+  loop_b_.reset();
+  return done("Loop cleared.");
+}
+
+Result<Outcome> Workstation::cmd_zoom(const Command& c) {  // zoom FACTOR around the playhead: 2 = closer, 0.5 = wider
+  const TimeUs dur = media_info_ ? media_info_->duration_us : 0;
+  if (dur <= 0) return done();
+  TimeUs span = timeline_.span_us > 0 ? timeline_.span_us : dur;
+  auto t = parse_time(c.args.empty() ? "" : c.args[0]);
+  if (!t || *t <= 0) return make_error("Usage: zoom FACTOR (2 zooms in, 0.5 zooms out).");
+  span = std::clamp<TimeUs>(static_cast<TimeUs>(static_cast<long double>(span) * kUsPerSecond / *t),
+                            seconds_us(5), dur);
+  timeline_.span_us = span >= dur ? 0 : span;
+  timeline_.start_us = std::clamp<TimeUs>(media_.position() - span / 2, 0, std::max<TimeUs>(0, dur - span));
+  return done();
+}
+
+// ---------------------------------------------------------------------------------------
+// the composer
+
+Result<Outcome> Workstation::cmd_in(const Command&) {
+  interval_in_ = stamp_now();
+  return done("Interval starts at " + format_time(*interval_in_));
+}
+
+Result<Outcome> Workstation::cmd_out(const Command&) {
+  if (!interval_in_) return make_error("Press I at the start of the interval first.");
+  const TimeUs end = media_.position();
+  if (end <= *interval_in_) return make_error("The interval must end after it starts.");
+  const TimeUs start = *interval_in_;
+  interval_in_.reset();
+  return open_composer(start, end);
+}
+
+Result<Outcome> Workstation::cmd_compose(const Command& c) {
+  if (composer_.open) return done();
+  auto o = open_composer(media_.is_open() ? stamp_now() : 0, std::nullopt);
+  if (o && c.option("kind")) composer_.kind = *c.option("kind");
+  return o;
+}
+
+Result<Outcome> Workstation::cmd_compose_text(const Command& c) {
+  if (!composer_.open) return make_error("Press C to start a comment first.");
+  composer_.text = c.args.empty() ? "" : c.args[0];
+  for (std::size_t i = 1; i < c.args.size(); ++i) composer_.text += " " + c.args[i];
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_compose_kind(const Command& c) {
+  if (!composer_.open) return make_error("Press C to start a comment first.");
+  const std::string a = c.args.empty() ? "" : c.args[0];
+  if (!a.empty() && std::find(kinds().begin(), kinds().end(), a) == kinds().end())
+    return make_error("'" + a + "' is not one of this protocol's feedback stems.");
+  composer_.kind = a;
+  composer_.error.clear();
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_compose_tag(const Command& c) {
+  if (!composer_.open) return make_error("Press C to start a comment first.");
+  const std::string a = c.args.empty() ? "" : c.args[0];
+  std::string code = a;
+  for (const auto& t : tags_)
+    if (t.hotkey == code || lower(t.label) == lower(code)) code = t.code;
+  if (!tag_by_code(code)) return make_error("'" + a + "' is not a tag of the framework you use in this session.");
+  composer_.error.clear();
+  auto it = std::find(composer_.tags.begin(), composer_.tags.end(), code);
+  if (it == composer_.tags.end()) composer_.tags.push_back(code);
+  else composer_.tags.erase(it);
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_cancel(const Command&) {
+  const bool resume = composer_.resume_after;
+  composer_ = Composer{};
+  if (resume) media_.play();
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_edit_in_composer(const Command& c) {
+  auto cm = comment_arg(c, 0);
+  if (!cm) return cm.error();
+  auto o = open_composer(cm->start_us, cm->end_us);
+  if (!o) return o;
+  composer_.editing_id = cm->id;
+  composer_.text = cm->text;
+  composer_.kind = cm->kind;
+  composer_.tags = cm->tags;
+  composer_.visibility = cm->visibility;
+  return o;
+}
+
+Result<Outcome> Workstation::cmd_jump(const Command& c) {
+  auto cm = comment_arg(c, 0);
+  if (!cm) return cm.error();
+  selected_ = cm->id;
+  if (media_.is_open()) media_.seek(clamp_time(cm->start_us));
+  return done();
+}
+
+// ---------------------------------------------------------------------------------------
+// view, keys and scripts
+
+Result<Outcome> Workstation::cmd_escape(const Command&) {
+  if (composer_.open) return execute("cancel");
+  if (view_.help || view_.settings || view_.session_panel || analytics_.window_open()) {
+    view_.help = view_.settings = view_.session_panel = false;
+    analytics_.close();
+  } else {
+    view_.fullscreen = false;
   }
-  if (n == "in") {
-    interval_in_ = stamp_now();
-    return done("Interval starts at " + format_time(*interval_in_));
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_key(const Command& c) {
+  if (c.args.empty()) return make_error("Usage: key NAME (e.g. key C, key Ctrl+Z).");
+  return press_key(c.args[0]);
+}
+
+Result<Outcome> Workstation::cmd_bind(const Command& c) {
+  const bool bind = c.name == "bind";
+  if (c.args.empty() || (bind && c.args.size() < 2)) return make_error("Usage: bind KEY \"command\" or unbind KEY.");
+  std::string command = bind ? c.args[1] : "";
+  for (std::size_t i = 2; i < c.args.size() && bind; ++i) command += " " + quote_word(c.args[i]);
+  if (!command.empty()) {
+    if (auto parsed = parse_command(command); !parsed) return parsed.error();
   }
-  if (n == "out") {
-    if (!interval_in_) return make_error("Press I at the start of the interval first.");
-    const TimeUs end = media_.position();
-    if (end <= *interval_in_) return make_error("The interval must end after it starts.");
-    const TimeUs start = *interval_in_;
-    interval_in_.reset();
-    return open_composer(start, end);
-  }
-  if (n == "compose") {
-    if (composer_.open) return done();
-    auto o = open_composer(media_.is_open() ? stamp_now() : 0, std::nullopt);
-    if (o && c.option("kind")) composer_.kind = *c.option("kind");
-    return o;
-  }
-  if (n == "compose-text") {
-    if (!composer_.open) return make_error("Press C to start a comment first.");
-    composer_.text = arg(0);
-    for (std::size_t i = 1; i < c.args.size(); ++i) composer_.text += " " + c.args[i];
-    return done();
-  }
-  if (n == "compose-kind") {
-    if (!composer_.open) return make_error("Press C to start a comment first.");
-    if (!arg(0).empty() && std::find(kinds().begin(), kinds().end(), arg(0)) == kinds().end())
-      return make_error("'" + arg(0) + "' is not one of this protocol's feedback stems.");
-    composer_.kind = arg(0);
-    composer_.error.clear();
-    return done();
-  }
-  if (n == "compose-tag") {
-    if (!composer_.open) return make_error("Press C to start a comment first.");
-    std::string code = arg(0);
-    for (const auto& t : tags_)
-      if (t.hotkey == code || lower(t.label) == lower(code)) code = t.code;
-    if (!tag_by_code(code)) return make_error("'" + arg(0) + "' is not a tag of the framework you use in this session.");
-    composer_.error.clear();
-    auto it = std::find(composer_.tags.begin(), composer_.tags.end(), code);
-    if (it == composer_.tags.end()) composer_.tags.push_back(code);
-    else composer_.tags.erase(it);
-    return done();
-  }
-  if (n == "submit") return submit_composer(c.flag("rewind"));
-  if (n == "cancel") {
-    const bool resume = composer_.resume_after;
-    composer_ = Composer{};
-    if (resume) media_.play();
-    return done();
-  }
-  if (n == "comment") return cmd_comment(c);
-  if (n == "marker") return cmd_marker(c);
-  if (n == "edit" || n == "retag" || n == "retime" || n == "delete" || n == "kind") return cmd_edit(c);
-  if (n == "edit-in-composer") {
-    auto cm = comment_arg(c, 0);
-    if (!cm) return cm.error();
-    auto o = open_composer(cm->start_us, cm->end_us);
-    if (!o) return o;
-    composer_.editing_id = cm->id;
-    composer_.text = cm->text;
-    composer_.kind = cm->kind;
-    composer_.tags = cm->tags;
-    composer_.visibility = cm->visibility;
-    return o;
-  }
-  if (n == "undo") return undo_or_redo(true);
-  if (n == "redo") return undo_or_redo(false);
-  if (n == "next-comment") return cmd_jump_comment(+1);
-  if (n == "prev-comment") return cmd_jump_comment(-1);
-  if (n == "jump") {
-    auto cm = comment_arg(c, 0);
-    if (!cm) return cm.error();
-    selected_ = cm->id;
-    if (media_.is_open()) media_.seek(clamp_time(cm->start_us));
-    return done();
-  }
-  if (n == "filter") return cmd_filter(c);
-  if (n == "set") return cmd_set(c);
-  if (n == "search") {
-    view_.focus_search = true;
-    return done();
-  }
-  if (n == "help") {
-    view_.help = !view_.help;
-    return done();
-  }
-  if (n == "settings") {
-    view_.settings = !view_.settings;
-    return done();
-  }
-  if (n == "fullscreen") {
-    view_.fullscreen = !view_.fullscreen;
-    return done();
-  }
-  if (n == "escape") {
-    if (composer_.open) return execute("cancel");
-    if (view_.help || view_.settings || view_.session_panel || analytics_.window_open()) {
-      view_.help = view_.settings = view_.session_panel = false;
-      analytics_.close();
-    } else {
-      view_.fullscreen = false;
-    }
-    return done();
-  }
-  if (n == "zoom") {  // zoom FACTOR around the playhead: 2 = closer, 0.5 = wider
-    const TimeUs dur = media_info_ ? media_info_->duration_us : 0;
-    if (dur <= 0) return done();
-    TimeUs span = timeline_.span_us > 0 ? timeline_.span_us : dur;
-    auto t = parse_time(arg(0));
-    if (!t || *t <= 0) return make_error("Usage: zoom FACTOR (2 zooms in, 0.5 zooms out).");
-    span = std::clamp<TimeUs>(static_cast<TimeUs>(static_cast<long double>(span) * kUsPerSecond / *t),
-                              seconds_us(5), dur);
-    timeline_.span_us = span >= dur ? 0 : span;
-    timeline_.start_us = std::clamp<TimeUs>(media_.position() - span / 2, 0, std::max<TimeUs>(0, dur - span));
-    return done();
-  }
-  if (n == "key") {
-    if (c.args.empty()) return make_error("Usage: key NAME (e.g. key C, key Ctrl+Z).");
-    return press_key(c.args[0]);
-  }
-  if (n == "bind" || n == "unbind") {
-    if (c.args.empty() || (n == "bind" && c.args.size() < 2))
-      return make_error("Usage: bind KEY \"command\" or unbind KEY.");
-    std::string command = n == "bind" ? c.args[1] : "";
-    for (std::size_t i = 2; i < c.args.size() && n == "bind"; ++i) command += " " + quote_word(c.args[i]);
-    if (!command.empty()) {
-      if (auto parsed = parse_command(command); !parsed) return parsed.error();
-    }
-    keys_.bind(c.args[0], command);
-    if (auto st = lib_.set_setting("studio.key_bindings", keys_.overrides_json()); !st) return st.error();
-    return done();
-  }
-  if (n == "reset-keys") {
-    keys_.reset();
-    (void)lib_.erase_setting("studio.key_bindings");
-    return done("Default keys restored.");
-  }
-  if (n == "wait") {
-    auto ms = parse_int(arg(0), "The wait in milliseconds");
-    if (!ms) return ms.error();
-    Outcome o;
-    o.wait_us = millis_us(std::max<std::int64_t>(0, *ms));
-    return o;
-  }
-  if (n == "screenshot") {
-    if (c.args.empty()) return make_error("Usage: screenshot OUT.png.");
-    Outcome o;
-    o.screenshot = c.args[0];
-    return o;
-  }
-  if (n == "mouse") {
-    auto g = parse_pointer_gesture(c);
-    if (!g) return g.error();
-    Outcome o;
-    o.pointer = *g;
-    return o;
-  }
-  if (n == "quit") {
-    Outcome o;
-    o.quit = true;
-    return o;
-  }
-  return make_error("'" + n + "' is not a Triad command (see the help overlay, ?).");
+  keys_.bind(c.args[0], command);
+  if (auto st = lib_.set_setting("studio.key_bindings", keys_.overrides_json()); !st) return st.error();
+  return done();
+}
+
+Result<Outcome> Workstation::cmd_reset_keys(const Command&) {
+  keys_.reset();
+  (void)lib_.erase_setting("studio.key_bindings");
+  return done("Default keys restored.");
+}
+
+Result<Outcome> Workstation::cmd_wait(const Command& c) {
+  auto ms = parse_int(c.args.empty() ? "" : c.args[0], "The wait in milliseconds");
+  if (!ms) return ms.error();
+  Outcome o;
+  o.wait_us = millis_us(std::max<std::int64_t>(0, *ms));
+  return o;
+}
+
+Result<Outcome> Workstation::cmd_screenshot(const Command& c) {
+  if (c.args.empty()) return make_error("Usage: screenshot OUT.png.");
+  Outcome o;
+  o.screenshot = c.args[0];
+  return o;
+}
+
+Result<Outcome> Workstation::cmd_mouse(const Command& c) {
+  auto g = parse_pointer_gesture(c);
+  if (!g) return g.error();
+  Outcome o;
+  o.pointer = *g;
+  return o;
 }
 
 }  // namespace triad::app

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/analytics_view.hpp"
@@ -91,8 +92,29 @@ struct Settings {
   int volume_percent = 100;
 };
 
+class Workstation;
+
+// One entry of the command table (app/command_table.cpp): what a command is called, a
+// one-line usage for people, what must be open before it runs (checked once, by
+// execute(), with the same sentence for every command) and the function that runs it.
+// The handler is reached only through Workstation::execute.
+struct CommandSpec {
+  enum class Needs { Nothing, Media, Session };
+  using Handler = Result<Outcome> (*)(Workstation&, const Command&);
+  std::string_view name;
+  std::vector<std::string_view> aliases;  // other names; the handler sees the name typed
+  std::string_view usage;                 // "seek TIME | +SECONDS | -SECONDS: ..."
+  Needs needs = Needs::Nothing;
+  Handler handler = nullptr;
+};
+
 class Workstation {
  public:
+  // Every command the workstation knows, one entry each, grouped by feature; names and
+  // aliases are unique. `find_command` answers nullptr for a name that is not a command.
+  static const std::vector<CommandSpec>& command_table();
+  static const CommandSpec* find_command(std::string_view name);
+
   Workstation(store::Library& library, MediaPort& media);
   ~Workstation();  // logs the review time still running; cancels a running export
   Workstation(const Workstation&) = delete;
@@ -206,8 +228,12 @@ class Workstation {
   std::string undo_scope() const;
 
   // app/window_commands.cpp
-  std::optional<Result<Outcome>> execute_window(const Command& c);
-  std::optional<Result<Outcome>> execute_setup(const Command& c);  // app/setup_commands.cpp
+  Result<Outcome> cmd_setup(const Command& c);  // participant, protocol (app/setup_commands.cpp)
+  Result<Outcome> cmd_home_search(const Command& c);
+  Result<Outcome> cmd_compose_visibility(const Command& c);
+  Result<Outcome> cmd_who(const Command& c);
+  Result<Outcome> cmd_new_session_form(const Command& c);
+  Result<Outcome> cmd_browse(const Command& c);
   Status adopt_default_reviewer();  // remembered person, else (headless) the owner
   Visibility default_visibility() const;  // for a new comment: the protocol's, by the reviewer's role
   Result<Outcome> cmd_share(const Command& c);
@@ -225,7 +251,10 @@ class Workstation {
   std::optional<RowId> remembered_session_;
 
   // app/workflow_commands.cpp
-  std::optional<Result<Outcome>> execute_workflow(const Command& c);
+  Result<Outcome> cmd_agenda_step(const Command& c);  // next-item, prev-item
+  Result<Outcome> cmd_item(const Command& c);         // item, play-item
+  Result<Outcome> cmd_session_panel(const Command& c);
+  Result<Outcome> cmd_analytics(const Command& c);    // analyse, agreement, growth, analytics
   Status reload_workflow();
   void update_workflow();
   std::string default_stem() const;
@@ -236,7 +265,33 @@ class Workstation {
   Result<Outcome> cmd_review(const Command& c);
   Result<Outcome> cmd_export(const Command& c);
 
-  // command handlers
+  // command handlers (the table in app/command_table.cpp names them)
+  // app/workstation.cpp: media, transport, the composer, view and script commands
+  Result<Outcome> cmd_open(const Command& c);
+  Result<Outcome> cmd_play(const Command& c);
+  Result<Outcome> cmd_shuttle_way(const Command& c);  // shuttle back|stop|forward
+  Result<Outcome> cmd_scrub(const Command& c);        // scrub, scrub-end
+  Result<Outcome> cmd_end(const Command& c);
+  Result<Outcome> cmd_step(const Command& c);
+  Result<Outcome> cmd_speed(const Command& c);        // speed, faster, slower
+  Result<Outcome> cmd_loop(const Command& c);         // loop-a, loop-b, loop-clear
+  Result<Outcome> cmd_zoom(const Command& c);
+  Result<Outcome> cmd_in(const Command& c);
+  Result<Outcome> cmd_out(const Command& c);
+  Result<Outcome> cmd_compose(const Command& c);
+  Result<Outcome> cmd_compose_text(const Command& c);
+  Result<Outcome> cmd_compose_kind(const Command& c);
+  Result<Outcome> cmd_compose_tag(const Command& c);
+  Result<Outcome> cmd_cancel(const Command& c);
+  Result<Outcome> cmd_edit_in_composer(const Command& c);
+  Result<Outcome> cmd_jump(const Command& c);
+  Result<Outcome> cmd_escape(const Command& c);
+  Result<Outcome> cmd_key(const Command& c);
+  Result<Outcome> cmd_bind(const Command& c);  // bind, unbind
+  Result<Outcome> cmd_reset_keys(const Command& c);
+  Result<Outcome> cmd_wait(const Command& c);
+  Result<Outcome> cmd_screenshot(const Command& c);
+  Result<Outcome> cmd_mouse(const Command& c);
   Result<Outcome> cmd_seek(const Command& c);
   Result<Outcome> cmd_comment(const Command& c);
   Result<Outcome> cmd_marker(const Command& c);

@@ -62,7 +62,8 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     }
     if (!ImGui::IsAnyItemActive()) search_ = flt.text;
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##search", "Search comments (Ctrl+F)", &search_)) flt.text = search_;
+    if (ImGui::InputTextWithHint("##search", "Search comments (Ctrl+F)", &search_))
+      f.run("filter text " + app::quote_word(search_));
 
     // The "Comment" button (or the composer, drawn over this area by the workspace).
     const float button_h = ImGui::GetFrameHeight() + 8 * s;

@@ -50,7 +50,7 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         const std::string ellipsis = "\xE2\x80\xA6";
         if (c.text.empty() && label.size() > ellipsis.size() &&
             label.compare(label.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
-          c.text = label.substr(0, label.size() - ellipsis.size()) + " ";
+          f.run("compose-text " + app::quote_word(label.substr(0, label.size() - ellipsis.size()) + " "));
       }
       if (on) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered() && stem_number <= 9) ImGui::SetTooltip("Alt+%d", stem_number);

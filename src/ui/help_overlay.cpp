@@ -58,7 +58,7 @@ void HelpOverlay::draw(UiFrame& f, ImVec2 viewport) {
   }
   ImGui::End();
   ImGui::PopStyleColor();
-  if (!open) view.help = false;
+  if (!open) f.run("help");  // the window's close box: help toggles
 }
 
 }  // namespace triad::ui

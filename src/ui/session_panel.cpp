@@ -380,7 +380,7 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
   }
   ImGui::End();
   ImGui::PopStyleColor();
-  if (!open) view.session_panel = false;
+  if (!open) f.run("session-panel off");
 }
 
 }  // namespace triad::ui

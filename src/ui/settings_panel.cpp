@@ -63,7 +63,7 @@ void SettingsPanel::draw(UiFrame& f, ImVec2 viewport) {
     }
   }
   ImGui::End();
-  if (!open) view.settings = false;
+  if (!open) f.run("settings");  // the window's close box: settings toggles
 }
 
 }  // namespace triad::ui
