@@ -148,7 +148,8 @@ Result<Outcome> Workstation::cmd_session_panel(const Command& c) {  // session-p
 Result<Outcome> Workstation::cmd_analytics(const Command& c) {
   auto r = analytics_.execute(c, lib_, session_, reviewer_ ? std::optional<RowId>(reviewer_->id) : std::nullopt,
                               comments_);
-  if (!r) return make_error("'" + c.name + "' is not an analytics command.");  // the table and AnalyticsView disagree
+  // A table entry AnalyticsView does not know answers as an unknown command would (the table test catches it).
+  if (!r) return make_error("'" + c.name + "' is not a Triad command (see the help overlay, ?).");
   if (!*r) return r->error();
   if (analytics_.window_open()) view_.session_panel = false;
   return done(**r);
