@@ -23,7 +23,7 @@ std::vector<Binding> KeyBindings::defaults() {
       {"[", "slower", "Slower (down to 0.25x)"},
       {"]", "faster", "Faster (up to 2x)"},
       {"Backspace", "speed 1", "Normal speed"},
-      {"Home", "home", "Go to the start"},
+      {"Home", "seek 0", "Go to the start"},  // `home` is the home screen
       {"End", "end", "Go to the end"},
       {"C", "compose", "Comment here (stamped minus reaction lag, pauses)"},
       {"Enter", "compose", "Comment here"},

@@ -136,3 +136,14 @@ TEST_F(CommandTableTest, EveryDefaultKeyRunsACommandOfTheTable) {
     EXPECT_NE(Workstation::find_command(c->name), nullptr) << b.chord << " runs '" << b.command << "'";
   }
 }
+
+TEST_F(CommandTableTest, HomeKeyGoesToTheStartAndKeepsTheSession) {
+  // The Home key's label says "Go to the start"; the `home` command is the home screen.
+  ASSERT_TRUE(ws_->execute("open " + app::quote_word(video_)).ok());
+  ASSERT_TRUE(ws_->session().has_value());
+  ASSERT_TRUE(ws_->execute("seek 00:01:00").ok());
+  ASSERT_GT(ws_->position(), 0);
+  ASSERT_TRUE(ws_->press_key("Home").ok());
+  EXPECT_EQ(ws_->position(), 0);
+  EXPECT_TRUE(ws_->session().has_value()) << "Home closed the session";
+}
