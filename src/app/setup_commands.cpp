@@ -27,7 +27,7 @@ Result<Outcome> Workstation::cmd_setup(const Command& c) {
       role = parse_role(c.args[2]);
       if (!role)
         return make_error("'" + c.args[2] +
-                                          "' is not a role (teacher, observer, mentor, nqt, learning-detective, facilitator).");
+                        "' is not a role (teacher, observer, mentor, nqt, learning-detective, facilitator).");
     }
     auto person = lib_.find_person(c.args[1]);
     if (!person) return person.error();
