@@ -52,6 +52,12 @@ void SettingsPanel::draw(UiFrame& f, ImVec2 viewport) {
         ImGui::TextColored(ImColor(colours::kAccent), "%s", b.chord.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(b.description.c_str());
+        if (ImGui::IsItemHovered()) {  // the command the key runs, with its usage from the command table
+          std::string tip = b.command;
+          if (auto c = app::parse_command(b.command); c.ok())
+            if (const app::CommandSpec* spec = app::Workstation::find_command(c->name)) tip += "\n" + std::string(spec->usage);
+          ImGui::SetTooltip("%s", tip.c_str());
+        }
         ImGui::TableNextColumn();
         if (ImGui::SmallButton("Change")) {
           capture_ = b.command;
