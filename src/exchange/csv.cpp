@@ -206,6 +206,8 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
     std::optional<TimeUs> start, end;
     if (auto s = time_of(c_start_s, c_start, start); !s) return s.error();
     if (!start) return make_error(where + " has no start time");
+    // parse_time reads signed offsets; a comment's moment in a lesson cannot be negative.
+    if (*start < 0) return make_error(where + " starts before 0:00 (" + format_time(*start) + ")");
     if (auto s = time_of(c_end_s, c_end, end); !s) return s.error();
     c.start_us = *start;
     if (end && *end > *start) {
