@@ -17,7 +17,6 @@
 #include "exchange/json_format.hpp"
 #include "exchange/srt.hpp"
 #include "exchange/webvtt.hpp"
-#include "store/bulk_comment_load.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::exchange {
@@ -295,20 +294,17 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
     report.warnings.push_back("'" + options.source + "': " + std::to_string(kept_as_is) +
                               " comments are already in this library in another version; a file never changes a "
                               "comment, so they were left as they are");
-  // Indexed once at the end, not comment by comment (see store/bulk_comment_load.hpp);
-  // only new comments are written here, as its contract asks.
-  auto bulk = store::BulkCommentLoad::start(lib);
-  if (!bulk) return bulk.error();
+  // Written as one batch: the store indexes a large one for search once, at the end.
+  std::vector<Comment> fresh;
+  fresh.reserve(accepted.size());
   for (std::size_t i = 0; i < accepted.size(); ++i) {
-    if (known[i]) {
+    if (known[i])
       ++report.unchanged;
-      continue;
-    }
-    const Comment& c = accepted[i];
-    ++report.added;
-    if (auto put = lib.put_comment_exact(c); !put) return put.error();
+    else
+      fresh.push_back(std::move(accepted[i]));
   }
-  if (auto s = bulk->finish(); !s) return s.error();
+  report.added += static_cast<int>(fresh.size());
+  if (auto put = lib.put_comments_exact(fresh); !put) return put.error();
   for (const auto& t : dropped)
     report.warnings.push_back("tag '" + t + "' is not in this session's frameworks; left off");
   if (repeated_uuids)

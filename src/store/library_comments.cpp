@@ -2,10 +2,13 @@
 #include <algorithm>
 #include <variant>
 
+#include <optional>
 #include <set>
+#include <string_view>
 
 #include "base/uuid.hpp"
 #include "core/framework.hpp"
+#include "store/bulk_comment_load.hpp"
 #include "store/library_internal.hpp"
 
 namespace triad::store {
@@ -288,51 +291,10 @@ Result<Comment> Library::delete_comment(RowId id) {
   return get_comment(id);
 }
 
-Result<RowId> Library::put_comment_exact(const Comment& in) {
-  Comment c = in;
-  if (!is_uuid(c.uuid)) return bad_input("'" + c.uuid + "' is not a comment UUID.");
-  if (c.version < 1 || c.version > kMaxCommentVersion)
-    return bad_input("Comment " + c.uuid + " has version " + std::to_string(c.version) + " (versions run from 1 to " +
-                     std::to_string(kMaxCommentVersion) + ").");
-  if (auto s = check_comment(c); !s) return s.error();
-  auto tx = begin();
-  if (!tx) return tx.error();
-  if (auto s = get_session(c.session_id); !s) return s.error();
-  if (auto p = get_person(c.author_id); !p) return p.error();
-  auto existing = find_comment_by_uuid(c.uuid);
-  if (!existing) return existing.error();
-  RowId id = 0;
-  if (*existing) {
-    id = (*existing)->id;
-    auto st_pooled = db_.pooled(
-                            "UPDATE comments SET session_id = ?2, author_id = ?3, start_us = ?4, end_us = ?5, kind = ?6, "
-                            "text = ?7, visibility = ?8, pupil = ?9, parent_uuid = ?10, created_at_ms = ?11, "
-                            "updated_at_ms = ?12, version = ?13, deleted = ?14 WHERE id = ?1");
-    if (!st_pooled) return st_pooled.error();
-    Stmt* st = &**st_pooled;
-    st->bind(1, id).bind(2, c.session_id).bind(3, c.author_id).bind(4, c.start_us).bind(5, c.end_us);
-    st->bind(6, c.kind).bind(7, c.deleted ? std::string() : c.text).bind(8, to_string(c.visibility));
-    st->bind(9, c.deleted ? std::string() : c.pupil).bind(10, c.parent_uuid).bind(11, c.created_at_ms);
-    st->bind(12, c.updated_at_ms).bind(13, c.version).bind(14, c.deleted);
-    if (auto s = st->run(); !s) return s.error();
-  } else {
-    auto st_pooled = db_.pooled(
-                            "INSERT INTO comments(uuid, session_id, author_id, start_us, end_us, kind, text, visibility, "
-                            "pupil, parent_uuid, created_at_ms, updated_at_ms, version, deleted) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    if (!st_pooled) return st_pooled.error();
-    Stmt* st = &**st_pooled;
-    st->bind(1, c.uuid).bind(2, c.session_id).bind(3, c.author_id).bind(4, c.start_us).bind(5, c.end_us);
-    st->bind(6, c.kind).bind(7, c.deleted ? std::string() : c.text).bind(8, to_string(c.visibility));
-    st->bind(9, c.deleted ? std::string() : c.pupil).bind(10, c.parent_uuid).bind(11, c.created_at_ms);
-    st->bind(12, c.updated_at_ms).bind(13, c.version).bind(14, c.deleted);
-    if (auto s = st->run(); !s) return s.error();
-    id = db_.last_insert_rowid();
-  }
-  std::vector<std::string> tags = c.deleted ? std::vector<std::string>{} : c.tags;
-  if (auto s = set_comment_tags(*this, id, c.session_id, tags, true, nullptr); !s) return s.error();
-  if (auto s = tx->commit(); !s) return s.error();
-  return id;
+Result<RowId> Library::put_comment_exact(const Comment& c) {
+  auto ids = put_comments_exact({c});
+  if (!ids) return ids.error();
+  return ids->front();
 }
 
 Result<std::vector<RowId>> Library::put_comments_exact(const std::vector<Comment>& comments) {
@@ -340,19 +302,35 @@ Result<std::vector<RowId>> Library::put_comments_exact(const std::vector<Comment
   if (comments.empty()) return ids;
   auto tx = begin();
   if (!tx) return tx.error();
+  // A large batch is indexed for search once, at the end (see store/bulk_comment_load.hpp);
+  // its contract wants no row it inserts written twice, so only batches without repeats.
+  constexpr std::size_t kIndexOnceFrom = 64;
+  std::optional<BulkCommentLoad> bulk;
+  if (comments.size() >= kIndexOnceFrom) {
+    std::set<std::string_view> uuids;
+    for (const Comment& c : comments) uuids.insert(c.uuid);
+    if (uuids.size() == comments.size()) {
+      auto started = BulkCommentLoad::start(*this);
+      if (!started) return started.error();
+      bulk.emplace(std::move(*started));
+    }
+  }
   std::set<RowId> sessions_seen, people_seen;
-  auto find = Stmt::prepare(db_, "SELECT id FROM comments WHERE uuid = ?1");
-  if (!find) return find.error();
-  auto upd = Stmt::prepare(db_,
+  auto find_pooled = db_.pooled("SELECT id FROM comments WHERE uuid = ?1");
+  if (!find_pooled) return find_pooled.error();
+  Stmt* find = &**find_pooled;
+  auto upd_pooled = db_.pooled(
                            "UPDATE comments SET session_id = ?2, author_id = ?3, start_us = ?4, end_us = ?5, kind = ?6, "
                            "text = ?7, visibility = ?8, pupil = ?9, parent_uuid = ?10, created_at_ms = ?11, "
                            "updated_at_ms = ?12, version = ?13, deleted = ?14 WHERE id = ?1");
-  if (!upd) return upd.error();
-  auto ins = Stmt::prepare(db_,
+  if (!upd_pooled) return upd_pooled.error();
+  Stmt* upd = &**upd_pooled;
+  auto ins_pooled = db_.pooled(
                            "INSERT INTO comments(uuid, session_id, author_id, start_us, end_us, kind, text, visibility, "
                            "pupil, parent_uuid, created_at_ms, updated_at_ms, version, deleted) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-  if (!ins) return ins.error();
+  if (!ins_pooled) return ins_pooled.error();
+  Stmt* ins = &**ins_pooled;
   for (const Comment& c : comments) {
     if (!is_uuid(c.uuid)) return bad_input("'" + c.uuid + "' is not a comment UUID.");
     if (c.version < 1 || c.version > kMaxCommentVersion)
@@ -388,6 +366,8 @@ Result<std::vector<RowId>> Library::put_comments_exact(const std::vector<Comment
       if (auto s = set_comment_tags(*this, id, c.session_id, tags, true, nullptr); !s) return s.error();
     ids.push_back(id);
   }
+  if (bulk)
+    if (auto s = bulk->finish(); !s) return s.error();
   if (auto s = tx->commit(); !s) return s.error();
   return ids;
 }
