@@ -106,7 +106,13 @@ Result<TalkSources> talk_sources(store::Library& lib, RowId session_id, const st
   s.room_drift_ppb = room->drift_ppb;
   if (!fs::exists(s.room))
     return make_error("The recording " + room->path + " is not where it was last seen; relink it before analysing.");
-  auto fp = media::fingerprint_file(s.room);
+  // The library's own fingerprint of each recording keys the cache: hashing the files again
+  // here read megabytes on every session opening, on the window's thread.
+  auto fingerprint_of = [](const Recording& r) -> Result<std::string> {
+    if (!r.fingerprint.empty()) return r.fingerprint;
+    return media::fingerprint_file(r.path);
+  };
+  auto fp = fingerprint_of(*room);
   if (!fp) return fp.error();
   s.room_fingerprint = *fp;
   if (mic_override) {  // a file given by hand: taken as starting with the room
@@ -120,7 +126,7 @@ Result<TalkSources> talk_sources(store::Library& lib, RowId session_id, const st
   } else if (mic) {
     if (!fs::exists(mic->path))
       return make_error("The teacher microphone " + mic->path + " is not where it was last seen; relink it before analysing.");
-    auto mfp = media::fingerprint_file(mic->path);
+    auto mfp = fingerprint_of(*mic);
     if (!mfp) return mfp.error();
     s.teacher_mic = fs::path(mic->path);
     s.mic_fingerprint = *mfp;
