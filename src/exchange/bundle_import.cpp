@@ -58,6 +58,10 @@ struct Importer {
       if (c.kind != "participant") continue;
       auto d = crypto::parse_json_strict(c.data, "a stored participant change");
       if (!d) return d.error();
+      // Stored after the same check when it arrived; checked again, since the library file
+      // is outside input too, so a damaged row is a sentence rather than a type_error.
+      if (auto ok = detail::check_data(c.kind, *d, "a stored participant change in '" + lib.path().string() + "'"); !ok)
+        return ok.error();
       auto role = parse_role((*d)["role"].get<std::string>());
       if (role) claims[(*d)["person"].get<std::string>()].push_back({*role, (*d)["role_set_at_ms"].get<std::int64_t>()});
     }
