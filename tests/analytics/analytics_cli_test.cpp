@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/talk.hpp"
+#include "cli_run.hpp"
 #include "store/library.hpp"
 #include "synthetic_lesson.hpp"
 
@@ -18,24 +19,8 @@ using nlohmann::json;
 
 namespace {
 
-struct CliRun {
-  int rc = -1;
-  std::string out;
-};
-
-CliRun triad_cli(const fs::path& db, const std::string& args) {
-  const std::string cmd = "\"" + (fs::path(TRIAD_BINARY_DIR) / "src/cli/triad").string() + "\" --db \"" + db.string() +
-                          "\" " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using test::CliRun;
+using test::triad_cli;
 
 fs::path fresh_dir(const std::string& name) {
   fs::path d = fs::temp_directory_path() / ("triad_analytics_cli_" + std::to_string(::getpid())) / name;

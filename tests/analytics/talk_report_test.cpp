@@ -22,6 +22,7 @@
 #include "app/talk_analysis.hpp"
 #include "app/workstation.hpp"
 #include "exchange/report.hpp"
+#include "cli_run.hpp"
 #include "store/library.hpp"
 
 using namespace triad;
@@ -29,24 +30,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-  int rc = -1;
-  std::string out;
-};
-
-CliRun triad_cli(const fs::path& db, const std::string& args) {
-  const std::string cmd = "\"" + (fs::path(TRIAD_BINARY_DIR) / "src/cli/triad").string() + "\" --db \"" + db.string() +
-                          "\" " + args + " 2>&1";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using test::CliRun;
+// The report and agenda tests read refusals too.
+CliRun triad_cli(const fs::path& db, const std::string& args) { return test::triad_cli(db, args, true); }
 
 std::string read_all(const fs::path& p) {
   std::ifstream in(p);

@@ -113,7 +113,9 @@ TEST(Bundle_Export, CarriesWhatTheAudienceMaySeeAndNothingPrivate) {
   ASSERT_EQ(actions.size(), 1u);
   EXPECT_TRUE(actions[0]["data"]["comment"].is_null());
   for (const auto& c : must(lib.list_comments({})))
-    if (c.visibility == Visibility::Private) EXPECT_EQ(text.find(c.uuid), std::string::npos);
+    if (c.visibility == Visibility::Private) {
+      EXPECT_EQ(text.find(c.uuid), std::string::npos);
+    }
   // Pseudonyms are random, made once: the same in the next export, unrelated to the name.
   std::string pseudonym;
   for (const auto& p : of_kind(triad, "participant"))

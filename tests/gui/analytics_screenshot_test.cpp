@@ -37,11 +37,6 @@ constexpr std::array<int, 3> kLongWait{120, 204, 110};
 constexpr std::array<int, 3> kShortWait{150, 158, 168};
 constexpr int kTol = 14;
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 int count_colour(const Image& img, int x0, int y0, int x1, int y1, std::array<int, 3> c) {
   int n = 0;
   for (int y = std::max(0, y0); y < std::min(img.h, y1); ++y)
@@ -118,40 +113,17 @@ class AnalyticsScreenshot : public ::testing::Test {
   }
 
   int studio(const std::string& script_text, const fs::path& shot, RowId session, const std::string& as) {
-    const fs::path script = dir_ / ("script-" + shot.stem().string() + ".txt");
-    std::ofstream(script) << script_text;
-    const std::string cmd = "\"" + studio_.string() + "\" --db \"" + db_.string() + "\" --session " +
-                            std::to_string(session) + " --as \"" + as + "\" --width 1600 --height 900 --script \"" +
-                            script.string() + "\" --screenshot \"" + shot.string() + "\" >>\"" +
-                            (dir_ / "studio.log").string() + "\" 2>&1";
-    return run(cmd);
+    return run_studio(studio_, dir_,
+                      "--db \"" + db_.string() + "\" --session " + std::to_string(session) + " --as \"" + as +
+                          "\" --width 1600 --height 900",
+                      script_text, shot);
   }
-  std::string log() {
-    std::ifstream in(dir_ / "studio.log");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
-  void keep(const fs::path& shot) {
-    if (const char* d = std::getenv("TRIAD_SCREENSHOT_DIR"); d && *d) {
-      std::error_code ec;
-      fs::copy_file(shot, fs::path(d) / shot.filename(), fs::copy_options::overwrite_existing, ec);
-    }
-  }
-  // The screenshot's text, lower case: inverted (dark theme) and read by tesseract.
+  std::string log() { return studio_log(dir_); }
+  void keep(const fs::path& shot) { keep_screenshot(shot); }
   std::string ocr(const fs::path& shot) {
-    Image img;
-    EXPECT_TRUE(read_png(shot, img)) << shot;
-    for (auto& b : img.rgb) b = static_cast<std::uint8_t>(255 - b);
-    const fs::path inverted = dir_ / (shot.stem().string() + "-inverted.png");
-    png_image out{};
-    out.version = PNG_IMAGE_VERSION;
-    out.width = static_cast<png_uint_32>(img.w);
-    out.height = static_cast<png_uint_32>(img.h);
-    out.format = PNG_FORMAT_RGB;
-    EXPECT_TRUE(png_image_write_to_file(&out, inverted.c_str(), 0, img.rgb.data(), 0, nullptr));
-    const fs::path base = dir_ / (shot.stem().string() + "-ocr");
-    EXPECT_EQ(run("tesseract \"" + inverted.string() + "\" \"" + base.string() + "\" >/dev/null 2>&1"), 0);
-    std::ifstream in(base.string() + ".txt");
-    return lower(std::string(std::istreambuf_iterator<char>(in), {}));
+    std::string text = ocr_text(shot, dir_);
+    EXPECT_FALSE(text.empty()) << "no text read from " << shot;
+    return text;
   }
 
   fs::path studio_, cli_, dir_, db_;

@@ -24,11 +24,6 @@ using namespace triad::test;
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 class HomeScreenshot : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -47,39 +42,14 @@ class HomeScreenshot : public ::testing::Test {
   }
   // Runs triad-studio on the test library with a script; `extra`: more arguments.
   int studio(const std::string& script_text, const fs::path& shot, const std::string& extra) {
-    const fs::path script = dir_ / ("script-" + shot.stem().string() + ".txt");
-    std::ofstream(script) << script_text;
-    const std::string cmd = "\"" + studio_.string() + "\" --db \"" + db_.string() + "\" " + extra + " --script \"" +
-                            script.string() + "\" --screenshot \"" + shot.string() + "\" >>\"" +
-                            (dir_ / "studio.log").string() + "\" 2>&1";
-    return run(cmd);
+    return run_studio(studio_, dir_, "--db \"" + db_.string() + "\" " + extra, script_text, shot);
   }
-  std::string log() {
-    std::ifstream in(dir_ / "studio.log");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
-  void keep(const fs::path& shot) {
-    if (const char* d = std::getenv("TRIAD_SCREENSHOT_DIR"); d && *d) {
-      std::error_code ec;
-      fs::copy_file(shot, fs::path(d) / shot.filename(), fs::copy_options::overwrite_existing, ec);
-    }
-  }
-  // The screenshot's text, lower case: inverted (dark theme) and read by tesseract.
+  std::string log() { return studio_log(dir_); }
+  void keep(const fs::path& shot) { keep_screenshot(shot); }
   std::string ocr(const fs::path& shot) {
-    Image img;
-    EXPECT_TRUE(read_png(shot, img)) << shot;
-    for (auto& b : img.rgb) b = static_cast<std::uint8_t>(255 - b);
-    const fs::path inverted = dir_ / (shot.stem().string() + "-inverted.png");
-    png_image out{};
-    out.version = PNG_IMAGE_VERSION;
-    out.width = static_cast<png_uint_32>(img.w);
-    out.height = static_cast<png_uint_32>(img.h);
-    out.format = PNG_FORMAT_RGB;
-    EXPECT_TRUE(png_image_write_to_file(&out, inverted.c_str(), 0, img.rgb.data(), 0, nullptr));
-    const fs::path base = dir_ / (shot.stem().string() + "-ocr");
-    EXPECT_EQ(run("tesseract \"" + inverted.string() + "\" \"" + base.string() + "\" >/dev/null 2>&1"), 0);
-    std::ifstream in(base.string() + ".txt");
-    return lower(std::string(std::istreambuf_iterator<char>(in), {}));
+    std::string text = ocr_text(shot, dir_);
+    EXPECT_FALSE(text.empty()) << "no text read from " << shot;
+    return text;
   }
   RowId add_session(store::Library& lib, const std::string& title, const std::string& date, const std::string& cls) {
     Session s;

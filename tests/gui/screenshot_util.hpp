@@ -1,12 +1,16 @@
 #pragma once
 // Helpers shared by the screenshot tests: PNG reading, colour comparison, running a
-// command, and the stripe-barcode test video whose frames carry their own index.
+// command, running triad-studio on a script, reading a screenshot's text, and the
+// stripe-barcode test video whose frames carry their own index.
 #include <png.h>
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -43,6 +47,53 @@ inline bool near(std::array<int, 3> a, std::array<int, 3> b, int tol) {
 inline int run(const std::string& cmd) {
   int rc = std::system(cmd.c_str());
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+inline std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Runs `studio` with `args`, the script `script_text` (written beside the screenshot) and
+// --screenshot `shot`; its output is appended to `work_dir`/studio.log (studio_log()).
+inline int run_studio(const fs::path& studio, const fs::path& work_dir, const std::string& args,
+                      const std::string& script_text, const fs::path& shot) {
+  const fs::path script = work_dir / ("script-" + shot.stem().string() + ".txt");
+  std::ofstream(script) << script_text;
+  return run("\"" + studio.string() + "\" " + args + " --script \"" + script.string() + "\" --screenshot \"" +
+             shot.string() + "\" >>\"" + (work_dir / "studio.log").string() + "\" 2>&1");
+}
+
+inline std::string studio_log(const fs::path& work_dir) {
+  std::ifstream in(work_dir / "studio.log");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Copies the screenshot where a person can look at it (TRIAD_SCREENSHOT_DIR), if set.
+inline void keep_screenshot(const fs::path& shot) {
+  if (const char* d = std::getenv("TRIAD_SCREENSHOT_DIR"); d && *d) {
+    std::error_code ec;
+    fs::copy_file(shot, fs::path(d) / shot.filename(), fs::copy_options::overwrite_existing, ec);
+  }
+}
+
+// The screenshot's text, lower case, read by tesseract after inverting it (the dark theme
+// reads badly as it is); "" when the picture cannot be read or written.
+inline std::string ocr_text(const fs::path& shot, const fs::path& work_dir) {
+  Image img;
+  if (!read_png(shot, img)) return "";
+  for (auto& b : img.rgb) b = static_cast<std::uint8_t>(255 - b);
+  const fs::path inverted = work_dir / (shot.stem().string() + "-inverted.png");
+  png_image out{};
+  out.version = PNG_IMAGE_VERSION;
+  out.width = static_cast<png_uint_32>(img.w);
+  out.height = static_cast<png_uint_32>(img.h);
+  out.format = PNG_FORMAT_RGB;
+  if (!png_image_write_to_file(&out, inverted.c_str(), 0, img.rgb.data(), 0, nullptr)) return "";
+  const fs::path base = work_dir / (shot.stem().string() + "-ocr");
+  if (run("tesseract \"" + inverted.string() + "\" \"" + base.string() + "\" >/dev/null 2>&1") != 0) return "";
+  std::ifstream in(base.string() + ".txt");
+  return lower(std::string(std::istreambuf_iterator<char>(in), {}));
 }
 
 // 10 stripes: red, bits 7..0 of the frame index (white = 1, grey = 0), red.

@@ -113,25 +113,13 @@ class WorkflowScreenshot : public ::testing::Test {
   }
 
   int studio(const std::string& script_text, const fs::path& shot, const std::string& as) {
-    const fs::path script = dir_ / "script.txt";
-    std::ofstream(script) << script_text;
-    const std::string cmd = "\"" + studio_.string() + "\" --db \"" + (dir_ / "lib.triad").string() +
-                            "\" --session " + std::to_string(session_) + " --as \"" + as + "\" --script \"" +
-                            script.string() + "\" --screenshot \"" + shot.string() + "\" >\"" +
-                            (dir_ / "studio.log").string() + "\" 2>&1";
-    return run(cmd);
+    return run_studio(studio_, dir_,
+                      "--db \"" + (dir_ / "lib.triad").string() + "\" --session " + std::to_string(session_) +
+                          " --as \"" + as + "\"",
+                      script_text, shot);
   }
-  std::string log() {
-    std::ifstream in(dir_ / "studio.log");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
-  // Copies the screenshot where a person can look at it (TRIAD_SCREENSHOT_DIR), if set.
-  void keep(const fs::path& shot) {
-    if (const char* d = std::getenv("TRIAD_SCREENSHOT_DIR"); d && *d) {
-      std::error_code ec;
-      fs::copy_file(shot, fs::path(d) / shot.filename(), fs::copy_options::overwrite_existing, ec);
-    }
-  }
+  std::string log() { return studio_log(dir_); }
+  void keep(const fs::path& shot) { keep_screenshot(shot); }
   nlohmann::json view_state() {
     auto lib = store::Library::open(dir_ / "lib.triad", store::OpenMode::ReadOnly);
     EXPECT_TRUE(lib.ok());

@@ -185,7 +185,9 @@ std::string schema_of(const std::filesystem::path& p) {
   auto st = Stmt::prepare(*db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY name");
   while (st && *st->step()) out += st->text(0) + " " + st->text(1) + " " + st->text(2) + "\n";
   auto ic = Stmt::prepare(*db, "PRAGMA integrity_check");
-  if (ic && *ic->step()) EXPECT_EQ(ic->text(0), "ok") << p;
+  if (ic && *ic->step()) {
+    EXPECT_EQ(ic->text(0), "ok") << p;
+  }
   return out;
 }
 
@@ -215,7 +217,9 @@ TEST_P(FaultInjection, MigrationIsAllOrNothing) {
     bool hit = FaultVfs::hit();
     std::string schema = schema_of(path);
     EXPECT_TRUE(schema == old_schema || schema == new_schema) << "step " << n << ": half-migrated\n" << schema;
-    if (opened) EXPECT_EQ(schema, new_schema) << "step " << n;
+    if (opened) {
+      EXPECT_EQ(schema, new_schema) << "step " << n;
+    }
     if (!hit) break;
     ++injected;
   }
