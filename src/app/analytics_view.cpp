@@ -12,13 +12,6 @@ namespace triad::app {
 namespace {
 
 // Changes whenever a comment is added, edited (version), moved or deleted.
-std::size_t signature(const std::vector<Comment>& comments) {
-  std::size_t h = comments.size();
-  for (const auto& c : comments)
-    h = h * 1000003u ^ static_cast<std::size_t>(c.version * 31 + c.start_us + (c.deleted ? 7 : 0) + c.id);
-  return h;
-}
-
 std::string on_off_usage(const std::string& name) { return "Usage: " + name + " [on|off]."; }
 
 }  // namespace
@@ -51,7 +44,7 @@ void AnalyticsView::reset() {
   agreement_.reset();
   growth_.reset();
   growth_note_.clear();
-  comments_signature_ = 0;
+  comments_generation_.reset();
 }
 
 void AnalyticsView::summarise(const std::vector<Comment>& comments) {
@@ -128,7 +121,7 @@ std::optional<Result<std::string>> AnalyticsView::execute(const Command& c, stor
         return Result<std::string>(make_error(talk_error_.empty() ? "No talk analysis is running." : talk_error_));
       }
       while (!job_->done()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      update(lib, session, comments);
+      update(lib, session, comments, comments_generation_.value_or(0));  // the job's result only
       if (!labels_) return Result<std::string>(make_error(talk_error_));
       return Result<std::string>(std::string("Talk analysis done."));
     }
@@ -185,7 +178,7 @@ std::optional<Result<std::string>> AnalyticsView::execute(const Command& c, stor
 }
 
 void AnalyticsView::update(store::Library& lib, const std::optional<Session>& session,
-                           const std::vector<Comment>& comments) {
+                           const std::vector<Comment>& comments, std::uint64_t generation) {
   if (session_id_ && (!session || session->id != *session_id_)) {
     reset();
     session_id_ = session ? std::optional<RowId>(session->id) : std::nullopt;
@@ -211,9 +204,8 @@ void AnalyticsView::update(store::Library& lib, const std::optional<Session>& se
       talk_error_ = r->error().message;
     }
   }
-  const std::size_t sig = signature(comments);
-  if (sig != comments_signature_) {
-    comments_signature_ = sig;
+  if (comments_generation_ != generation) {
+    comments_generation_ = generation;
     summarise(comments);
     if (agreement_) compute_agreement_now(comments, lib);
   }

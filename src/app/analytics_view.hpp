@@ -36,7 +36,10 @@ class AnalyticsView {
   // when the comments changed (wait times follow the question marks). When a session is
   // first seen, a talk analysis already in the cache is read (never computed), so the
   // session panel and the meeting show its figures without pressing Analyse.
-  void update(store::Library& lib, const std::optional<Session>& session, const std::vector<Comment>& comments);
+  // `generation`: the workstation's count of comment reloads; figures that depend on the
+  // comments are recomputed when it moves, not every frame.
+  void update(store::Library& lib, const std::optional<Session>& session, const std::vector<Comment>& comments,
+              std::uint64_t generation);
   // The session changed: results of the old one are dropped, a running job cancelled.
   void reset();
   // Escape, or another window over the video: hides the figures (results stay).
@@ -76,7 +79,7 @@ class AnalyticsView {
   std::optional<AgreementReport> agreement_;
   std::optional<std::vector<LessonGrowth>> growth_;
   std::string growth_note_;
-  std::size_t comments_signature_ = 0;
+  std::optional<std::uint64_t> comments_generation_;  // the generation last summarised
 };
 
 }  // namespace triad::app

@@ -408,7 +408,7 @@ void Workstation::update() {
   media_.update();
   update_workflow();
   update_window();
-  analytics_.update(lib_, session_, comments_);
+  analytics_.update(lib_, session_, comments_, comments_generation_);
   if (auto e = media_.error()) media_error_ = *e;
   if (loop_a_ && loop_b_ && *loop_b_ > *loop_a_ && media_.playing() && media_.position() >= *loop_b_) {
     media_.seek(*loop_a_);
