@@ -1,6 +1,7 @@
 #include "crypto/canonical_json.hpp"
 
-#include <set>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace triad::crypto {
@@ -32,29 +33,85 @@ Result<std::string> canonical_json(const json& j) {
   }
 }
 
-Result<json> parse_json_strict(std::string_view text, const std::string& source) {
-  std::vector<std::set<std::string>> keys;  // one set per open object
-  bool duplicate = false;
-  std::string dup;
-  json::parser_callback_t cb = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start: keys.emplace_back(); break;
-      case json::parse_event_t::object_end:
-        if (!keys.empty()) keys.pop_back();
-        break;
-      case json::parse_event_t::key:
-        if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
-          if (!duplicate) dup = parsed.get<std::string>();
-          duplicate = true;
-        }
-        break;
-      default: break;
+namespace {
+
+// Builds the document as nlohmann's own DOM parser does, and refuses a key repeated in one
+// object when it is read: the object being filled is a std::map, so the check is the
+// insertion itself (no key sets on the side, no second pass). Not recursive: nesting costs
+// a pointer on `stack_`, never a frame.
+class StrictDomBuilder {
+ public:
+  explicit StrictDomBuilder(json& root) : root_(root) {}
+  bool null() { return put(nullptr); }
+  bool boolean(bool v) { return put(v); }
+  bool number_integer(json::number_integer_t v) { return put(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(v); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return put(v); }
+  bool string(json::string_t& v) { return put(std::move(v)); }
+  bool binary(json::binary_t&) { return false; }  // JSON text has none
+  bool start_object(std::size_t) { return open(json::value_t::object); }
+  bool start_array(std::size_t) { return open(json::value_t::array); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+  bool key(json::string_t& k) {
+    auto& object = stack_.back()->get_ref<json::object_t&>();
+    auto [it, inserted] = object.emplace(k, nullptr);
+    if (!inserted) {
+      duplicate_ = std::move(k);
+      return false;
     }
+    slot_ = &it->second;
     return true;
-  };
-  json doc = json::parse(text.begin(), text.end(), cb, false);
-  if (doc.is_discarded()) return make_error("'" + source + "' is not complete JSON (truncated or damaged).");
-  if (duplicate) return make_error("'" + source + "' names the key \"" + dup + "\" twice in one object.");
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+ private:
+  template <class V>
+  json* place(V&& v) {
+    if (stack_.empty()) {
+      root_ = json(std::forward<V>(v));
+      return &root_;
+    }
+    json* top = stack_.back();
+    if (top->is_array()) {
+      auto& array = top->get_ref<json::array_t&>();
+      array.emplace_back(std::forward<V>(v));
+      return &array.back();
+    }
+    *slot_ = json(std::forward<V>(v));
+    return slot_;
+  }
+  template <class V>
+  bool put(V&& v) {
+    place(std::forward<V>(v));
+    return true;
+  }
+  bool open(json::value_t type) {
+    stack_.push_back(place(type));
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;  // the open objects and arrays, innermost last
+  json* slot_ = nullptr;      // the value of the key just read
+  std::optional<std::string> duplicate_;
+};
+
+}  // namespace
+
+Result<json> parse_json_strict(std::string_view text, const std::string& source) {
+  json doc;
+  StrictDomBuilder builder(doc);
+  const bool complete = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
+  if (builder.duplicate())
+    return make_error("'" + source + "' names the key \"" + *builder.duplicate() + "\" twice in one object.");
+  if (!complete) return make_error("'" + source + "' is not complete JSON (truncated or damaged).");
   return doc;
 }
 

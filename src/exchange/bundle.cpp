@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_set>
 
 #include "base/uuid.hpp"
 #include "core/merge.hpp"
@@ -269,6 +270,12 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
                                    : json{{"fingerprint", session_clock(*recs)->fingerprint}, {"duration_us", session_clock(*recs)->duration_us}};
   doc["changes"] = std::move(changes);
   report.text = doc.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+  // Whatever a library exports every library accepts: one bundle over the size limit is
+  // refused here rather than by every receiver.
+  if (report.text.size() > kMaxBundleBytes)
+    return make_error("The bundle of session '" + session->title + "' would be " + std::to_string(report.text.size() >> 20) +
+                      " MiB, more than the " + std::to_string(kMaxBundleBytes >> 20) +
+                      " MiB any library accepts, so it was not made.");
   return report;
 }
 
@@ -282,7 +289,7 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   if (json_depth(bytes) > kMaxJsonDepth) return fail("it is nested too deeply");
   auto parsed = crypto::parse_json_strict(bytes, source);
   if (!parsed) return fail(parsed.error().message.substr(source.size() + 3));
-  const json& doc = *parsed;
+  json& doc = *parsed;  // the changes are moved out of it below
   if (!doc.is_object() || !doc.contains("format") || doc["format"] != "triad-bundle")
     return fail("it has no \"format\": \"triad-bundle\"");
   if (!doc.contains("version") || !doc["version"].is_number_integer()) return fail("it has no version number");
@@ -345,22 +352,26 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
 
   if (!doc.contains("changes") || !doc["changes"].is_array()) return fail("it has no list of changes");
   if (doc["changes"].size() > kMaxChanges) return fail("it has more than " + std::to_string(kMaxChanges) + " changes");
-  std::set<std::pair<std::string, std::string>> subjects;
+  // Changes come in kind order, so a repeat can only be of the kind being read: the
+  // subjects of that kind alone are kept (a set of (kind, subject) pairs was a quarter of
+  // the parse at 100,000 changes).
+  std::unordered_set<std::string> subjects;
   std::size_t index = 0;
   int last_rank = 0;
   bool has_genesis = false;
-  for (const json& j : doc["changes"]) {
+  b.changes.reserve(doc["changes"].size());
+  for (json& j : doc["changes"]) {
     ++index;
-    auto c = change_from_json(j, "change " + std::to_string(index));
+    auto c = change_from_json(std::move(j), "change " + std::to_string(index));
     if (!c) return fail(c.error().message);
     const std::string where = "change " + std::to_string(index) + " (" + c->kind + ")";
     if (c->session != b.session_uuid) return fail(where + " belongs to another session");
     if (auto ok = detail::check_data(c->kind, c->data, where); !ok) return fail(ok.error().message);
     const int rank = change_kind_rank(c->kind);
     if (rank < last_rank) return fail(where + " is out of order");
+    if (rank != last_rank) subjects.clear();
     last_rank = rank;
-    if (!subjects.insert({c->kind, change_subject(*c)}).second)
-      return fail(where + " repeats " + c->kind + " " + change_subject(*c));
+    if (!subjects.insert(change_subject(*c)).second) return fail(where + " repeats " + c->kind + " " + change_subject(*c));
     if (c->kind == "comment" && !audience_allows(b.audience, *parse_visibility(c->data["visibility"].get<std::string>())))
       return fail(where + " is not meant for this bundle's audience");
     has_genesis |= c->kind == "genesis";

@@ -32,7 +32,9 @@ inline constexpr int kBundleVersion = 2;
 
 // Limits: one table, checked on export (what does not pass is left out, with a warning)
 // and on import, so whatever a library's bundle carries every other library accepts.
-inline constexpr std::size_t kMaxBundleBytes = 64u << 20;   // whole file
+// The whole file: a 100,000-comment bundle of ordinary notes is ~75 MiB (a signed change
+// carries ~650 bytes besides its text), so 128 MiB; it bounds the parser's memory too.
+inline constexpr std::size_t kMaxBundleBytes = 128u << 20;
 inline constexpr std::size_t kMaxTextBytes = 64u << 10;     // one comment's text
 inline constexpr std::size_t kMaxFieldBytes = 4096;         // names, titles, codes...
 inline constexpr std::size_t kMaxChanges = 400000;

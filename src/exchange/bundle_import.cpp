@@ -4,11 +4,9 @@
 // laws. One refused change and nothing is written; a change whose signer's key is not bound
 // here yet waits, stored as pending, and is applied by the import that binds the key.
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include "core/comment_fields.hpp"
 #include "core/recording_clock.hpp"
@@ -18,6 +16,7 @@
 #include "crypto/canonical_json.hpp"
 #include "exchange/bundle.hpp"
 #include "exchange/bundle_data.hpp"
+#include "exchange/change_verifier.hpp"
 #include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
 
@@ -512,15 +511,14 @@ struct Importer {
 
   // Changes to keep, written together by flush() (one prepared statement).
   std::vector<store::StoredChange> to_store{};
-  // `canonical`: the data's canonical JSON when already made (empty or null: made here).
-  Status store_change(const Change& c, bool pending, const std::string* canonical = nullptr) {
-    if (canonical && !canonical->empty()) {
-      to_store.push_back({session.uuid, c.kind, change_subject(c), c.signer, c.key, *canonical, c.sig, pending});
-      return ok_status();
+  // `canonical`: the data's canonical JSON when already made (empty: made here).
+  Status store_change(const Change& c, bool pending, std::string canonical = {}) {
+    if (canonical.empty()) {
+      auto data = crypto::canonical_json(c.data);
+      if (!data) return data.error();
+      canonical = std::move(*data);
     }
-    auto data = crypto::canonical_json(c.data);
-    if (!data) return data.error();
-    to_store.push_back({session.uuid, c.kind, change_subject(c), c.signer, c.key, std::move(*data), c.sig, pending});
+    to_store.push_back({session.uuid, c.kind, change_subject(c), c.signer, c.key, std::move(canonical), c.sig, pending});
     return ok_status();
   }
   Status flush() {
@@ -616,49 +614,23 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
   im.importer_role = *irole;
   im.placeholder = report.session_created;
 
-  // Signatures are checked on a second thread while this one authorises and merges: Ed25519
-  // verification (and the canonical form each change is kept in) needs no library, and
-  // the walk below waits for change i's verdict before anything else is done with it.
-  const std::size_t n = b.changes.size();
-  std::vector<char> verified(n, 0);
-  std::vector<std::string> canonical(n);
-  std::atomic<std::size_t> ready{0};
-  std::atomic<bool> stop{false};
-  auto verify = [&]() noexcept {
-    for (std::size_t i = 0; i < n && !stop.load(std::memory_order_relaxed); ++i) {
-      try {
-        verified[i] = signature_ok(b.changes[i]) ? 1 : 0;
-        if (verified[i]) {
-          auto data = crypto::canonical_json(b.changes[i].data);
-          if (data) canonical[i] = std::move(*data);
-        }
-      } catch (...) {
-        verified[i] = 0;  // refused below like any other change that does not verify
-      }
-      ready.store(i + 1, std::memory_order_release);
-    }
-  };
-  std::optional<std::thread> verifier;
-  if (n >= 256) verifier.emplace(verify);
-  else verify();
-  struct JoinOnExit {  // every return below leaves no thread behind
-    std::optional<std::thread>& t;
-    std::atomic<bool>& stop;
-    ~JoinOnExit() {
-      stop.store(true);
-      if (t && t->joinable()) t->join();
-    }
-  } join_on_exit{verifier, stop};
+  // Signatures are checked on worker threads (exchange/change_verifier.hpp) while this one
+  // authorises and merges: the walk below waits for change i's verdict before anything
+  // else is done with it. The verdict carries the canonical form each change is kept in.
+  // Whether changes wait here for this session already: read now, while the session's
+  // stored changes are few, rather than after this import stored its own.
+  auto waiting_before = store::list_changes(lib, session.uuid, true);
+  if (!waiting_before) return waiting_before.error();
+  ChangeVerifier verifier(b.changes);  // joins its threads on every return below
   for (std::size_t i = 0; i < b.changes.size(); ++i) {
     const Change& c = b.changes[i];
-    while (ready.load(std::memory_order_acquire) <= i) std::this_thread::yield();
-    if (!verified[i])
-      return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) +
-                    ") does not match its signature: it was changed after it was signed");
+    auto canonical = verifier.take(i);
+    if (!canonical)
+      return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) + ") " + canonical.error().message);
     auto key = im.check_key(c, true);
     if (!key) return refuse(key.error().message);
     if (*key == Importer::KeyState::Pending) {
-      if (auto s = im.store_change(c, true, &canonical[i]); !s) return s.error();
+      if (auto s = im.store_change(c, true, std::move(*canonical)); !s) return s.error();
       ++report.pending;
       continue;
     }
@@ -670,13 +642,15 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     auto changed = im.apply(c);
     if (!changed) return refuse(changed.error().message);
     if (*changed) ++report.applied;
-    if (auto s = im.store_change(c, false, &canonical[i]); !s) return s.error();
+    if (auto s = im.store_change(c, false, std::move(*canonical)); !s) return s.error();
   }
 
   // Changes waiting for a key: those whose signer's key is now bound apply (in kind order);
   // the others keep waiting. Repeat while something applies (a key can unlock a role...).
+  // With none waiting before and none stored waiting now there is nothing to re-check (the
+  // query reads every change of the session: 100,000 rows after a large bundle).
   if (auto s = im.flush(); !s) return refuse(s.error().message);
-  for (bool progress = true; progress;) {
+  for (bool progress = !waiting_before->empty() || report.pending > 0; progress;) {
     progress = false;
     auto waiting = store::list_changes(lib, session.uuid, true);
     if (!waiting) return waiting.error();

@@ -1,5 +1,7 @@
 #include "exchange/signed_change.hpp"
 
+#include <cctype>
+
 #include "crypto/canonical_json.hpp"
 
 namespace triad::exchange {
@@ -22,7 +24,39 @@ json envelope(const Change& c) {
 }
 }  // namespace
 
-Result<std::string> signed_bytes(const Change& c) { return crypto::canonical_json(envelope(c)); }
+namespace {
+// One short field of the envelope as canonical JSON (a quoted, escaped string).
+Status append_string(std::string& out, const std::string& s) {
+  auto q = crypto::canonical_json(json(s));
+  if (!q) return q.error();
+  out += *q;
+  return ok_status();
+}
+}  // namespace
+
+Result<std::string> signed_bytes_with(const Change& c, const std::string& canonical_data) {
+  // The canonical form of envelope(c), built around the data's canonical bytes rather than
+  // by copying the data into a new object and serialising it again: keys in byte order
+  // ("data" < "key" < "kind" < "session" < "signer"), no whitespace. A test holds it equal
+  // to crypto::canonical_json(envelope(c)).
+  std::string out;
+  out.reserve(canonical_data.size() + c.key.size() + c.session.size() + c.signer.size() + c.kind.size() + 64);
+  out += "{\"data\":";
+  out += canonical_data;
+  for (auto [name, value] : {std::pair{",\"key\":", &c.key}, std::pair{",\"kind\":", &c.kind},
+                             std::pair{",\"session\":", &c.session}, std::pair{",\"signer\":", &c.signer}}) {
+    out += name;
+    if (auto s = append_string(out, *value); !s) return s.error();
+  }
+  out += '}';
+  return out;
+}
+
+Result<std::string> signed_bytes(const Change& c) {
+  auto data = crypto::canonical_json(c.data);
+  if (!data) return data.error();
+  return signed_bytes_with(c, *data);
+}
 
 Result<Change> sign_change(std::string kind, std::string session, std::string signer, const crypto::SecretKey& key,
                            json data) {
@@ -33,12 +67,23 @@ Result<Change> sign_change(std::string kind, std::string session, std::string si
   return c;
 }
 
-bool signature_ok(const Change& c) {
+Result<std::string> verify_change(const Change& c) {
   auto pk = crypto::public_key_from_base64(c.key);
-  if (!pk) return false;
-  auto bytes = signed_bytes(c);
-  return bytes && crypto::verify(*pk, *bytes, c.sig);
+  if (!pk) return make_error("its signer's key is not an Ed25519 public key");
+  auto data = crypto::canonical_json(c.data);
+  auto clause = [](std::string why) {  // canonical_json's sentence, as a clause
+    if (!why.empty() && why.back() == '.') why.pop_back();
+    if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+    return why;
+  };
+  if (!data) return make_error("its signature cannot be checked: " + clause(data.error().message));
+  auto bytes = signed_bytes_with(c, *data);
+  if (!bytes) return make_error("its signature cannot be checked: " + clause(bytes.error().message));
+  if (!crypto::verify(*pk, *bytes, c.sig)) return make_error("it does not match its signature: it was changed after it was signed");
+  return std::move(*data);
 }
+
+bool signature_ok(const Change& c) { return verify_change(c).ok(); }
 
 json change_to_json(const Change& c) {
   json j = envelope(c);
@@ -46,7 +91,7 @@ json change_to_json(const Change& c) {
   return j;
 }
 
-Result<Change> change_from_json(const json& j, const std::string& where) {
+Result<Change> change_from_json(json j, const std::string& where) {
   if (!j.is_object()) return make_error(where + " is not an object");
   for (auto it = j.begin(); it != j.end(); ++it)
     if (it.key() != "kind" && it.key() != "session" && it.key() != "signer" && it.key() != "key" && it.key() != "data" &&
@@ -63,7 +108,7 @@ Result<Change> change_from_json(const json& j, const std::string& where) {
   if (c.signer.empty()) return make_error(where + " names no signer");
   if (!crypto::public_key_from_base64(c.key)) return make_error(where + " has a malformed key");
   if (!j.contains("data") || !j["data"].is_object()) return make_error(where + " has no data object");
-  c.data = j["data"];
+  c.data = std::move(j["data"]);
   return c;
 }
 

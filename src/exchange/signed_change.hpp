@@ -35,16 +35,24 @@ struct Change {
 
 // The canonical bytes the signature covers (refused when the data holds a float).
 Result<std::string> signed_bytes(const Change& c);
+// The same, given the canonical JSON of c.data already made (no second serialisation).
+Result<std::string> signed_bytes_with(const Change& c, const std::string& canonical_data);
 // Signs a change as `signer` with `key`.
 Result<Change> sign_change(std::string kind, std::string session, std::string signer, const crypto::SecretKey& key,
                            nlohmann::json data);
+// Checks the signature against the change's own key. Value: the canonical JSON of its data
+// (the form a library keeps); error: what failed, as a clause to follow "<signer>'s <kind>
+// change" ("it does not match its signature: it was changed after it was signed", or why it
+// could not be checked). Thread-safe: touches no shared state.
+Result<std::string> verify_change(const Change& c);
 // True when the signature verifies against the change's own key.
 bool signature_ok(const Change& c);
 
 nlohmann::json change_to_json(const Change& c);
 // Reads a change's envelope (fields, types, key and signature encodings); the data's own
 // fields are checked by the bundle reader. `where` names it in the one-sentence error.
-Result<Change> change_from_json(const nlohmann::json& j, const std::string& where);
+// Takes `j` by value: a reader done with the document moves it in, and its data is moved on.
+Result<Change> change_from_json(nlohmann::json j, const std::string& where);
 
 // What the change is about (a comment uuid, a person's name, the session...): changes of
 // one kind and subject compete in a merge.
