@@ -20,7 +20,7 @@ struct PlayArgs {
   std::string seconds = "10";
   std::string start = "0";
   double speed = 1.0;
-  int threads = 2;
+  int threads = 0;
   bool no_audio = false;
 };
 
@@ -100,7 +100,7 @@ void register_playback_commands(CLI::App& app, Context& ctx) {
   play->add_option("--seconds", args->seconds, "How much media time to play (default 10)");
   play->add_option("--start", args->start, "Where to start, e.g. 75 or 1:15 (default 0)");
   play->add_option("--speed", args->speed, "Playback speed 0.25-2 (audio keeps its pitch)")->check(CLI::Range(0.25, 2.0));
-  play->add_option("--threads", args->threads, "Video decoder threads (default 2; 0 = automatic)")->check(CLI::Range(0, 64));
+  play->add_option("--threads", args->threads, "Video decoder threads (default 0 = automatic, as the player)")->check(CLI::Range(0, 64));
   play->add_flag("--no-audio", args->no_audio, "Ignore the audio track (video paced by the wall clock)");
   play->add_flag("--json", ctx.json, "Print machine-readable JSON");
   play->callback([args, &ctx] { run_play(*args, ctx); });

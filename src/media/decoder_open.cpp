@@ -31,16 +31,22 @@ const char* kind_of(const AVCodecParameters* par) {
 ThreadChoice choose_decoder_threads(const AVCodec* codec, const AVCodecParameters* par, int requested, int cores) {
   const bool frame = (codec->capabilities & AV_CODEC_CAP_FRAME_THREADS) != 0;
   const bool slice = (codec->capabilities & AV_CODEC_CAP_SLICE_THREADS) != 0;
+  const bool own = (codec->capabilities & AV_CODEC_CAP_OTHER_THREADS) != 0;
   // Audio decoders are cheap and (in FFmpeg 5.1) single-threaded; one picture at a time
   // was asked for; or the codec cannot use threads at all.
-  if (par->codec_type != AVMEDIA_TYPE_VIDEO || requested == 1 || (!frame && !slice)) return {1, 0};
+  if (par->codec_type != AVMEDIA_TYPE_VIDEO || requested == 1 || (!frame && !slice && !own)) return {1, 0};
+  // A wrapped library with threads of its own (libdav1d, Debian's AV1 decoder) reads
+  // thread_count itself and picks from the core count when it is 0, as under the ffmpeg
+  // CLI (libdav1d: 1.5 threads per core). Forcing 1 here made AV1 decode single-threaded.
+  if (!frame && !slice) return {requested > 1 ? requested : 0, kThreadsOwn};
   int count = requested;
   if (count <= 0) {
     // What libavcodec does for `-threads auto` (the ffmpeg CLI's default): one thread per
     // core and one more, so a thread waiting on its reference picture leaves no core idle.
-    count = cores > 1 ? std::min(cores + 1, kMaxAutoThreads) : 1;
-    // Slice threads cannot outnumber the picture's 16-line rows.
-    if (!frame && par->height > 0) count = std::min(count, (par->height + 15) / 16);
+    // For slice threads it first counts no more cores than the picture has 16-line rows.
+    int usable = cores;
+    if (!frame && par->height > 0) usable = std::min(usable, (par->height + 15) / 16);
+    count = usable > 1 ? std::min(usable + 1, kMaxAutoThreads) : 1;
   }
   if (count <= 1) return {1, 0};
   // Frame threads where the codec has them (every picture in flight on its own thread:

@@ -5,7 +5,8 @@
 // clip cutting):
 //  - max_pixels: a hostile header cannot make a decoder allocate a giant picture;
 //  - threads chosen like the ffmpeg CLI chooses them (see DecodeSetup::threads), with
-//    frame threads where the codec has them and slice threads otherwise;
+//    frame threads where the codec has them and slice threads otherwise; a wrapped library
+//    with threads of its own (libdav1d) gets the count asked for, or picks its own;
 //  - the stream comes from a context made by media::open_input, so every read that feeds
 //    the decoder runs under that context's interrupt deadline (refused otherwise);
 //  - errors: no decoder in this FFmpeg -> kUnsupported; parameters the decoder refuses
@@ -41,9 +42,12 @@ Result<CodecContextPtr> open_decoder(const std::filesystem::path& path, const AV
 
 // The thread count and type open_decoder gives `codec` for `requested` threads (0 = auto)
 // on a machine with `cores` cores. Exposed for tests and for triad-bench's report.
+// kThreadsOwn: the decoder wraps a library with threads of its own (AV_CODEC_CAP_OTHER_THREADS,
+// e.g. libdav1d); count 0 then leaves the number to that library, as the ffmpeg CLI does.
+constexpr int kThreadsOwn = 0x100;
 struct ThreadChoice {
   int count = 1;
-  int type = 0;  // FF_THREAD_FRAME, FF_THREAD_SLICE or 0
+  int type = 0;  // FF_THREAD_FRAME, FF_THREAD_SLICE, kThreadsOwn or 0 (the caller's thread only)
 };
 ThreadChoice choose_decoder_threads(const AVCodec* codec, const AVCodecParameters* par, int requested, int cores);
 

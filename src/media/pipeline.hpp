@@ -31,9 +31,11 @@ struct PipelineOptions {
   bool video = true;
   bool audio = true;
   AudioFormat audio_format;  // what the audio sink plays
-  // Frame threads of the video decoder. 2 suits a 2-core machine (the demuxer, the audio
-  // decoder and the player are light); 0 lets FFmpeg pick from the core count.
-  int video_threads = 2;
+  // Threads of the video decoder (media/decoder_open.hpp). 0 = chosen from the core count
+  // exactly as ffmpeg and mpv choose (cores + 1 frame threads): measured beside ffmpeg
+  // (bench/decode_vs_ffmpeg.sh), a fixed 2 left a frame thread waiting on its reference
+  // picture with a core idle, and fell behind ffmpeg's decode rate on VP9 and HEVC.
+  int video_threads = 0;
   std::size_t video_frames = 8;                          // decoded pictures queued ahead
   std::size_t video_frame_bytes = std::size_t{128} << 20;
   std::size_t audio_chunks = 128;                        // ~2.7 s of 1024-sample frames

@@ -14,7 +14,7 @@ struct HeadlessOptions {
   TimeUs start_us = 0;
   TimeUs seconds_us = 10'000'000;  // media time to play (wall time = this / speed)
   double speed = 1.0;
-  int video_threads = 2;
+  int video_threads = 0;  // 0 = as the player: chosen from the core count (media::PipelineOptions)
   bool audio = true;  // false: ignore the audio track (video paced by the wall clock)
 };
 

@@ -2,9 +2,16 @@
 // them, guards applied to every decoder, and the same kind of error from every user of it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+extern "C" {
+#include <libavutil/cpu.h>
+}
+
 #include "media/decoder_open.hpp"
 #include "media/errors.hpp"
 #include "media/open_input.hpp"
+#include "media/pipeline.hpp"
 #include "media/stream_select.hpp"
 #include "media_fixture.hpp"
 
@@ -40,6 +47,21 @@ TEST(DecoderOpen_Threads, AskedCountIsKeptAndOneMeansNoThreads) {
   EXPECT_EQ(one.type, 0);
 }
 
+// libdav1d (AV1 in Debian's FFmpeg) has threads of its own and no frame/slice threads:
+// given 1 it decoded on one thread, while ffmpeg leaves it 0 and it takes 1.5 per core.
+TEST(DecoderOpen_Threads, LibraryWithItsOwnThreadsPicksItsCountLikeUnderFfmpeg) {
+  AVCodec wrapper{};  // what libdav1d declares
+  wrapper.type = AVMEDIA_TYPE_VIDEO;
+  wrapper.capabilities = AV_CODEC_CAP_DELAY | AV_CODEC_CAP_OTHER_THREADS;
+  const AVCodec* av1 = &wrapper;
+  const AVCodecParameters par = video_params(720);
+  const ThreadChoice automatic = choose_decoder_threads(av1, &par, 0, 2);
+  EXPECT_EQ(automatic.count, 0);
+  EXPECT_EQ(automatic.type, kThreadsOwn);
+  EXPECT_EQ(choose_decoder_threads(av1, &par, 3, 2).count, 3);
+  EXPECT_EQ(choose_decoder_threads(av1, &par, 1, 2).count, 1);
+}
+
 TEST(DecoderOpen_Threads, AudioDecodesInTheCallersThread) {
   const AVCodec* aac = avcodec_find_decoder(AV_CODEC_ID_AAC);
   ASSERT_NE(aac, nullptr);
@@ -61,6 +83,25 @@ TEST(DecoderOpen_Guards, OpensWithTheChosenThreadsAndMaxPixels) {
   EXPECT_EQ((*dec)->thread_count, 2);
   EXPECT_EQ((*dec)->active_thread_type, FF_THREAD_FRAME);
   EXPECT_EQ((*dec)->max_pixels, 320 * 240);
+}
+
+// Playback decodes with ffmpeg's automatic choice (cores + 1 frame threads), not a fixed
+// count: a fixed 2 fell behind ffmpeg (bench/decode_vs_ffmpeg.sh).
+TEST(DecoderOpen_Guards, PlaybackOpensItsVideoDecoderWithFfmpegsAutomaticThreads) {
+  auto fmt = open_input(clip("h264_bframes.mp4"));
+  ASSERT_TRUE(fmt.ok()) << fmt.error().message;
+  const int v = pick_video_stream(fmt->get());
+  ASSERT_GE(v, 0);
+  DecodeSetup setup;
+  setup.threads = PipelineOptions{}.video_threads;
+  auto dec = open_decoder(clip("h264_bframes.mp4"), fmt->get(), v, setup);
+  ASSERT_TRUE(dec.ok()) << dec.error().message;
+  const int cores = av_cpu_count();
+  const int expected = cores > 1 ? std::min(cores + 1, 16) : 1;  // libavcodec's -threads auto
+  EXPECT_EQ((*dec)->thread_count, expected);
+  if (expected > 1) {
+    EXPECT_EQ((*dec)->active_thread_type, FF_THREAD_FRAME);
+  }
 }
 
 // A context that did not come from open_input has no deadline: reads could hang for ever.
