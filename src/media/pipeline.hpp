@@ -32,9 +32,9 @@ struct PipelineOptions {
   bool audio = true;
   AudioFormat audio_format;  // what the audio sink plays
   // Threads of the video decoder (media/decoder_open.hpp). 0 = chosen from the core count
-  // exactly as ffmpeg and mpv choose (cores + 1 frame threads): measured beside ffmpeg
-  // (bench/decode_vs_ffmpeg.sh), a fixed 2 left a frame thread waiting on its reference
-  // picture with a core idle, and fell behind ffmpeg's decode rate on VP9 and HEVC.
+  // exactly as ffmpeg and mpv choose (cores + 1 frame threads; libdav1d its own), so the
+  // player decodes at least as fast as ffmpeg does (bench/decode_vs_ffmpeg.sh) instead of
+  // holding a fixed 2 on every machine.
   int video_threads = 0;
   std::size_t video_frames = 8;                          // decoded pictures queued ahead
   std::size_t video_frame_bytes = std::size_t{128} << 20;
