@@ -2,7 +2,10 @@
 // generators, several identities (a facilitator who created the session, the observed
 // teacher, two observers) sign random sequences of changes — new comments, edits,
 // tombstones, protocol edits, role changes among staff, agreed actions and their done
-// state — each made only by someone the roster allowed at that moment. The changes are
+// state, and the review itself: reviewers' submissions (a later one loses), reveals by the
+// facilitator (the earliest wins), a learning detective's comments (signed by the
+// facilitator under the detective's pseudonym) and the facilitator's approvals of them —
+// each made only by someone the roster allowed at that moment. The changes are
 // dealt at random into three bundles, each also carrying the facilitator's signed roster.
 // Then, on `triad dump` of fresh libraries:
 //   - commutative: A then B == B then A (all six orders of A, B, C agree);
@@ -10,7 +13,9 @@
 //   - associative: (A ∪ B) then C == A then (B ∪ C), where ∪ is one bundle holding both;
 //   - forged events (a bad signature, text changed after signing, a wrong author key, a
 //     comment claiming another author, a replay into another session, a role the signer
-//     did not have) are refused and leave the dump exactly as it was.
+//     did not have, a submission in another reviewer's name, an observer's approval, a
+//     reveal signed in the facilitator's name) are refused and leave the dump exactly as
+//     it was.
 // The contract on forged events (exchange/BUNDLE_FORMAT.md, "Import"): a bundle holding one
 // change that does not verify or is not authorised is refused whole, with one sentence,
 // and nothing of it is written; the same bundle without the forged change then imports.
@@ -22,6 +27,7 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -59,6 +65,7 @@ struct World {
   json doc;                 // the facilitator's bundle (top-level fields reused by every bundle)
   std::vector<Change> base; // its changes
   json protocol;            // the protocol's JSON as the base bundle carries it
+  std::string detective;    // the learning detective's pseudonym as the roster carries it
 
   World() {
     for (const auto& p : kPeople) keys.emplace(p, must(crypto::generate_key_pair()));
@@ -77,6 +84,8 @@ struct World {
     must(store::add_participant(fran, sid, id["Tom Teacher"], Role::Teacher));
     must(store::add_participant(fran, sid, id["Olly Observer"], Role::Observer));
     must(store::add_participant(fran, sid, id["Oona Observer"], Role::Observer));
+    // A learning detective: never signs; travels under a random pseudonym made here.
+    must(store::add_participant(fran, sid, must(fran.add_person("Dana Pupil")).id, Role::LearningDetective));
     for (const char* code : {"jpd-peer-observation", "learning-detectives"})
       must(store::import_framework(
           fran, must(framework_from_json(
@@ -93,7 +102,9 @@ struct World {
     for (const auto& c : doc["changes"]) {
       base.push_back(must(change_from_json(c, "base")));
       if (c["kind"] == "protocol") protocol = c["data"]["protocol"];
+      if (c["kind"] == "participant" && c["data"]["role"] == "learning-detective") detective = c["data"]["person"];
     }
+    if (detective.rfind("Learning detective ", 0) != 0) throw std::runtime_error("no detective pseudonym in the roster");
   }
 
   Change sign(const std::string& kind, const std::string& signer, json data, const std::string& key_of = {}) const {
@@ -128,14 +139,32 @@ std::string uuid_from(std::mt19937_64& rng) {
 std::vector<Change> random_history(const World& w, std::mt19937_64& rng, int n) {
   std::vector<Change> out;
   std::int64_t t = 1'900'000'000'000;
-  std::vector<json> comments, actions;
+  std::vector<json> comments, actions, detective_comments;
   json protocol = w.protocol;
   auto pick = [&](std::size_t k) { return static_cast<std::size_t>(rng() % k); };
+  const std::vector<std::string> reviewers = {"Tom Teacher", "Olly Observer", "Oona Observer"};  // mentor or observer: both review
   for (int i = 0; i < n; ++i) {
     t += 1 + static_cast<std::int64_t>(rng() % 5000);
-    const int what = static_cast<int>(rng() % 10);
+    const int what = static_cast<int>(rng() % 14);
     const std::string who = kPeople[pick(kPeople.size())];
-    if (what <= 3 || comments.empty()) {  // a new comment
+    if (what == 10) {  // a reviewer submits (again: a later submission loses to the first)
+      const std::string& r = reviewers[pick(reviewers.size())];
+      out.push_back(w.sign("submission", r, json{{"person", r}, {"submitted_at_ms", t}}));
+    } else if (what == 11) {  // the facilitator reveals (again: the earliest reveal wins)
+      out.push_back(w.sign("reveal", "Fran Facilitator",
+                           json{{"by", "Fran Facilitator"}, {"revealed_at_ms", t}, {"automatic", rng() % 2 == 0}}));
+    } else if (what == 12 || detective_comments.empty()) {  // the detective's comment, signed by the facilitator
+      json d{{"uuid", uuid_from(rng)}, {"author", w.detective}, {"start_us", static_cast<std::int64_t>(rng() % 2'000'000'000)},
+             {"end_us", nullptr}, {"kind", "note"}, {"text", "the pupils " + std::to_string(i)}, {"visibility", "triad"},
+             {"pupil", ""}, {"parent_uuid", nullptr}, {"created_at_ms", t}, {"updated_at_ms", t}, {"version", 1},
+             {"deleted", false}, {"tags", json::array()}};
+      detective_comments.push_back(d);
+      out.push_back(w.sign("comment", "Fran Facilitator", d));
+    } else if (what == 13) {  // the facilitator approves one (again: the earliest approval wins)
+      const json& d = detective_comments[pick(detective_comments.size())];
+      out.push_back(w.sign("approval", "Fran Facilitator",
+                           json{{"comment", d["uuid"]}, {"by", "Fran Facilitator"}, {"approved_at_ms", t}}));
+    } else if (what <= 3 || comments.empty()) {  // a new comment
       const std::int64_t start = static_cast<std::int64_t>(rng() % 2'000'000'000);
       json d{{"uuid", uuid_from(rng)}, {"author", who}, {"start_us", start}, {"end_us", rng() % 2 ? json(start + 1000) : json(nullptr)},
              {"kind", "note"}, {"text", "comment " + std::to_string(i) + " by " + who}, {"visibility", "triad"},
@@ -176,15 +205,19 @@ std::vector<Change> random_history(const World& w, std::mt19937_64& rng, int n) 
   return out;
 }
 
-// A bundle of the base roster plus `changes`: one change per (kind, subject) — the last
-// given, as an export carries only the current state — in kind order.
+// A bundle of the base roster plus `changes`: one change per (kind, subject), as an export
+// carries only the current state — the last given, or for submissions, approvals and
+// reveals (where the earliest wins) the first — in kind order.
 std::string bundle_text(const World& w, const std::vector<Change>& changes, const std::string& session = kSession,
                         bool with_base = true) {
   std::vector<Change> all;
   if (with_base) all = w.base;
   all.insert(all.end(), changes.begin(), changes.end());
   std::map<std::pair<std::string, std::string>, std::size_t> last;
-  for (std::size_t i = 0; i < all.size(); ++i) last[{all[i].kind, change_subject(all[i])}] = i;
+  auto earliest_wins = [](const std::string& kind) { return kind == "submission" || kind == "approval" || kind == "reveal"; };
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (!earliest_wins(all[i].kind) || !last.count({all[i].kind, change_subject(all[i])}))
+      last[{all[i].kind, change_subject(all[i])}] = i;
   std::vector<Change> kept;
   for (std::size_t i = 0; i < all.size(); ++i)
     if (last[{all[i].kind, change_subject(all[i])}] == i) kept.push_back(all[i]);
@@ -274,6 +307,29 @@ TEST(SignedMerge_Property, CommutativeIdempotentAssociativeOnDump) {
     }
     EXPECT_EQ(count_lines(abc, "comment"), comment_ids.size());
     EXPECT_EQ(count_lines(abc, "action"), action_ids.size());
+
+    // The review merged to its earliest events: each reviewer's first submission, the first
+    // reveal, each detective comment's first approval (the history's times only grow).
+    std::map<std::string, std::int64_t> first_submission, first_approval;
+    std::optional<json> first_reveal;
+    for (const auto& c : d.history) {
+      if (c.kind == "submission") first_submission.emplace(c.data["person"], c.data["submitted_at_ms"]);
+      if (c.kind == "approval") first_approval.emplace(c.data["comment"], c.data["approved_at_ms"]);
+      if (c.kind == "reveal" && !first_reveal) first_reveal = c.data;
+    }
+    EXPECT_EQ(count_lines(abc, "submitted"), first_submission.size());
+    EXPECT_EQ(count_lines(abc, "approved"), first_approval.size());
+    EXPECT_EQ(count_lines(abc, "revealed"), first_reveal ? 1u : 0u);
+    for (const auto& [person, at] : first_submission)
+      EXPECT_NE(abc.find(json{{"session", kSession}, {"person", person}, {"submitted_at_ms", at}}.dump()), std::string::npos)
+          << person << " " << at;
+    for (const auto& [comment, at] : first_approval)
+      EXPECT_NE(abc.find(json{{"comment", comment}, {"by", "Fran Facilitator"}, {"approved_at_ms", at}}.dump()), std::string::npos)
+          << comment;
+    if (first_reveal)
+      EXPECT_NE(abc.find(json{{"session", kSession}, {"by", "Fran Facilitator"}, {"revealed_at_ms", (*first_reveal)["revealed_at_ms"]},
+                              {"automatic", (*first_reveal)["automatic"]}}.dump()),
+                std::string::npos);
   }
 }
 
@@ -333,7 +389,7 @@ std::vector<Forgery> forgeries(const World& w, const std::vector<Change>& part, 
       d["text"] = "words put in " + c.signer + "'s mouth";
       d["version"] = d["version"].get<std::int64_t>() + 50;
       f.changes[i] = w.sign("comment", forger, d);
-      f.words = "only its author " + c.signer + " may";
+      f.words = "only its author " + c.data["author"].get<std::string>() + " may";
       out.push_back(f);
     }
   }
@@ -360,6 +416,29 @@ std::vector<Forgery> forgeries(const World& w, const std::vector<Change>& part, 
     p["blind_review"] = true;
     f.changes.push_back(w.sign("protocol", "Oona Observer", json{{"protocol", p}, {"updated_at_ms", 1'950'000'000'000}, {"by", "Oona Observer"}}));
     f.words = "tried to change the protocol, which only the session's facilitator or teacher may";
+    out.push_back(f);
+  }
+  // Review events in someone else's name or beyond the signer's role. For these kinds the
+  // earliest change of a subject is the one a bundle keeps, so the forged one goes first.
+  {  // an observer submits the other observer's review
+    Forgery f{"submission in another reviewer's name", part};
+    f.changes.insert(f.changes.begin(), w.sign("submission", "Olly Observer",
+                                               json{{"person", "Oona Observer"}, {"submitted_at_ms", 1'800'000'000'000}}));
+    f.words = "tried to submit Oona Observer's review";
+    out.push_back(f);
+  }
+  {  // an observer approves a detective's comment
+    Forgery f{"observer approves a detective's comment", part};
+    f.changes.insert(f.changes.begin(), w.sign("approval", "Oona Observer",
+                                               json{{"comment", uuid_from(rng)}, {"by", "Oona Observer"}, {"approved_at_ms", 1'800'000'000'000}}));
+    f.words = "tried to approve a learning detective's comment, which only a facilitator may";
+    out.push_back(f);
+  }
+  {  // an observer reveals, signing in the facilitator's name
+    Forgery f{"reveal in the facilitator's name", part};
+    f.changes.insert(f.changes.begin(), w.sign("reveal", "Olly Observer",
+                                               json{{"by", "Fran Facilitator"}, {"revealed_at_ms", 1'800'000'000'000}, {"automatic", false}}));
+    f.words = "signed a reveal in Fran Facilitator's name";
     out.push_back(f);
   }
   {  // an observer demotes the teacher for good
