@@ -81,7 +81,8 @@ struct ImportReport {
   int updated = 0;    // comments replaced by a newer version
   int unchanged = 0;  // comments this library already had in the winning version
   int applied = 0;    // changes of every kind that changed this library
-  int pending = 0;    // changes waiting for their signer's key to be bound here
+  int pending = 0;    // changes waiting here: for their signer's key to be bound, or (a
+                      // reviewer's reveal) for every reviewer's submission to arrive
   std::vector<std::string> warnings;
 };
 

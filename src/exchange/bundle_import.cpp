@@ -131,8 +131,15 @@ struct Importer {
     return ok_status();
   }
 
+  // Set by refusal(): the change is refused only for now, by state that later changes can
+  // complete (a reviewer's reveal before every submission has reached this library). Such a
+  // change waits, like one whose signer's key is not bound yet, so that the order in which
+  // bundles arrive does not decide whether it applies.
+  bool refusal_may_wait = false;
+
   // Why `c` may not apply here, as one sentence (nullopt: it may).
   Result<std::optional<std::string>> refusal(const Change& c) {
+    refusal_may_wait = false;
     const json& d = c.data;
     const auto at = made_at(c);
     auto srole = role_at(c.signer, at);
@@ -193,6 +200,7 @@ struct Importer {
       auto state = store::review_state(lib, session.id);
       if (!state) return state.error();
       if (*srole && is_reviewer(**srole) && state->pending.empty() && !state->submissions.empty()) return R();
+      refusal_may_wait = *srole && is_reviewer(**srole);
       return R(who + " tried to reveal the blind review before every reviewer had submitted");
     }
     if (c.kind == "action") {
@@ -638,6 +646,11 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       if (auto s = im.flush_comments(); !s) return refuse(s.error().message);
     auto why = im.refusal(c);
     if (!why) return why.error();
+    if (*why && im.refusal_may_wait) {  // waits for the submissions it needs (re-checked below and by later imports)
+      if (auto s = im.store_change(c, true, std::move(*canonical)); !s) return s.error();
+      ++report.pending;
+      continue;
+    }
     if (*why) return refuse(**why);
     auto changed = im.apply(c);
     if (!changed) return refuse(changed.error().message);
