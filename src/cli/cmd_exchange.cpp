@@ -95,13 +95,15 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
   if (ctx.json)
     *ctx.out << json{{"session_uuid", bundle->session_uuid}, {"session_created", report->session_created},
                      {"added", report->added},           {"updated", report->updated},
-                     {"unchanged", report->unchanged},   {"pending", report->pending}}
+                     {"unchanged", report->unchanged},   {"pending", report->pending},
+                     {"refused_waiting", report->refused_waiting}}
                     .dump(-1, ' ', false, json::error_handler_t::replace)
              << "\n";
   else
     *ctx.out << "Merged " << a.input << " into '" << bundle->title << "': " << report->added << " added, "
              << report->updated << " updated, " << report->unchanged << " unchanged"
-             << (report->pending ? ", " + std::to_string(report->pending) + " waiting for their signer's key" : std::string())
+             << (report->pending ? ", " + std::to_string(report->pending) + " waiting (for their signer's key, or a reveal for the submissions)" : std::string())
+             << (report->refused_waiting ? ", " + std::to_string(report->refused_waiting) + " waiting changes refused (see the warnings)" : std::string())
              << "\n";
 }
 

@@ -83,6 +83,9 @@ struct ImportReport {
   int applied = 0;    // changes of every kind that changed this library
   int pending = 0;    // changes waiting here: for their signer's key to be bound, or (a
                       // reviewer's reveal) for every reviewer's submission to arrive
+  int refused_waiting = 0;  // waiting changes checked again by this import and refused (their
+                            // key bound, their signer's role not allowing them): they stay
+                            // unapplied; each has a sentence in `warnings`
   std::vector<std::string> warnings;
 };
 

@@ -663,6 +663,7 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
   // With none waiting before and none stored waiting now there is nothing to re-check (the
   // query reads every change of the session: 100,000 rows after a large bundle).
   if (auto s = im.flush(); !s) return refuse(s.error().message);
+  std::set<std::string> reported_refusals;  // signatures of waiting changes already said refused
   for (bool progress = !waiting_before->empty() || report.pending > 0; progress;) {
     progress = false;
     auto waiting = store::list_changes(lib, session.uuid, true);
@@ -671,15 +672,37 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       return change_kind_rank(x.kind) < change_kind_rank(y.kind);
     });
     for (const auto& w : *waiting) {
-      auto data = crypto::parse_json_strict(w.data, "a pending change");
-      if (!data) continue;
+      // A waiting change found refused keeps waiting, never applied, and is said once in
+      // the report (counted, with its sentence), never dropped silently.
+      auto refused = [&](const std::string& why) {
+        if (!reported_refusals.insert(w.signature).second) return;
+        ++report.refused_waiting;
+        report.warnings.push_back("a waiting " + w.kind + " change signed by " + w.signer + " (" + w.subject +
+                                  ") was checked again and refused; it stays unapplied: " + why);
+      };
+      auto data = crypto::parse_json_strict(w.data, "a waiting change");
+      if (!data) {
+        refused(data.error().message);
+        continue;
+      }
       Change c{w.kind, w.session_uuid, w.signer, w.public_key, *data, w.signature};
       auto key = im.check_key(c, true);
-      if (!key || *key == Importer::KeyState::Pending) continue;
+      if (!key) {
+        refused(key.error().message);
+        continue;
+      }
+      if (*key == Importer::KeyState::Pending) continue;  // its signer's key is still not bound here
       if (c.kind != "comment")
         if (auto s = im.flush_comments(); !s) return refuse(s.error().message);
       auto why = im.refusal(c);
-      if (!why || *why) continue;  // still not allowed: it keeps waiting, unshown
+      if (!why) {
+        refused(why.error().message);
+        continue;
+      }
+      if (*why) {
+        if (!im.refusal_may_wait) refused(**why);  // a reveal still waiting for submissions is not refused
+        continue;
+      }
       auto changed = im.apply(c);
       if (!changed) return refuse(changed.error().message);
       if (*changed) ++report.applied;

@@ -569,5 +569,35 @@ TEST(SignedMerge_RosterAtTheTime, ChangesAreAuthorisedByTheRoleHeldWhenMade) {
   EXPECT_EQ(r1.dump(), before);
 }
 
+// A change that waited for its signer's key and is refused once the key is bound (its
+// signer never took part in the session) stays unapplied, and the import that found it
+// refused says so: counted in the report, with a sentence naming who made what.
+TEST(SignedMerge_Waiting, ARefusedWaitingChangeIsCountedAndSaid) {
+  World w;
+  const auto nina = must(crypto::generate_key_pair());
+  json d{{"uuid", "9a9a9a9a-0000-4000-8000-00000000a11a"}, {"author", "Nina Newcomer"}, {"start_us", 1000}, {"end_us", nullptr},
+         {"kind", "note"}, {"text", "not in this session"}, {"visibility", "triad"}, {"pupil", ""}, {"parent_uuid", nullptr},
+         {"created_at_ms", 1'900'000'000'000}, {"updated_at_ms", 1'900'000'000'000}, {"version", 1}, {"deleted", false},
+         {"tags", json::array()}};
+  const Change comment = must(sign_change("comment", kSession, "Nina Newcomer", nina.secret_key, d));
+  const Change bind = w.sign("key", "Fran Facilitator", json{{"person", "Nina Newcomer"}, {"key", crypto::to_base64(nina.public_key)}});
+  Dir dir;
+  Reader r(dir.path / "r.triad");
+  auto first = r.import(bundle_text(w, {comment}));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->pending, 1);
+  EXPECT_EQ(first->refused_waiting, 0);
+  const std::string before = r.dump();
+
+  auto second = r.import(bundle_text(w, {bind}));
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->refused_waiting, 1);
+  ASSERT_EQ(second->warnings.size(), 1u);
+  EXPECT_NE(second->warnings[0].find("waiting comment change signed by Nina Newcomer"), std::string::npos) << second->warnings[0];
+  EXPECT_NE(second->warnings[0].find("without taking part in the session"), std::string::npos) << second->warnings[0];
+  EXPECT_EQ(count_lines(r.dump(), "comment"), count_lines(before, "comment")) << "the refused change is not applied";
+  EXPECT_EQ(must(store::list_changes(r.lib, kSession, true)).size(), 1u) << "it keeps waiting";
+}
+
 }  // namespace
 }  // namespace triad::exchange
