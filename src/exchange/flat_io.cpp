@@ -157,24 +157,15 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   if (!rules) return rules.error();
   auto importer = lib.get_person(importer_id);
   if (!importer) return importer.error();
-  std::map<RowId, RowId> person_of;  // set author id -> library person id
-  for (const auto& [id, name] : set.authors) {
-    if (*rules) {
-      // Under a protocol a file only ever adds the importer's own comments: nobody is
-      // created, and a comment naming anyone else is refused below.
-      if (name == importer->display_name) person_of[id] = importer_id;
-      continue;
-    }
-    auto found = lib.find_person(name);
-    if (!found) return found.error();
-    if (*found) {
-      person_of[id] = (*found)->id;
-    } else {
-      auto added = lib.add_person(name);
-      if (!added) return added.error();
-      person_of[id] = added->id;
-    }
-  }
+  // A file is unsigned, so it only ever adds the importer's own comments and never creates
+  // a person who acts. Under a protocol a comment naming anyone else refuses the file (below);
+  // in a plain session (no roles to check) it is kept as the importer's, with the name the
+  // file gives at the start of its text, so nothing the file said is lost.
+  std::map<RowId, RowId> person_of;  // set author id -> library person id (only ever the importer)
+  for (const auto& [id, name] : set.authors)
+    if (!*rules || name == importer->display_name) person_of[id] = importer_id;
+  std::size_t renamed = 0;
+  std::set<std::string> named;
   std::set<std::string> dropped;
   std::vector<std::string> offending;
   std::vector<Comment> accepted;
@@ -198,6 +189,12 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
       continue;
     }
     c.author_id = file_author == 0 ? importer_id : person_of.at(file_author);
+    if (!*rules && file_author != 0 && set.author_name(file_author) != importer->display_name &&
+        !set.author_name(file_author).empty()) {
+      named.insert(set.author_name(file_author));
+      c.text = set.author_name(file_author) + ": " + c.text;
+      ++renamed;
+    }
     if (c.kind.empty() && options.default_kind) c.kind = *options.default_kind;
     if (c.created_at_ms == 0) c.created_at_ms = now_ms;
     if (c.updated_at_ms == 0) c.updated_at_ms = c.created_at_ms;
@@ -307,6 +304,14 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   if (auto put = lib.put_comments_exact(fresh); !put) return put.error();
   for (const auto& t : dropped)
     report.warnings.push_back("tag '" + t + "' is not in this session's frameworks; left off");
+  if (renamed) {
+    std::string names;
+    for (const auto& n : named) names += (names.empty() ? "" : ", ") + n;
+    report.warnings.push_back("'" + options.source + "': " + std::to_string(renamed) + " comments name another author (" +
+                              names + "); a file only ever adds " + importer->display_name +
+                              "'s own comments, so they are " + importer->display_name +
+                              "'s, with the name at the start of their text");
+  }
   if (repeated_uuids)
     report.warnings.push_back("'" + options.source + "': " + std::to_string(repeated_uuids) +
                               " comments repeat the uuid of an earlier one in the file; they were imported as new comments");

@@ -72,9 +72,11 @@ struct FlatImportOptions {
 //    a warning (files from other tools carry their own tag names).
 // Any comment breaking a rule refuses the whole import, naming every such comment (its
 // position in the file, time and author), and nothing is stored.
-// A plain session (no participants, so no roles to forge) keeps the authors the file names,
-// adding people by name, and takes any comment that fits its frameworks: unknown
-// tags are dropped with a warning, kinds that are not stem codes become "note".
+// A plain session (no participants) takes every comment as the importer's too: a file never
+// creates people or speaks for them. A comment the file gives another author keeps that
+// name at the start of its text ("Speaker 2: ..."), said in a warning. It takes any comment
+// that fits the session's frameworks: unknown tags are dropped with a warning, kinds that
+// are not stem codes become "note".
 Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, const CommentSet& set, RowId importer_id,
                                      std::int64_t now_ms, const FlatImportOptions& options);
 // The same with default options (kept for existing callers).

@@ -128,11 +128,13 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
   auto out = must(collect_for_export(a.lib, a.session, a.alice, {}));
   for (FlatFormat f : {FlatFormat::Csv, FlatFormat::Json, FlatFormat::WebVtt, FlatFormat::Srt, FlatFormat::Eaf}) {
     SCOPED_TRACE(static_cast<int>(f));
-    // A plain session (no participants, no roles to forge) keeps the authors a file names;
-    // a session run under a protocol takes only the importer's own comments (below).
+    // A file only ever adds the importer's comments: in a plain session (no participants)
+    // another author's name stays at the start of the text; a session run under a protocol
+    // refuses a file naming someone else (below).
     Lib b = make(dir / std::to_string(static_cast<int>(f)), "b.triad", false, false);
     std::string text = render_flat(out, f);
     auto parsed = must(parse_flat(text, f, "file"));
+    const auto people_before = must(b.lib.list_people()).size();
     auto report = must(import_flat(b.lib, b.session, parsed, b.bob, 1));
     EXPECT_EQ(report.added, 2);
     store::CommentFilter filter;
@@ -140,17 +142,20 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
     auto back = must(b.lib.list_comments(filter));
     ASSERT_EQ(back.size(), 2u);
     for (const auto& orig : out.comments) {
-      auto it = std::find_if(back.begin(), back.end(), [&](const Comment& c) { return c.text == orig.text; });
-      ASSERT_NE(it, back.end()) << orig.text;
+      const std::string by = out.author_name(orig.author_id);
+      const std::string text = by == "Bob Jones" ? orig.text : by + ": " + orig.text;
+      auto it = std::find_if(back.begin(), back.end(), [&](const Comment& c) { return c.text == text; });
+      ASSERT_NE(it, back.end()) << text;
       EXPECT_EQ(it->start_us, orig.start_us);
       EXPECT_EQ(it->kind, orig.kind);
       EXPECT_EQ(it->tags, orig.tags);
-      EXPECT_EQ(must(b.lib.get_person(it->author_id)).display_name, out.author_name(orig.author_id));
+      EXPECT_EQ(it->author_id, b.bob) << "a file only adds its importer's comments";
       if (f != FlatFormat::Srt) {  // SRT carries no ids and no point comments
         EXPECT_EQ(it->uuid, orig.uuid);
         EXPECT_EQ(it->end_us, orig.end_us);
       }
     }
+    EXPECT_EQ(must(b.lib.list_people()).size(), people_before) << "a file creates nobody";
     // Importing the same file again changes nothing (merge by UUID) for formats with ids.
     if (f != FlatFormat::Srt) {
       auto again = must(import_flat(b.lib, b.session, parsed, b.bob, 1));
@@ -341,6 +346,36 @@ TEST(FlatIo_Import, OnlyTheImportersOwnNewCommentsEverGoIn) {
   auto own = must(parse_flat("start,author,text\n7,Bob Jones,mine\n8,,also mine\n", FlatFormat::Csv, "own.csv"));
   EXPECT_EQ(must(import_flat(b.lib, b.session, own, b.bob, 1)).added, 2);
   EXPECT_EQ(count(b), 3u);
+  fs::remove_all(dir);
+}
+
+// A plain session (no participants, so no roles to check) takes a file's comments as the
+// importer's too: a name the file gives is kept at the start of the text, said in a
+// warning; nobody is created and nobody else's name authors anything.
+TEST(FlatIo_Import, PlainSessionAuthorsEveryCommentAsTheImporter) {
+  fs::path dir = fs::temp_directory_path() / ("triad-flat-plain-" + std::to_string(::getpid()));
+  Lib b = make(dir, "b.triad", false, false);
+  const auto people = must(b.lib.list_people()).size();
+  auto set = must(parse_flat("start,author,text\n1,Fran Facilitator,as the facilitator\n2,Alice Smith,as Alice\n3,Bob Jones,mine\n4,,unnamed\n",
+                             FlatFormat::Csv, "named.csv"));
+  FlatImportOptions options;
+  options.source = "named.csv";
+  auto report = must(import_flat(b.lib, b.session, set, b.bob, 1, options));
+  EXPECT_EQ(report.added, 4);
+  EXPECT_EQ(must(b.lib.list_people()).size(), people) << "a file creates nobody";
+  EXPECT_FALSE(must(b.lib.find_person("Fran Facilitator")).has_value());
+  store::CommentFilter f;
+  f.session_id = b.session;
+  std::vector<std::string> texts;
+  for (const auto& c : must(b.lib.list_comments(f))) {
+    EXPECT_EQ(c.author_id, b.bob) << c.text;
+    texts.push_back(c.text);
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"Fran Facilitator: as the facilitator", "Alice Smith: as Alice", "mine", "unnamed"}));
+  bool said = false;
+  for (const auto& w : report.warnings)
+    said |= w.find("2 comments name another author (Alice Smith, Fran Facilitator)") != std::string::npos;
+  EXPECT_TRUE(said) << "the renaming is said";
   fs::remove_all(dir);
 }
 
