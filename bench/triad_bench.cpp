@@ -133,6 +133,7 @@ int decode_like_playback(const std::string& file, int threads, TimeUs limit) {
   if (threads >= 0) po.video_threads = threads;
   int stream = -1;  // the one Pipeline picks, so a script can point ffmpeg at the same one
   double decoder_open_s = 0;
+  double decoder_open_cpu = 0;
   {
     auto probed = media::open_input(file, po.open);
     if (!probed) return fail(probed.error());
@@ -141,14 +142,16 @@ int decode_like_playback(const std::string& file, int threads, TimeUs limit) {
     media::DecodeSetup setup;
     setup.threads = po.video_threads;
     setup.max_pixels = po.open.max_pixels;
+    const double c0 = cpu_seconds();
     const auto t0 = Clock::now();
     auto dec = media::open_decoder(file, probed->get(), stream, setup);
     decoder_open_s = ms_since(t0) / 1000.0;
+    decoder_open_cpu = cpu_seconds() - c0;
     if (!dec) return fail(dec.error());
   }
-  const double cpu0 = cpu_seconds();
   auto opened = media::Pipeline::open(file, po);
   if (!opened) return fail(opened.error());
+  const double cpu0 = cpu_seconds() - decoder_open_cpu;  // probing left out, as from ffmpeg's utime
   media::Pipeline& p = **opened;
   if (!p.info().has_video) return fail(make_error(file + " has no video", 4));
   std::mutex m;
