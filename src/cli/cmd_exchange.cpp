@@ -306,11 +306,13 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   ex->add_option("--kind", fa->kind, "Only comments with this feedback stem code");
   ex->callback([&ctx, fa] { flat_export(ctx, *fa); });
 
-  auto* im = app.add_subcommand("import", "Import comments from CSV, JSON, WebVTT, SRT or ELAN EAF into a session");
+  auto* im = app.add_subcommand("import", "Import comments from CSV, JSON, WebVTT, SRT or ELAN EAF into a session, all as yours "
+                                          "(a file naming anyone else is refused in a session with participants; "
+                                          "in a plain session the name starts the comment's text)");
   im->add_option("--session", fa->session, "Session id, uuid or title")->required();
   im->add_option("file", fa->input, "File to read")->required();
   im->add_option("--format", fa->format, "csv, json, vtt, srt or eaf (default: from the file name)");
-  im->add_option("--tiers", fa->tiers, "EAF: tiers become reviewers (default) or tags");
+  im->add_option("--tiers", fa->tiers, "EAF: tiers name who spoke (default; the name starts the text) or become tags");
   im->add_option("--kind", fa->kind,
                  "Feedback stem for comments the file gives none (one of the session protocol's stems); "
                  "without it, a protocol with required stems refuses such a file");
