@@ -40,6 +40,9 @@
 #   multi_audio/torchcodec__nasa_13013    0.85    0.93         1.03
 #   vp8_vp9_webm/libwebm__bbb_480p_vp9    0.94    0.95         1.09
 #   vp8_vp9_webm/torchcodec__testsrc2_vp8 0.88    0.88         1.07
+#   run 4 (21:42, before and after in one run, decoder open timed on its own): VP9 synthetic
+#   before 1.25 / after 1.22, HEVC synthetic 1.13 / 1.09, av1_video.mkv 1.55 / 1.02,
+#   h265_bframes 1.17 / 1.04.
 #   every other video file                >= 0.95 in both runs (0.97-3.0; tiny files favour us:
 #                                         ffmpeg's rtime holds its filter graph set-up)
 #   mjpeg/*, MTS, matrix_ping_pong.wmv: no picture decodes with either tool (ffmpeg refuses
