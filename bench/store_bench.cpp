@@ -1,17 +1,22 @@
 // Library store speed: adding one comment (a real file: WAL + synchronous=FULL, so each
 // add is one fsynced commit), listing/filtering a session of 100,000 comments, and FTS5
-// search over them. Run: build/bench/store_bench [--benchmark_filter=...]
-// The 100,000-comment library is built once per process in a temporary folder.
+// search over them; opening a library of 1,000,000 comments and listing one of its
+// sessions. Run: build/bench/store_bench [--benchmark_filter=...]
+// Each library is built once per process in a temporary folder, the large one through the
+// store's bulk path (put_comments_exact, indexed for search once per batch).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
 
+#include "base/uuid.hpp"
 #include "store/library.hpp"
+#include "store/workflow.hpp"
 
 namespace {
 
@@ -180,6 +185,134 @@ void BM_FtsSearch100k(benchmark::State& state) {
 }
 BENCHMARK(BM_FtsSearch100k)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// ---- a library of 1,000,000 comments: 100 lessons of 10,000 comments each ----------------
+
+constexpr int kMillion = 1000000;
+constexpr int kMillionSessions = 100;
+
+struct MillionLibrary {
+  fs::path path;
+  RowId session = 0;  // a lesson in the middle of the library
+};
+
+const MillionLibrary& million_library() {
+  static const MillionLibrary big = [] {
+    MillionLibrary m;
+    m.path = temp_folder() / "million.triad";
+    auto lib = store::Library::open(m.path);
+    if (!lib) throw std::runtime_error(lib.error().message);
+    RowId author = lib->add_person("Bench")->id;
+    auto fw = lib->ensure_default_framework();
+    std::vector<RowId> sessions;
+    for (int s = 0; s < kMillionSessions; ++s) {
+      Session ses;
+      ses.title = "Lesson " + std::to_string(s + 1);
+      sessions.push_back(lib->add_session(ses)->id);
+      (void)lib->attach_framework(sessions.back(), fw->id);
+    }
+    m.session = sessions[kMillionSessions / 2];
+    std::mt19937 rng(11);
+    auto tx = lib->begin();
+    if (!tx) throw std::runtime_error(tx.error().message);
+    constexpr int kBatch = 50000;
+    std::vector<Comment> batch;
+    batch.reserve(kBatch);
+    const std::int64_t now = 1767225600000;
+    for (int i = 0; i < kMillion; ++i) {
+      Comment c;
+      c.uuid = new_uuid();
+      c.session_id = sessions[static_cast<std::size_t>(i / (kMillion / kMillionSessions))];
+      c.author_id = author;
+      c.start_us = static_cast<TimeUs>(i % (kMillion / kMillionSessions)) * 360000;  // an hour per lesson
+      c.kind = i % 3 ? "note" : "took-away";
+      for (int w = 0; w < 6; ++w) c.text += std::string(kWords[rng() % 20]) + " ";
+      if (i % 10 == 0) c.tags = {fw->tags[static_cast<std::size_t>(i / 10) % fw->tags.size()].code};
+      c.created_at_ms = c.updated_at_ms = now + i;
+      c.version = 1;
+      batch.push_back(std::move(c));
+      if (batch.size() == kBatch) {
+        auto put = lib->put_comments_exact(batch);
+        if (!put) throw std::runtime_error(put.error().message);
+        batch.clear();
+      }
+    }
+    if (auto s = tx->commit(); !s) throw std::runtime_error(s.error().message);
+    return m;
+  }();
+  return big;
+}
+
+store::Library open_million(benchmark::State& state) {
+  auto lib = store::Library::open(million_library().path, store::OpenMode::ExistingOnly);
+  if (!lib) {
+    state.SkipWithError(lib.error().message.c_str());
+    throw std::runtime_error(lib.error().message);
+  }
+  return std::move(*lib);
+}
+
+// What every CLI command and the window do first.
+void BM_Open1M(benchmark::State& state) {
+  (void)million_library();
+  for (auto _ : state) {
+    auto lib = open_million(state);
+    benchmark::DoNotOptimize(&lib);
+  }
+}
+BENCHMARK(BM_Open1M)->Unit(benchmark::kMillisecond);
+
+// `triad session list`: every session with its comment count.
+void BM_OpenListSessions1M(benchmark::State& state) {
+  (void)million_library();
+  std::int64_t total = 0;
+  for (auto _ : state) {
+    auto lib = open_million(state);
+    auto sessions = lib.list_sessions();
+    total = 0;
+    for (const auto& s : *sessions) {
+      store::CommentFilter f;
+      f.session_id = s.id;
+      auto n = lib.count_comments(f);
+      total += n ? *n : 0;
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  state.counters["comments"] = static_cast<double>(total);
+}
+BENCHMARK(BM_OpenListSessions1M)->Unit(benchmark::kMillisecond);
+
+// `triad comment list --session N --limit 100`: the first page of one lesson.
+void BM_OpenListSessionFirstPage1M(benchmark::State& state) {
+  const auto& m = million_library();
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto lib = open_million(state);
+    store::CommentFilter f;
+    f.session_id = m.session;
+    f.limit = 100;
+    auto list = lib.list_comments(f);
+    n = list ? list->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["comments"] = static_cast<double>(n);
+}
+BENCHMARK(BM_OpenListSessionFirstPage1M)->Unit(benchmark::kMillisecond);
+
+// The window opening a lesson: every comment of it that the viewer may see (10,000).
+void BM_OpenLoadSession1M(benchmark::State& state) {
+  const auto& m = million_library();
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto lib = open_million(state);
+    auto me = lib.me();
+    auto list = store::list_visible_comments(lib, m.session, me ? me->id : 0);
+    n = list ? list->size() : 0;
+    benchmark::DoNotOptimize(n);
+  }
+  state.counters["comments"] = static_cast<double>(n);
+}
+BENCHMARK(BM_OpenLoadSession1M)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -188,6 +321,10 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   std::error_code ec;
+  if (std::getenv("STORE_BENCH_KEEP")) {  // to look into the libraries with sqlite3
+    std::printf("Libraries kept in %s\n", temp_folder().c_str());
+    return 0;
+  }
   fs::remove_all(temp_folder(), ec);
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include "app/background_priority.hpp"
 #include "base/atomic_file.hpp"
+#include "base/worker_guard.hpp"
 #include "store/library.hpp"
 
 namespace triad::app {
@@ -20,13 +21,8 @@ void ExportJob::start(std::function<Status(ExportJob&)> work) {
   worker_ = std::thread([this, work = std::move(work)] {
     lower_this_thread_priority();
     Status st = ok_status();
-    try {
-      st = work(*this);
-    } catch (const std::exception& e) {
-      st = make_error("The " + what_ + " export stopped: " + e.what());
-    } catch (...) {
-      st = make_error("The " + what_ + " export stopped on an unexpected error.");
-    }
+    auto guarded = run_guarded("the " + what_ + " export", [&] { st = work(*this); });
+    if (!guarded) st = guarded.error();
     if (st && cancel_) st = make_error("The " + what_ + " export was cancelled.");
     std::lock_guard lock(mutex_);
     if (st) fraction_ = 1.0;
@@ -53,6 +49,13 @@ std::optional<Status> ExportJob::result() const {
 
 void ExportJob::wait() {
   if (worker_.joinable()) worker_.join();
+}
+
+std::unique_ptr<ExportJob> ExportJob::custom(std::string what, std::filesystem::path output,
+                                             std::function<Status(ExportJob&)> work) {
+  std::unique_ptr<ExportJob> job(new ExportJob(std::move(what), std::move(output)));
+  job->start(std::move(work));
+  return job;
 }
 
 std::unique_ptr<ExportJob> ExportJob::report(std::filesystem::path db, exchange::ReportOptions options,

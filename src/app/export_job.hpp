@@ -29,6 +29,9 @@ class ExportJob {
                                            std::filesystem::path output);
   static std::unique_ptr<ExportJob> clip(std::filesystem::path input, std::vector<exchange::ClipSegment> segments,
                                          std::filesystem::path output, exchange::ClipOptions options = {});
+  // Any other work on the job's thread, named `what` in its sentences (tests, future exports).
+  static std::unique_ptr<ExportJob> custom(std::string what, std::filesystem::path output,
+                                           std::function<Status(ExportJob&)> work);
   ~ExportJob();
   ExportJob(const ExportJob&) = delete;
   ExportJob& operator=(const ExportJob&) = delete;

@@ -3,12 +3,14 @@
 #include <chrono>
 
 #include "app/background_priority.hpp"
+#include "base/worker_guard.hpp"
 #include "media/frame_shrink.hpp"
 
 namespace triad::app {
 
-OverviewJob::OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets)
-    : path_(std::move(path)), thumb_count_(thumbnails), buckets_(wave_buckets) {
+OverviewJob::OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets,
+                         std::function<void(const std::string& stage)> on_stage)
+    : path_(std::move(path)), thumb_count_(thumbnails), buckets_(wave_buckets), on_stage_(std::move(on_stage)) {
   worker_ = std::thread([this] {
     lower_this_thread_priority();
     run();
@@ -23,14 +25,16 @@ OverviewJob::~OverviewJob() {
 
 void OverviewJob::run() {
   // Errors are not fatal here: a file without sound simply has no waveform, and the
-  // player already reports files that cannot be opened at all.
-  try {
+  // player already reports files that cannot be opened at all. An exception is: it ends
+  // the job with a sentence (error()) instead of ending the program.
+  auto guarded = run_guarded("the overview of " + path_.filename().string(), [&] {
     // Pictures first: the strip reads a handful of keyframes through the index and fills in
     // within a second, while the sound needs a decode of the whole track.
     {
       std::lock_guard lock(mutex_);
       stage_ = "Pictures";
     }
+    if (on_stage_) on_stage_("Pictures");
     (void)media::make_thumbnails(
         path_, thumb_count_,
         [this](const media::Thumbnail& t) -> Status {
@@ -54,6 +58,7 @@ void OverviewJob::run() {
         stage_ = "Sound";
         fraction_ = 0;
       }
+      if (on_stage_) on_stage_("Sound");
       media::WaveformOptions wo;
       wo.progress = [this](double f) {
         {
@@ -69,10 +74,9 @@ void OverviewJob::run() {
         wave_ = std::move(*wave);
       }
     }
-  } catch (...) {
-    // Never let an exception leave the worker.
-  }
+  });
   std::lock_guard lock(mutex_);
+  if (!guarded) error_ = guarded.error().message;
   stage_.clear();
   done_ = true;
 }
@@ -82,6 +86,11 @@ void OverviewJob::yield_while_playing() {
   // Woken early by cancel (the destructor notifies room_).
   std::unique_lock lock(mutex_);
   room_.wait_for(lock, std::chrono::milliseconds(40), [this] { return cancel_.load(); });
+}
+
+std::string OverviewJob::error() const {
+  std::lock_guard lock(mutex_);
+  return error_;
 }
 
 std::string OverviewJob::progress() const {

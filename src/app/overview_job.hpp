@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,7 +25,9 @@ namespace triad::app {
 
 class OverviewJob {
  public:
-  OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets);
+  // `on_stage` (tests) is called on the worker as each stage starts ("Pictures", "Sound").
+  OverviewJob(std::filesystem::path path, int thumbnails, int wave_buckets,
+              std::function<void(const std::string& stage)> on_stage = {});
   ~OverviewJob();
   OverviewJob(const OverviewJob&) = delete;
   OverviewJob& operator=(const OverviewJob&) = delete;
@@ -33,6 +36,9 @@ class OverviewJob {
   // "Sound 40%", "Pictures 12/48", or "" when done.
   std::string progress() const;
   bool done() const { return done_.load(); }
+  // Once done: the sentence saying why the overview stopped early, or "" when it did not.
+  // Files without sound or pictures are not errors (they simply have no waveform/strip).
+  std::string error() const;
   // Thumbnails finished since the last call (at most `max`), in index order.
   std::vector<media::Thumbnail> take_thumbnails(std::size_t max);
   // The waveform once computed (nullopt before, or when the file has no sound).
@@ -57,6 +63,8 @@ class OverviewJob {
   std::deque<media::Thumbnail> thumbs_;     // guarded by mutex_
   std::optional<media::Waveform> wave_;     // guarded by mutex_
   std::string stage_;                       // guarded by mutex_
+  std::string error_;                       // guarded by mutex_
+  std::function<void(const std::string&)> on_stage_;
   double fraction_ = 0;                     // guarded by mutex_
   std::thread worker_;
 };

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/background_priority.hpp"
+#include "base/worker_guard.hpp"
 #include "app/recordings.hpp"
 #include "core/recording_clock.hpp"
 
@@ -48,18 +49,18 @@ Result<AlignOutcome> align_recording(store::Library& lib, RowId session_id, RowI
   return out;
 }
 
-AlignJob::AlignJob(Recording clock, Recording other) : clock_(std::move(clock)), other_(std::move(other)) {
-  worker_ = std::thread([this] {
+AlignJob::AlignJob(Recording clock, Recording other, Work work) : clock_(std::move(clock)), other_(std::move(other)) {
+  if (!work) work = [](const Recording& c, const Recording& o, const media::ProgressFn& p) { return align_to_clock(c, o, p); };
+  worker_ = std::thread([this, work = std::move(work)] {
     lower_this_thread_priority();
     Result<AlignOutcome> r = make_error("aligning was cancelled");
-    try {
-      r = align_to_clock(clock_, other_, [this](double f) {
+    auto guarded = run_guarded("aligning " + other_.path + " to " + clock_.path, [&] {
+      r = work(clock_, other_, [this](double f) {
         fraction_ = f;
         return !cancel_.load();
       });
-    } catch (const std::exception& e) {
-      r = make_error(std::string("aligning failed: ") + e.what());
-    }
+    });
+    if (!guarded) r = guarded.error();
     {
       std::lock_guard lock(mutex_);
       result_ = std::move(r);

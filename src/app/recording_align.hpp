@@ -4,6 +4,7 @@
 // use case (CLI and tests call it on their thread); AlignJob runs it for the window in the
 // background with progress and cancel, and the UI thread polls it.
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,7 +38,9 @@ Result<AlignOutcome> align_to_clock(const Recording& clock, const Recording& oth
 // the library as it was).
 class AlignJob {
  public:
-  AlignJob(Recording clock, Recording other);
+  // The work the job runs: align_to_clock, or a stand-in (tests).
+  using Work = std::function<Result<AlignOutcome>(const Recording&, const Recording&, const media::ProgressFn&)>;
+  AlignJob(Recording clock, Recording other, Work work = {});
   ~AlignJob();  // cancels and joins
   AlignJob(const AlignJob&) = delete;
   AlignJob& operator=(const AlignJob&) = delete;

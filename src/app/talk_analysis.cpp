@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "app/background_priority.hpp"
+#include "base/worker_guard.hpp"
 #include "core/recording_clock.hpp"
 #include "media/fingerprint.hpp"
 #include "media/voice_features.hpp"
@@ -276,18 +277,18 @@ json talk_json(const TalkAnalysis& a) {
           {"spans", spans}};
 }
 
-TalkJob::TalkJob(TalkSources sources) : sources_(std::move(sources)) {
-  worker_ = std::thread([this] {
+TalkJob::TalkJob(TalkSources sources, Work work) : sources_(std::move(sources)) {
+  if (!work) work = [](const TalkSources& s, const media::ProgressFn& p) { return compute_talk_labels(s, p); };
+  worker_ = std::thread([this, work = std::move(work)] {
     lower_this_thread_priority();
     Result<TalkLabels> r = make_error("The talk analysis of " + sources_.room.string() + " failed.");
-    try {  // nothing may escape a worker thread
-      r = compute_talk_labels(sources_, [this](double f) {
+    auto guarded = run_guarded("the talk analysis of " + sources_.room.string(), [&] {
+      r = work(sources_, [this](double f) {
         fraction_ = f;
         return !cancel_.load();
       });
-    } catch (const std::exception& e) {
-      r = make_error("The talk analysis of " + sources_.room.string() + " failed: " + e.what() + ".");
-    }
+    });
+    if (!guarded) r = guarded.error();
     {
       std::lock_guard lock(mutex_);
       result_ = std::move(r);

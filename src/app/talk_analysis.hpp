@@ -5,6 +5,7 @@
 // fingerprint; the cheap half (shares, turns, wait times at the question moments the
 // viewer may see) is recomputed every time. Headless; TalkJob runs it off the UI thread.
 #include <atomic>
+#include <functional>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -94,7 +95,9 @@ std::optional<TalkAnalysis> cached_session_analysis(store::Library& lib, RowId s
 // and done(), then take(). Cancelled and joined by the destructor.
 class TalkJob {
  public:
-  explicit TalkJob(TalkSources sources);
+  // The work the job runs: compute_talk_labels, or a stand-in (tests).
+  using Work = std::function<Result<TalkLabels>(const TalkSources&, const media::ProgressFn&)>;
+  explicit TalkJob(TalkSources sources, Work work = {});
   ~TalkJob();
   TalkJob(const TalkJob&) = delete;
   TalkJob& operator=(const TalkJob&) = delete;

@@ -1,6 +1,7 @@
 #include "app/workstation.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -25,6 +26,14 @@ constexpr std::size_t kMaxRecent = 10;
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+// Whether `text` holds `needle_lower` (already lower-case), ignoring ASCII case, without
+// making a lower-case copy of every comment the filter passes over.
+bool contains_ignoring_case(std::string_view text, std::string_view needle_lower) {
+  return std::search(text.begin(), text.end(), needle_lower.begin(), needle_lower.end(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+         }) != text.end();
 }
 
 Result<std::int64_t> parse_int(std::string_view s, std::string_view what) {
@@ -181,8 +190,7 @@ const std::vector<const Comment*>& Workstation::visible_comments() const {
     if (!filters_.kind.empty() && c.kind != filters_.kind) continue;
     if (filters_.visibility && c.visibility != *filters_.visibility) continue;
     if (!filters_.tag.empty() && std::find(c.tags.begin(), c.tags.end(), filters_.tag) == c.tags.end()) continue;
-    if (!needle.empty() && lower(c.text).find(needle) == std::string::npos &&
-        lower(c.pupil).find(needle) == std::string::npos)
+    if (!needle.empty() && !contains_ignoring_case(c.text, needle) && !contains_ignoring_case(c.pupil, needle))
       continue;
     out.push_back(&c);
   }

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/worker_guard.hpp"
 #include "media/decoder_open.hpp"
 #include "media/errors.hpp"
 #include "media/open_input.hpp"
@@ -110,6 +111,19 @@ struct Pipeline::Impl {
   void notify() {
     std::lock_guard lock(wake_mutex);
     if (wake) wake();
+  }
+
+  // Every worker thread runs its loop through here: an exception becomes error() with a
+  // sentence (the player shows it) instead of std::terminate ending the program.
+  void run_thread(const char* name, void (Impl::*loop)()) {
+    auto st = run_guarded("playing " + display_name(path), [&] {
+      if (opt.on_thread_start) opt.on_thread_start(name);
+      (this->*loop)();
+    });
+    if (!st) {
+      set_fatal(st.error());
+      notify();
+    }
   }
 
   void set_fatal(Error e) {
@@ -650,9 +664,9 @@ Result<std::unique_ptr<Pipeline>> Pipeline::open(const std::filesystem::path& pa
   }
   s.info.has_audio = s.aidx >= 0;
 
-  s.demux_thread = std::thread([&s] { s.demux_loop(); });
-  if (s.vidx >= 0) s.video_thread = std::thread([&s] { s.video_loop(); });
-  if (s.aidx >= 0) s.audio_thread = std::thread([&s] { s.audio_loop(); });
+  s.demux_thread = std::thread([&s] { s.run_thread("demux", &Impl::demux_loop); });
+  if (s.vidx >= 0) s.video_thread = std::thread([&s] { s.run_thread("video", &Impl::video_loop); });
+  if (s.aidx >= 0) s.audio_thread = std::thread([&s] { s.run_thread("audio", &Impl::audio_loop); });
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
 

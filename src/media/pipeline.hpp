@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "base/result.hpp"
@@ -43,6 +44,9 @@ struct PipelineOptions {
   std::size_t packets = 512;                             // per stream
   std::size_t packet_bytes = std::size_t{48} << 20;      // per stream
   OpenOptions open;
+  // Tests only: called first on each worker thread ("demux", "video", "audio"); a throw
+  // there must end as error(), never as std::terminate.
+  std::function<void(const char* thread)> on_thread_start;
 };
 
 struct PipelineCounters {

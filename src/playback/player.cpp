@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/worker_guard.hpp"
 #include "playback/tempo_filter.hpp"
 
 namespace triad::playback {
@@ -615,6 +616,17 @@ void Player::run() {
 }
 
 TimeUs Player::pump() {
+  // pump() is the body of the player's thread: nothing may leave it (std::terminate).
+  TimeUs next = 0;
+  auto st = run_guarded("playback", [&] { next = pump_unguarded(); });
+  if (st) return next;
+  close();  // a source that threw once is not asked again
+  std::lock_guard lock(s_->mutex);
+  s_->last_error = st.error();
+  return s_->clock.now_us() + s_->opt.max_wait_us;
+}
+
+TimeUs Player::pump_unguarded() {
   std::unique_lock lock(s_->mutex);
   TimeUs next = s_->pump();
   if (auto job = s_->take_step_job()) {

@@ -112,12 +112,14 @@ class Player {
   void clear_loop() { set_loop(std::nullopt, std::nullopt); }
 
   PlayerSnapshot snapshot() const;
-  // One engine step; returns the clock time at which it wants to run next.
+  // One engine step; returns the clock time at which it wants to run next. Never throws:
+  // an exception from the source or a sink closes the file and becomes last_error.
   TimeUs pump();
 
  private:
   struct State;
   void run();
+  TimeUs pump_unguarded();
   std::unique_ptr<State> s_;
 };
 

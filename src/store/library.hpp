@@ -61,7 +61,7 @@ struct CommentEdit {
 struct SearchHit {
   Comment comment;
   std::string snippet;  // text around the match, matches wrapped in [ ]
-  double rank = 0;      // FTS5 bm25 rank, lower is better
+  double rank = 0;      // relevance (triad_rank, store/search_rank.hpp), lower is better
 };
 
 struct ReviewTime {

@@ -1,4 +1,4 @@
-// Opening a library: identity check, connection pragmas, migrations, integrity check.
+// Opening a library: identity check, connection pragmas, migrations.
 #include <pwd.h>
 #include <unistd.h>
 
@@ -9,6 +9,7 @@
 
 #include "store/library_internal.hpp"
 #include "store/migrations.hpp"
+#include "store/search_rank.hpp"
 
 namespace triad::store {
 namespace {
@@ -25,6 +26,7 @@ Status configure(Db& db, bool read_only) {
                        "PRAGMA cache_size = -32768;");
       !s)
     return s;
+  if (auto s = register_search_rank(db); !s) return s;
   if (!read_only) {
     // WAL: readers never block the writer and a crash can lose at most an uncommitted write.
     auto st = Stmt::prepare(db, "PRAGMA journal_mode = WAL");
@@ -39,19 +41,6 @@ Status configure(Db& db, bool read_only) {
   }
   // FULL: a commit is on disk (WAL fsynced) before the call returns; acknowledged = durable.
   return db.exec("PRAGMA synchronous = FULL");
-}
-
-Status quick_check(Db& db) {
-  auto st = Stmt::prepare(db, "PRAGMA quick_check");
-  if (!st) return st.error();
-  auto row = st->step();
-  if (!row) return row.error();
-  std::string verdict = *row ? st->text(0) : "";
-  if (verdict != "ok")
-    return make_error("Library " + db.path() + " is damaged (SQLite quick_check: " + verdict +
-                          "); restore it from a backup.",
-                      kErrIo);
-  return ok_status();
 }
 
 // Whether this process may write the library file and create files beside it.
@@ -89,6 +78,7 @@ Result<Library> Library::open(const fs::path& path, OpenMode mode) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   bool exists = fs::exists(status);
+  int schema_version = 0;  // of an existing library
   if (!exists) {
     if (mode != OpenMode::Create)
       return make_error("No library at " + path.string() + ".", kErrIo);
@@ -104,6 +94,7 @@ Result<Library> Library::open(const fs::path& path, OpenMode mode) {
       return make_error(path.string() + " is not a Triad library: it is not a regular file.", kErrNotLibrary);
     auto id = check_library_file(path);
     if (!id) return id.error();
+    schema_version = id->user_version;
     if (mode == OpenMode::ReadOnly && id->empty)
       return make_error(path.string() + " is not a Triad library: it is empty.", kErrNotLibrary);
     if (mode == OpenMode::ReadOnly && id->user_version < latest_schema_version())
@@ -126,8 +117,22 @@ Result<Library> Library::open(const fs::path& path, OpenMode mode) {
   }
   auto db = read_only ? Db::open_read_only(path) : Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!db) return db.error();
-  if (auto s = configure(*db, read_only); !s) return s.error();
-  if (auto s = quick_check(*db); !s) return s.error();
+  if (auto s = configure(*db, read_only); !s) {
+    // A full disk: the library is still read (Db::open_on_full_disk), every write refused.
+    if (!exists || !db->failed_for_space()) return s.error();
+    if (schema_version < latest_schema_version())
+      return make_error("Library " + path.string() + " is on a full disk and was made by an older Triad, which "
+                            "needs space to upgrade it: free some space on that disk and try again.",
+                        kErrIo);
+    db = Db::open_on_full_disk(path);
+    if (!db) return db.error();
+    read_only = true;
+    if (auto again = configure(*db, true); !again) return again.error();
+  }
+  // No PRAGMA quick_check here: it reads every page, ~1.7 s for a library of 1,000,000
+  // comments, at every command. SQLite checks each page it reads, and a damaged one comes
+  // back as a sentence with the recovery hint (Db::error); imports and upgrades run the full
+  // integrity_check before they write (store/migrations.hpp).
   if (!read_only) {
     if (auto s = migrate(*db); !s) return s.error();
   }

@@ -66,6 +66,12 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
   }
   sqlite3_busy_timeout(db->handle(), 10000);
   auto app = pragma_int(*db, "PRAGMA application_id");
+  if (!app && db->failed_for_space()) {  // a full disk: read without the -shm file
+    db = Db::open_on_full_disk(path);
+    if (!db) return db.error();
+    sqlite3_busy_timeout(db->handle(), 10000);
+    app = pragma_int(*db, "PRAGMA application_id");
+  }
   if (!app) {
     if (app.error().code == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
     return app.error();

@@ -49,6 +49,21 @@ Result<Db> Db::open_read_only(const std::filesystem::path& path) {
   return db;
 }
 
+Result<Db> Db::open_on_full_disk(const std::filesystem::path& path) {
+  // Read-write only so SQLite may open the -wal file it finds; nothing is written.
+  auto db = open(path, SQLITE_OPEN_READWRITE);
+  if (!db) return db;
+  db->full_disk_ = true;
+  if (auto s = db->exec("PRAGMA locking_mode = EXCLUSIVE; PRAGMA query_only = ON"); !s) return s.error();
+  return db;
+}
+
+bool Db::failed_for_space() const {
+  const int rc = sqlite3_extended_errcode(db_.get());
+  return (rc & 0xff) == SQLITE_FULL || rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMMAP ||
+         rc == SQLITE_IOERR_SHMOPEN;
+}
+
 Result<Db> Db::open(const std::filesystem::path& path, int flags) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_EXRESCODE, nullptr);
@@ -64,8 +79,19 @@ Result<Db> Db::open(const std::filesystem::path& path, int flags) {
 }
 
 Error Db::read_only_error() const {
+  if (full_disk_)
+    return make_error("Library " + path_ + " is on a full disk: it can be read, but nothing was changed. Free some "
+                      "space on that disk and try again.",
+                      kErrIo);
   return make_error("Library " + path_ + " is read-only (the file, its folder or the disk cannot be written); "
                     "it can be read, but nothing was changed.",
+                    kErrIo);
+}
+
+Error Db::damaged_error(const std::string& why) const {
+  return make_error("Library " + path_ + " is damaged (SQLite: " + why + "), so this was not done. Restore it from a "
+                    "backup, or recover what is readable with `sqlite3 " + path_ +
+                        " .recover | sqlite3 recovered.triad`.",
                     kErrIo);
 }
 
@@ -77,6 +103,7 @@ Status Db::exec(std::string_view sql) {
     std::string why = msg ? msg : sqlite3_errstr(rc);
     sqlite3_free(msg);
     if ((rc & 0xff) == SQLITE_READONLY) return read_only_error();
+    if ((rc & 0xff) == SQLITE_CORRUPT) return damaged_error(why);
     return make_error("Cannot update " + describe(path_) + ": " + why + ".", code_for(rc));
   }
   return ok_status();
@@ -85,6 +112,7 @@ Status Db::exec(std::string_view sql) {
 Error Db::error(std::string_view what) const {
   int rc = sqlite3_extended_errcode(db_.get());
   if ((rc & 0xff) == SQLITE_READONLY) return read_only_error();
+  if ((rc & 0xff) == SQLITE_CORRUPT) return damaged_error(sqlite3_errmsg(db_.get()));
   return make_error("Cannot " + std::string(what) + " in " + describe(path_) + ": " +
                         sqlite3_errmsg(db_.get()) + ".",
                     code_for(rc));

@@ -40,6 +40,15 @@ class Db {
   // (it could not create one, and every read would fail). Changes left in a -wal file that
   // was never checkpointed are not seen then; Triad checkpoints when it closes a library.
   static Result<Db> open_read_only(const std::filesystem::path& path);
+  // Opens an existing library on a full disk for reading only. A WAL library's readers need
+  // the -shm file beside it grown to 32 KiB, which fails when the disk is full (every read
+  // then failed with "disk I/O error"). In EXCLUSIVE locking mode SQLite keeps that index in
+  // its own memory and still reads what the -wal file holds; query_only refuses every write
+  // with the full-disk sentence (read_only_error).
+  static Result<Db> open_on_full_disk(const std::filesystem::path& path);
+  // Whether the last failure on this connection was the disk being full (SQLITE_FULL, or the
+  // -shm file that could not be made or grown).
+  bool failed_for_space() const;
 
   Db() = default;
   sqlite3* handle() const { return db_.get(); }
@@ -56,6 +65,8 @@ class Db {
   Error error(std::string_view what) const;
   // The sentence for a write refused because the library is read-only.
   Error read_only_error() const;
+  // The sentence for SQLITE_CORRUPT: the library is damaged, with the recovery hint.
+  Error damaged_error(const std::string& why) const;
 
   // A prepared statement for `sql` from this connection's pool, reset and unbound; it goes
   // back to the pool when the PooledStmt is destroyed. Bulk work (an import of 100,000
@@ -67,6 +78,7 @@ class Db {
  private:
   std::unique_ptr<sqlite3, SqliteCloser> db_;
   std::string path_;
+  bool full_disk_ = false;          // opened by open_on_full_disk
   std::shared_ptr<StmtPool> pool_;  // after db_: statements are finalized before the close
 };
 

@@ -257,6 +257,7 @@ int run_studio(const StudioOptions& o) {
   int shot_frames = 0;  // frames to draw before capturing, so layout and picture settle
   bool quit = false;
   std::unique_ptr<app::OverviewJob> overview;
+  bool overview_error_shown = false;  // its error() goes to the status line once
   std::vector<std::string> commands;
   bool fullscreen = false;
   std::string title;
@@ -371,6 +372,7 @@ int run_studio(const StudioOptions& o) {
       overview.reset();
       strip.clear();
       if (!media_path.empty()) overview = std::make_unique<app::OverviewJob>(media_path, kThumbnails, kWaveBuckets);
+      overview_error_shown = false;
     }
     if (overview) {
       overview->set_playback_busy(ws.playing());
@@ -379,6 +381,13 @@ int run_studio(const StudioOptions& o) {
       }
       // One picture per frame: each is an upload and a draw, and the frame must stay short.
       for (const auto& t : overview->take_thumbnails(1)) strip.add(t);
+      if (overview->done() && !overview_error_shown) {
+        overview_error_shown = true;
+        if (std::string e = overview->error(); !e.empty()) {
+          workspace.status = e;
+          workspace.status_is_error = true;
+        }
+      }
     }
     std::string upload_error;
     const bool new_picture = renderer && video_sink.upload_pending(*renderer, &upload_error);

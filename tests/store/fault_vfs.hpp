@@ -22,6 +22,10 @@ class FaultVfs {
     state().hit = false;
   }
   static void disarm() { state().armed = false; }
+  // A full disk, from now until set_disk_full(false): every write fails with SQLITE_FULL and
+  // the -shm file cannot grow (SQLITE_IOERR_SHMSIZE, as the unix VFS says when the disk
+  // refuses the bytes it writes to grow that file).
+  static void set_disk_full(bool full) { state().full = full; }
   // True when the armed fault has fired since arm().
   static bool hit() { return state().hit; }
 
@@ -57,6 +61,7 @@ class FaultVfs {
     int remaining = 0;
     bool armed = false;
     bool hit = false;
+    bool full = false;
   };
   static State& state() {
     static State s;
@@ -91,6 +96,7 @@ class FaultVfs {
     };
     m.xWrite = [](sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
       if (fire(Fault::Write)) return SQLITE_IOERR_WRITE;
+      if (state().full) return SQLITE_FULL;
       return real(f)->pMethods->xWrite(real(f), buf, n, off);
     };
     m.xTruncate = [](sqlite3_file* f, sqlite3_int64 size) {
@@ -114,6 +120,7 @@ class FaultVfs {
     m.xDeviceCharacteristics = [](sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); };
     if (r->iVersion >= 2) {
       m.xShmMap = [](sqlite3_file* f, int pg, int sz, int extend, void volatile** out) {
+        if (extend && state().full) return SQLITE_IOERR_SHMSIZE;
         return real(f)->pMethods->xShmMap(real(f), pg, sz, extend, out);
       };
       m.xShmLock = [](sqlite3_file* f, int off, int n, int flags) {
