@@ -4,6 +4,16 @@
 // sessions. Run: build/bench/store_bench [--benchmark_filter=...]
 // Each library is built once per process in a temporary folder, the large one through the
 // store's bulk path (put_comments_exact, indexed for search once per batch).
+//
+// Issue 14, one alternating run on the shared 2-core machine (load ~10, so wall times are
+// 2-8x the CPU times; CPU / wall, old = before d2f6750, new = after):
+//   FtsSearch100k "misconception fractions" (20,051 matches)  214 / 1175 ms -> 12.9 / 92.5 ms
+//   FtsSearch100k "rareword"                                   7.8 / 50.0 ms ->  4.1 / 23.9 ms
+//   FilterFirstPage100k                                        0.52 / 2.9 ms ->  0.75 / 3.8 ms (unchanged)
+//   Open1M (quick_check read every page)                       1113 / 4772 ms -> 1.7 / 3.4 ms
+//   OpenListSessionFirstPage1M                                 1120 / 3974 ms -> 2.3 / 4.7 ms
+//   OpenLoadSession1M (the window: 10,000 comments)            1137 / 5117 ms -> 44 / 90 ms
+//   OpenListSessions1M (`session list`: counts 1,000,000)      1165 / 5128 ms -> 70 / 145 ms
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
