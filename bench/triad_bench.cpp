@@ -42,7 +42,7 @@ using Clock = std::chrono::steady_clock;
 
 int fail(const Error& e) {
   std::fprintf(stderr, "triad-bench: %s\n", e.message.c_str());
-  return e.code;
+  return e.kind == ErrorKind::kUsage ? 2 : 1;
 }
 
 int usage() {

@@ -23,7 +23,7 @@ std::vector<ScriptLine> parse_script(const std::string& text) {
 
 Result<std::vector<ScriptLine>> load_script(const std::filesystem::path& path) {
   auto text = read_file(path, 16 << 20);
-  if (!text) return make_error("Cannot read the script " + path.string() + ": " + text.error().message, 5);
+  if (!text) return make_error("Cannot read the script " + path.string() + ": " + text.error().message, ErrorKind::kIoError);
   return parse_script(*text);
 }
 

@@ -1,15 +1,28 @@
 #pragma once
 // Result<T>: expected failures travel as values (GCC 12 has no std::expected).
-// An Error carries one plain sentence for the user and a machine-readable code.
+// An Error carries one plain sentence for the user and the kind of failure. Kinds are what a
+// layer knows about its failure; only a front end turns them into something else (the `triad`
+// CLI into exit codes, cli/exit_codes.cpp), so no layer below repeats a front end's numbers.
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace triad {
 
+enum class ErrorKind {
+  kFailed,       // bad input, unknown id, refused by a rule, cancelled; anything not below
+  kUsage,        // a malformed request (an argument out of its range, a command line)
+  kUnsupported,  // media: not a container/codec Triad opens (includes disguised playlists)
+  kCorrupt,      // media: the format is known but the data is damaged, or no playable stream
+  kIoError,      // a file cannot be read or written
+  kTimeout,      // gave up after a deadline
+  kNotRegular,   // a directory, device, fifo or socket where a file was expected
+  kNotLibrary,   // not a Triad library, or one made by a newer Triad
+};
+
 struct Error {
   std::string message;  // one sentence, names the file/thing and the reason
-  int code = 1;         // process exit code when this error ends a CLI command
+  ErrorKind kind = ErrorKind::kFailed;
 };
 
 template <class T>
@@ -38,6 +51,8 @@ struct Ok {};
 using Status = Result<Ok>;
 inline Status ok_status() { return Ok{}; }
 
-inline Error make_error(std::string message, int code = 1) { return Error{std::move(message), code}; }
+inline Error make_error(std::string message, ErrorKind kind = ErrorKind::kFailed) {
+  return Error{std::move(message), kind};
+}
 
 }  // namespace triad

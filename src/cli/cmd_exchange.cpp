@@ -42,9 +42,9 @@ using store::OpenMode;
 // Files are read whole, with a ceiling, so a huge input cannot exhaust memory.
 Result<std::string> read_input(const std::string& path, std::size_t limit) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return make_error("'" + path + "' is not a readable file.", kIoError);
+  if (!fs::is_regular_file(path, ec)) return make_error("'" + path + "' is not a readable file.", ErrorKind::kIoError);
   auto text = read_file(path, limit);
-  if (!text) return Error{text.error().message, kIoError};
+  if (!text) return Error{text.error().message, ErrorKind::kIoError};
   return text;
 }
 
@@ -57,7 +57,7 @@ struct BundleArgs {
 
 void bundle_export(Context& ctx, const BundleArgs& a) {
   auto audience = exchange::parse_audience(a.audience);
-  if (!audience && fail(ctx, make_error("'" + a.audience + "' is not an audience (use triad or everyone).", kUsage)))
+  if (!audience && fail(ctx, make_error("'" + a.audience + "' is not an audience (use triad or everyone).", ErrorKind::kUsage)))
     return;
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
@@ -68,7 +68,7 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   if (!made && fail(ctx, made.error())) return;
   const std::string& text = made->text;
   for (const auto& w : made->warnings) *ctx.err << "triad: warning: " << w << "\n";
-  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, ErrorKind::kIoError})) return;
   if (ctx.json)
     *ctx.out << json{{"file", a.output}, {"bytes", text.size()}, {"signed", made->signed_now}, {"forwarded", made->forwarded}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
@@ -116,7 +116,7 @@ struct FlatArgs {
 
 void flat_export(Context& ctx, const FlatArgs& a) {
   auto format = exchange::parse_flat_format(a.format);
-  if (!format && fail(ctx, make_error("'" + a.format + "' is not an export format (csv, json, vtt, srt, eaf).", kUsage)))
+  if (!format && fail(ctx, make_error("'" + a.format + "' is not an export format (csv, json, vtt, srt, eaf).", ErrorKind::kUsage)))
     return;
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
@@ -124,7 +124,7 @@ void flat_export(Context& ctx, const FlatArgs& a) {
   auto set = exchange::collect_for_export(lib, session.id, me.id, {a.author, a.tag, a.kind});
   if (!set && fail(ctx, set.error())) return;
   std::string text = exchange::render_flat(*set, *format);
-  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, ErrorKind::kIoError})) return;
   if (ctx.json)
     *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
@@ -136,11 +136,11 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   std::optional<exchange::FlatFormat> format =
       a.format.empty() ? exchange::guess_flat_format(a.input) : exchange::parse_flat_format(a.format);
   if (!format &&
-      fail(ctx, make_error("Cannot tell the format of '" + a.input + "'; give --format csv|json|vtt|srt|eaf.", kUsage)))
+      fail(ctx, make_error("Cannot tell the format of '" + a.input + "'; give --format csv|json|vtt|srt|eaf.", ErrorKind::kUsage)))
     return;
   auto tiers = a.tiers == "tags" ? exchange::EafTiers::Tags : exchange::EafTiers::Reviewers;
   if (a.tiers != "tags" && a.tiers != "reviewers" &&
-      fail(ctx, make_error("--tiers takes reviewers or tags, not '" + a.tiers + "'.", kUsage)))
+      fail(ctx, make_error("--tiers takes reviewers or tags, not '" + a.tiers + "'.", ErrorKind::kUsage)))
     return;
   auto bytes = read_input(a.input, std::size_t{256} << 20);
   if (!bytes && fail(ctx, bytes.error())) return;
@@ -225,7 +225,7 @@ void report_cmd(Context& ctx, const ReportArgs& a) {
   }
   auto html = exchange::build_report(lib, opt);
   if (!html && fail(ctx, html.error())) return;
-  if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, kIoError})) return;
+  if (auto w = write_file_atomically(a.output, *html); !w && fail(ctx, Error{w.error().message, ErrorKind::kIoError})) return;
   if (ctx.json)
     *ctx.out << json{{"file", a.output}, {"bytes", html->size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else

@@ -91,7 +91,7 @@ json stream_json(const media::StreamInfo& s) {
 
 void run_probe(Context& ctx, const std::string& file) {
   auto info = media::probe(file);
-  if (!info) return ctx.fail(info.error().message, info.error().code);
+  if (!info) return ctx.fail(info.error());
   auto fp = media::fingerprint_file(file);
   if (ctx.json) {
     json j = {{"path", info->path},
@@ -147,7 +147,7 @@ void run_frames(Context& ctx, const std::string& file) {
   media::DecoderOptions opt;
   opt.convert_unusual = false;  // md5 hashes the decoder's own picture
   auto dec = media::VideoDecoder::open(file, opt);
-  if (!dec) return ctx.fail(dec.error().message, dec.error().code);
+  if (!dec) return ctx.fail(dec.error());
   auto& out = *ctx.out;
   std::string line;
   Status s = (*dec)->decode_all([&](const media::VideoFrame& f) {
@@ -158,7 +158,7 @@ void run_frames(Context& ctx, const std::string& file) {
     out << line;
     return static_cast<bool>(out);
   });
-  if (!s) return ctx.fail(s.error().message, s.error().code);
+  if (!s) return ctx.fail(s.error());
 }
 
 struct FrameArgs {
@@ -182,13 +182,13 @@ void run_frame(Context& ctx, const FrameArgs& a) {
   opt.convert_unusual = false;
   opt.cache_bytes = 0;  // one picture, no stepping: decoded frames go straight back to the pool
   auto dec = media::VideoDecoder::open(a.file, opt);
-  if (!dec) return ctx.fail(dec.error().message, dec.error().code);
+  if (!dec) return ctx.fail(dec.error());
   auto frame = (*dec)->seek(*t);
-  if (!frame) return ctx.fail(frame.error().message, frame.error().code);
+  if (!frame) return ctx.fail(frame.error());
   if (a.md5 || a.out.empty()) *ctx.out << frame->pts_us << ' ' << media::frame_md5(*frame) << "\n";
   if (!a.out.empty()) {
     Status s = media::write_png(*frame, a.out, a.width);
-    if (!s) return ctx.fail(s.error().message, s.error().code);
+    if (!s) return ctx.fail(s.error());
   }
 }
 
@@ -222,7 +222,7 @@ void run_thumbs(Context& ctx, const ThumbArgs& a) {
         return ok_status();
       },
       [&](double f) { return bar.update(f); });
-  if (!s) return ctx.fail(s.error().message, s.error().code);
+  if (!s) return ctx.fail(s.error());
 }
 
 void run_waveform(Context& ctx, const std::string& file, int buckets, bool no_cache) {
@@ -231,7 +231,7 @@ void run_waveform(Context& ctx, const std::string& file, int buckets, bool no_ca
   opt.use_cache = !no_cache;
   opt.progress = [&](double f) { return bar.update(f); };
   auto wf = media::compute_waveform(file, buckets, opt);
-  if (!wf) return ctx.fail(wf.error().message, wf.error().code);
+  if (!wf) return ctx.fail(wf.error());
   if (ctx.json) {
     json j = {{"sample_rate", wf->sample_rate}, {"channels", wf->channels}, {"duration_us", wf->duration_us},
               {"buckets", wf->min.size()},      {"min", wf->min},           {"max", wf->max}};

@@ -47,7 +47,7 @@ void run_play(const PlayArgs& a, Context& ctx) {
   opt.audio = !a.no_audio;
   auto r = playback::play_headless(a.file, opt);
   if (!r) {
-    ctx.fail(r.error().message, r.error().code);
+    ctx.fail(r.error());
     return;
   }
   const playback::HeadlessReport& p = *r;

@@ -154,7 +154,7 @@ void run_align(Context& ctx, const std::string& session, long long recording) {
     const std::string what = "aligning recording " + std::to_string(id);
     auto out = app::align_recording(lib, sid, id, [&](double f) { return show_progress(what, f); });
     if (!out) {
-      ctx.fail(out.error().message, out.error().code);
+      ctx.fail(out.error());
       continue;
     }
     if (ctx.json) {
@@ -192,7 +192,7 @@ void run_recording_frame(Context& ctx, const RecordingFrameArgs& a) {
   if (a.md5 || a.out.empty()) *ctx.out << got->frame.pts_us << ' ' << media::frame_md5(got->frame) << "\n";
   if (!a.out.empty()) {
     Status s = media::write_png(got->frame, a.out, a.width);
-    if (!s) return ctx.fail(s.error().message, s.error().code);
+    if (!s) return ctx.fail(s.error());
   }
 }
 

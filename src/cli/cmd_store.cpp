@@ -44,7 +44,7 @@ using store::OpenMode;
 Result<std::optional<Visibility>> parse_vis(const std::string& s) {
   if (s.empty()) return std::optional<Visibility>{};
   auto v = parse_visibility(s);
-  if (!v) return make_error("'" + s + "' is not a visibility (use private, triad or everyone).", kFailure);
+  if (!v) return make_error("'" + s + "' is not a visibility (use private, triad or everyone).", ErrorKind::kFailed);
   return std::optional<Visibility>{*v};
 }
 
@@ -166,7 +166,7 @@ Status attach_frameworks(Library& lib, RowId session_id, const std::vector<std::
   for (const auto& code : codes) {
     auto fw = lib.find_framework(code);
     if (!fw) return fw.error();
-    if (!*fw) return make_error("No framework '" + code + "' in the library (see `triad framework list`).", kFailure);
+    if (!*fw) return make_error("No framework '" + code + "' in the library (see `triad framework list`).", ErrorKind::kFailed);
     if (auto s = lib.attach_framework(session_id, (*fw)->id); !s) return s;
   }
   return ok_status();

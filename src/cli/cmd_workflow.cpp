@@ -337,7 +337,7 @@ void framework_list(Context& ctx) {
 
 void framework_import(Context& ctx, const std::string& file) {
   auto text = read_file(file, 4 << 20);
-  if (!text && fail(ctx, Error{text.error().message, kIoError})) return;
+  if (!text && fail(ctx, Error{text.error().message, ErrorKind::kIoError})) return;
   auto def = parse_framework(*text, file);
   if (!def && fail(ctx, def.error())) return;
   auto lib = open_library(ctx, OpenMode::Create);

@@ -4,9 +4,12 @@
 #include <iostream>
 #include <string>
 
+#include "base/result.hpp"
+
 namespace triad::cli {
 
-// Exit codes of the CLI (documented in `triad --help`). Media codes follow media/errors.hpp.
+// Exit codes of the CLI (documented in `triad --help`). The layers below report kinds of
+// error (base/result.hpp); exit_code_for is the one place a kind becomes a number.
 enum Exit : int {
   kOk = 0,
   kFailure = 1,       // bad input, unknown id, refused by a rule
@@ -19,6 +22,8 @@ enum Exit : int {
   kNotLibrary = 8,    // --db names a file that is not a Triad library (or is newer)
 };
 
+int exit_code_for(ErrorKind kind);
+
 struct Context {
   std::string db_path;    // --db / TRIAD_DB / default library location
   bool json = false;      // --json: machine-readable output
@@ -28,10 +33,11 @@ struct Context {
   std::ostream* err = &std::cerr;
 
   // Reports a failure as one line on stderr and records the exit code.
-  void fail(const std::string& message, int code = kFailure) {
+  void fail(const std::string& message, Exit code = kFailure) {
     *err << "triad: " << message << "\n";
     exit_code = code;
   }
+  void fail(const Error& e) { fail(e.message, static_cast<Exit>(exit_code_for(e.kind))); }
 };
 
 // Each area of the CLI registers its subcommands here (one file per area).

@@ -20,7 +20,7 @@ Result<Person> actor(Context& ctx, store::Library& lib) {
 }
 
 bool fail(Context& ctx, const Error& e) {
-  ctx.fail(e.message, e.code == 0 ? kFailure : e.code);
+  ctx.fail(e);
   return true;
 }
 

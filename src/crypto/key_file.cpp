@@ -81,7 +81,7 @@ Result<KeyFileInfo> write_key_file(const fs::path& dir, const std::string& perso
                       fingerprint((*existing)->public_key) + ").");
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return make_error("Cannot create the key folder " + dir.string() + ": " + ec.message() + ".", 5);
+  if (ec) return make_error("Cannot create the key folder " + dir.string() + ": " + ec.message() + ".", ErrorKind::kIoError);
   ::chmod(dir.c_str(), 0700);
 
   json j = {{"format", "triad-key"}, {"version", 1}, {"person", person}, {"public_key", to_base64(kp.public_key)}};
@@ -142,7 +142,7 @@ Result<std::vector<KeyFileInfo>> list_key_files(const fs::path& dir) {
     auto info = read_info(e.path(), nullptr);
     if (info) out.push_back(std::move(*info));
   }
-  if (ec) return make_error("Cannot list the key folder " + dir.string() + ": " + ec.message() + ".", 5);
+  if (ec) return make_error("Cannot list the key folder " + dir.string() + ": " + ec.message() + ".", ErrorKind::kIoError);
   std::sort(out.begin(), out.end(), [](const KeyFileInfo& a, const KeyFileInfo& b) { return a.person < b.person; });
   return out;
 }

@@ -513,7 +513,7 @@ struct Importer {
     if (comment_batch.empty()) return ok_status();
     auto put = lib.put_comments_exact(comment_batch);
     comment_batch.clear();
-    if (!put) return make_error("a comment cannot be stored: " + put.error().message, put.error().code);
+    if (!put) return make_error("a comment cannot be stored: " + put.error().message, put.error().kind);
     return ok_status();
   }
 

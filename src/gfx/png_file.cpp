@@ -44,7 +44,7 @@ Status write_png_rgb(const std::filesystem::path& path, const std::vector<std::u
     return make_error("Cannot write " + path.string() + ": the picture has no pixels.");
   }
   auto st = write_file_atomically(path, [&](std::FILE* f) { return encode(f, rgb.data(), width, height); });
-  if (!st) return make_error("Cannot write the screenshot " + path.string() + ": " + st.error().message, 5);
+  if (!st) return make_error("Cannot write the screenshot " + path.string() + ": " + st.error().message, ErrorKind::kIoError);
   return ok_status();
 }
 

@@ -294,7 +294,7 @@ class ClipCutter {
     std::string tmpl = (out_.parent_path().empty() ? std::filesystem::path(".") : out_.parent_path()) /
                        ("." + out_.filename().string() + ".tmp-XXXXXX");
     int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) return make_error("cannot create a temporary file for '" + out_.string() + "': " + std::strerror(errno), 5);
+    if (fd < 0) return make_error("cannot create a temporary file for '" + out_.string() + "': " + std::strerror(errno), ErrorKind::kIoError);
     ::close(fd);
     tmp_.final_path = out_;
     tmp_.temp_path = tmpl;
@@ -734,7 +734,7 @@ class ClipCutter {
       ::close(fd);
     }
     if (::rename(tmp_.temp_path.c_str(), out_.c_str()) != 0)
-      return make_error("cannot rename the clip into place as '" + out_.string() + "': " + std::strerror(errno), 5);
+      return make_error("cannot rename the clip into place as '" + out_.string() + "': " + std::strerror(errno), ErrorKind::kIoError);
     tmp_.committed = true;
     return ok_status();
   }

@@ -187,7 +187,7 @@ struct Pipeline::Impl {
         if (err != AVERROR_EOF) {
           Error e = media_error(path, err, fmt.get(), "reading");
           // A cut-off recording simply ends here; only an I/O failure or a timeout is news.
-          if (e.code == kIoError || e.code == kTimeout) set_fatal(std::move(e));
+          if (e.kind == kIoError || e.kind == kTimeout) set_fatal(std::move(e));
         }
         PacketMsg end{nullptr, cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry, reopened};
         if (vidx >= 0) vpackets.push(gen, 0, PacketMsg{nullptr, cur.serial, cur.target_us, cur.mode, seek_ts, cur.retry, reopened});

@@ -32,7 +32,7 @@ int bench_play_main(int argc, char** argv) {
   auto r = play_headless(file, opt);
   if (!r) {
     std::fprintf(stderr, "triad-bench: %s\n", r.error().message.c_str());
-    return r.error().code;
+    return r.error().kind == ErrorKind::kUsage ? 2 : 1;
   }
   std::fprintf(stderr, "bench-play: shown %lld dropped %lld av_max_ms %.1f av_mean_ms %.1f cpu_s %.2f wall_s %.2f\n",
                static_cast<long long>(r->frames_shown), static_cast<long long>(r->frames_dropped),

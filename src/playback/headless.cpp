@@ -25,7 +25,7 @@ double cpu_seconds_now() {
 
 Result<HeadlessReport> play_headless(const std::filesystem::path& path, const HeadlessOptions& options) {
   if (!(options.speed >= 0.25 && options.speed <= 2.0)) {
-    return make_error("The speed must be between 0.25 and 2.", 2);
+    return make_error("The speed must be between 0.25 and 2.", ErrorKind::kUsage);
   }
   SteadyClock clock;
   const TimeUs t0 = clock.now_us();
@@ -56,7 +56,7 @@ Result<HeadlessReport> play_headless(const std::filesystem::path& path, const He
   }
   PlayerSnapshot snap = player.snapshot();
   if (snap.buffering) {
-    return make_error("Playback of " + path.filename().string() + " did not start within 20 seconds.", 6);
+    return make_error("Playback of " + path.filename().string() + " did not start within 20 seconds.", ErrorKind::kTimeout);
   }
   report.time_to_first_frame_s = static_cast<double>(clock.now_us() - t0) / 1e6;
   const std::int64_t preroll_shown = snap.stats.frames_shown;

@@ -11,13 +11,13 @@ constexpr const char* kInsertTrigger = "comments_fts_ai";
 Result<BulkCommentLoad> BulkCommentLoad::start(Library& lib) {
   Db& db = lib.db();
   if (!db.in_transaction())
-    return Error{"A bulk load of comments into '" + lib.path().string() + "' was started outside a transaction.", 1};
+    return Error{"A bulk load of comments into '" + lib.path().string() + "' was started outside a transaction.", ErrorKind::kFailed};
   auto trigger = Stmt::prepare(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
   if (!trigger) return trigger.error();
   trigger->bind(1, std::string(kInsertTrigger));
   auto has = trigger->step();
   if (!has) return has.error();
-  if (!*has) return Error{"Library '" + lib.path().string() + "' has no full-text index trigger; run 'sqlite3 .recover' on a copy.", 1};
+  if (!*has) return Error{"Library '" + lib.path().string() + "' has no full-text index trigger; run 'sqlite3 .recover' on a copy.", ErrorKind::kFailed};
   std::string sql = trigger->text(0);
   auto last = Stmt::prepare(db, "SELECT coalesce(max(id), 0) FROM comments");
   if (!last) return last.error();

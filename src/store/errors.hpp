@@ -1,10 +1,11 @@
 #pragma once
-// Error codes the store hands back in Error::code. They equal the CLI exit codes in
-// src/cli/context.hpp (store may not include cli/, so they are repeated here).
+// The kinds of failure the store reports (base/result.hpp), by the store's short names.
+#include "base/result.hpp"
+
 namespace triad::store {
 
-constexpr int kErrFailure = 1;      // bad input, unknown id, refused by a rule
-constexpr int kErrIo = 5;           // cannot read/write the library file
-constexpr int kErrNotLibrary = 8;   // not a Triad library, or made by a newer Triad
+inline constexpr ErrorKind kErrFailure = ErrorKind::kFailed;       // bad input, unknown id, refused by a rule
+inline constexpr ErrorKind kErrIo = ErrorKind::kIoError;           // cannot read/write the library file
+inline constexpr ErrorKind kErrNotLibrary = ErrorKind::kNotLibrary;  // not a Triad library, or made by a newer Triad
 
 }  // namespace triad::store

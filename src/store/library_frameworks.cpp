@@ -212,7 +212,7 @@ Result<Framework> Library::ensure_default_framework() {
     ++i;
   }
   auto added = add_framework(std::move(f));
-  if (added || added.error().code != kErrFailure) return added;
+  if (added || added.error().kind != kErrFailure) return added;
   // Lost a race with another process creating it: use theirs.
   auto again = find_framework("triad-default");
   if (!again) return again.error();

@@ -75,7 +75,7 @@ Result<std::int64_t> data_version(Library& lib) {
   if (!st) return st.error();
   auto r = st->step();
   if (!r) return r.error();
-  if (!*r) return make_error("The library " + lib.path().string() + " did not answer PRAGMA data_version.", 5);
+  if (!*r) return make_error("The library " + lib.path().string() + " did not answer PRAGMA data_version.", ErrorKind::kIoError);
   return st->int64(0);
 }
 

@@ -79,7 +79,7 @@ Result<Session> Library::resolve_session(std::string_view key) {
   RowId id = 0;
   if (parse_row_id(key, id)) {
     auto s = get_session(id);
-    if (s || s.error().code != kErrFailure) return s;
+    if (s || s.error().kind != kErrFailure) return s;
   }
   if (is_uuid(key)) {
     auto s = find_session_by_uuid(key);

@@ -61,7 +61,7 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
   // Read-only connection: whatever the file is, this cannot change a byte of it.
   auto db = Db::open_read_only(path);
   if (!db) {
-    if (db.error().code == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
+    if (db.error().kind == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
     return db.error();
   }
   sqlite3_busy_timeout(db->handle(), 10000);
@@ -73,7 +73,7 @@ Result<LibraryIdentity> check_library_file(const std::filesystem::path& path) {
     app = pragma_int(*db, "PRAGMA application_id");
   }
   if (!app) {
-    if (app.error().code == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
+    if (app.error().kind == kErrNotLibrary) return not_library(path, "it is not an SQLite database");
     return app.error();
   }
   auto ver = pragma_int(*db, "PRAGMA user_version");
@@ -145,7 +145,7 @@ Status migrate(Db& db) {
       if (auto s = db.exec(m.sql); !s)
         return make_error("Cannot upgrade library " + db.path() + " to schema version " + std::to_string(m.version) +
                               " (" + std::string(m.name) + "): " + s.error().message,
-                          s.error().code);
+                          s.error().kind);
     }
     if (m.apply) {
       if (auto s = m.apply(db); !s) return s;

@@ -14,7 +14,7 @@ std::string describe(const std::string& path) {
   return path.empty() || path == ":memory:" ? std::string("the in-memory library") : "library " + path;
 }
 
-int code_for(int sqlite_code) {
+ErrorKind code_for(int sqlite_code) {
   int primary = sqlite_code & 0xff;
   return primary == SQLITE_NOTADB ? kErrNotLibrary : kErrIo;
 }

@@ -128,14 +128,14 @@ int run_studio(const StudioOptions& o) {
     auto def = store::Library::default_path();
     if (!def) {
       std::cerr << "triad-studio: " << def.error().message << "\n";
-      return def.error().code;
+      return 1;
     }
     db = *def;
   }
   auto lib = store::Library::open(db);
   if (!lib) {
     std::cerr << "triad-studio: " << lib.error().message << "\n";
-    return lib.error().code;
+    return 1;
   }
 
   // ---- window, GL, ImGui ----
@@ -243,7 +243,7 @@ int run_studio(const StudioOptions& o) {
     auto s = app::load_script(o.script);
     if (!s) {
       std::cerr << "triad-studio: " << s.error().message << "\n";
-      return s.error().code;
+      return 1;
     }
     script = std::move(*s);
   }
@@ -451,7 +451,7 @@ int run_studio(const StudioOptions& o) {
       auto rgb = gfx::read_framebuffer_rgb(fbw, fbh);
       if (auto st = gfx::write_png_rgb(*pending_shot, rgb, fbw, fbh); !st) {
         std::cerr << "triad-studio: " << st.error().message << "\n";
-        exit_code = st.error().code;
+        exit_code = 1;
       }
       pending_shot.reset();
       if (capture_run && script_pos >= script.size()) quit = true;

@@ -16,7 +16,7 @@ class FakeMedia : public app::MediaPort {
   std::set<std::string> broken;
 
   Result<app::MediaInfo> open(const std::string& path) override {
-    if (broken.count(path)) return make_error("Cannot open " + path + ": it is not a video or audio file Triad can play.", 3);
+    if (broken.count(path)) return make_error("Cannot open " + path + ": it is not a video or audio file Triad can play.", ErrorKind::kUnsupported);
     open_ = true;
     pos_ = 0;
     playing_ = false;

@@ -80,32 +80,32 @@ TEST_P(Corpus_File, BehavesAsItsVerdictSays) {
   switch (GetParam().verdict) {
     case Verdict::Reject: {
       ASSERT_FALSE(info.ok()) << f << " should be refused";
-      EXPECT_TRUE(info.error().code == kUnsupported || info.error().code == kCorrupt) << info.error().message;
+      EXPECT_TRUE(info.error().kind == kUnsupported || info.error().kind == kCorrupt) << info.error().message;
       EXPECT_NE(info.error().message.find(f.filename().string()), std::string::npos) << info.error().message;
       auto dec = VideoDecoder::open(f);
       ASSERT_FALSE(dec.ok());
-      EXPECT_EQ(dec.error().code, info.error().code);
+      EXPECT_EQ(dec.error().kind, info.error().kind);
       return;
     }
     case Verdict::Degraded: {
       if (!info.ok()) {  // a clear refusal is an acceptable outcome for a damaged file
-        EXPECT_GE(info.error().code, kUnsupported) << info.error().message;
+        EXPECT_GE(info.error().kind, kUnsupported) << info.error().message;
         return;
       }
       auto dec = VideoDecoder::open(f);
       if (!dec.ok()) {
-        EXPECT_GE(dec.error().code, kUnsupported) << dec.error().message;
+        EXPECT_GE(dec.error().kind, kUnsupported) << dec.error().message;
         return;
       }
       int frames = 0;
       Status s = (*dec)->decode_all([&](const VideoFrame& fr) { return ++frames, !fr.empty(); });
       if (!s.ok()) {
-        EXPECT_GE(s.error().code, kUnsupported) << s.error().message;
+        EXPECT_GE(s.error().kind, kUnsupported) << s.error().message;
       }
       for (TimeUs t : {TimeUs{0}, seconds_us(1), kUsPerSecond / 3, seconds_us(1000)}) {
         auto fr = (*dec)->seek(t);
         if (!fr.ok()) {
-          EXPECT_GE(fr.error().code, kUnsupported) << fr.error().message;
+          EXPECT_GE(fr.error().kind, kUnsupported) << fr.error().message;
         }
       }
       for (int i = 0; i < 5; ++i) (void)(*dec)->prev_frame();

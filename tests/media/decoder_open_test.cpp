@@ -112,7 +112,7 @@ TEST(DecoderOpen_Guards, RefusesAContextWithoutTheDeadlineGuard) {
   auto dec = open_decoder(clip("h264_bframes.mp4"), raw, 0, DecodeSetup{});
   avformat_close_input(&raw);
   ASSERT_FALSE(dec.ok());
-  EXPECT_EQ(dec.error().code, kFailed);
+  EXPECT_EQ(dec.error().kind, kFailed);
   EXPECT_NE(dec.error().message.find("open_input"), std::string::npos) << dec.error().message;
 }
 

@@ -108,7 +108,7 @@ TEST(Decoder_Cache, StaysWithinItsByteBoundAndStaysExact) {
 TEST(Decoder_Open, RefusesAudioOnlyWithAClearError) {
   auto dec = VideoDecoder::open(clip("audio.m4a"));
   ASSERT_FALSE(dec.ok());
-  EXPECT_EQ(dec.error().code, kCorrupt);
+  EXPECT_EQ(dec.error().kind, kCorrupt);
   EXPECT_NE(dec.error().message.find("audio.m4a"), std::string::npos);
 }
 

@@ -91,7 +91,7 @@ TEST(Png_Writer, UnwritablePathIsAnIoError) {
   ASSERT_TRUE(f.ok());
   Status s = write_png(*f, media_dir() / "no such folder" / "x.png");
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, kIoError);
+  EXPECT_EQ(s.error().kind, kIoError);
 }
 
 TEST(Waveform_Peaks, SineThenSilence) {
@@ -121,7 +121,7 @@ TEST(Waveform_Peaks, VideoWithoutSoundIsAClearError) {
   opt.use_cache = false;
   auto w = compute_waveform(clip("h264_opengop.mp4"), 10, opt);
   ASSERT_FALSE(w.ok());
-  EXPECT_EQ(w.error().code, kCorrupt);
+  EXPECT_EQ(w.error().kind, kCorrupt);
 }
 
 }  // namespace

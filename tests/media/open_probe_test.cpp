@@ -12,12 +12,12 @@
 namespace triad::media::test {
 namespace {
 
-void expect_refused(const fs::path& file, int code, const std::string& words) {
+void expect_refused(const fs::path& file, ErrorKind code, const std::string& words) {
   const auto t0 = std::chrono::steady_clock::now();
   auto r = probe(file);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_FALSE(r.ok()) << file << " was opened";
-  EXPECT_EQ(r.error().code, code) << r.error().message;
+  EXPECT_EQ(r.error().kind, code) << r.error().message;
   EXPECT_NE(r.error().message.find(file.filename().string()), std::string::npos) << r.error().message;
   EXPECT_NE(r.error().message.find(words), std::string::npos) << r.error().message;
   EXPECT_EQ(r.error().message.find('\n'), std::string::npos);
@@ -124,7 +124,7 @@ TEST(Fingerprint_Identity, SurvivesRenameAndDiffersForOtherContent) {
   EXPECT_NE(*a, *c);
   auto missing = fingerprint_file(media_dir() / "nope.mp4");
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, kIoError);
+  EXPECT_EQ(missing.error().kind, kIoError);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ TEST(Headless_Play, RefusesSpeedsOutsideTheRange) {
     o.speed = bad;
     auto r = play_headless(clip, o);
     ASSERT_FALSE(r.ok()) << "speed " << bad;
-    EXPECT_EQ(r.error().code, 2) << r.error().message;
+    EXPECT_EQ(r.error().kind, ErrorKind::kUsage) << r.error().message;
     EXPECT_NE(r.error().message.find("speed"), std::string::npos) << r.error().message;
   }
   for (double good : {0.25, 2.0}) {

@@ -23,7 +23,7 @@ void expect_refused_untouched(const std::filesystem::path& p, const std::string&
   for (OpenMode mode : {OpenMode::Create, OpenMode::ExistingOnly, OpenMode::ReadOnly}) {
     auto lib = Library::open(p, mode);
     ASSERT_FALSE(lib.ok());
-    EXPECT_EQ(lib.error().code, kErrNotLibrary);
+    EXPECT_EQ(lib.error().kind, kErrNotLibrary);
     EXPECT_NE(lib.error().message.find(p.filename().string()), std::string::npos) << lib.error().message;
     EXPECT_NE(lib.error().message.find(reason_part), std::string::npos) << lib.error().message;
     EXPECT_EQ(lib.error().message.find('\n'), std::string::npos);
@@ -249,7 +249,7 @@ TEST(Migrations, RefusesDirectory) {
   TempDir dir;
   auto lib = Library::open(dir.path);
   ASSERT_FALSE(lib.ok());
-  EXPECT_EQ(lib.error().code, kErrNotLibrary);
+  EXPECT_EQ(lib.error().kind, kErrNotLibrary);
 }
 
 }  // namespace
