@@ -1,18 +1,14 @@
 #include "app/identity.hpp"
 
-#include <chrono>
 #include <map>
 
+#include "base/wall_clock.hpp"
 #include "crypto/key_file.hpp"
 #include "store/signed_changes.hpp"
 
 namespace triad::app {
 
 namespace {
-
-std::int64_t wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 std::filesystem::path keys_dir(store::Library& lib) { return crypto::keys_dir_for(lib.path()); }
 
@@ -39,7 +35,7 @@ Result<IdentityInfo> create_identity(store::Library& lib, RowId person_id, const
   if (!kp) return kp.error();
   auto tx = lib.begin();
   if (!tx) return tx.error();
-  if (auto s = store::bind_person_key(lib, person_id, crypto::to_base64(kp->public_key), wall_now_ms()); !s) return s.error();
+  if (auto s = store::bind_person_key(lib, person_id, crypto::to_base64(kp->public_key), now_ms()); !s) return s.error();
   auto file = crypto::write_key_file(keys_dir(lib), person->display_name, *kp, passphrase);
   if (!file) return file.error();
   if (auto c = tx->commit(); !c) {

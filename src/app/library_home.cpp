@@ -6,20 +6,12 @@
 #include <map>
 #include <sstream>
 
+#include "base/text.hpp"
 #include "core/roles.hpp"
 #include "store/library_overview.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
-
-namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
 
 std::string SessionCard::review_state() const {
   if (revealed) return "revealed";
@@ -89,10 +81,10 @@ Result<std::vector<SessionCard>> load_session_cards(store::Library& lib, const s
     }
     for (const auto& text : {c.session.title, c.session.date, c.session.class_label, c.session.subject,
                              c.session.year_group, c.session.focus, c.session.cycle, c.teacher, c.recording}) {
-      c.haystack += lower(text);
+      c.haystack += ascii_lower(text);
       c.haystack += '\n';
     }
-    for (const auto& [name, n] : c.comments) c.haystack += lower(name) + '\n';
+    for (const auto& [name, n] : c.comments) c.haystack += ascii_lower(name) + '\n';
     cards.push_back(std::move(c));
   }
   // Recently opened sessions first, in the order they were opened; then the rest as
@@ -111,7 +103,7 @@ Result<std::vector<SessionCard>> load_session_cards(store::Library& lib, const s
 void apply_home_search(HomeState& home) {
   home.shown.clear();
   std::vector<std::string> words;
-  std::istringstream in(lower(home.search));
+  std::istringstream in(ascii_lower(home.search));
   for (std::string w; in >> w;) words.push_back(w);
   for (std::size_t i = 0; i < home.cards.size(); ++i) {
     const auto& h = home.cards[i].haystack;

@@ -1,8 +1,7 @@
 #include "app/talk_analysis.hpp"
 
-#include <chrono>
-
 #include "app/background_priority.hpp"
+#include "base/wall_clock.hpp"
 #include "base/worker_guard.hpp"
 #include "core/recording_clock.hpp"
 #include "media/fingerprint.hpp"
@@ -61,11 +60,6 @@ VoiceTrack align_to_room(const VoiceTrack& mic, const VoiceTrack& room, const Ta
 std::string file_label(const Recording& r) {
   const std::string name = fs::path(r.path).filename().string();
   return r.label.empty() ? name : r.label + " (" + name + ")";
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace

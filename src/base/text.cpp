@@ -176,6 +176,13 @@ std::string escape_for_terminal(std::string_view text, bool keep_newlines, bool 
   return out;
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 std::string fmt_number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);

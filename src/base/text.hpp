@@ -45,6 +45,10 @@ Result<std::string> check_name(std::string_view text, std::string_view what, boo
 // escape as \u00XX instead, so escaped JSON output stays valid JSON.
 std::string escape_for_terminal(std::string_view text, bool keep_newlines = true, bool json = false);
 
+// ASCII letters lowered, every other byte kept (UTF-8 stays valid): case-blind matching of
+// searches, labels and header names, without a locale.
+std::string ascii_lower(std::string_view text);
+
 // A short human spelling of a double for messages ("600", "0.25").
 std::string fmt_number(double v);
 

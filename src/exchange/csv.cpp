@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "base/text.hpp"
 #include "base/time.hpp"
 #include "base/uuid.hpp"
 #include "exchange/text_encoding.hpp"
@@ -42,11 +43,6 @@ std::string join_tags(const std::vector<std::string>& tags) {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool parse_i64(std::string_view s, std::int64_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -166,7 +162,7 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
   auto& rows = records.value();
   if (rows.empty()) return make_error("'" + source + "' is empty: a CSV import needs a header row");
   std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < rows[0].size(); ++i) col.emplace(lower(rows[0][i]), i);
+  for (std::size_t i = 0; i < rows[0].size(); ++i) col.emplace(ascii_lower(rows[0][i]), i);
   auto find = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
     for (const char* n : names)
       if (auto it = col.find(n); it != col.end()) return it->second;
@@ -216,7 +212,7 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
       if (!ends_dropped++) first_end_dropped = r + 1;
     }
     c.text = get(c_text);
-    c.uuid = lower(get(c_uuid));
+    c.uuid = ascii_lower(get(c_uuid));
     if (!is_uuid(c.uuid)) c.uuid = new_uuid();
     c.author_id = set.author_id(get(c_author));
     c.kind = get(c_kind);  // empty: the file gives no stem (import_flat decides)
@@ -233,7 +229,7 @@ Result<CommentSet> read_csv(std::string_view bytes, const std::string& source) {
       set.stated_visibility[c.uuid] = *v;
     }
     c.pupil = get(c_pupil);
-    if (std::string parent = lower(get(c_parent)); is_uuid(parent)) c.parent_uuid = parent;
+    if (std::string parent = ascii_lower(get(c_parent)); is_uuid(parent)) c.parent_uuid = parent;
     std::int64_t n = 0;
     if (std::string v = get(c_version); !v.empty()) {
       if (!parse_i64(v, n) || n < 1 || n > kMaxCommentVersion)

@@ -4,14 +4,12 @@
 #include <string>
 #include <string_view>
 
+#include "base/wall_clock.hpp"
 #include "store/library.hpp"
 
 namespace triad::store::detail {
 
-inline std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
+using ::triad::now_ms;  // base/wall_clock.hpp
 
 inline std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))

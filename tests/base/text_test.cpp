@@ -48,3 +48,10 @@ TEST(Text_Terminal, EscapesControlsAndInvalidBytes) {
   EXPECT_EQ(escape_for_terminal("c\xC2\x9B" "1m"), "c\\u009b1m");
   EXPECT_EQ(escape_for_terminal("caf\xC3\xA9"), "caf\xC3\xA9");
 }
+
+TEST(Text_AsciiLower, LowersAsciiOnlyAndKeepsUtf8) {
+  EXPECT_EQ(ascii_lower("Wait TIME"), "wait time");
+  EXPECT_EQ(ascii_lower("\xC3\x89L\xC3\x88VE"), "\xC3\x89l\xC3\x88ve") << "É and È are not ASCII: bytes kept, text valid";
+  EXPECT_TRUE(is_valid_utf8(ascii_lower("\xC3\x89L\xC3\x88VE")));
+  EXPECT_EQ(ascii_lower(""), "");
+}
