@@ -56,6 +56,7 @@ std::string setup_words(store::Library& lib, const SetupChange& c) {
     case W::RemoveParticipant: return "remove " + who + " from the session";
     case W::Teacher: return c.person ? "make " + who + " the observed teacher" : std::string("clear the observed teacher");
     case W::Protocol: return "change the protocol";
+    case W::Details: return "change the session's details";
   }
   return "change the session";
 }

@@ -33,8 +33,9 @@ Status check_comment_edit(store::Library& lib, const Comment& before, const stor
 // for changes arriving in bundles, by exchange/bundle_import.cpp under the same rule):
 //  - a session with no participants yet is being set up: whoever sets it up may;
 //  - otherwise only its facilitator or observed teacher (a participant in the teacher role,
-//    or the session's teacher) may add people, change roles, change the observed teacher or
-//    the protocol;
+//    or the session's teacher) may add people, change roles, change the observed teacher,
+//    the protocol or the session's details (title, date, class, subject, focus, cycle,
+//    frameworks, recordings);
 //  - a session with participants but neither a facilitator nor an observed teacher lets any
 //    staff participant fix it (as core check_participant_change does), except that nobody
 //    gives *themselves* the facilitator or teacher role or makes themselves the observed
@@ -42,7 +43,7 @@ Status check_comment_edit(store::Library& lib, const Comment& before, const stor
 //  - a learning detective never may; nor may someone outside the session.
 // The refusal is one sentence naming who tried what.
 struct SetupChange {
-  enum class What { AddParticipant, ChangeRole, RemoveParticipant, Teacher, Protocol } what = What::Protocol;
+  enum class What { AddParticipant, ChangeRole, RemoveParticipant, Teacher, Protocol, Details } what = What::Protocol;
   std::optional<RowId> person;  // who is added, changed or made the observed teacher
   std::optional<Role> role;     // the role given (AddParticipant, ChangeRole)
 };

@@ -76,4 +76,16 @@ Status may_change_teacher(store::Library& lib, const Session& before, const std:
   return may_set_up_session(lib, before.id, actor_id, {SetupChange::What::Teacher, teacher, {}});
 }
 
+Status may_edit_session(store::Library& lib, const Session& before, const Session& after, bool other_changes,
+                        RowId actor_id) {
+  if (auto ok = may_change_teacher(lib, before, after.teacher_id, actor_id); !ok) return ok;
+  const bool details = other_changes || before.title != after.title || before.date != after.date ||
+                       before.school_id != after.school_id || before.subject != after.subject ||
+                       before.year_group != after.year_group || before.class_label != after.class_label ||
+                       before.focus != after.focus || before.cycle != after.cycle ||
+                       before.cycle_position != after.cycle_position;
+  if (!details) return ok_status();
+  return may_set_up_session(lib, before.id, actor_id, {SetupChange::What::Details, {}, {}});
+}
+
 }  // namespace triad::app

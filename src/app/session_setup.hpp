@@ -45,4 +45,10 @@ Status remove_participant_as(store::Library& lib, RowId session_id, RowId person
 // `teacher` (nullopt = none); unchanged passes.
 Status may_change_teacher(store::Library& lib, const Session& before, const std::optional<RowId>& teacher, RowId actor_id);
 
+// Whether `actor_id` may turn `before` into `after` (`session edit`): the observed teacher by
+// may_change_teacher, any other field, a framework or a recording (`other_changes`) only as
+// may_set_up_session allows. Nothing changed passes.
+Status may_edit_session(store::Library& lib, const Session& before, const Session& after, bool other_changes,
+                        RowId actor_id);
+
 }  // namespace triad::app

@@ -299,10 +299,11 @@ void session_edit(Context& ctx, const SessionArgs& a) {
   if (!tx && fail(ctx, tx.error())) return;
   const Session before = *s;
   if (auto st = apply_session_fields(*lib, a, *s); !st && fail(ctx, st.error())) return;
-  if (s->teacher_id != before.teacher_id) {  // who is observed is the facilitator's or the teacher's call
+  {  // how a session is described and run is the facilitator's or the teacher's call
     auto me = actor(ctx, *lib);
     if (!me && fail(ctx, me.error())) return;
-    if (auto ok = app::may_change_teacher(*lib, before, s->teacher_id, me->id); !ok && fail(ctx, ok.error())) return;
+    const bool more = !a.frameworks.empty() || !a.recording.empty();
+    if (auto ok = app::may_edit_session(*lib, before, *s, more, me->id); !ok && fail(ctx, ok.error())) return;
   }
   if (auto st = lib->update_session(*s); !st && fail(ctx, st.error())) return;
   std::string note;

@@ -361,6 +361,12 @@ TEST_F(WorkflowCliRoles, AnObserverCannotGrantRolesBecomeTheTeacherOrChangeThePr
       {"--as Alex session edit 1 --teacher Alex",
        "triad: Alex (Observer) cannot make Alex the observed teacher in session 'Y8 fractions': only its facilitator or "
        "observed teacher may.\n"},
+      {"--as Alex session edit 1 --title Renamed --date 2026-01-01",
+       "triad: Alex (Observer) cannot change the session's details in session 'Y8 fractions': only its facilitator "
+       "or observed teacher may.\n"},
+      {"--as Alex session edit 1 --focus \"Wait time\"",
+       "triad: Alex (Observer) cannot change the session's details in session 'Y8 fractions': only its facilitator "
+       "or observed teacher may.\n"},
       {"--as Alex protocol set --session 1 --blind off",
        "triad: Alex (Observer) cannot change the protocol in session 'Y8 fractions': only its facilitator or observed "
        "teacher may.\n"},
@@ -377,6 +383,7 @@ TEST_F(WorkflowCliRoles, AnObserverCannotGrantRolesBecomeTheTeacherOrChangeThePr
   // The facilitator and the observed teacher may.
   ok("--as Pat participant add --session 1 --person Kim --role observer");
   ok("--as Jo session edit 1 --teacher Jo");
+  ok("--as Pat session edit 1 --focus \"Wait time\"");
 }
 
 // A session with participants but no facilitator or teacher lets staff fix it, but nobody
