@@ -1,14 +1,16 @@
 // Session <-> recording time; see recording_clock.hpp.
 #include "core/recording_clock.hpp"
 
+#include "base/wide_int.hpp"
+
 namespace triad {
 namespace {
 
-constexpr __int128 kBillion = 1'000'000'000;
+constexpr Int128 kBillion = 1'000'000'000;
 
 // Rounds num / den to the nearest integer, halves away from zero (den > 0).
-TimeUs div_round(__int128 num, __int128 den) {
-  const __int128 half = den / 2;
+TimeUs div_round(Int128 num, Int128 den) {
+  const Int128 half = den / 2;
   return static_cast<TimeUs>(num >= 0 ? (num + half) / den : -((-num + half) / den));
 }
 
@@ -24,14 +26,14 @@ const Recording* session_clock(const std::vector<Recording>& recordings) {
 }
 
 TimeUs recording_time_at(const Recording& r, TimeUs session_us) {
-  const __int128 rel = static_cast<__int128>(session_us) - r.sync_offset_us;
+  const Int128 rel = static_cast<Int128>(session_us) - r.sync_offset_us;
   return div_round(rel * (kBillion + r.drift_ppb), kBillion);
 }
 
 TimeUs session_time_of(const Recording& r, TimeUs media_us) {
-  const __int128 rate = kBillion + r.drift_ppb;
+  const Int128 rate = kBillion + r.drift_ppb;
   if (rate <= 0) return r.sync_offset_us + media_us;  // nonsense drift: ignore it rather than divide by it
-  return r.sync_offset_us + div_round(static_cast<__int128>(media_us) * kBillion, rate);
+  return r.sync_offset_us + div_round(static_cast<Int128>(media_us) * kBillion, rate);
 }
 
 SessionSpan session_span(const Recording& r) {

@@ -11,6 +11,7 @@
 #include <pugixml.hpp>
 
 #include "base/uuid.hpp"
+#include "base/wide_int.hpp"
 #include "exchange/text_encoding.hpp"
 
 namespace triad::exchange {
@@ -214,8 +215,8 @@ std::map<std::string, Slot> read_slots(pugi::xml_node order, std::size_t& unalig
       std::optional<std::int64_t> a = prev ? list[*prev].second.ms : std::nullopt;
       std::optional<std::int64_t> b = i < list.size() ? list[i].second.ms : std::nullopt;
       if (a && b && *b >= *a)
-        list[k].second.ms = *a + static_cast<std::int64_t>(static_cast<__int128>(*b - *a) * (k - *prev) /
-                                                           static_cast<__int128>(i - *prev));
+        list[k].second.ms = *a + static_cast<std::int64_t>(static_cast<Int128>(*b - *a) * (k - *prev) /
+                                                           static_cast<Int128>(i - *prev));
       else
         list[k].second.ms = a ? a : b ? b : std::optional<std::int64_t>(0);
     }

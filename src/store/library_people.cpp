@@ -28,7 +28,7 @@ Result<Person> Library::add_person(std::string_view display_name) {
 Result<Person> Library::get_person(RowId id) {
   auto p = query_one<Person>(
       db_, "SELECT p.id, p.display_name FROM people p WHERE p.id = ?1", [&](Stmt& st) { st.bind(1, id); },
-      [](const Stmt& st) { return read_person(st); });
+      [](const Stmt& row) { return read_person(row); });
   if (!p) return p.error();
   if (!*p) return bad_input("No person with id " + std::to_string(id) + ".");
   return **p;
@@ -38,7 +38,7 @@ Result<std::optional<Person>> Library::find_person(std::string_view display_name
   std::string name = trim(display_name);
   return query_one<Person>(
       db_, "SELECT p.id, p.display_name FROM people p WHERE p.display_name = ?1 COLLATE NOCASE",
-      [&](Stmt& st) { st.bind(1, name); }, [](const Stmt& st) { return read_person(st); });
+      [&](Stmt& st) { st.bind(1, name); }, [](const Stmt& row) { return read_person(row); });
 }
 
 Result<Person> Library::resolve_person(std::string_view name_or_id) {
@@ -57,13 +57,13 @@ Result<Person> Library::resolve_person(std::string_view name_or_id) {
 Result<std::vector<Person>> Library::list_people() {
   return query_all<Person>(
       db_, "SELECT p.id, p.display_name FROM people p ORDER BY p.display_name COLLATE NOCASE, p.id",
-      [](Stmt&) {}, [](const Stmt& st) { return read_person(st); });
+      [](Stmt&) {}, [](const Stmt& row) { return read_person(row); });
 }
 
 Result<Person> Library::me() {
   auto owner = query_one<Person>(
       db_, "SELECT p.id, p.display_name FROM people p WHERE p.is_owner = 1", [](Stmt&) {},
-      [](const Stmt& st) { return read_person(st); });
+      [](const Stmt& row) { return read_person(row); });
   if (!owner) return owner.error();
   if (*owner) return **owner;
 
@@ -88,7 +88,7 @@ Result<Person> Library::me() {
   if (auto s = tx->commit(); !s) return s.error();
   auto made = query_one<Person>(
       db_, "SELECT p.id, p.display_name FROM people p WHERE p.is_owner = 1", [](Stmt&) {},
-      [](const Stmt& st) { return read_person(st); });
+      [](const Stmt& row) { return read_person(row); });
   if (!made) return made.error();
   if (!*made) return make_error("Cannot record the library owner in " + path_.string() + ".", kErrIo);
   return **made;
