@@ -70,6 +70,8 @@ const std::vector<CommandSpec>& Workstation::command_table() {
       {"loop-clear", {}, "loop-clear", Needs::Nothing, [](W& w, C c) { return w.cmd_loop(c); }},
       {"zoom", {}, "zoom FACTOR: the timeline around the playhead (2 closer, 0.5 wider)", Needs::Nothing,
        [](W& w, C c) { return w.cmd_zoom(c); }},
+      {"view", {}, "view START [SPAN|all]: the part of the recording the timeline shows", Needs::Nothing,
+       [](W& w, C c) { return w.cmd_view(c); }},
 
       // ---- comments and the composer (app/workstation.cpp)
       {"in", {}, "in: an interval starts here (I)", Needs::Media, [](W& w, C c) { return w.cmd_in(c); }},
@@ -79,6 +81,8 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        [](W& w, C c) { return w.cmd_compose(c); }},
       {"compose-text", {}, "compose-text \"text\": the comment being written", Needs::Nothing,
        [](W& w, C c) { return w.cmd_compose_text(c); }},
+      {"compose-at", {}, "compose-at [TIME]: move the comment being written (to the playhead without TIME)",
+       Needs::Nothing, [](W& w, C c) { return w.cmd_compose_at(c); }},
       {"compose-kind", {}, "compose-kind STEM: its feedback stem", Needs::Nothing,
        [](W& w, C c) { return w.cmd_compose_kind(c); }},
       {"compose-tag", {}, "compose-tag TAG|HOTKEY: add or remove a tag", Needs::Nothing,

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -145,13 +146,13 @@ class Workstation {
   // frame: a researcher's session holds tens of thousands).
   const std::vector<const Comment*>& visible_comments() const;
   const CommentFilters& filters() const { return filters_; }
-  CommentFilters& filters() { return filters_; }
   const Composer& composer() const { return composer_; }
-  Composer& composer() { return composer_; }
-  ViewFlags& view() { return view_; }
-  TimelineView& timeline() { return timeline_; }
+  // Panels read state and change it only through commands (execute); the one exception is
+  // a one-shot focus request, which the comment list takes when it has grabbed the focus.
+  const ViewFlags& view() const { return view_; }
+  bool take_search_focus() { return std::exchange(view_.focus_search, false); }
+  const TimelineView& timeline() const { return timeline_; }
   const Settings& settings() const { return settings_; }
-  KeyBindings& keys() { return keys_; }
   const KeyBindings& keys() const { return keys_; }
   std::optional<TimeUs> loop_a() const { return loop_a_; }
   std::optional<TimeUs> loop_b() const { return loop_b_; }
@@ -276,10 +277,13 @@ class Workstation {
   Result<Outcome> cmd_speed(const Command& c);        // speed, faster, slower
   Result<Outcome> cmd_loop(const Command& c);         // loop-a, loop-b, loop-clear
   Result<Outcome> cmd_zoom(const Command& c);
+  Result<Outcome> cmd_view(const Command& c);
+  void follow_playhead();
   Result<Outcome> cmd_in(const Command& c);
   Result<Outcome> cmd_out(const Command& c);
   Result<Outcome> cmd_compose(const Command& c);
   Result<Outcome> cmd_compose_text(const Command& c);
+  Result<Outcome> cmd_compose_at(const Command& c);
   Result<Outcome> cmd_compose_kind(const Command& c);
   Result<Outcome> cmd_compose_tag(const Command& c);
   Result<Outcome> cmd_cancel(const Command& c);

@@ -18,7 +18,7 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     ImGui::TextColored(ImColor(colours::kMuted), "%zu of %zu", visible.size(), ws.comments().size());
 
     // Filters on one row: author, tag, kind; search below.
-    auto& flt = ws.filters();
+    const auto& flt = ws.filters();
     const float combo_w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     ImGui::SetNextItemWidth(combo_w);
     std::string author_label = flt.author_id ? ws.person_name(*flt.author_id) : "Everyone";
@@ -56,10 +56,7 @@ void CommentListPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
           f.run("filter kind " + k);
       ImGui::EndCombo();
     }
-    if (ws.view().focus_search) {
-      ImGui::SetKeyboardFocusHere();
-      ws.view().focus_search = false;
-    }
+    if (ws.take_search_focus()) ImGui::SetKeyboardFocusHere();
     if (!ImGui::IsAnyItemActive()) search_ = flt.text;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##search", "Search comments (Ctrl+F)", &search_))

@@ -25,7 +25,7 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     ImGui::TextColored(ImColor(colours::kAccent), "%s", when.c_str());
     if (c.editing_id) {
       ImGui::SameLine();
-      if (ImGui::SmallButton("Set to current frame")) c.start_us = ws.position();
+      if (ImGui::SmallButton("Set to current frame")) f.run("compose-at");
     }
 
     // Only the protocol's feedback stems, as buttons; required ones are marked.
@@ -111,9 +111,14 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       button_row += ImGui::CalcTextSize(c.error.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
     }
     const ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
-    const bool enter = ImGui::InputTextMultiline("##text", &c.text,
+    // Typing goes through `compose-text` like every other change (a script can replay it);
+    // the box edits a copy that follows the composer whenever the box is not being typed in.
+    if (!text_active_) text_ = c.text;
+    const bool enter = ImGui::InputTextMultiline("##text", &text_,
                                                  ImVec2(-1, std::max(40.0f, ImGui::GetContentRegionAvail().y - button_row)),
                                                  flags);
+    text_active_ = ImGui::IsItemActive();
+    if (text_ != c.text) f.run("compose-text " + app::quote_word(text_));
     if (enter) f.run(ImGui::GetIO().KeyShift ? "submit --rewind" : "submit");
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.run("cancel");
     if (!c.error.empty()) {

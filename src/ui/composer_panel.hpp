@@ -16,6 +16,8 @@ struct ComposerPanel {
  private:
   bool was_open_ = false;
   bool refocus_ = false;  // a stem or tag button was clicked: typing (and Enter) go back to the text
+  std::string text_;      // the text box's copy of the composer's text (see draw)
+  bool text_active_ = false;
 };
 
 }  // namespace triad::ui

@@ -79,7 +79,7 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     const float s = f.scale;
     const float label_w = 120 * s;
     const TimeUs dur = ws.media_info() ? ws.media_info()->duration_us : 0;
-    auto& tv = ws.timeline();
+    const auto& tv = ws.timeline();
     view_span_ = (tv.span_us > 0 && tv.span_us < dur) ? tv.span_us : std::max<TimeUs>(dur, 1);
     view_start_ = std::clamp<TimeUs>(tv.start_us, 0, std::max<TimeUs>(0, dur - view_span_));
     if (view_span_ >= dur) view_start_ = 0;
@@ -290,32 +290,27 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       // Release: one exact seek where the pointer stopped.
       if (ImGui::IsItemDeactivated() && last_seek_sent_ >= 0) f.run("scrub-end " + format_seconds(last_seek_sent_));
       if (!ImGui::IsItemActive()) last_seek_sent_ = -1;
-      // Pan: right-drag or Shift+wheel. Zoom: wheel around the pointer.
+      // Pan: right-drag or Shift+wheel. Zoom: wheel around the pointer. Both become a `view`
+      // command (the workstation clamps it and follows the playhead while playing).
+      const auto view = [&](TimeUs start, TimeUs span) {
+        f.run("view " + format_seconds(start) + " " + (span >= dur ? std::string("all") : format_seconds(span)));
+      };
       const float wheel = ImGui::GetIO().MouseWheel;
       if (ImGui::IsItemHovered() && wheel != 0) {
         if (ImGui::GetIO().KeyShift) {
-          tv.start_us = std::clamp<TimeUs>(view_start_ - static_cast<TimeUs>(wheel * 0.1 * view_span_), 0,
-                                           std::max<TimeUs>(0, dur - view_span_));
-          tv.span_us = view_span_ >= dur ? 0 : view_span_;
+          view(view_start_ - static_cast<TimeUs>(wheel * 0.1 * view_span_), view_span_);
         } else {
           const TimeUs anchor = time_at(mouse.x);
           const double factor = wheel > 0 ? 0.8 : 1.25;
-          TimeUs span = std::clamp<TimeUs>(static_cast<TimeUs>(view_span_ * factor), seconds_us(5), dur);
+          const TimeUs span = std::clamp<TimeUs>(static_cast<TimeUs>(view_span_ * factor), seconds_us(5), dur);
           const double frac = (mouse.x - track_x0_) / (track_x1_ - track_x0_);
-          TimeUs start = anchor - static_cast<TimeUs>(frac * span);
-          tv.span_us = span >= dur ? 0 : span;
-          tv.start_us = std::clamp<TimeUs>(start, 0, std::max<TimeUs>(0, dur - span));
+          view(std::max<TimeUs>(0, anchor - static_cast<TimeUs>(frac * span)), span);
         }
       }
       if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Right)) {
         const float dx = ImGui::GetIO().MouseDelta.x;
         const TimeUs delta = static_cast<TimeUs>(dx / (track_x1_ - track_x0_) * view_span_);
-        tv.start_us = std::clamp<TimeUs>(view_start_ - delta, 0, std::max<TimeUs>(0, dur - view_span_));
-        tv.span_us = view_span_ >= dur ? 0 : view_span_;
-      }
-      // Follow the playhead while playing when zoomed in.
-      if (ws.playing() && tv.span_us > 0 && (ws.position() > view_start_ + view_span_ || ws.position() < view_start_)) {
-        tv.start_us = std::clamp<TimeUs>(ws.position() - view_span_ / 10, 0, std::max<TimeUs>(0, dur - view_span_));
+        if (delta != 0) view(std::max<TimeUs>(0, view_start_ - delta), view_span_);
       }
     }
   }

@@ -376,6 +376,59 @@ TEST_F(WorkstationTest, LoopWrapsPlayback) {
   EXPECT_FALSE(ws_->loop_a());
 }
 
+// The timeline panel's wheel zoom, Shift+wheel pan and right-drag send `view`; the
+// workstation clamps it to the recording and pages along with the playhead while playing.
+TEST_F(WorkstationTest, TimelineViewIsACommandThatFollowsThePlayhead) {
+  run("open " + video_);  // the fake recording lasts 600 s
+  run("view 30 20");
+  EXPECT_EQ(ws_->timeline().start_us, seconds_us(30));
+  EXPECT_EQ(ws_->timeline().span_us, seconds_us(20));
+  run("view 0 all");
+  EXPECT_EQ(ws_->timeline().span_us, 0) << "all = the whole recording";
+  EXPECT_EQ(ws_->timeline().start_us, 0);
+  run("view 100 1");
+  EXPECT_EQ(ws_->timeline().span_us, seconds_us(5)) << "no closer than five seconds";
+  run("view 9999 20");
+  EXPECT_EQ(ws_->timeline().start_us, seconds_us(580)) << "the view ends at the recording's end";
+  EXPECT_FALSE(ws_->execute("view").ok());
+  EXPECT_FALSE(ws_->execute("view 10 -3").ok());
+  EXPECT_FALSE(ws_->execute("view ten").ok());
+  EXPECT_EQ(ws_->timeline().start_us, seconds_us(580)) << "a refused view changes nothing";
+
+  run("view 30 20");
+  run("seek 49");
+  run("play");
+  media_.advance(seconds_us(2));  // 51 s: past the view's end
+  ws_->update();
+  EXPECT_EQ(ws_->timeline().start_us, seconds_us(49)) << "a tenth of the span stays behind the playhead";
+  EXPECT_EQ(ws_->timeline().span_us, seconds_us(20));
+  run("pause");
+  run("view 100 20");
+  ws_->update();
+  EXPECT_EQ(ws_->timeline().start_us, seconds_us(100)) << "paused, the view stays where it was put";
+}
+
+// "Set to current frame" in the composer sends compose-at.
+TEST_F(WorkstationTest, ComposerTimeMovesByCommand) {
+  run("open " + video_);
+  run("seek 10");
+  run("key C");
+  ASSERT_TRUE(ws_->composer().open);
+  run("seek 20");
+  run("compose-at");
+  EXPECT_EQ(ws_->composer().start_us, seconds_us(20));
+  run("compose-at 5");
+  EXPECT_EQ(ws_->composer().start_us, seconds_us(5));
+  EXPECT_FALSE(ws_->execute("compose-at -1").ok());
+  EXPECT_FALSE(ws_->execute("compose-at 601").ok());
+  EXPECT_EQ(ws_->composer().start_us, seconds_us(5));
+  run("compose-text \"moved\"");
+  run("submit");
+  ASSERT_EQ(ws_->comments().size(), 1u);
+  EXPECT_EQ(ws_->comments()[0].start_us, seconds_us(5));
+  EXPECT_FALSE(ws_->execute("compose-at 3").ok()) << "no comment is being written";
+}
+
 TEST_F(WorkstationTest, KeyRemapPersists) {
   run("open " + video_);
   run("bind Q \"seek +30\"");
@@ -388,6 +441,8 @@ TEST_F(WorkstationTest, KeyRemapPersists) {
   run("reset-keys");
   EXPECT_EQ(ws_->keys().command_for("K"), "toggle-play");
   EXPECT_FALSE(ws_->execute("bind X \"comment \\\"unclosed\"").ok()) << "a bad command is refused at bind time";
+  EXPECT_FALSE(ws_->execute("bind X \"sek +30\"").ok()) << "so is a name that is not a command";
+  EXPECT_FALSE(ws_->execute("bind X \"bind Y pause\"").ok()) << "and a key that rebinds keys";
 }
 
 TEST_F(WorkstationTest, ScreenshotAndUnknownCommands) {
