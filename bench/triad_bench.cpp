@@ -87,7 +87,7 @@ int decode_keyframes(const std::string& file, int threads, TimeUs limit) {
   if (!fmt) return fail(fmt.error());
   AVFormatContext* ctx = fmt->get();
   const int si = media::pick_video_stream(ctx);
-  if (si < 0) return fail(make_error(file + " has no video", 4));
+  if (si < 0) return fail(make_error(file + " has no video", ErrorKind::kCorrupt));
   for (unsigned i = 0; i < ctx->nb_streams; ++i)
     if (static_cast<int>(i) != si) ctx->streams[i]->discard = AVDISCARD_ALL;
   AVStream* st = ctx->streams[si];
@@ -365,7 +365,7 @@ int bench_waveform(int argc, char** argv) {
     out.write(reinterpret_cast<const char*>(&w->min[i]), sizeof(float));
     out.write(reinterpret_cast<const char*>(&w->max[i]), sizeof(float));
   }
-  if (!out) return fail(make_error(std::string(argv[1]) + " could not be written", 5));
+  if (!out) return fail(make_error(std::string(argv[1]) + " could not be written", ErrorKind::kIoError));
   return 0;
 }
 
