@@ -153,7 +153,7 @@ int decode_like_playback(const std::string& file, int threads, TimeUs limit) {
   if (!opened) return fail(opened.error());
   const double cpu0 = cpu_seconds() - decoder_open_cpu;  // probing left out, as from ffmpeg's utime
   media::Pipeline& p = **opened;
-  if (!p.info().has_video) return fail(make_error(file + " has no video", 4));
+  if (!p.info().has_video) return fail(make_error(file + " has no video", ErrorKind::kCorrupt));
   std::mutex m;
   std::condition_variable cv;
   bool woken = false;
