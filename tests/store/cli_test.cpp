@@ -145,13 +145,16 @@ TEST_F(Cli, RefusesUnknownAsPerson) {
   expect_refused(a, 1, "Nobody");
 }
 
+// `triad`'s exit code for "not a Triad library, or a newer one" (cli/exit_codes.cpp, triad --help).
+constexpr int kExitNotLibrary = 8;
+
 TEST_F(Cli, RefusesAFileThatIsNotALibrary) {
   auto notes = dir / "notes.txt";
   test::write_bytes(notes, "not a database\n");
-  expect_refused(add("1", "x"), kErrNotLibrary, "notes.txt", notes);
-  expect_refused({"session", "list"}, kErrNotLibrary, "notes.txt", notes);
-  expect_refused({"session", "create", "--title", "T"}, kErrNotLibrary, "notes.txt", notes);
-  expect_refused({"dump"}, kErrNotLibrary, "notes.txt", notes);
+  expect_refused(add("1", "x"), kExitNotLibrary, "notes.txt", notes);
+  expect_refused({"session", "list"}, kExitNotLibrary, "notes.txt", notes);
+  expect_refused({"session", "create", "--title", "T"}, kExitNotLibrary, "notes.txt", notes);
+  expect_refused({"dump"}, kExitNotLibrary, "notes.txt", notes);
 }
 
 TEST_F(Cli, RefusesANewerLibrary) {
@@ -161,8 +164,8 @@ TEST_F(Cli, RefusesANewerLibrary) {
     auto raw = Db::open(future, SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(raw->exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 5)).ok());
   }
-  expect_refused({"session", "list"}, kErrNotLibrary, "newer", future);
-  expect_refused(add("1", "x"), kErrNotLibrary, "newer", future);
+  expect_refused({"session", "list"}, kExitNotLibrary, "newer", future);
+  expect_refused(add("1", "x"), kExitNotLibrary, "newer", future);
 }
 
 TEST_F(Cli, SessionCreateListShowEdit) {
