@@ -133,8 +133,8 @@ TEST_P(Corpus_File, BehavesAsItsVerdictSays) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Media, Corpus_File, ::testing::ValuesIn(kFiles), [](const auto& info) {
-  std::string n = info.param.path;
+INSTANTIATE_TEST_SUITE_P(Media, Corpus_File, ::testing::ValuesIn(kFiles), [](const auto& test) {
+  std::string n = test.param.path;
   n = n.substr(n.find('/') + 1);
   for (char& c : n)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';

@@ -16,8 +16,8 @@ TEST_P(Decoder_GeneratedClip, MatchesFfmpegSeeksAndStepsExactly) { check_decodab
 INSTANTIATE_TEST_SUITE_P(Clips, Decoder_GeneratedClip,
                          ::testing::Values("h264_bframes.mp4", "h264_opengop.mp4", "hevc.mp4", "vp9.webm", "vfr.mp4",
                                            "rotated.mov", "offset.ts", "truncated.mp4"),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& test) {
+                           std::string n = test.param;
                            for (char& c : n)
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return n;

@@ -228,9 +228,9 @@ TEST_P(FaultInjection, MigrationIsAllOrNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(WriteSyncRead, FaultInjection, ::testing::Values(Fault::Write, Fault::Sync, Fault::Read),
-                         [](const auto& info) {
-                           return std::string(info.param == Fault::Write  ? "Write"
-                                              : info.param == Fault::Sync ? "Sync"
+                         [](const auto& test) {
+                           return std::string(test.param == Fault::Write  ? "Write"
+                                              : test.param == Fault::Sync ? "Sync"
                                                                           : "Read");
                          });
 

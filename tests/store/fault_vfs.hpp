@@ -77,11 +77,11 @@ class FaultVfs {
   }
   static sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<File*>(f)->real; }
 
-  static int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
+  static int x_open(sqlite3_vfs*, const char* name, sqlite3_file* opened, int open_flags, int* out_flags) {
     auto& s = state();
-    File* file = reinterpret_cast<File*>(f);
+    File* file = reinterpret_cast<File*>(opened);
     file->real = reinterpret_cast<sqlite3_file*>(file + 1);
-    int rc = s.real->xOpen(s.real, name, file->real, flags, out_flags);
+    int rc = s.real->xOpen(s.real, name, file->real, open_flags, out_flags);
     if (rc != SQLITE_OK || !file->real->pMethods) {
       file->base.pMethods = nullptr;
       return rc;
