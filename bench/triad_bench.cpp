@@ -138,7 +138,7 @@ int decode_like_playback(const std::string& file, int threads, TimeUs limit) {
     auto probed = media::open_input(file, po.open);
     if (!probed) return fail(probed.error());
     stream = media::pick_video_stream(probed->get());
-    if (stream < 0) return fail(make_error(file + " has no video", 4));
+    if (stream < 0) return fail(make_error(file + " has no video", ErrorKind::kCorrupt));
     media::DecodeSetup setup;
     setup.threads = po.video_threads;
     setup.max_pixels = po.open.max_pixels;
