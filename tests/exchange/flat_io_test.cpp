@@ -143,9 +143,9 @@ TEST(FlatIo_RoundTrip, EveryFormatThroughASecondLibrary) {
     ASSERT_EQ(back.size(), 2u);
     for (const auto& orig : out.comments) {
       const std::string by = out.author_name(orig.author_id);
-      const std::string text = by == "Bob Jones" ? orig.text : by + ": " + orig.text;
-      auto it = std::find_if(back.begin(), back.end(), [&](const Comment& c) { return c.text == text; });
-      ASSERT_NE(it, back.end()) << text;
+      const std::string expected = by == "Bob Jones" ? orig.text : by + ": " + orig.text;
+      auto it = std::find_if(back.begin(), back.end(), [&](const Comment& c) { return c.text == expected; });
+      ASSERT_NE(it, back.end()) << expected;
       EXPECT_EQ(it->start_us, orig.start_us);
       EXPECT_EQ(it->kind, orig.kind);
       EXPECT_EQ(it->tags, orig.tags);

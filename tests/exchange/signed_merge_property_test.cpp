@@ -341,10 +341,11 @@ TEST(SignedMerge_Property, CommutativeIdempotentAssociativeOnDump) {
       EXPECT_NE(abc.find(json{{"comment", comment}, {"by", "Fran Facilitator"}, {"approved_at_ms", at}}.dump()), std::string::npos)
           << comment;
     if (first_reveal && (*first_reveal)["by"] != "Fran Facilitator") ++reviewer_reveals;
-    if (first_reveal)
+    if (first_reveal) {
       EXPECT_NE(abc.find(json{{"session", kSession}, {"by", (*first_reveal)["by"]}, {"revealed_at_ms", (*first_reveal)["revealed_at_ms"]},
                               {"automatic", (*first_reveal)["automatic"]}}.dump()),
                 std::string::npos);
+    }
   }
   EXPECT_GT(reviewer_reveals, 0) << "the generator made no reviewer's reveal";
 }
