@@ -366,7 +366,7 @@ Result<Outcome> Workstation::cmd_compose_at(const Command& c) {
   if (composer_.end_us && *composer_.end_us <= at)
     return make_error("The comment's interval would end before it starts; set its end first.");
   composer_.start_us = at;
-  return done();
+  return done("Commenting at " + format_time(at));  // the status line still said where it opened
 }
 
 Result<Outcome> Workstation::cmd_compose_kind(const Command& c) {

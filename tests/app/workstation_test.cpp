@@ -415,7 +415,7 @@ TEST_F(WorkstationTest, ComposerTimeMovesByCommand) {
   run("key C");
   ASSERT_TRUE(ws_->composer().open);
   run("seek 20");
-  run("compose-at");
+  EXPECT_EQ(run("compose-at").message, "Commenting at 00:00:20.000") << "the status line follows the move";
   EXPECT_EQ(ws_->composer().start_us, seconds_us(20));
   run("compose-at 5");
   EXPECT_EQ(ws_->composer().start_us, seconds_us(5));
