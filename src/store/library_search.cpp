@@ -80,7 +80,10 @@ Result<std::vector<SearchHit>> Library::search_comments(std::string_view query, 
     }
     std::vector<SearchHit> hits;
     hits.reserve(picked.size());
-    for (const auto& [id, rank] : picked) {
+    for (const auto& pick : picked) {
+      // Named copies: clang 14 cannot capture structured bindings in a lambda (C++20 allows it).
+      const auto id = pick.first;
+      const auto rank = pick.second;
       auto hit = query_one<SearchHit>(
           db_, one, [&](Stmt& st) { st.bind(1, match).bind(2, id); },
           [&](const Stmt& st) {
