@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/background_priority.hpp"
+#include "app/share_files.hpp"
 #include "base/atomic_file.hpp"
 #include "base/worker_guard.hpp"
 #include "store/library.hpp"
@@ -91,6 +92,47 @@ std::unique_ptr<ExportJob> ExportJob::clip(std::filesystem::path input, std::vec
     return ok_status();
   });
   return job;
+}
+
+namespace {
+std::string flat_label(exchange::FlatFormat f) {
+  switch (f) {
+    case exchange::FlatFormat::Csv: return "CSV file";
+    case exchange::FlatFormat::Json: return "JSON file";
+    case exchange::FlatFormat::WebVtt: return "WebVTT file";
+    case exchange::FlatFormat::Srt: return "SRT file";
+    case exchange::FlatFormat::Eaf: return "ELAN file";
+  }
+  return "file";
+}
+}  // namespace
+
+std::unique_ptr<ExportJob> ExportJob::bundle(std::filesystem::path db, RowId session_id, exchange::Audience audience,
+                                             RowId exporter_id, std::string passphrase, std::int64_t now_ms,
+                                             std::filesystem::path output) {
+  return custom("bundle", std::move(output),
+                [db = std::move(db), session_id, audience, exporter_id, passphrase = std::move(passphrase),
+                 now_ms](ExportJob& self) -> Status {
+                  auto lib = store::Library::open(db, store::OpenMode::ExistingOnly);
+                  if (!lib) return lib.error();
+                  if (!self.report_progress(0.1)) return make_error("The bundle export was cancelled.");
+                  auto r = export_bundle_file(*lib, session_id, audience, exporter_id, passphrase, now_ms, self.output_);
+                  if (!r) return r.error();
+                  return ok_status();
+                });
+}
+
+std::unique_ptr<ExportJob> ExportJob::flat(std::filesystem::path db, RowId session_id, RowId viewer_id,
+                                           exchange::FlatFormat format, std::filesystem::path output) {
+  return custom(flat_label(format), std::move(output),
+                [db = std::move(db), session_id, viewer_id, format](ExportJob& self) -> Status {
+                  auto lib = store::Library::open(db, store::OpenMode::ExistingOnly);
+                  if (!lib) return lib.error();
+                  if (!self.report_progress(0.1)) return make_error("The export was cancelled.");
+                  auto r = export_flat_file(*lib, session_id, viewer_id, format, {}, self.output_);
+                  if (!r) return r.error();
+                  return ok_status();
+                });
 }
 
 }  // namespace triad::app

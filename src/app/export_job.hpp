@@ -1,6 +1,6 @@
 #pragma once
-// Exports started from the window (issue 6): the HTML report (exchange/report) or a
-// clip around the selected comment (exchange/clip), run on a worker thread so the
+// Exports started from the window (issues 6, 13): the HTML report (exchange/report), a
+// clip around the selected comment (exchange/clip), a bundle or a flat file, run on a worker thread so the
 // window keeps playing. Like app/overview_job: the worker never touches the UI; the
 // UI thread polls fraction()/done()/result() and may cancel(). Files are written
 // atomically (the report through base/atomic_file, the clip by exchange itself):
@@ -17,6 +17,8 @@
 
 #include "base/result.hpp"
 #include "exchange/clip.hpp"
+#include "exchange/export_view.hpp"
+#include "exchange/flat_io.hpp"
 #include "exchange/report.hpp"
 
 namespace triad::app {
@@ -29,6 +31,14 @@ class ExportJob {
                                            std::filesystem::path output);
   static std::unique_ptr<ExportJob> clip(std::filesystem::path input, std::vector<exchange::ClipSegment> segments,
                                          std::filesystem::path output, exchange::ClipOptions options = {});
+  // A bundle signed by `exporter_id` or the comments as a flat file (app/share_files.hpp,
+  // as the CLI writes them), each on its own connection to `db`. Quick next to a report:
+  // cancel is honoured until the file is written.
+  static std::unique_ptr<ExportJob> bundle(std::filesystem::path db, RowId session_id, exchange::Audience audience,
+                                           RowId exporter_id, std::string passphrase, std::int64_t now_ms,
+                                           std::filesystem::path output);
+  static std::unique_ptr<ExportJob> flat(std::filesystem::path db, RowId session_id, RowId viewer_id,
+                                         exchange::FlatFormat format, std::filesystem::path output);
   // Any other work on the job's thread, named `what` in its sentences (tests, future exports).
   static std::unique_ptr<ExportJob> custom(std::string what, std::filesystem::path output,
                                            std::function<Status(ExportJob&)> work);
@@ -36,7 +46,7 @@ class ExportJob {
   ExportJob(const ExportJob&) = delete;
   ExportJob& operator=(const ExportJob&) = delete;
 
-  const std::string& what() const { return what_; }  // "Report", "Clip"
+  const std::string& what() const { return what_; }  // "report", "clip", "bundle", "CSV file"...
   const std::filesystem::path& output() const { return output_; }
   void cancel() { cancel_ = true; }
   bool cancelling() const { return cancel_.load(); }

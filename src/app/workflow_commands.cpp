@@ -21,6 +21,7 @@
 #include "app/comment_actions.hpp"
 #include "app/review_actions.hpp"
 #include "app/workstation.hpp"
+#include "exchange/flat_io.hpp"
 #include "base/uuid.hpp"
 #include "base/parse.hpp"
 #include "core/roles.hpp"
@@ -323,8 +324,9 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
     export_.reset();
     return done();
   }
+  if (what == "bundle" || exchange::parse_flat_format(what)) return cmd_export_file(c);  // app/sharing_commands.cpp
   if (what != "report" && what != "clip")
-    return make_error("Usage: export report PATH, export clip PATH [PRE] [POST], export cancel.");
+    return make_error("Usage: export report|clip|bundle|csv|json|vtt|srt|eaf PATH, export cancel.");
   if (!session_) return make_error("Open a session before exporting.");
   if (c.args.size() < 2) return make_error("Usage: export " + what + " PATH.");
   if (export_ && !export_->done())

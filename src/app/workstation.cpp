@@ -394,6 +394,7 @@ void Workstation::update() {
   media_.update();
   update_workflow();
   update_window();
+  update_sharing();
   analytics_.update(lib_, session_, comments_, comments_generation_);
   follow_playhead();
   if (auto e = media_.error()) media_error_ = *e;

@@ -24,6 +24,7 @@
 #include "app/meeting.hpp"
 #include "app/pointer_gesture.hpp"
 #include "app/review_clock.hpp"
+#include "app/sharing_state.hpp"
 #include "app/shuttle.hpp"
 #include "app/session_info.hpp"
 #include "base/result.hpp"
@@ -183,6 +184,10 @@ class Workstation {
   // Replies under a comment (depth 1+) in creation order, threaded (core/agenda thread_order).
   std::vector<std::pair<const Comment*, int>> thread_of(const std::string& comment_uuid) const;
 
+  // ---- sharing and the recording's files: Export and Import panels, retention, relink
+  // (app/sharing_commands.cpp) ----
+  const SharingState& sharing() const { return sharing_; }
+
   // ---- the window around a session: home, identity, live library (app/window_commands.cpp) ----
   const HomeState& home() const { return home_; }
   const FolderListing& folder() const { return folder_; }
@@ -250,6 +255,19 @@ class Workstation {
   bool owner_fallback_ = true;
   std::optional<std::int64_t> data_version_;
   std::optional<RowId> remembered_session_;
+
+  // app/sharing_commands.cpp
+  Result<Outcome> cmd_export_panel(const Command& c);
+  Result<Outcome> cmd_export_file(const Command& c);  // export bundle|csv|json|vtt|srt|eaf PATH
+  Result<Outcome> cmd_import_panel(const Command& c);
+  Result<Outcome> cmd_import(const Command& c);
+  Result<Outcome> cmd_identity_key(const Command& c);
+  Result<Outcome> cmd_retention(const Command& c);
+  Result<Outcome> cmd_relink(const Command& c);
+  void update_sharing();   // per frame: refreshes the notices when another session opens
+  void refresh_sharing();  // the open session's retention and missing recordings
+  void refresh_key_state();
+  SharingState sharing_;
 
   // app/workflow_commands.cpp
   Result<Outcome> cmd_agenda_step(const Command& c);  // next-item, prev-item

@@ -24,6 +24,7 @@
 #include "core/roles.hpp"
 #include "core/visibility.hpp"
 #include "app/identity.hpp"
+#include "app/share_files.hpp"
 #include "exchange/bundle.hpp"
 #include "exchange/clip.hpp"
 #include "exchange/flat_io.hpp"
@@ -39,20 +40,11 @@ using nlohmann::json;
 using store::Library;
 using store::OpenMode;
 
-// Files are read whole, with a ceiling, so a huge input cannot exhaust memory.
-Result<std::string> read_input(const std::string& path, std::size_t limit) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return make_error("'" + path + "' is not a readable file.", ErrorKind::kIoError);
-  auto text = read_file(path, limit);
-  if (!text) return Error{text.error().message, ErrorKind::kIoError};
-  return text;
-}
-
 // ---- bundle ------------------------------------------------------------------------------
 
 struct BundleArgs {
   std::string session, audience = "triad", output, input;
-  bool force = false;
+  bool force = false, dry_run = false;
 };
 
 void bundle_export(Context& ctx, const BundleArgs& a) {
@@ -64,47 +56,59 @@ void bundle_export(Context& ctx, const BundleArgs& a) {
   auto& [lib, session, me] = *opened;
   // Signed with the exporter's key; a sealed key's passphrase comes from $TRIAD_PASSPHRASE.
   const char* pass = std::getenv("TRIAD_PASSPHRASE");
-  auto made = app::export_signed_bundle(lib, session.id, *audience, me.id, pass ? pass : "", now_ms());
+  auto made = app::export_bundle_file(lib, session.id, *audience, me.id, pass ? pass : "", now_ms(), a.output);
   if (!made && fail(ctx, made.error())) return;
-  const std::string& text = made->text;
   for (const auto& w : made->warnings) *ctx.err << "triad: warning: " << w << "\n";
-  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, ErrorKind::kIoError})) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"bytes", text.size()}, {"signed", made->signed_now}, {"forwarded", made->forwarded}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    *ctx.out << json{{"file", a.output}, {"bytes", made->bytes}, {"signed", made->signed_now}, {"forwarded", made->forwarded}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
-    *ctx.out << "Wrote bundle " << a.output << " (" << text.size() << " bytes; " << made->signed_now << " changes signed by "
+    *ctx.out << "Wrote bundle " << a.output << " (" << made->bytes << " bytes; " << made->signed_now << " changes signed by "
              << me.display_name << ", " << made->forwarded << " forwarded with their authors' signatures)\n";
 }
 
 void bundle_import(Context& ctx, const BundleArgs& a) {
   // Everything is checked before the library is even opened: a rejected bundle cannot
   // change a byte of it.
-  auto bytes = read_input(a.input, exchange::kMaxBundleBytes + 1);
-  if (!bytes && fail(ctx, bytes.error())) return;
-  auto bundle = exchange::parse_bundle(*bytes, a.input);
-  if (!bundle && fail(ctx, bundle.error())) return;
+  app::ImportRequest request;
+  request.file = a.input;
+  request.kind = app::ImportKind::Bundle;
+  request.force = a.force;
+  request.now_ms = now_ms();
+  auto file = app::read_import_file(request);
+  if (!file && fail(ctx, file.error())) return;
   auto lib = open_library(ctx, OpenMode::Create);
   if (!lib && fail(ctx, lib.error())) return;
   // An import builds on what is there: a damaged library is refused before it is written to.
   if (auto st = lib->check_integrity("imported into"); !st && fail(ctx, st.error())) return;
+  request.library_checked = true;
   auto me = actor(ctx, *lib);
   if (!me && fail(ctx, me.error())) return;
-  auto report = exchange::import_bundle(*lib, *bundle, me->id, a.force, a.input);
+  request.importer_id = me->id;
+  // The same call as the window's Import panel; --dry-run rolls everything back.
+  auto report = app::import_read_file(*lib, request, *file, a.dry_run);
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
-  if (ctx.json)
-    *ctx.out << json{{"session_uuid", bundle->session_uuid}, {"session_created", report->session_created},
-                     {"added", report->added},           {"updated", report->updated},
-                     {"unchanged", report->unchanged},   {"pending", report->pending},
-                     {"refused_waiting", report->refused_waiting}}
-                    .dump(-1, ' ', false, json::error_handler_t::replace)
-             << "\n";
-  else
-    *ctx.out << "Merged " << a.input << " into '" << bundle->title << "': " << report->added << " added, "
-             << report->updated << " updated, " << report->unchanged << " unchanged"
+  if (ctx.json) {
+    json j{{"session_uuid", report->session_uuid}, {"session_created", report->session_created},
+           {"added", report->added},               {"updated", report->updated},
+           {"unchanged", report->unchanged},       {"pending", report->pending},
+           {"refused_waiting", report->refused_waiting}};
+    if (a.dry_run) {
+      j["dry_run"] = true;
+      j["tombstoned"] = report->tombstoned;
+      j["new_people"] = report->new_people;
+    }
+    *ctx.out << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  } else {
+    *ctx.out << (a.dry_run ? "Would merge " : "Merged ") << a.input << " into '" << file->bundle->title << "'"
+             << (a.dry_run && report->session_created ? " (a new session)" : "") << ": " << report->added
+             << " added, " << report->updated << " updated, " << report->unchanged << " unchanged"
+             << (a.dry_run && report->tombstoned ? ", " + std::to_string(report->tombstoned) + " deleted" : std::string())
+             << (a.dry_run && !report->new_people.empty() ? ", " + std::to_string(report->new_people.size()) + " new people" : std::string())
              << (report->pending ? ", " + std::to_string(report->pending) + " waiting (for their signer's key, or a reveal for the submissions)" : std::string())
              << (report->refused_waiting ? ", " + std::to_string(report->refused_waiting) + " waiting changes refused (see the warnings)" : std::string())
-             << "\n";
+             << (a.dry_run ? "; nothing was written" : "") << "\n";
+  }
 }
 
 // ---- export / import ---------------------------------------------------------------------
@@ -112,6 +116,7 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
 struct FlatArgs {
   std::string session, format, output, input, tiers = "reviewers";
   std::optional<std::string> author, tag, kind;
+  bool dry_run = false;
 };
 
 void flat_export(Context& ctx, const FlatArgs& a) {
@@ -121,15 +126,12 @@ void flat_export(Context& ctx, const FlatArgs& a) {
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  auto set = exchange::collect_for_export(lib, session.id, me.id, {a.author, a.tag, a.kind});
-  if (!set && fail(ctx, set.error())) return;
-  std::string text = exchange::render_flat(*set, *format);
-  if (auto w = write_file_atomically(a.output, text); !w && fail(ctx, Error{w.error().message, ErrorKind::kIoError})) return;
+  auto written = app::export_flat_file(lib, session.id, me.id, *format, {a.author, a.tag, a.kind}, a.output);
+  if (!written && fail(ctx, written.error())) return;
   if (ctx.json)
-    *ctx.out << json{{"file", a.output}, {"comments", set->comments.size()}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    *ctx.out << json{{"file", a.output}, {"comments", *written}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   else
-    *ctx.out << "Wrote " << set->comments.size() << (set->comments.size() == 1 ? " comment" : " comments") << " to "
-             << a.output << "\n";
+    *ctx.out << "Wrote " << *written << (*written == 1 ? " comment" : " comments") << " to " << a.output << "\n";
 }
 
 void flat_import(Context& ctx, const FlatArgs& a) {
@@ -142,30 +144,35 @@ void flat_import(Context& ctx, const FlatArgs& a) {
   if (a.tiers != "tags" && a.tiers != "reviewers" &&
       fail(ctx, make_error("--tiers takes reviewers or tags, not '" + a.tiers + "'.", ErrorKind::kUsage)))
     return;
-  auto bytes = read_input(a.input, std::size_t{256} << 20);
-  if (!bytes && fail(ctx, bytes.error())) return;
-  auto set = exchange::parse_flat(*bytes, *format, a.input, tiers);
-  if (!set && fail(ctx, set.error())) return;
+  app::ImportRequest request;
+  request.file = a.input;
+  request.kind = app::ImportKind::Flat;
+  request.format = format;
+  request.tiers = tiers;
+  request.default_kind = a.kind;
+  request.now_ms = now_ms();
+  auto file = app::read_import_file(request);
+  if (!file && fail(ctx, file.error())) return;
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  if (auto st = lib.check_integrity("imported into"); !st && fail(ctx, st.error())) return;
-  exchange::FlatImportOptions options;
-  options.source = a.input;
-  options.default_kind = a.kind;
-  auto report = exchange::import_flat(lib, session.id, *set, me.id, now_ms(), options);
+  request.session_id = session.id;
+  request.importer_id = me.id;
+  // The same call as the window's Import panel; --dry-run rolls everything back.
+  auto report = app::import_read_file(lib, request, *file, a.dry_run);
   if (!report && fail(ctx, report.error())) return;
   for (const auto& w : report->warnings) *ctx.err << "triad: warning: " << w << "\n";
   if (ctx.json) {
-    *ctx.out << json{{"added", report->added},     {"updated", report->updated}, {"unchanged", report->unchanged},
-                     {"skipped", report->skipped}, {"mapping", report->mapping}}
-                    .dump(-1, ' ', false, json::error_handler_t::replace)
-             << "\n";
+    json j{{"added", report->added},     {"updated", report->updated}, {"unchanged", report->unchanged},
+           {"skipped", report->skipped}, {"mapping", report->mapping}};
+    if (a.dry_run) j["dry_run"] = true;
+    *ctx.out << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   } else {
     for (const auto& m : report->mapping) *ctx.out << "  " << m << "\n";
-    *ctx.out << "Imported " << a.input << ": " << report->added << " added, " << report->updated << " updated, "
-             << report->unchanged << " unchanged" << (report->skipped ? ", " + std::to_string(report->skipped) + " skipped" : "")
-             << "\n";
+    *ctx.out << (a.dry_run ? "Would import " : "Imported ") << a.input << ": " << report->added << " added, "
+             << report->updated << " updated, " << report->unchanged << " unchanged"
+             << (report->skipped ? ", " + std::to_string(report->skipped) + " skipped" : "")
+             << (a.dry_run ? "; nothing was written" : "") << "\n";
   }
 }
 
@@ -294,6 +301,7 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   auto* bim = bundle->add_subcommand("import", "Merge a bundle (all or nothing; importing twice changes nothing)");
   bim->add_option("file", ba->input, "Bundle file")->required();
   bim->add_flag("--force", ba->force, "Merge even when the bundle was made for a different recording");
+  bim->add_flag("--dry-run", ba->dry_run, "Say what the import would add or change, and write nothing");
   bim->callback([&ctx, ba] { bundle_import(ctx, *ba); });
 
   auto fa = std::make_shared<FlatArgs>();
@@ -316,6 +324,7 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   im->add_option("--kind", fa->kind,
                  "Feedback stem for comments the file gives none (one of the session protocol's stems); "
                  "without it, a protocol with required stems refuses such a file");
+  im->add_flag("--dry-run", fa->dry_run, "Say what the import would add, and write nothing");
   im->callback([&ctx, fa] { flat_import(ctx, *fa); });
 
   auto ra = std::make_shared<ReportArgs>();

@@ -18,6 +18,9 @@
 #include "app/comment_actions.hpp"
 #include "app/person_name.hpp"
 #include "app/recordings.hpp"
+#include "app/relink.hpp"
+#include "app/retention.hpp"
+#include "base/wall_clock.hpp"
 #include "app/session_rules.hpp"
 #include "base/parse.hpp"
 #include "base/time.hpp"
@@ -283,7 +286,7 @@ void session_show(Context& ctx, const std::string& key) {
     row("Cycle:      ", s->cycle + (s->cycle_position ? " #" + std::to_string(s->cycle_position) : ""));
   for (const auto& fw : *fws) row("Framework:  ", fw.code + " (" + fw.name + ")");
   for (const auto& r : *recs) {
-    bool here = fs::exists(r.path);
+    bool here = fs::exists(r.path) || app::recording_deleted_by_retention(r);
     row("Recording:  ", r.path + (here ? "" : "  [missing: try `triad session relink`]"));
     row("            ", r.stream_summary);
   }
@@ -334,60 +337,33 @@ void session_relink(Context& ctx, const std::string& key, const std::string& dir
   }
   auto opened = open_session(ctx, OpenMode::ExistingOnly, key);
   if (!opened && fail(ctx, opened.error())) return;
-  Library* lib = &opened->lib;
   const Session* s = &opened->session;
-  auto recs = lib->recordings_for_session(s->id);
-  if (!recs && fail(ctx, recs.error())) return;
-  if (recs->empty()) {
-    ctx.fail("Session " + std::to_string(s->id) + " has no recording to relink.");
-    return;
-  }
-  // Candidates are files of the recorded size: fingerprinting every file would be slow.
-  std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    std::error_code fe;
-    if (it->is_regular_file(fe)) files.push_back(it->path());
-  }
-  std::sort(files.begin(), files.end());
+  auto report = app::relink_recordings(opened->lib, s->id, dir);  // the window's "Find the recording…" too
+  if (!report && fail(ctx, report.error())) return;
   json results = json::array();
-  int missing = 0;
-  auto tx = lib->begin();
-  if (!tx && fail(ctx, tx.error())) return;
-  for (const auto& r : *recs) {
-    std::string found, status;
-    auto here = media::fingerprint_file(r.path);
-    if (here && *here == r.fingerprint) {
-      status = "in place";
-      found = r.path;
-    } else {
-      for (const auto& f : files) {
-        std::error_code se;
-        auto size = fs::file_size(f, se);
-        if (se || (r.size_bytes > 0 && static_cast<std::int64_t>(size) != r.size_bytes)) continue;
-        auto fp = media::fingerprint_file(f);
-        if (fp && *fp == r.fingerprint) {
-          found = fs::absolute(f, se).lexically_normal().string();
-          break;
-        }
-      }
-      if (found.empty()) {
-        status = "not found";
-        ++missing;
-      } else {
-        status = "relinked";
-        if (auto st = lib->set_recording_path(r.id, found); !st && fail(ctx, st.error())) return;
-      }
-    }
-    results.push_back(json{{"recording_id", r.id}, {"status", status}, {"path", found.empty() ? r.path : found}});
+  for (const auto& r : report->recordings) {
+    const std::string status(app::to_string(r.status));
+    results.push_back(json{{"recording_id", r.recording_id}, {"status", status}, {"path", r.path}});
     if (!ctx.json)
-      *ctx.out << "Recording " << r.id << ": " << status << (found.empty() ? "" : " — " + found) << "\n";
+      *ctx.out << "Recording " << r.recording_id << ": " << status
+               << (r.status == app::RelinkResult::Status::NotFound ? "" : " — " + r.path) << "\n";
   }
-  if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
   if (ctx.json) *ctx.out << results.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-  if (missing > 0)
-    ctx.fail(std::to_string(missing) + " recording(s) of session " + std::to_string(s->id) + " were not found under " +
-             dir + ".");
+  if (report->missing > 0)
+    ctx.fail(std::to_string(report->missing) + " recording(s) of session " + std::to_string(s->id) +
+             " were not found under " + dir + ".");
+}
+
+void session_delete_recording(Context& ctx, const std::string& key) {
+  auto opened = open_session_as(ctx, OpenMode::ExistingOnly, key);
+  if (!opened && fail(ctx, opened.error())) return;
+  auto& [lib, session, me] = *opened;
+  auto done = app::delete_expired_recordings(lib, session.id, me.id, today_iso());  // the window's offer too
+  if (!done && fail(ctx, done.error())) return;
+  if (ctx.json)
+    *ctx.out << json{{"deleted", done->files}}.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  else
+    *ctx.out << done->sentence << "\n";
 }
 
 void register_session(CLI::App& app, Context& ctx) {
@@ -421,6 +397,13 @@ void register_session(CLI::App& app, Context& ctx) {
   relink->add_option("--session", rs->first, "Session id, uuid or title")->required();
   relink->add_option("--search", rs->second, "Folder to search (recursively)")->required();
   relink->callback([&ctx, rs] { session_relink(ctx, rs->first, rs->second); });
+
+  auto dr = std::make_shared<std::string>();
+  auto* expire = cmd->add_subcommand("delete-recording",
+                                     "Delete a session's recording files once its protocol's retention date has passed "
+                                     "(the comments stay)");
+  expire->add_option("--session", *dr, "Session id, uuid or title")->required();
+  expire->callback([&ctx, dr] { session_delete_recording(ctx, *dr); });
 }
 
 // ---- person ----------------------------------------------------------------------------------

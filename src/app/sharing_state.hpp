@@ -1,0 +1,58 @@
+#pragma once
+// What the window shows about sharing and the recording's files (issue 13), kept by the
+// workstation and changed only by its commands (app/sharing_commands.cpp):
+//   export-panel [on|off] [report|clip|csv|json|vtt|srt|eaf|bundle-triad|bundle-everyone]
+//   export bundle PATH [--for triad|everyone] [--passphrase P]
+//   export csv|json|vtt|srt|eaf PATH                 (report and clip: app/workflow_commands.cpp)
+//   import-panel [on|off]
+//   import preview FILE [--force]   import confirm   import cancel
+//   identity create [--passphrase P]                 the reviewer's signing key, for bundles
+//   retention delete | confirm | dismiss             the recording after the retention date
+//   relink FOLDER                                    find a moved recording by fingerprint
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/retention.hpp"
+#include "app/share_files.hpp"
+#include "core/model.hpp"
+
+namespace triad::app {
+
+// What the Export panel offers, in its order.
+enum class ExportChoice { Report, Clip, Csv, Json, WebVtt, Srt, Eaf, BundleTriad, BundleEveryone };
+inline constexpr int kExportChoices = 9;
+std::string_view export_choice_code(ExportChoice c);   // "report", "csv", "bundle-triad"...
+std::string_view export_choice_label(ExportChoice c);  // "Feedback report (HTML)"...
+std::string_view export_choice_extension(ExportChoice c);  // ".html", ".csv", ".triad-bundle"...
+std::optional<ExportChoice> parse_export_choice(std::string_view code);
+
+// The import the person chose and what its dry run said.
+struct ImportPreview {
+  std::string file;
+  bool force = false;
+  std::optional<ImportSummary> summary;  // set when the import would go through
+  std::string refusal;                   // otherwise why it would be refused
+};
+
+struct SharingState {
+  bool export_panel = false;
+  ExportChoice export_choice = ExportChoice::Report;
+  bool import_panel = false;
+  std::optional<ImportPreview> import;
+  std::string import_done;  // the sentence after the last import, shown in the panel
+
+  // The reviewer's signing key, for the bundle choices (refreshed when the panel opens).
+  bool has_key = false;
+  bool key_sealed = false;
+
+  // About the open session's recording files, worked out when a session opens.
+  RowId checked_session = 0;
+  RetentionState retention;
+  bool retention_dismissed = false;
+  bool retention_confirming = false;  // "Delete …?" asked, waiting for confirm
+  std::vector<std::string> missing;  // recordings not where last seen (and not deleted on purpose)
+  std::string relink_result;         // the last relink's sentence
+};
+
+}  // namespace triad::app
