@@ -8,6 +8,7 @@
 //                               the session panel and lesson analytics (app/analytics_view.cpp)
 //   app/window_commands.cpp     home, identity, new session, sharing, the file browser
 //   app/setup_commands.cpp      participants and protocol
+//   app/lesson_study_commands.cpp  Lesson Study: case pupils, phases, predictions, pupil picker
 // Names and aliases are unique (tests/app/command_table_test.cpp).
 #include <algorithm>
 #include <unordered_map>
@@ -180,6 +181,18 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        [](W& w, C c) { return w.cmd_setup(c); }},
       {"protocol", {}, "protocol set [--focus Q]... [--framework CODE] [--stem code=Label]... [--blind on|off] ...",
        Needs::Session, [](W& w, C c) { return w.cmd_setup(c); }},
+
+      // ---- Lesson Study (app/lesson_study_commands.cpp)
+      {"lesson-study", {}, "lesson-study [on|off]: case pupils, phases, predictions, predicted vs observed", Needs::Session,
+       [](W& w, C c) { return w.cmd_lesson_study(c); }},
+      {"case-pupil", {}, "case-pupil add CODE [--description D] | remove CODE: Lesson Study case pupils (never names)",
+       Needs::Session, [](W& w, C c) { return w.cmd_lesson_study(c); }},
+      {"lesson-phase", {}, "lesson-phase add NAME --at TIME | remove NAME: the lesson's phases", Needs::Session,
+       [](W& w, C c) { return w.cmd_lesson_study(c); }},
+      {"predict", {}, "predict PUPIL PHASE \"text\": your prediction, before your first comment", Needs::Session,
+       [](W& w, C c) { return w.cmd_lesson_study(c); }},
+      {"compose-pupil", {}, "compose-pupil CODE|none: the case pupil the comment is about", Needs::Nothing,
+       [](W& w, C c) { return w.cmd_lesson_study(c); }},
 
       // ---- view, keys and scripts (app/workstation.cpp)
       {"search", {}, "search: focus the comment search", Needs::Nothing,

@@ -125,6 +125,7 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     e.kind = composer_.kind;
     e.tags = composer_.tags;
     e.visibility = composer_.visibility;
+    e.pupil = composer_.pupil;
     e.start_us = composer_.start_us;
     e.end_us = composer_.end_us;
     auto me = reviewer_id();
@@ -146,6 +147,7 @@ Result<Outcome> Workstation::submit_composer(bool rewind) {
     c.text = composer_.text;
     c.tags = composer_.tags;
     c.visibility = composer_.visibility;  // chosen in the composer; starts as the protocol's
+    c.pupil = composer_.pupil;            // the Lesson Study pupil picker
     auto added = add_comment_recorded(std::move(c), "Add comment");
     if (!added) {  // the composer stays open so nothing typed is lost, with the reason shown
       composer_.error = added.error().message;
@@ -410,6 +412,7 @@ Result<Outcome> Workstation::cmd_edit_in_composer(const Command& c) {
   composer_.kind = cm->kind;
   composer_.tags = cm->tags;
   composer_.visibility = cm->visibility;
+  composer_.pupil = cm->pupil;
   return o;
 }
 

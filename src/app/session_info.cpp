@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "core/lesson_study.hpp"
+#include "store/lesson_study.hpp"
+
 namespace triad::app {
 
 bool SessionInfo::has_required_stems() const {
@@ -43,6 +46,9 @@ Result<SessionInfo> load_session_info(store::Library& lib, RowId session_id, std
   info.actions = std::move(*actions);
   info.framework_name = framework_name(lib, info.protocol.framework_code);
   info.detective_framework_name = framework_name(lib, info.protocol.detective_framework_code);
+  // A Lesson Study case's pupils are the session's lanes (else the framework's, below).
+  auto lesson_case = store::get_case(lib, session_id);
+  if (!lesson_case) return lesson_case.error();
   if (triad) {
     const std::string& code =
         role == Role::LearningDetective ? info.protocol.detective_framework_code : info.protocol.framework_code;
@@ -53,6 +59,7 @@ Result<SessionInfo> load_session_info(store::Library& lib, RowId session_id, std
       info.pupils = (*def)->pupils;
     }
   }
+  info.pupils = pupil_lanes(*lesson_case, info.pupils);
   return info;
 }
 

@@ -30,7 +30,7 @@ struct SessionInfo {
   std::map<RowId, std::int64_t> review_ms;  // stored review time per person
   std::vector<Action> actions;              // agreed in this session's meeting
   std::optional<Framework> framework;       // the framework the reviewer's role uses (triad only)
-  std::vector<std::string> pupils;          // its case-study pupil lanes (codes)
+  std::vector<std::string> pupils;          // case-study pupil lanes: the Lesson Study case's, else the framework's
   std::string framework_name;               // staff framework's name (or code when not in the library)
   std::string detective_framework_name;
 

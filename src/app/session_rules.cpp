@@ -4,7 +4,9 @@
 
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
+#include "core/lesson_study.hpp"
 #include "core/roles.hpp"
+#include "store/lesson_study.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::app {
@@ -42,7 +44,9 @@ Status check_comment_edit(store::Library& lib, const Comment& before, const stor
     after.tags = *edit.tags;
     tags_to_codes(**fw, after.tags);  // labels are accepted as the store accepts them
   }
-  return check_comment(eff->protocol, **fw, **role, after);
+  auto lesson_case = store::get_case(lib, before.session_id);
+  if (!lesson_case) return lesson_case.error();
+  return check_comment(eff->protocol, **fw, pupil_lanes(*lesson_case, (*fw)->pupils), **role, after);
 }
 
 namespace {
@@ -57,6 +61,7 @@ std::string setup_words(store::Library& lib, const SetupChange& c) {
     case W::Teacher: return c.person ? "make " + who + " the observed teacher" : std::string("clear the observed teacher");
     case W::Protocol: return "change the protocol";
     case W::Details: return "change the session's details";
+    case W::LessonStudy: return "change the Lesson Study case pupils or phases";
   }
   return "change the session";
 }

@@ -35,7 +35,7 @@ Status check_comment_edit(store::Library& lib, const Comment& before, const stor
 //  - otherwise only its facilitator or observed teacher (a participant in the teacher role,
 //    or the session's teacher) may add people, change roles, change the observed teacher,
 //    the protocol or the session's details (title, date, class, subject, focus, cycle,
-//    frameworks, recordings);
+//    frameworks, recordings) or its Lesson Study case (case pupils and lesson phases);
 //  - a session with participants but neither a facilitator nor an observed teacher lets any
 //    staff participant fix it (as core check_participant_change does), except that nobody
 //    gives *themselves* the facilitator or teacher role or makes themselves the observed
@@ -43,7 +43,7 @@ Status check_comment_edit(store::Library& lib, const Comment& before, const stor
 //  - a learning detective never may; nor may someone outside the session.
 // The refusal is one sentence naming who tried what.
 struct SetupChange {
-  enum class What { AddParticipant, ChangeRole, RemoveParticipant, Teacher, Protocol, Details } what = What::Protocol;
+  enum class What { AddParticipant, ChangeRole, RemoveParticipant, Teacher, Protocol, Details, LessonStudy } what = What::Protocol;
   std::optional<RowId> person;  // who is added, changed or made the observed teacher
   std::optional<Role> role;     // the role given (AddParticipant, ChangeRole)
 };

@@ -141,7 +141,10 @@ Result<Outcome> Workstation::cmd_session_panel(const Command& c) {  // session-p
   const std::string a = c.args.empty() ? "" : c.args[0];
   if (!a.empty() && a != "on" && a != "off") return make_error("Usage: session-panel [on|off].");
   view_.session_panel = a.empty() ? !view_.session_panel : a == "on";
-  if (view_.session_panel) analytics_.close();  // both cover the video
+  if (view_.session_panel) {  // each covers the video
+    analytics_.close();
+    view_.lesson_study = false;
+  }
   return done();
 }
 
@@ -152,7 +155,7 @@ Result<Outcome> Workstation::cmd_analytics(const Command& c) {
   // A table entry AnalyticsView does not know answers as an unknown command would (the table test catches it).
   if (!r) return make_error("'" + c.name + "' is not a Triad command (see the help overlay, ?).");
   if (!*r) return r->error();
-  if (analytics_.window_open()) view_.session_panel = false;
+  if (analytics_.window_open()) view_.session_panel = view_.lesson_study = false;
   return done(**r);
 }
 

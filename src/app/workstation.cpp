@@ -244,7 +244,7 @@ Status Workstation::reload_comments() {
     selected_.reset();
   refresh_undo_labels();
   rebuild_agenda(meeting_, comments_, media_info_ ? std::optional<TimeUs>(media_info_->duration_us) : std::nullopt);
-  return ok_status();
+  return reload_lesson_study();  // predicted vs observed follows the comments
 }
 
 Status Workstation::open_session(std::string_view id_or_title) {
@@ -486,8 +486,8 @@ Result<Outcome> Workstation::execute(const Command& c) {
 
 Result<Outcome> Workstation::cmd_escape(const Command&) {
   if (composer_.open) return execute("cancel");
-  if (view_.help || view_.settings || view_.session_panel || analytics_.window_open()) {
-    view_.help = view_.settings = view_.session_panel = false;
+  if (view_.help || view_.settings || view_.session_panel || view_.lesson_study || analytics_.window_open()) {
+    view_.help = view_.settings = view_.session_panel = view_.lesson_study = false;
     analytics_.close();
   } else {
     view_.fullscreen = false;

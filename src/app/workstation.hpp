@@ -19,6 +19,7 @@
 #include "app/export_job.hpp"
 #include "app/folder_listing.hpp"
 #include "app/key_bindings.hpp"
+#include "app/lesson_study.hpp"
 #include "app/library_home.hpp"
 #include "app/media_port.hpp"
 #include "app/meeting.hpp"
@@ -57,6 +58,7 @@ struct Composer {
   std::string text;
   std::vector<std::string> tags;  // codes
   Visibility visibility = Visibility::Triad;
+  std::string pupil;  // a case pupil's code (Lesson Study pupil picker); empty = none
   bool resume_after = false;  // playback was running when the composer opened
   std::optional<RowId> editing_id;  // set when the composer edits an existing comment
   std::string error;  // why the last "Save" was refused (shown in the composer)
@@ -81,6 +83,7 @@ struct ViewFlags {
   bool session_panel = false;  // protocol, participants, review, exports
   bool identity = false;       // "Who is reviewing?" (opens by itself while nobody is chosen)
   bool new_session = false;    // the "New session" form over the home screen
+  bool lesson_study = false;   // case pupils, phases, predictions, predicted vs observed
 };
 
 struct TimelineView {
@@ -179,6 +182,8 @@ class Workstation {
   // Lesson analytics (talk lane, agreement, growth): `analyse`, `agreement`, `growth`,
   // `analytics` commands (app/analytics_view.hpp), refreshed by update().
   const AnalyticsView& analytics() const { return analytics_; }
+  // Lesson Study (app/lesson_study_commands.cpp): reloaded with the comments.
+  const LessonStudyView& lesson_study() const { return lesson_study_; }
   std::int64_t review_ms(RowId person) const;  // stored plus the stretch still running
   void set_wall_clock(ReviewClock::WallClock clock) { clock_.set_clock(std::move(clock)); }
   // Replies under a comment (depth 1+) in creation order, threaded (core/agenda thread_order).
@@ -268,6 +273,11 @@ class Workstation {
   void refresh_sharing();  // the open session's retention and missing recordings
   void refresh_key_state();
   SharingState sharing_;
+
+  // app/lesson_study_commands.cpp: lesson-study, case-pupil, lesson-phase, predict, compose-pupil
+  Result<Outcome> cmd_lesson_study(const Command& c);
+  Status reload_lesson_study();
+  LessonStudyView lesson_study_;
 
   // app/workflow_commands.cpp
   Result<Outcome> cmd_agenda_step(const Command& c);  // next-item, prev-item

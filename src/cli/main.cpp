@@ -10,6 +10,7 @@
 
 namespace triad::cli {
 void register_analytics_commands(CLI::App& app, Context& ctx);  // agreement, analyse, growth (cmd_analytics.cpp)
+void register_lesson_study_commands(CLI::App& app, Context& ctx);  // pupil, phase, prediction (cmd_lesson_study.cpp)
 }
 
 int main(int argc, char** argv) {
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   register_analytics_commands(app, ctx);
   register_recording_commands(app, ctx);
   register_identity_commands(app, ctx);
+  register_lesson_study_commands(app, ctx);
   check_arguments(app);
 
   return run_guarded(app, ctx, argc, argv);

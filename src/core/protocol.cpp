@@ -96,7 +96,7 @@ Status check_comment(const Protocol& p, const Framework& framework, const std::v
     if (!is_pupil_code(c.pupil))
       return make_error("Pupil '" + c.pupil + "' is not a pupil code such as 'Pupil A' or 'P3'; names are never stored.");
     if (!pupil_lanes.empty() && std::find(pupil_lanes.begin(), pupil_lanes.end(), c.pupil) == pupil_lanes.end())
-      return make_error("Pupil '" + c.pupil + "' is not one of the framework's case-study pupils (" +
+      return make_error("Pupil '" + c.pupil + "' is not one of the session's case-study pupils (" +
                         join(pupil_lanes) + ").");
   }
   if (c.parent_uuid) {

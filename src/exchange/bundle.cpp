@@ -16,6 +16,7 @@
 #include "crypto/canonical_json.hpp"
 #include "exchange/bundle_data.hpp"
 #include "exchange/text_encoding.hpp"
+#include "store/lesson_study.hpp"
 #include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
 
@@ -178,6 +179,30 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     }
     json data{{"protocol", json::parse(protocol_to_json(**own))}, {"updated_at_ms", (*own)->updated_at_ms}, {"by", by}};
     if (auto s = emit("protocol", suuid, std::move(data), authority && by == *me, by); !s) return s.error();
+  }
+
+  // Lesson Study: the case (signed by whoever made its last edit, like the protocol) and
+  // each prediction (signed by its author).
+  auto lesson_case = store::get_case(lib, session_id);
+  if (!lesson_case) return lesson_case.error();
+  if (lesson_case->updated_at_ms > 0 || !lesson_case->empty()) {
+    std::string by = *me;
+    if (lesson_case->updated_by) {
+      auto n = names.name_of(lesson_case->updated_by);
+      if (!n) return n.error();
+      by = *n;
+    }
+    if (auto s = emit("case", suuid, detail::case_data(*lesson_case, by), authority && by == *me, by); !s) return s.error();
+  }
+  auto predictions = store::list_predictions(lib, session_id);
+  if (!predictions) return predictions.error();
+  for (const auto& p : *predictions) {
+    auto author = names.name_of(p.author_id);
+    if (!author) return author.error();
+    if (auto s = emit("prediction", prediction_subject(*author, p.pupil, p.phase), detail::prediction_data(p, *author),
+                      p.author_id == exporter_id, *author);
+        !s)
+      return s.error();
   }
 
   // Which comments may leave is the export view's decision (visibility, audience, private

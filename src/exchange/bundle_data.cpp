@@ -7,6 +7,7 @@
 
 #include "base/uuid.hpp"
 #include "core/comment_fields.hpp"
+#include "core/lesson_study.hpp"
 #include "core/protocol.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
@@ -105,11 +106,24 @@ json action_data(const Action& a, const std::optional<std::string>& owner, const
               {"updated_at_ms", a.updated_at_ms}};
 }
 
+json case_data(const LessonStudyCase& c, const std::string& by) {
+  return json{{"pupils", pupils_to_json(c.pupils)},
+              {"phases", phases_to_json(c.phases)},
+              {"updated_at_ms", c.updated_at_ms},
+              {"by", by}};
+}
+
+json prediction_data(const Prediction& p, const std::string& author) {
+  return json{{"author", author},        {"pupil", p.pupil},
+              {"phase", p.phase},        {"text", p.text},
+              {"created_at_ms", p.created_at_ms}, {"updated_at_ms", p.updated_at_ms}};
+}
+
 // ---- the limits table: one check per field, used by export and import alike ---------------
 
 namespace {
 
-enum class T { Str, OptStr, Name, Uuid, OptUuid, Ms, OptMs, MediaUs, OptMediaUs, Bool, Count, Tags, Object, Role, Vis, Key, Pupil, Text };
+enum class T { Str, OptStr, Name, Uuid, OptUuid, Ms, OptMs, MediaUs, OptMediaUs, Bool, Count, Tags, Object, List, Role, Vis, Key, Pupil, Text };
 struct Field {
   const char* name;
   T type;
@@ -125,6 +139,10 @@ const std::map<std::string, std::vector<Field>, std::less<>>& schema() {
       {"key", {{"person", T::Name}, {"key", T::Key}}},
       {"participant", {{"person", T::Name}, {"role", T::Role}, {"role_set_at_ms", T::Ms}}},
       {"protocol", {{"protocol", T::Object}, {"updated_at_ms", T::Ms}, {"by", T::Name}}},
+      {"case", {{"pupils", T::List}, {"phases", T::List}, {"updated_at_ms", T::Ms}, {"by", T::Name}}},
+      {"prediction",
+       {{"author", T::Name}, {"pupil", T::Pupil}, {"phase", T::Name}, {"text", T::Text}, {"created_at_ms", T::Ms},
+        {"updated_at_ms", T::Ms}}},
       {"comment",
        {{"uuid", T::Uuid}, {"author", T::Name}, {"start_us", T::MediaUs}, {"end_us", T::OptMediaUs}, {"kind", T::Name},
         {"text", T::Text}, {"visibility", T::Vis}, {"pupil", T::Pupil}, {"parent_uuid", T::OptUuid},
@@ -182,6 +200,7 @@ Status check_data(const std::string& kind, const json& data, const std::string& 
       case T::Bool: ok = v.is_boolean(); break;
       case T::Count: ok = int_in(v, 0, std::int64_t{1} << 40); break;
       case T::Object: ok = v.is_object(); break;
+      case T::List: ok = v.is_array(); break;
       case T::Role: ok = v.is_string() && parse_role(v.get<std::string>()).has_value(); break;
       case T::Vis: ok = v.is_string() && parse_visibility(v.get<std::string>()).has_value(); break;
       case T::Key: ok = v.is_string() && crypto::public_key_from_base64(v.get<std::string>()).has_value(); break;
@@ -211,6 +230,28 @@ Status check_data(const std::string& kind, const json& data, const std::string& 
     return make_error(where + " has a cycle position beyond 1000");
   if (kind == "action" && data["text"].get_ref<const std::string&>().find_first_not_of(" \t\r\n") == std::string::npos)
     return make_error(where + " has no text");
+  if (kind == "case") {
+    // The same rules as a library's own edits (core/lesson_study.hpp validate_case), so
+    // whatever one library stores every other accepts: codes, never names; one-line,
+    // short descriptions; named phases in start order.
+    LessonStudyCase c;
+    auto pupils = pupils_from_json(data["pupils"], where);
+    if (!pupils) return pupils.error();
+    auto phases = phases_from_json(data["phases"], where);
+    if (!phases) return phases.error();
+    c.pupils = std::move(*pupils);
+    c.phases = std::move(*phases);
+    for (const auto& ph : c.phases)
+      if (ph.start_us > kMaxMediaTimeUs) return make_error(where + " has a phase beyond a week of video");
+    if (auto v = validate_case(c); !v) return make_error(where + " holds an invalid case (" + v.error().message + ")");
+  }
+  if (kind == "prediction") {
+    if (data["pupil"].get_ref<const std::string&>().empty()) return make_error(where + " names no pupil");
+    if (auto s = check_lesson_phase({data["phase"].get<std::string>(), 0}); !s)
+      return make_error(where + " names an invalid phase (" + s.error().message + ")");
+    if (auto s = check_prediction_text(data["text"].get_ref<const std::string&>()); !s)
+      return make_error(where + " holds an invalid prediction (" + s.error().message + ")");
+  }
   if (kind == "protocol") {
     auto p = protocol_from_json(data["protocol"].dump(), where);
     if (!p) return make_error(where + " holds an invalid protocol (" + p.error().message + ")");

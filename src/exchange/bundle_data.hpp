@@ -10,6 +10,7 @@
 
 #include "base/result.hpp"
 #include "core/cycle.hpp"
+#include "core/lesson_study.hpp"
 #include "core/model.hpp"
 #include "core/review.hpp"
 #include "store/library.hpp"
@@ -43,6 +44,10 @@ nlohmann::json comment_data(const Comment& c, const std::string& author);
 nlohmann::json session_data(const Session& s, const std::string& school, const std::string& teacher);
 nlohmann::json action_data(const Action& a, const std::optional<std::string>& owner,
                            const std::optional<std::string>& comment_uuid, const std::string& created_by);
+
+// Lesson Study: the case (by = who made its last edit) and one prediction.
+nlohmann::json case_data(const LessonStudyCase& c, const std::string& by);
+nlohmann::json prediction_data(const Prediction& p, const std::string& author);
 
 // Checks a change's data for its kind (fields, types, limits); `where` names it.
 Status check_data(const std::string& kind, const nlohmann::json& data, const std::string& where);

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/agreement.hpp"
+#include "core/lesson_study.hpp"
 #include "core/protocol.hpp"
 #include "core/recording_clock.hpp"
 #include "core/roles.hpp"
@@ -15,6 +16,7 @@
 #include "exchange/export_view.hpp"
 #include "media/decoder.hpp"
 #include "media/png_writer.hpp"
+#include "store/lesson_study.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::exchange {
@@ -134,6 +136,7 @@ h3 { font-size: 16px; margin: 22px 0 10px; display:flex; align-items:center; gap
 .tags { margin-top: 6px; }
 .tag { display:inline-block; font-size: 12px; border: 1px solid var(--line); background: var(--wash);
   border-radius: 999px; padding: 0 8px; margin: 0 4px 4px 0; }
+.predicted td { vertical-align: top; } .prediction { margin-bottom: 4px; } .observed { margin-bottom: 4px; color: var(--ink, inherit); }
 .pupil { display:inline-block; font-size: 12px; background:#fefcbf; border-radius: 4px; padding: 0 6px; margin-left: 6px; }
 .reply { margin-top: 8px; padding: 6px 10px; border-left: 3px solid var(--line); font-size: 14px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
@@ -418,6 +421,39 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
           h += "<div class=\"reply\"><b>" + html_escape(name_of(reply->author_id)) + ":</b> " + html_text(reply->text) + "</div>";
       h += "</div></article>\n";
     }
+  }
+
+  // Lesson Study: each case pupil's predictions beside what was observed, phase by phase.
+  auto lesson_case = store::get_case(lib, opt.session_id);
+  if (!lesson_case) return lesson_case.error();
+  if (!lesson_case->pupils.empty()) {
+    auto predictions = store::list_predictions(lib, opt.session_id);
+    if (!predictions) return predictions.error();
+    auto viewer_role = store::participant_role(lib, opt.session_id, opt.viewer_id);
+    if (!viewer_role) return viewer_role.error();
+    if (*viewer_role == Role::LearningDetective) predictions->clear();  // staff work
+    const PredictedObserved po = build_predicted_observed(*lesson_case, *predictions, shown);
+    h += "<h2>Lesson Study: predicted vs observed</h2><table class=\"predicted\"><tr><th>Pupil</th>";
+    for (const auto& ph : po.phases)
+      h += "<th>" + html_escape(ph.name) + " <span class=\"role\">from " + html_escape(format_time_short(ph.start_us)) + "</span></th>";
+    h += "</tr>";
+    for (const auto& row : po.pupils) {
+      h += "<tr><td><span class=\"pupil\">" + html_escape(row.pupil.code) + "</span>";
+      if (!row.pupil.description.empty()) h += "<br><span class=\"role\">" + html_escape(row.pupil.description) + "</span>";
+      h += "</td>";
+      for (const auto& cell : row.phases) {
+        h += "<td>";
+        for (const auto& p : cell.predicted)
+          h += "<div class=\"prediction\"><b>Predicted</b> (" + html_escape(name_of(p.author_id)) + "): " + html_text(p.text) + "</div>";
+        for (const auto& c : cell.observed)
+          h += "<div class=\"observed\"><b>Observed</b> " + html_escape(format_time_short(c.start_us)) + " (" +
+               html_escape(name_of(c.author_id)) + "): " + html_text(c.text) + "</div>";
+        if (cell.predicted.empty() && cell.observed.empty()) h += "<span class=\"role\">&mdash;</span>";
+        h += "</td>";
+      }
+      h += "</tr>";
+    }
+    h += "</table>\n";
   }
 
   // Tag counts (labels from the session's frameworks).

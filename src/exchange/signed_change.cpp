@@ -120,7 +120,12 @@ std::string change_subject(const Change& c) {
   if (c.kind == "comment" || c.kind == "action") return field("uuid");
   if (c.kind == "key" || c.kind == "participant" || c.kind == "submission") return field("person");
   if (c.kind == "approval") return field("comment");
-  return c.session;  // genesis, session, protocol, reveal: one per session
+  if (c.kind == "prediction") return prediction_subject(field("author"), field("pupil"), field("phase"));
+  return c.session;  // genesis, session, protocol, case, reveal: one per session
+}
+
+std::string prediction_subject(const std::string& author, const std::string& pupil, const std::string& phase) {
+  return json::array({author, pupil, phase}).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace triad::exchange

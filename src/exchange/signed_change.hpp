@@ -19,8 +19,11 @@
 namespace triad::exchange {
 
 // The kinds of change, in the order a bundle lists them (each may depend on earlier ones).
-inline constexpr std::string_view kChangeKinds[] = {"genesis",  "session", "key",      "participant", "protocol",
-                                                    "comment",  "submission", "approval", "reveal",      "action"};
+// Lesson Study's case (pupils and phases) follows the protocol; predictions, made before
+// watching, come before the comments.
+inline constexpr std::string_view kChangeKinds[] = {"genesis",    "session", "key",        "participant", "protocol",
+                                                    "case",       "prediction", "comment", "submission",  "approval",
+                                                    "reveal",     "action"};
 bool is_change_kind(std::string_view kind);
 int change_kind_rank(std::string_view kind);
 
@@ -57,5 +60,8 @@ Result<Change> change_from_json(nlohmann::json j, const std::string& where);
 // What the change is about (a comment uuid, a person's name, the session...): changes of
 // one kind and subject compete in a merge.
 std::string change_subject(const Change& c);
+// A prediction's subject: its author, pupil and phase as a canonical JSON list (names may
+// hold any character, so they are not joined with a separator).
+std::string prediction_subject(const std::string& author, const std::string& pupil, const std::string& phase);
 
 }  // namespace triad::exchange

@@ -198,6 +198,19 @@ Result<std::string> Library::dump() {
                      {"done", st.int64(6) != 0},      {"done_at_ms", opt(st.opt_int64(7))},
                      {"uuid", opt(st.opt_text(8))},   {"updated_at_ms", st.int64(9)}};
        }},
+      // Lesson Study (migration 8): the case merges whole by its edit time, predictions one by one.
+      {"case", "SELECT s.uuid, lc.pupils, lc.phases, lc.updated_at_ms, p.display_name FROM lesson_study_cases lc "
+       "JOIN sessions s ON s.id = lc.session_id LEFT JOIN people p ON p.id = lc.updated_by",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)}, {"pupils", stored_json(st.text(1))}, {"phases", stored_json(st.text(2))},
+                     {"updated_at_ms", st.int64(3)}, {"updated_by", opt(st.opt_text(4))}};
+       }},
+      {"prediction", "SELECT s.uuid, p.display_name, pr.pupil, pr.phase, pr.text, pr.created_at_ms, pr.updated_at_ms "
+       "FROM predictions pr JOIN sessions s ON s.id = pr.session_id JOIN people p ON p.id = pr.author_id",
+       [](const Stmt& st) {
+         return json{{"session", st.text(0)}, {"author", st.text(1)}, {"pupil", st.text(2)}, {"phase", st.text(3)},
+                     {"text", st.text(4)}, {"created_at_ms", st.int64(5)}, {"updated_at_ms", st.int64(6)}};
+       }},
       // Public keys bound to people (migration 5); they travel in facilitators' signed rosters.
       {"key", "SELECT p.display_name, k.public_key FROM person_keys k JOIN people p ON p.id = k.person_id",
        [](const Stmt& st) { return json{{"person", st.text(0)}, {"public_key", st.text(1)}}; }},

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/roles.hpp"
+#include "store/lesson_study.hpp"
 #include "store/shipped_frameworks.hpp"
 #include "store/workflow_internal.hpp"
 
@@ -47,7 +48,11 @@ Result<Comment> add_checked_comment(Library& lib, Comment c, std::optional<Visib
   auto fw = ensure_framework(lib, fw_code);
   if (!fw) return fw.error();
   tags_to_codes(*fw, c.tags);
-  if (auto ok = check_comment(p, *fw, *role, c); !ok) return bad_input(ok.error().message);
+  // A Lesson Study case's pupils are the lanes when the session has them, else the framework's.
+  auto lesson_case = get_case(lib, c.session_id);
+  if (!lesson_case) return lesson_case.error();
+  if (auto ok = check_comment(p, *fw, pupil_lanes(*lesson_case, fw->pupils), *role, c); !ok)
+    return bad_input(ok.error().message);
 
   auto access = load_session_access(lib, c.session_id);
   if (!access) return access.error();

@@ -96,6 +96,25 @@ void ComposerPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (on) ImGui::PopStyleColor();
     }
 
+    // Lesson Study: which case pupil the comment is about (one lane each on the timeline).
+    if (const auto& lanes = ws.session_info().pupils; !lanes.empty()) {
+      ImGui::TextColored(ImColor(colours::kMuted), "Pupil");
+      for (std::size_t i = 0; i <= lanes.size(); ++i) {
+        const std::string code = i < lanes.size() ? lanes[i] : std::string();
+        const std::string label = code.empty() ? "None" : code;
+        const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine();
+        if (ImGui::GetCursorPosX() + w > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+        const bool on = c.pupil == code;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
+        if (ImGui::SmallButton(label.c_str())) {
+          refocus_ = true;
+          f.run("compose-pupil " + (code.empty() ? std::string("none") : app::quote_word(code)));
+        }
+        if (on) ImGui::PopStyleColor();
+      }
+    }
+
     float button_row_h = ImGui::GetFrameHeightWithSpacing();
     if (!c.error.empty())
       button_row_h += ImGui::CalcTextSize(c.error.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +

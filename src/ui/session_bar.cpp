@@ -49,10 +49,11 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     const char* session_label = "Session";
     const char* meeting_label = ws.meeting().on ? "Leave meeting" : "Meeting";
     const char* analytics_label = "Analytics";
+    const char* lesson_study_label = "Lesson Study";
     float right_w = ImGui::CalcTextSize((who + " \xE2\x96\xBE").c_str()).x + 16 * s;
     if (session) {
       right_w += ImGui::CalcTextSize(session_label).x + ImGui::CalcTextSize(meeting_label).x +
-                 ImGui::CalcTextSize(analytics_label).x + 3 * pad + 4 * gap;
+                 ImGui::CalcTextSize(analytics_label).x + ImGui::CalcTextSize(lesson_study_label).x + 4 * pad + 5 * gap;
       if (!blind.empty()) right_w += ImGui::CalcTextSize(blind.c_str()).x + 2 * gap;
     }
     const float right_x = size.x - right_w;
@@ -109,6 +110,15 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (ImGui::Button(session_label)) f.run("session-panel");
       if (panel) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Protocol, triad, review time and exports (S)");
+      ImGui::SameLine();
+      ImGui::SetCursorPosY((size.y - ImGui::GetFrameHeight()) / 2);
+      const bool lesson_study = ws.view().lesson_study;
+      if (lesson_study) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
+      if (ImGui::Button(lesson_study_label)) f.run("lesson-study");
+      if (lesson_study) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Case pupils (described, never named), lesson phases, predictions before watching, "
+                          "predicted vs observed");
       ImGui::SameLine();
       ImGui::SetCursorPosY((size.y - ImGui::GetFrameHeight()) / 2);
       if (ws.meeting().on) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));

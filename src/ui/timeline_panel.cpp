@@ -194,7 +194,34 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       std::string name = ws.person_name(authors[lane]);
       dl->AddText(ImVec2(origin.x, y0 + (lane_h_ - ImGui::GetTextLineHeight()) / 2), colours::kText, name.c_str());
     }
-    std::vector<int> last_column(authors.size(), -1);  // pixel column of each lane's last point marker
+    // Lesson Study: one lane per case pupil under the reviewers' lanes, holding the comments
+    // tagged with that pupil, with the lesson's phases marked across them.
+    const auto& pupils = ws.session_info().pupils;
+    const std::size_t pupil_lane0 = authors.size();
+    for (std::size_t k = 0; k < pupils.size(); ++k) {
+      const float y0 = lanes_y0_ + static_cast<float>(pupil_lane0 + k) * lane_h_;
+      dl->AddRectFilled(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + lane_h_ - 2 * s), colours::kPupilLane, 2 * s);
+      dl->AddText(ImVec2(origin.x, y0 + (lane_h_ - ImGui::GetTextLineHeight()) / 2), colours::kPupilTalk,
+                  pupils[k].c_str());
+    }
+    if (!pupils.empty()) {
+      const float y0 = lanes_y0_ + static_cast<float>(pupil_lane0) * lane_h_;
+      const float y1 = y0 + static_cast<float>(pupils.size()) * lane_h_ - 2 * s;
+      for (const auto& ph : ws.lesson_study().lesson_case.phases) {
+        if (ph.start_us < view_start_ || ph.start_us > view_start_ + view_span_) continue;
+        const float x = x_of(ph.start_us);
+        dl->AddLine(ImVec2(x, y0), ImVec2(x, y1), colours::kMuted, 1.0f * s);
+        dl->AddText(ImVec2(x + 3 * s, y0), colours::kMuted, ph.name.c_str());
+      }
+    }
+    auto pupil_lane_of = [&](const Comment& c) -> std::optional<std::size_t> {
+      if (c.pupil.empty()) return std::nullopt;
+      auto it = std::find(pupils.begin(), pupils.end(), c.pupil);
+      if (it == pupils.end()) return std::nullopt;
+      return pupil_lane0 + static_cast<std::size_t>(it - pupils.begin());
+    };
+    // Pixel column of each lane's last point marker (reviewers' lanes, then pupils').
+    std::vector<int> last_column(authors.size() + pupils.size(), -1);
     const Comment* selected_comment = nullptr;
     const TimeUs view_end = view_start_ + view_span_;
     for (const Comment* c : all_visible) {  // in time order
@@ -213,6 +240,12 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         if (mouse.x >= x && mouse.x <= x2 && std::fabs(mouse.y - cy) < lane_h_ / 2) hovered = c;
       }
       const int column = static_cast<int>(x);
+      if (auto pl = pupil_lane_of(*c); pl && (column != last_column[*pl] || selected)) {
+        last_column[*pl] = column;
+        const float py = lane_y(*pl) - 1 * s;
+        dl->AddCircleFilled(ImVec2(x, py), 5.5f * s, comment_colour(ws, *c), 12);
+        if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - py) < 8 * s) hovered = c;
+      }
       if (column == last_column[lane] && !selected) continue;  // hidden under the marker drawn there
       last_column[lane] = column;
       dl->AddCircleFilled(ImVec2(x, cy), 5.5f * s, comment_colour(ws, *c), 12);

@@ -40,6 +40,7 @@ inline constexpr ImU32 kLoop = IM_COL32(102, 170, 176, 60);
 // The talk lane and the analytics charts (tests read these pixels).
 inline constexpr ImU32 kTeacherTalk = IM_COL32(84, 132, 220, 255);
 inline constexpr ImU32 kPupilTalk = IM_COL32(236, 152, 60, 255);
+inline constexpr ImU32 kPupilLane = IM_COL32(56, 48, 40, 255);  // Lesson Study case pupils' lanes (warm)
 inline constexpr ImU32 kSilence = IM_COL32(58, 62, 70, 255);
 inline constexpr ImU32 kLongWait = IM_COL32(120, 204, 110, 255);   // wait time over 3 s
 inline constexpr ImU32 kShortWait = IM_COL32(150, 158, 168, 255);  // a wait of 3 s or less

@@ -70,6 +70,7 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   export_progress.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h));
   if (!full) session_panel.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   if (!full) analytics.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
+  if (!full) lesson_study.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   help.draw(f, vp);
   settings.draw(f, vp);
   identity.draw(f, vp);

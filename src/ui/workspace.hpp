@@ -12,6 +12,7 @@
 #include "ui/export_progress.hpp"
 #include "ui/help_overlay.hpp"
 #include "ui/home_panel.hpp"
+#include "ui/lesson_study_panel.hpp"
 #include "ui/identity_panel.hpp"
 #include "ui/new_session_panel.hpp"
 #include "ui/session_bar.hpp"
@@ -34,6 +35,7 @@ struct Workspace {
   AgendaPanel agenda;          // meeting mode: in place of the comment list
   SessionPanel session_panel;  // over the video, under the session bar
   AnalyticsPanel analytics;    // lesson analytics, over the video like the session panel
+  LessonStudyPanel lesson_study;  // case pupils, phases, predictions, over the video
   ExportProgress export_progress;
   HelpOverlay help;
   SettingsPanel settings;
