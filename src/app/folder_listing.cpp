@@ -18,6 +18,12 @@ bool looks_like_recording(const std::string& name) {
 }
 
 Result<FolderListing> list_folder(const std::string& folder, bool all_files) {
+  auto out = list_folder_with(folder, all_files ? nullptr : &looks_like_recording);
+  if (out) out->show = all_files ? "all" : "recordings";
+  return out;
+}
+
+Result<FolderListing> list_folder_with(const std::string& folder, bool (*accept)(const std::string&)) {
   std::error_code ec;
   fs::path dir = fs::absolute(folder.empty() ? fs::path(".") : fs::path(folder), ec);
   if (ec) return make_error("The folder " + folder + " cannot be found: " + ec.message() + ".");
@@ -33,7 +39,7 @@ Result<FolderListing> list_folder(const std::string& folder, bool all_files) {
     if (name.empty() || name[0] == '.') continue;
     std::error_code e2;
     const bool is_dir = it->is_directory(e2);
-    if (!is_dir && !all_files && !looks_like_recording(name)) continue;
+    if (!is_dir && accept && !accept(name)) continue;
     FolderEntry f;
     f.name = name;
     f.folder = is_dir;

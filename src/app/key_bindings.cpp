@@ -48,6 +48,8 @@ std::vector<Binding> KeyBindings::defaults() {
       {"Shift+P", "prev-item", "Previous agenda item"},
       {"G", "play-item", "Loop the agenda item, with pre-roll"},
       {"S", "session-panel", "Session: protocol, triad, exports"},
+      {"Ctrl+E", "export-panel", "Export: report, clip, comments as a file, bundle"},
+      {"Ctrl+I", "import-panel", "Import a bundle or comments file (summary first)"},
       {"T", "analyse", "Talk analysis: talk lane, wait times"},
       {"Shift+A", "agreement", "Observer agreement between the reviewers"},
       {"Shift+G", "growth", "Growth across the cycle's lessons"},

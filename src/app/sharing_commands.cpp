@@ -213,7 +213,7 @@ void Workstation::update_sharing() {
   if (open == sharing_.checked_session) return;
   sharing_.retention_dismissed = sharing_.retention_confirming = false;
   sharing_.relink_result.clear();
-  sharing_.export_panel = false;  // each session's exports start from its own names
+  if (!open) sharing_.export_panel = false;  // back on the home screen (a script may open it before the first frame)
   refresh_sharing();
 }
 

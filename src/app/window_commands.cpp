@@ -11,7 +11,7 @@
 //   compose-visibility private|triad|everyone     who will see the comment being written
 //   share ID|selected [triad|everyone|private]    change who sees your comment ("share this
 //                              reflection"; undoable with Ctrl+Z)
-//   browse [FOLDER]            list a folder in the in-window file browser
+//   browse [FOLDER] [--show recordings|import|all]   list a folder in the in-window file browser
 // The live library (poll_library) is here too: another program's writes are noticed
 // through PRAGMA data_version and reloaded without touching playhead, selection or composer.
 #include <algorithm>
@@ -20,6 +20,7 @@
 
 #include "app/comment_actions.hpp"
 #include "app/session_create.hpp"
+#include "app/share_files.hpp"
 #include "app/workstation.hpp"
 #include "store/library_overview.hpp"
 #include "core/visibility.hpp"
@@ -81,7 +82,10 @@ Result<Outcome> Workstation::cmd_browse(const Command& c) {
     else if (const char* home = std::getenv("HOME")) dir = home;
     else dir = ".";
   }
-  auto listing = list_folder(dir, c.flag("all"));
+  // --show import: bundles and comment files for the Import panel (app/share_files.hpp).
+  const std::string show = c.option("show").value_or(c.flag("all") ? "all" : "recordings");
+  auto listing = show == "import" ? list_folder_with(dir, &looks_importable) : list_folder(dir, show == "all");
+  if (listing) listing->show = show;
   if (!listing) {
     folder_.error = listing.error().message;
     return listing.error();

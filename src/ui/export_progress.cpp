@@ -6,7 +6,7 @@ namespace triad::ui {
 
 void ExportProgress::draw(UiFrame& f, ImVec2 video_pos, ImVec2 video_size) {
   const app::ExportJob* job = f.ws.export_job();
-  if (!job) return;
+  if (!job || f.ws.sharing().export_panel) return;  // the Export panel shows it itself
   const float s = f.scale;
   const float w = std::min(video_size.x - 24 * s, 520 * s);
   const ImVec2 pos(video_pos.x + video_size.x - w - 12 * s, video_pos.y + 12 * s);

@@ -16,14 +16,6 @@ void copy_to(char* dst, std::size_t n, const std::string& src) {
   dst[n - 1] = '\0';
 }
 
-std::string size_label(std::int64_t bytes) {
-  char buf[32];
-  if (bytes >= (1LL << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / (1LL << 30));
-  else if (bytes >= (1LL << 20)) std::snprintf(buf, sizeof buf, "%.0f MB", static_cast<double>(bytes) / (1LL << 20));
-  else std::snprintf(buf, sizeof buf, "%lld kB", static_cast<long long>(bytes / 1024));
-  return buf;
-}
-
 // A labelled field on one row: label in the left column, input filling the rest.
 bool field(const char* label, const char* id, char* buf, std::size_t n, const char* hint, float label_w) {
   ImGui::AlignTextToFramePadding();
@@ -109,39 +101,11 @@ void NewSessionPanel::draw(UiFrame& f, ImVec2 vp) {
       }
     }
     if (browsing_) {
-      const auto& folder = ws.folder();
       ImGui::Dummy(ImVec2(0, 2 * s));
-      ImGui::TextColored(ImColor(colours::kMuted), "%s", folder.folder.c_str());
-      if (!folder.error.empty()) ImGui::TextColored(ImColor(colours::kError), "%s", folder.error.c_str());
-      if (ImGui::BeginChild("##files", ImVec2(0, 220 * s), true)) {
-        const std::filesystem::path dir(folder.folder);
-        if (dir.has_parent_path() && dir.parent_path() != dir &&
-            ImGui::Selectable("\xE2\x86\xB0  ..  (up one folder)"))
-          f.run("browse " + app::quote_word(dir.parent_path().string()));
-        ImGuiListClipper clip;
-        clip.Begin(static_cast<int>(folder.entries.size()));
-        while (clip.Step()) {
-          for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-            const auto& e = folder.entries[static_cast<std::size_t>(i)];
-            const std::string full = (dir / e.name).string();
-            const std::string label = (e.folder ? "\xE2\x96\xB8  " : "    ") + e.name;
-            if (ImGui::Selectable(label.c_str(), full == recording_)) {
-              if (e.folder) {
-                f.run("browse " + app::quote_word(full));
-              } else {
-                copy_to(recording_, sizeof recording_, full);
-                if (!*title_) copy_to(title_, sizeof title_, std::filesystem::path(full).stem().string());
-              }
-            }
-            if (!e.folder) {
-              ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 80 * s);
-              ImGui::TextColored(ImColor(colours::kMuted), "%s", size_label(e.size_bytes).c_str());
-            }
-          }
-        }
-        if (folder.entries.empty()) ImGui::TextColored(ImColor(colours::kMuted), "No folders or recordings here.");
+      if (auto full = browser_.draw(f, "##files", 220 * s, "recordings", recording_, "No folders or recordings here.")) {
+        copy_to(recording_, sizeof recording_, *full);
+        if (!*title_) copy_to(title_, sizeof title_, std::filesystem::path(*full).stem().string());
       }
-      ImGui::EndChild();
     }
     ImGui::Dummy(ImVec2(0, 10 * s));
     const bool ready = *title_ != '\0';

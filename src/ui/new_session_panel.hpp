@@ -4,6 +4,7 @@
 // native dialog) or dropped on the window. "Create" runs one `new-session` command.
 #include <string>
 
+#include "ui/file_browser.hpp"
 #include "ui/ui_frame.hpp"
 
 namespace triad::ui {
@@ -17,6 +18,7 @@ struct NewSessionPanel {
   int framework_ = 0;   // index into home().frameworks
   bool was_open_ = false;
   bool browsing_ = false;
+  FileBrowser browser_;
 };
 
 }  // namespace triad::ui

@@ -56,6 +56,9 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
                  ImGui::CalcTextSize(analytics_label).x + ImGui::CalcTextSize(lesson_study_label).x + 4 * pad + 5 * gap;
       if (!blind.empty()) right_w += ImGui::CalcTextSize(blind.c_str()).x + 2 * gap;
     }
+    // Sharing: [Export] (a session open) [Import]
+    right_w += ImGui::CalcTextSize("Import").x + pad + 2 * gap;
+    if (session) right_w += ImGui::CalcTextSize("Export").x + pad + gap;
     const float right_x = size.x - right_w;
 
     const float text_y = (size.y - ImGui::GetTextLineHeight()) / 2;
@@ -134,13 +137,25 @@ void SessionBar::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Lesson analytics, worked out on this machine: talk and wait time (T), observer agreement "
                           "(Shift+A), growth across the cycle (Shift+G)");
-      ImGui::SameLine(0, 16 * s);
+      ImGui::SameLine();
+      ImGui::SetCursorPosY((size.y - ImGui::GetFrameHeight()) / 2);
+      const bool exporting = ws.sharing().export_panel;
+      if (exporting) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(60, 100, 104, 255));
+      if (ImGui::Button("Export")) f.run(exporting ? "export-panel off" : "export-panel on");
+      if (exporting) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Report, clip, comments as CSV / subtitles / ELAN, a bundle for the triad or everyone");
+      ImGui::SameLine();
     } else {
       ImGui::TextUnformatted("Triad");
       ImGui::SameLine();
       ImGui::TextColored(ImColor(colours::kMuted), "\xC2\xB7 %s", ws.home().library_name.c_str());
       ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20 * s, right_x));
     }
+    ImGui::SetCursorPosY((size.y - ImGui::GetFrameHeight()) / 2);
+    if (ImGui::Button("Import")) f.run(ws.sharing().import_panel ? "import-panel off" : "import-panel on");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A bundle from your triad, or comments from a file: see what it adds first");
+    ImGui::SameLine(0, 16 * s);
     // "Reviewing as" stays at the right edge whatever the title length; a click
     // switches person.
     ImGui::SetCursorPosY(text_y);

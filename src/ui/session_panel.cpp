@@ -13,16 +13,6 @@ namespace triad::ui {
 
 namespace {
 
-// A file name from a session title: letters, digits, spaces and dashes.
-std::string file_stem(const std::string& title) {
-  std::string out;
-  for (char c : title) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    out += (std::isalnum(u) || c == ' ' || c == '-' || u >= 0x80) ? c : '-';
-  }
-  return out.empty() ? "session" : out;
-}
-
 void section(const char* title) {
   ImGui::Spacing();
   ImGui::TextColored(ImColor(colours::kMuted), "%s", title);
@@ -131,13 +121,6 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
   if (!view.session_panel) return;
   const float s = f.scale;
   const auto& session = ws.session();
-  if (session && paths_for_session_ != session->id) {
-    const char* home = std::getenv("HOME");
-    const std::string dir = home && *home ? std::string(home) + "/" : std::string();
-    report_path_ = dir + file_stem(session->title) + " report.html";
-    clip_path_ = dir + file_stem(session->title) + " clip.mp4";
-    paths_for_session_ = session->id;
-  }
   // As tall as its content, up to the space over the video and transport bar.
   const float w = std::min(max_size.x, 1120 * s);
   ImGui::SetNextWindowPos(pos);
@@ -328,46 +311,10 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
       const auto role = ws.reviewer_role();
       if (!role || may_export(*role)) {
         section("Export");
-        const float x0 = ImGui::GetCursorPosX();
-        const float label_w = x0 + 150 * s;
-        const float button_w = 130 * s;
-        const bool busy = ws.export_job() && !ws.export_job()->done();
-        ImGui::BeginDisabled(busy);
-        // (SameLine(x) counts from the table column; SetCursorPosX from the window.)
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Feedback report");
+        // Every export (report, clip, comments files, bundles) is in the Export panel.
+        if (ImGui::Button("Export\xE2\x80\xA6")) f.run("export-panel on");
         ImGui::SameLine();
-        ImGui::SetCursorPosX(label_w);
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x);
-        ImGui::InputText("##report", &report_path_);
-        ImGui::SameLine();
-        if (ImGui::Button("Write report", ImVec2(button_w, 0))) f.run("export report " + app::quote_word(report_path_));
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Clip of comment");
-        ImGui::SameLine();
-        ImGui::SetCursorPosX(label_w);
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x);
-        ImGui::InputText("##clip", &clip_path_);
-        ImGui::SameLine();
-        const bool selected = ws.selected_comment().has_value();
-        ImGui::BeginDisabled(!selected);
-        if (ImGui::Button("Write clip", ImVec2(button_w, 0)))
-          f.run("export clip " + app::quote_word(clip_path_) + " " + std::to_string(clip_pre_s_) + " " +
-                std::to_string(clip_post_s_));
-        ImGui::EndDisabled();
-        ImGui::SetCursorPosX(label_w);
-        ImGui::SetNextItemWidth(110 * s);
-        ImGui::InputInt("s before", &clip_pre_s_);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(110 * s);
-        ImGui::InputInt("s after", &clip_post_s_);
-        clip_pre_s_ = std::clamp(clip_pre_s_, 0, 600);
-        clip_post_s_ = std::clamp(clip_post_s_, 0, 600);
-        ImGui::EndDisabled();
-        if (!selected) {
-          ImGui::SetCursorPosX(label_w);
-          ImGui::TextColored(ImColor(colours::kMuted), "Select a comment in the list to cut a clip around it.");
-        }
+        ImGui::TextColored(ImColor(colours::kMuted), "Report, clip, comments as a file, or a bundle for the triad.");
       }
       if (two) ImGui::EndTable();
       if (!status.empty()) {

@@ -2,7 +2,7 @@
 // The session's details (S, or "Session" in the session bar): the protocol (focus /
 // research questions, frameworks, feedback stems and which are required, who sees new
 // comments, blind review, retention date), the triad with roles and review time, the
-// review's submit / reveal, and the exports (report, clip of the selected comment).
+// review's submit / reveal, and a way to the Export panel (ui/export_panel.hpp).
 // Opens under the session bar, over the video; Esc or S closes it.
 #include <string>
 
@@ -16,10 +16,6 @@ struct SessionPanel {
   bool status_is_error = false;
 
  private:
-  std::string report_path_;  // export targets, prefilled per session
-  std::string clip_path_;
-  int clip_pre_s_ = 5, clip_post_s_ = 10;
-  RowId paths_for_session_ = 0;
   // Session setup (the same commands as scripts: protocol set, participant add/role/remove).
   void draw_protocol_setup(UiFrame& f);
   void draw_add_participant(UiFrame& f);

@@ -59,7 +59,11 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   const bool panel_open = f.ws.view().session_panel && !full;
   session_panel.status = panel_open && !repeats ? status : std::string();
   session_panel.status_is_error = status_is_error;
-  if (!status.empty() && !repeats && !panel_open) {
+  // The Export and Import panels show a refusal at their own foot (the line would cross them).
+  const bool share_open = (f.ws.sharing().export_panel || f.ws.sharing().import_panel) && !full;
+  export_panel.error = share_open && status_is_error && !repeats ? status : std::string();
+  import_panel.error = export_panel.error;
+  if (!status.empty() && !repeats && !panel_open && !share_open) {
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 ts = ImGui::CalcTextSize(status.c_str());
     const ImVec2 p(10 * s, bar_h + video_h - ts.y - 14 * s);
@@ -68,9 +72,12 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
     dl->AddText(p, status_is_error ? colours::kError : colours::kText, status.c_str());
   }
   export_progress.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h));
+  recording_notice.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h));
   if (!full) session_panel.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   if (!full) analytics.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   if (!full) lesson_study.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
+  export_panel.draw(f, vp);
+  import_panel.draw(f, vp);
   help.draw(f, vp);
   settings.draw(f, vp);
   identity.draw(f, vp);

@@ -9,12 +9,15 @@
 #include "ui/analytics_panel.hpp"
 #include "ui/comment_list_panel.hpp"
 #include "ui/composer_panel.hpp"
+#include "ui/export_panel.hpp"
 #include "ui/export_progress.hpp"
 #include "ui/help_overlay.hpp"
 #include "ui/home_panel.hpp"
 #include "ui/lesson_study_panel.hpp"
 #include "ui/identity_panel.hpp"
+#include "ui/import_panel.hpp"
 #include "ui/new_session_panel.hpp"
+#include "ui/recording_notice.hpp"
 #include "ui/session_bar.hpp"
 #include "ui/session_panel.hpp"
 #include "ui/settings_panel.hpp"
@@ -37,6 +40,9 @@ struct Workspace {
   AnalyticsPanel analytics;    // lesson analytics, over the video like the session panel
   LessonStudyPanel lesson_study;  // case pupils, phases, predictions, over the video
   ExportProgress export_progress;
+  ExportPanel export_panel;        // every export of the session, over the workspace
+  ImportPanel import_panel;        // a bundle or comments file, previewed before it is written
+  RecordingNotice recording_notice;  // retention date passed, recording missing
   HelpOverlay help;
   SettingsPanel settings;
   HomePanel home;                // no session open: the library's sessions

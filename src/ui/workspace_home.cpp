@@ -6,7 +6,8 @@ void Workspace::draw_home(UiFrame& f, ImVec2 vp) {
   const app::PanelRects r = app::place_panels(layout, vp.x, vp.y, f.scale, false);
   session_bar.draw(f, ImVec2(0, 0), ImVec2(vp.x, r.bar_h));
   home.draw(f, ImVec2(0, r.bar_h), ImVec2(vp.x, vp.y - r.bar_h));
-  if (!status.empty()) {
+  import_panel.error = f.ws.sharing().import_panel && status_is_error ? status : std::string();
+  if (!status.empty() && !f.ws.sharing().import_panel) {
     const float s = f.scale;
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 ts = ImGui::CalcTextSize(status.c_str());
@@ -16,6 +17,7 @@ void Workspace::draw_home(UiFrame& f, ImVec2 vp) {
     dl->AddText(p, status_is_error ? colours::kError : colours::kText, status.c_str());
   }
   new_session.draw(f, vp);
+  import_panel.draw(f, vp);
   help.draw(f, vp);
   settings.draw(f, vp);
   identity.draw(f, vp);
