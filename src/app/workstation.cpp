@@ -486,6 +486,11 @@ Result<Outcome> Workstation::execute(const Command& c) {
 
 Result<Outcome> Workstation::cmd_escape(const Command&) {
   if (composer_.open) return execute("cancel");
+  if (sharing_.export_panel || sharing_.import_panel) {  // app/sharing_commands.cpp; an import not confirmed is dropped
+    sharing_.export_panel = sharing_.import_panel = false;
+    sharing_.import.reset();
+    return done();
+  }
   if (view_.help || view_.settings || view_.session_panel || view_.lesson_study || analytics_.window_open()) {
     view_.help = view_.settings = view_.session_panel = view_.lesson_study = false;
     analytics_.close();

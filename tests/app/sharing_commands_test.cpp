@@ -178,6 +178,10 @@ TEST_F(SharingCommands, ImportPreviewWritesNothingAndConfirmImports) {
   EXPECT_TRUE(sum.session_created);
   EXPECT_EQ(sum.session_title, "Y9 Ratio");
   EXPECT_FALSE(lib_->resolve_session("Y9 Ratio").ok()) << "the preview wrote nothing";
+  run("key Escape");  // closes the panel, dropping the preview
+  EXPECT_FALSE(ws_->sharing().import_panel);
+  EXPECT_FALSE(ws_->sharing().import);
+  run("import preview " + app::quote_word(bundle.string()));
   run("import cancel");
   EXPECT_FALSE(ws_->sharing().import);
   EXPECT_FALSE(lib_->resolve_session("Y9 Ratio").ok());
