@@ -357,12 +357,18 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
     return done("Writing the report to " + out.string() + "…");
   }
 
-  // A clip around the selected comment (or --comment), pre/post seconds as the CLI's.
-  const std::string key = c.option("comment").value_or("selected");
-  if (key == "selected" && !selected_) return make_error("Select a comment first: the clip is cut around it.");
-  Command which{"export", {key}, {}};
-  auto cm = comment_arg(which, 0);
-  if (!cm) return make_error("No comment '" + key + "' in this session that you can see.");
+  // A clip around the selected comment, or the comments named by --comment (repeatable: a
+  // highlights reel, as the CLI's `clip --comment A --comment B`); pre/post seconds as the CLI's.
+  std::vector<std::string> keys = c.all("comment");
+  if (keys.empty()) keys.push_back("selected");
+  std::vector<std::string> ids;
+  for (const auto& key : keys) {
+    if (key == "selected" && !selected_) return make_error("Select a comment first: the clip is cut around it.");
+    Command which{"export", {key}, {}};
+    auto cm = comment_arg(which, 0);
+    if (!cm) return make_error("No comment '" + key + "' in this session that you can see.");
+    ids.push_back(std::to_string(cm->id));
+  }
   auto secs = [&](std::size_t i, TimeUs def) -> Result<TimeUs> {
     if (c.args.size() <= i) return def;
     auto t = parse_time(c.args[i]);
@@ -372,7 +378,7 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
   ClipRequest request;
   request.session_id = session_->id;
   request.exporter_id = *me;
-  request.comments = {std::to_string(cm->id)};
+  request.comments = ids;
   auto pre = secs(2, request.pre_us);
   if (!pre) return pre.error();
   auto post = secs(3, request.post_us);
@@ -386,6 +392,8 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
   exchange::ClipOptions opt;
   opt.subtitle = true;
   export_ = ExportJob::clip(plan->recording_path, plan->segments, out, opt);
+  if (plan->segments.size() > 1)
+    return done("Writing a clip of " + std::to_string(plan->segments.size()) + " moments to " + out.string() + "…");
   return done("Writing the clip " + format_time(seg.start_us) + " – " + format_time(seg.end_us) + " to " +
               out.string() + "…");
 }

@@ -365,6 +365,19 @@ TEST_F(WorkflowExportTest, ClipOfSelectedCommentWritesFile) {
   EXPECT_EQ(ws_->export_job(), nullptr);
 }
 
+TEST_F(WorkflowExportTest, ClipOfSeveralCommentsIsOneReel) {
+  run("comment question \"Who answered?\" --at 15");
+  ASSERT_EQ(ws_->comments().size(), 2u);
+  const auto out = dir_ / "reel.mp4";
+  const std::string a = std::to_string(ws_->comments()[0].id), b = std::to_string(ws_->comments()[1].id);
+  const auto started = run("export clip " + out.string() + " 1 1 --comment " + a + " --comment " + b);
+  EXPECT_NE(started.message.find("2 moments"), std::string::npos) << started.message;
+  run("export wait");
+  ASSERT_TRUE(job().result().has_value());
+  EXPECT_TRUE(*job().result()) << job().result()->error().message;
+  EXPECT_TRUE(std::filesystem::exists(out));
+}
+
 TEST_F(WorkflowExportTest, ClipExportCanBeCancelled) {
   const auto out = dir_ / "cancelled.mp4";
   run("jump last");
