@@ -160,8 +160,11 @@ Result<LessonStudyView> load_lesson_study_view(store::Library& lib, RowId sessio
     if (!ps) return ps.error();
     v.predictions = std::move(*ps);
     if (auto ok = may_still_predict(lib, session_id, viewer_id); !ok) v.cannot_predict = ok.error().message;
+    if (auto ok = may_set_up_session(lib, session_id, viewer_id, {SetupChange::What::LessonStudy, {}, {}}); !ok)
+      v.cannot_set_up = ok.error().message;
   } else {
     v.cannot_predict = "Choose who is reviewing before writing predictions.";
+    v.cannot_set_up = "Choose who is reviewing before setting up the case.";
   }
   v.compared = build_predicted_observed(v.lesson_case, v.predictions, visible_comments);
   return v;

@@ -54,6 +54,7 @@ struct LessonStudyView {
   std::vector<Prediction> predictions;  // the ones the reviewer may read
   PredictedObserved compared;           // built from the same comments the list shows
   std::string cannot_predict;           // empty: the reviewer may still write predictions
+  std::string cannot_set_up;            // empty: the reviewer may change the case pupils and phases
   bool active() const { return !lesson_case.empty(); }
 };
 Result<LessonStudyView> load_lesson_study_view(store::Library& lib, RowId session_id, RowId viewer_id,

@@ -213,9 +213,25 @@ void LessonStudyPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                        ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::TextUnformatted(ws.session()->title.c_str());
-    draw_setup(f);
-    draw_predictions(f);
+    // After the lesson the comparison matters most, so it comes first; setting the case
+    // up (facilitator or observed teacher) comes last, folded away for everyone else.
     draw_compared(f);
+    draw_predictions(f);
+    const std::string& cannot = ws.lesson_study().cannot_set_up;
+    if (cannot.empty()) {
+      draw_setup(f);
+    } else {
+      section("Case pupils and phases");
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImColor(colours::kMuted), "%s", cannot.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    if (!status.empty()) {
+      ImGui::Separator();
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImColor(status_is_error ? colours::kError : colours::kText), "%s", status.c_str());
+      ImGui::PopTextWrapPos();
+    }
   }
   ImGui::End();
   ImGui::PopStyleColor();

@@ -15,6 +15,8 @@ namespace triad::ui {
 
 struct LessonStudyPanel {
   void draw(UiFrame& f, ImVec2 pos, ImVec2 max_size);
+  std::string status;  // the workspace's status line, shown at the panel's foot while it is open
+  bool status_is_error = false;
 
  private:
   void draw_setup(UiFrame& f);

@@ -54,6 +54,19 @@ void SessionPanel::draw_add_participant(UiFrame& f) {
   ImGui::EndDisabled();
 }
 
+// Lesson Study: what the case holds, and the way into its panel (ui/lesson_study_panel.hpp).
+void SessionPanel::draw_lesson_study_summary(UiFrame& f) {
+  const auto& ls = f.ws.lesson_study();
+  section("Lesson Study");
+  std::string line;
+  for (const auto& p : ls.lesson_case.pupils) line += (line.empty() ? "" : ", ") + p.code;
+  if (line.empty()) line = "No case pupils yet";
+  line += " \xC2\xB7 " + std::to_string(ls.lesson_case.phases.size()) + " phases \xC2\xB7 " +
+          std::to_string(ls.predictions.size()) + " predictions";
+  ImGui::TextColored(ImColor(colours::kMuted), "%s", line.c_str());
+  if (ImGui::Button("Case pupils and predictions\xE2\x80\xA6")) f.run("lesson-study on");
+}
+
 void SessionPanel::draw_protocol_setup(UiFrame& f) {
   auto& ws = f.ws;
   const Protocol& p = ws.session_info().protocol;
@@ -257,6 +270,7 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
         ImGui::EndTable();
       }
       draw_add_participant(f);
+      draw_lesson_study_summary(f);
       if (info.triad) {
         // Only what this person may do: reviewers submit, a facilitator reveals early.
         const auto role = ws.reviewer_role();

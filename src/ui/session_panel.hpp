@@ -19,6 +19,7 @@ struct SessionPanel {
   // Session setup (the same commands as scripts: protocol set, participant add/role/remove).
   void draw_protocol_setup(UiFrame& f);
   void draw_add_participant(UiFrame& f);
+  void draw_lesson_study_summary(UiFrame& f);
   std::string focus_, retention_, new_person_;
   int new_role_ = 1;  // observer
   RowId focus_loaded_for_ = 0;

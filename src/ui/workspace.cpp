@@ -56,9 +56,10 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   // (The reason a file cannot be played is already written in the video area.)
   const bool repeats = f.ws.media_error() && f.ws.media_error()->message == status;
   // The session panel covers the video: it shows the line itself (never overlapping).
-  const bool panel_open = f.ws.view().session_panel && !full;
+  const bool panel_open = (f.ws.view().session_panel || f.ws.view().lesson_study) && !full;
   session_panel.status = panel_open && !repeats ? status : std::string();
-  session_panel.status_is_error = status_is_error;
+  lesson_study.status = session_panel.status;
+  session_panel.status_is_error = lesson_study.status_is_error = status_is_error;
   // The Export and Import panels show a refusal at their own foot (the line would cross them).
   const bool share_open = (f.ws.sharing().export_panel || f.ws.sharing().import_panel) && !full;
   export_panel.error = share_open && status_is_error && !repeats ? status : std::string();

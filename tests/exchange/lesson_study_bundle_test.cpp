@@ -11,6 +11,7 @@
 #include "core/framework.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
+#include "exchange/report.hpp"
 #include "store/lesson_study.hpp"
 #include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
@@ -218,6 +219,39 @@ TEST(LessonStudyBundle_Hostile, ACaseNamingAPupilIsRefusedEvenFromTheFacilitator
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("never named"), std::string::npos) << r.error().message;
   EXPECT_EQ(must(t.olly.lib.dump()), before);
+}
+
+TEST(LessonStudyReport, PredictedVsObservedSectionPutsPredictionsBesideThePupilsComments) {
+  Triad t;
+  t.set_up();
+  // Olly's prediction reached Fran; Fran comments on Pupil A in the main task.
+  Comment c;
+  c.session_id = t.fran.session();
+  c.author_id = t.fran.me_id;
+  c.start_us = 700'000'000;
+  c.kind = "note";
+  c.pupil = "Pupil A";
+  c.text = "Started alone, no partner";
+  c.visibility = Visibility::Triad;
+  must(t.fran.lib.add_comment(c));
+  ReportOptions opt;
+  opt.session_id = t.fran.session();
+  opt.viewer_id = t.fran.me_id;
+  const std::string html = must(build_report(t.fran.lib, opt));
+  const auto section = html.find("<h2>Lesson Study: predicted vs observed</h2>");
+  ASSERT_NE(section, std::string::npos) << html.substr(0, 400);
+  const auto end = html.find("</table>", section);
+  const std::string table = html.substr(section, end - section);
+  EXPECT_NE(table.find("quiet, confident with number bonds"), std::string::npos) << table;
+  EXPECT_NE(table.find("<th>Main task"), std::string::npos) << table;
+  // In Pupil A's row, the main task's cell holds Olly's prediction and then Fran's observation.
+  const auto predicted = table.find("<b>Predicted</b> (Olly Observer): Will wait for a partner before starting.");
+  const auto observed = table.find("<b>Observed</b> 11:40 (Fran Facilitator): Started alone, no partner");
+  ASSERT_NE(predicted, std::string::npos) << table;
+  ASSERT_NE(observed, std::string::npos) << table;
+  EXPECT_LT(predicted, observed);
+  EXPECT_LT(table.find("Pupil A"), predicted);
+  EXPECT_GT(table.find("Pupil B"), observed) << "Pupil B's row comes after Pupil A's";
 }
 
 }  // namespace
