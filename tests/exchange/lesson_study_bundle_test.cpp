@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "core/framework.hpp"
@@ -219,6 +221,43 @@ TEST(LessonStudyBundle_Hostile, ACaseNamingAPupilIsRefusedEvenFromTheFacilitator
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("never named"), std::string::npos) << r.error().message;
   EXPECT_EQ(must(t.olly.lib.dump()), before);
+}
+
+// The merge laws with Lesson Study in them: the facilitator's case and a later edit of it,
+// and an observer's prediction that waits for his key, imported in every order into a
+// fresh library, end in the same `triad dump`.
+TEST(LessonStudyBundle_Merge, AnyImportOrderGivesTheSameLibrary) {
+  Triad t;
+  t.set_up();
+  const std::string first = t.fran.export_bundle();  // case v1, Olly's prediction, Olly's key
+  LessonStudyCase c = must(store::get_case(t.fran.lib, t.fran.session()));
+  c.pupils.push_back({"Pupil C", "new to the school"});
+  c.phases.erase(c.phases.begin() + 2);
+  c.updated_at_ms += 60'000;
+  must(store::put_case(t.fran.lib, c));
+  const std::string later = t.fran.export_bundle();  // case v2
+  t.olly.predict("Pupil B", "Starter", "Will shout out the answer.", 1773400004000);
+  const std::string from_olly = t.olly.export_bundle();  // case v1 forwarded, two predictions
+  std::vector<std::string> bundles = {first, later, from_olly};
+  std::vector<int> order = {0, 1, 2};
+  std::optional<std::string> expected;
+  int n = 0;
+  do {
+    Laptop reader(t.dir.path / ("reader-" + std::to_string(n++) + ".triad"), "Oona Observer");
+    for (int i : order) {
+      auto r = reader.import(bundles[i]);
+      ASSERT_TRUE(r) << r.error().message;
+    }
+    // Each reader is a new laptop with its own key for Oona: that line alone may differ.
+    std::string dump = must(reader.lib.dump());
+    const auto own = dump.find("key {\"person\":\"Oona Observer\"");
+    ASSERT_NE(own, std::string::npos);
+    dump.erase(own, dump.find('\n', own) + 1 - own);
+    EXPECT_NE(dump.find("Pupil C"), std::string::npos) << "the later case wins";
+    EXPECT_NE(dump.find("Will shout out the answer."), std::string::npos) << "the waiting prediction applied";
+    if (!expected) expected = dump;
+    else EXPECT_EQ(dump, *expected) << "order " << order[0] << order[1] << order[2];
+  } while (std::next_permutation(order.begin(), order.end()));
 }
 
 TEST(LessonStudyReport, PredictedVsObservedSectionPutsPredictionsBesideThePupilsComments) {
