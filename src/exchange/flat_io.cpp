@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/framework.hpp"
+#include "core/lesson_study.hpp"
 #include "core/merge.hpp"
 #include "core/protocol.hpp"
 #include "core/roles.hpp"
@@ -17,6 +18,7 @@
 #include "exchange/json_format.hpp"
 #include "exchange/srt.hpp"
 #include "exchange/webvtt.hpp"
+#include "store/lesson_study.hpp"
 #include "store/workflow.hpp"
 
 namespace triad::exchange {
@@ -154,6 +156,7 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   auto session = lib.get_session(session_id);
   if (!session) return session.error();
   auto rules = load_import_rules(lib, session_id, importer_id, options);
+  std::optional<LessonStudyCase> lesson_case;  // read once, when the first comment needs it
   if (!rules) return rules.error();
   auto importer = lib.get_person(importer_id);
   if (!importer) return importer.error();
@@ -217,7 +220,14 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
           dropped.insert(t);
       }
       c.tags = std::move(tags);
-      if (auto ok = check_comment((*rules)->protocol, fw, role, c); !ok) {
+      // The Lesson Study case's pupils are the lanes when the session has them (as for a
+      // comment typed in the window or the CLI), else the framework's.
+      if (!lesson_case) {
+        auto got = store::get_case(lib, session_id);
+        if (!got) return got.error();
+        lesson_case = std::move(*got);
+      }
+      if (auto ok = check_comment((*rules)->protocol, fw, pupil_lanes(*lesson_case, fw.pupils), role, c); !ok) {
         std::string why = ok.error().message;
         if (!why.empty() && why.back() == '.') why.pop_back();  // the list ends with one full stop
         offending.push_back(describe(index, c, set.author_name(file_author)) + ": " + why);

@@ -13,6 +13,7 @@
 #include "core/framework.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
+#include "exchange/flat_io.hpp"
 #include "exchange/report.hpp"
 #include "store/lesson_study.hpp"
 #include "store/signed_changes.hpp"
@@ -258,6 +259,33 @@ TEST(LessonStudyBundle_Merge, AnyImportOrderGivesTheSameLibrary) {
     if (!expected) expected = dump;
     else EXPECT_EQ(dump, *expected) << "order " << order[0] << order[1] << order[2];
   } while (std::next_permutation(order.begin(), order.end()));
+}
+
+// A flat file's pupils follow the case as the window's and the CLI's comments do: a pupil
+// the case does not follow is refused, and nothing is written.
+TEST(LessonStudyFlatImport, PupilsMustBeTheCasesPupils) {
+  Triad t;
+  t.set_up();
+  const std::string csv =
+      "start,author,kind,text,pupil\n"
+      "700,Fran Facilitator,note,Started alone,Pupil A\n"
+      "710,Fran Facilitator,note,Asked for help,Pupil C\n";
+  must(store::import_framework(t.fran.lib, must(framework_from_json(test::slurp(fs::path(TRIAD_SOURCE_DIR) /
+                                                                                "assets/frameworks/jpd-peer-observation.json"),
+                                                                    "jpd-peer-observation"))));
+  auto set = must(parse_flat(csv, FlatFormat::Csv, "notes.csv"));
+  FlatImportOptions options;
+  options.source = "notes.csv";
+  const std::string before = must(t.fran.lib.dump());
+  auto refused = import_flat(t.fran.lib, t.fran.session(), set, t.fran.me_id, 1, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("case-study pupils (Pupil A, Pupil B)"), std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(must(t.fran.lib.dump()), before);
+  set.comments.pop_back();
+  auto ok = import_flat(t.fran.lib, t.fran.session(), set, t.fran.me_id, 1, options);
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->added, 1);
 }
 
 TEST(LessonStudyReport, PredictedVsObservedSectionPutsPredictionsBesideThePupilsComments) {
