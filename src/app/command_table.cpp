@@ -54,6 +54,11 @@ const std::vector<CommandSpec>& Workstation::command_table() {
       {"scrub-end", {}, "scrub-end TIME: land exactly where the drag ended", Needs::Media,
        [](W& w, C c) { return w.cmd_scrub(c); }},
       {"end", {}, "end: go to the last frame", Needs::Media, [](W& w, C c) { return w.cmd_end(c); }},
+      // ---- the session's cameras (app/camera_commands.cpp)
+      {"camera", {}, "camera next|N: the camera shown large, which frame steps move (1 = the session clock)",
+       Needs::Media, [](W& w, C c) { return w.cmd_camera(c); }},
+      {"layout", {}, "layout side|large|pip|next: how the session's cameras share the picture", Needs::Media,
+       [](W& w, C c) { return w.cmd_layout(c); }},
       {"step", {}, "step [+N|-N]: frames forward or back (one by default)", Needs::Media,
        [](W& w, C c) { return w.cmd_step(c); }},
       {"speed", {}, "speed 0.25..2", Needs::Nothing, [](W& w, C c) { return w.cmd_speed(c); }},

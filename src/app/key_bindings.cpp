@@ -58,6 +58,8 @@ std::vector<Binding> KeyBindings::defaults() {
       {"Ctrl+Y", "redo", "Redo"},
       {"Ctrl+F", "search", "Search comments"},
       {"F", "fullscreen", "Full screen"},
+      {"V", "camera next", "Next camera: shown large, and frame steps move it"},
+      {"Shift+V", "layout next", "Cameras: side by side, one large, picture in picture"},
       {"Escape", "escape", "Leave full screen / close"},
       {"?", "help", "This list of keys"},
       {"Ctrl+,", "settings", "Settings"},

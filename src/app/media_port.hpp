@@ -2,11 +2,15 @@
 // What the workstation needs from the player. The GUI and the script runner use
 // app/player_media.hpp (the real playback engine); unit tests drive a fake so the
 // command vocabulary is tested without decoding. All calls on the UI thread.
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "core/model.hpp"
 
 namespace triad::app {
 
@@ -19,6 +23,16 @@ struct MediaInfo {
   bool has_video = false;
   bool has_audio = false;
   std::string summary;  // e.g. "h264 1920x1080 25 fps; aac 48 kHz stereo"
+};
+
+// Where another camera of the session stands at the session time shown (issue 15).
+struct CameraView {
+  enum class Where { Showing, BeforeStart, AfterEnd, Failed };
+  Recording recording;
+  Where where = Where::Showing;
+  TimeUs media_us = 0;      // the camera's own time at the session time shown
+  TimeUs frame_pts_us = -1; // the picture it shows (-1: none yet)
+  std::string error;        // Failed: why it cannot be shown
 };
 
 class MediaPort {
@@ -53,6 +67,18 @@ class MediaPort {
   virtual void update() = 0;
   // A fatal problem met while playing (one sentence), if any.
   virtual std::optional<Error> error() const = 0;
+
+  // ---- further cameras of the session, in lockstep with the open file ----
+  // The open file is recording `clock` (the session clock, or the recording whose time the
+  // transport runs on); `others` are shown beside it: each shows its own frame for the
+  // session time of the transport, offset and drift applied. An engine that shows one
+  // camera keeps the default (no others). A camera that cannot be opened is kept as
+  // Failed with its reason, so the window can say so in its tile.
+  virtual void set_cameras(const Recording& /*clock*/, const std::vector<Recording>& /*others*/) {}
+  virtual std::vector<CameraView> cameras() const { return {}; }
+  // Frame step on camera `index` of cameras(): it steps one of its own frames and the
+  // transport (and every other camera) moves to the session time of the frame it lands on.
+  virtual void step_camera(std::size_t /*index*/, int frames) { step(frames); }
 };
 
 }  // namespace triad::app

@@ -10,15 +10,22 @@
 
 namespace triad::app {
 
-PlayerMedia::PlayerMedia(playback::AudioSink* audio, playback::VideoSink* video)
-    : audio_(audio), video_(video), player_(std::make_unique<playback::Player>(clock_, audio, video)) {}
+PlayerMedia::PlayerMedia(playback::AudioSink* audio, playback::VideoSink* video,
+                         std::vector<playback::VideoSink*> camera_sinks)
+    : audio_(audio),
+      video_(video),
+      player_(std::make_unique<playback::Player>(clock_, audio, video)),
+      followers_(std::move(camera_sinks)) {}
 
 PlayerMedia::~PlayerMedia() {
-  // The player thread must stop before the clock and sinks go away.
+  // The other cameras follow the player's clock, and the player thread must stop before
+  // the clock and sinks go away.
+  followers_.clear();
   player_.reset();
 }
 
 Result<MediaInfo> PlayerMedia::open(const std::string& path) {
+  followers_.clear();  // they belong to the file that was open
   auto probe = media::probe(path);
   if (!probe) return probe.error();
   media::PipelineOptions po;
@@ -54,6 +61,7 @@ Result<MediaInfo> PlayerMedia::open(const std::string& path) {
 }
 
 void PlayerMedia::close() {
+  followers_.clear();
   player_->close();
   open_ = false;
   snap_ = player_->snapshot();
@@ -101,7 +109,28 @@ void PlayerMedia::step(int frames) {
 }
 void PlayerMedia::set_speed_percent(int percent) { player_->set_speed(percent / 100.0); }
 void PlayerMedia::set_volume_percent(int percent) { player_->set_volume(static_cast<float>(percent) / 100.0f); }
-void PlayerMedia::update() { snap_ = player_->snapshot(); }
+void PlayerMedia::update() {
+  snap_ = player_->snapshot();
+  if (followers_.empty()) return;
+  if (auto leader_t = followers_.sync(snap_)) {
+    // A camera's step landed: the transport goes to the session time of its frame.
+    player_->seek(*leader_t);
+    snap_ = player_->snapshot();
+  }
+}
+
+void PlayerMedia::set_cameras(const Recording& clock, const std::vector<Recording>& others) {
+  followers_.clear();
+  if (!open_ || others.empty()) return;
+  followers_.open(*player_, clock, others);
+  update();
+}
+
+void PlayerMedia::step_camera(std::size_t index, int frames) {
+  player_->pause();
+  followers_.step(index, frames);
+  snap_ = player_->snapshot();
+}
 
 bool PlayerMedia::settle(TimeUs timeout_us) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout_us);
@@ -119,7 +148,10 @@ bool PlayerMedia::settle(TimeUs timeout_us) {
     // Landed: the seek's first picture has been presented (the player stops buffering only
     // then). Its pts may lie after the position: a position before the first frame (a file
     // whose audio starts first) shows the first frame.
-    if (!snap_.buffering && (snap_.frame || snap_.frame_serial > 0)) return true;
+    if (!snap_.buffering && (snap_.frame || snap_.frame_serial > 0)) {
+      update();  // the other cameras are sent where the leader landed
+      if (followers_.settled() && !snap_.buffering) return true;
+    }
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

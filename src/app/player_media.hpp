@@ -3,7 +3,9 @@
 // playback::Player on the steady clock. The sinks are the front end's (SDL audio and
 // the GL video sink in the window; null sinks headless). UI thread only.
 #include <memory>
+#include <vector>
 
+#include "app/camera_followers.hpp"
 #include "app/media_port.hpp"
 #include "playback/clock.hpp"
 #include "playback/player.hpp"
@@ -13,8 +15,10 @@ namespace triad::app {
 
 class PlayerMedia final : public MediaPort {
  public:
-  // Either sink may be null (no sound / no picture). Both must outlive this object.
-  PlayerMedia(playback::AudioSink* audio, playback::VideoSink* video);
+  // Either sink may be null (no sound / no picture). Both must outlive this object, as must
+  // `camera_sinks`: the pictures of the session's other cameras, in cameras() order.
+  PlayerMedia(playback::AudioSink* audio, playback::VideoSink* video,
+              std::vector<playback::VideoSink*> camera_sinks = {});
   ~PlayerMedia() override;
 
   Result<MediaInfo> open(const std::string& path) override;
@@ -34,13 +38,18 @@ class PlayerMedia final : public MediaPort {
   TimeUs position() const override { return snap_.position_us; }
   void update() override;
   std::optional<Error> error() const override { return snap_.last_error; }
+  void set_cameras(const Recording& clock, const std::vector<Recording>& others) override;
+  std::vector<CameraView> cameras() const override { return followers_.views(); }
+  void step_camera(std::size_t index, int frames) override;
+  // Frames shown and dropped by the other cameras together.
+  playback::PlaybackStats camera_stats() const { return followers_.stats(); }
 
   // The engine, for what the command vocabulary does not cover (timeline scrubbing).
   playback::Player& player() { return *player_; }
   const playback::PlayerSnapshot& snapshot() const { return snap_; }
   // Waits (up to `timeout_us` of wall time) until a seek or step has landed: used by
-  // scripts and screenshots so the picture matches the position. False: it had not landed
-  // when the time ran out.
+  // scripts and screenshots so the picture matches the position (every camera's). False: it
+  // had not landed when the time ran out.
   bool settle(TimeUs timeout_us);
 
  private:
@@ -48,6 +57,7 @@ class PlayerMedia final : public MediaPort {
   playback::AudioSink* audio_;
   playback::VideoSink* video_;
   std::unique_ptr<playback::Player> player_;
+  CameraFollowers followers_;  // read player_ from their threads: declared after it, destroyed first
   playback::PlayerSnapshot snap_;
   bool open_ = false;
   bool scrubbing_ = false;

@@ -66,7 +66,11 @@ Result<Outcome> Workstation::cmd_step(const Command& c) {
   if (frames.size() > 1 && frames.front() == '+') frames.remove_prefix(1);  // "step +1", as the keys say
   auto k = parse_int(frames, -1000, 1000, "the number of frames");
   if (!k) return k.error();
-  media_.step(static_cast<int>(*k));
+  // The focused camera steps one of its own frames; the others follow to its time.
+  if (focused_camera_ > 0)
+    media_.step_camera(focused_camera_ - 1, static_cast<int>(*k));
+  else
+    media_.step(static_cast<int>(*k));
   return done();
 }
 

@@ -260,6 +260,8 @@ Status Workstation::open_session(std::string_view id_or_title) {
     if (auto st = adopt_default_reviewer(); !st) return st;
   }
   // Open the session clock's recording when nothing (or another file) is open.
+  camera_layout_ = CameraLayout::SideBySide;
+  focused_camera_ = 0;
   if (auto recs = lib_.recordings_for_session(session_->id); recs && !recs->empty()) {
     const std::string& path = session_clock(*recs)->path;
     if (!media_info_ || media_info_->path != path) {
@@ -272,6 +274,7 @@ Status Workstation::open_session(std::string_view id_or_title) {
         media_error_ = info.error();
       }
     }
+    if (media_info_) open_other_cameras(*recs);
   }
   restore_view_state();
   return ok_status();
@@ -323,6 +326,8 @@ Status Workstation::open_media(const std::string& path) {
   }
   media_info_ = *info;
   media_error_.reset();
+  clock_recording_.reset();  // a file on its own: one camera until a session places others
+  focused_camera_ = 0;
   loop_a_.reset();
   loop_b_.reset();
   interval_in_.reset();
@@ -350,6 +355,8 @@ void Workstation::save_view_state() {
   j["timeline_span_us"] = timeline_.span_us;
   j["meeting"] = meeting_.on;
   j["agenda_item"] = meeting_.current;
+  j["camera_layout"] = to_string(camera_layout_);
+  j["camera_focus"] = focused_camera_;
   nlohmann::json f;
   if (filters_.author_id) f["author_id"] = *filters_.author_id;
   f["tag"] = filters_.tag;
@@ -385,6 +392,15 @@ void Workstation::restore_view_state() {
     if (f.contains("visibility") && f["visibility"].is_string())
       filters_.visibility = parse_visibility(f["visibility"].get<std::string>());
     filters_.text = f.value("text", "");
+  }
+  if (j.contains("camera_layout") && j["camera_layout"].is_string()) {
+    const std::string l = j["camera_layout"].get<std::string>();
+    for (auto k : {CameraLayout::SideBySide, CameraLayout::Large, CameraLayout::PictureInPicture})
+      if (l == to_string(k)) camera_layout_ = k;
+  }
+  if (j.contains("camera_focus") && j["camera_focus"].is_number_unsigned()) {
+    const auto focus = j["camera_focus"].get<std::size_t>();
+    if (focus <= media_.cameras().size()) focused_camera_ = focus;
   }
   const TimeUs pos = j.value("position_us", TimeUs{0});
   if (media_.is_open() && pos > 0) media_.seek(clamp_time(pos));

@@ -91,6 +91,10 @@ struct TimelineView {
   TimeUs span_us = 0;  // 0 = whole recording
 };
 
+// How a session's cameras share the video area (issue 15), kept per session.
+enum class CameraLayout { SideBySide, Large, PictureInPicture };
+const char* to_string(CameraLayout l);  // "side", "large", "pip"
+
 struct Settings {
   TimeUs reaction_lag_us = kUsPerSecond;
   TimeUs resume_rewind_us = 0;  // rewind this much when resuming after a comment
@@ -167,6 +171,12 @@ class Workstation {
   bool playing() const { return media_.playing() || media_.reverse_percent() > 0; }  // either way
   int reverse_percent() const { return media_.reverse_percent(); }  // 0 unless playing backwards
   int speed_percent() const { return speed_percent_; }
+  // The session's other cameras beside the open one (empty with one camera), and which
+  // camera is large and takes frame steps: 0 = the open file, i = cameras()[i - 1].
+  std::vector<CameraView> cameras() const { return media_.cameras(); }
+  CameraLayout camera_layout() const { return camera_layout_; }
+  const std::optional<Recording>& clock_recording() const { return clock_recording_; }  // the open file's
+  std::size_t focused_camera() const { return focused_camera_; }
   const std::string& status() const { return status_; }
   const std::optional<std::string>& undo_label() const { return undo_label_; }
   const std::optional<std::string>& redo_label() const { return redo_label_; }
@@ -293,6 +303,14 @@ class Workstation {
   Result<Outcome> cmd_action(const Command& c);
   Result<Outcome> cmd_review(const Command& c);
   Result<Outcome> cmd_export(const Command& c);
+
+  // app/camera_commands.cpp: the session's cameras in the video area
+  Result<Outcome> cmd_camera(const Command& c);  // camera next|N
+  Result<Outcome> cmd_layout(const Command& c);  // layout side|large|pip|next
+  void open_other_cameras(const std::vector<Recording>& recordings);
+  CameraLayout camera_layout_ = CameraLayout::SideBySide;
+  std::size_t focused_camera_ = 0;
+  std::optional<Recording> clock_recording_;
 
   // command handlers (the table in app/command_table.cpp names them)
   // app/workstation.cpp: media, transport, the composer, view and script commands

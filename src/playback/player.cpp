@@ -105,6 +105,7 @@ struct Player::State {
   // clock on every pump while audio is playing.
   TimeUs anchor_pos = 0;
   TimeUs anchor_wall = 0;
+  std::function<std::optional<TimeUs>()> follow;  // a leader's clock, see Player::set_follow
 
   // Audio path: source chunk -> (tempo) -> `out` block -> sink.
   bool audio_eof = false;
@@ -157,6 +158,9 @@ struct Player::State {
   // The master clock without side effects (snapshot() uses it too).
   TimeUs position(TimeUs now) const {
     if (pending) return pending->target_us;
+    if (follow && (reversing || (playing && !preroll))) {
+      if (auto t = follow()) return *t;
+    }
     if (reversing) {
       const auto back = static_cast<TimeUs>(std::llround(static_cast<double>(now - anchor_wall) * reverse_rate));
       return std::max<TimeUs>(0, anchor_pos - back);
@@ -899,6 +903,17 @@ void Player::set_loop(std::optional<TimeUs> a_us, std::optional<TimeUs> b_us) {
     s_->loop_a.reset();
     s_->loop_b.reset();
   }
+}
+
+TimeUs Player::position_now() const {
+  std::lock_guard lock(s_->mutex);
+  const State& s = *s_;
+  return s.source ? s.clamp_time(s.position(s.clock.now_us())) : 0;
+}
+
+void Player::set_follow(std::function<std::optional<TimeUs>()> follow) {
+  std::lock_guard lock(s_->mutex);
+  s_->follow = std::move(follow);
 }
 
 PlayerSnapshot Player::snapshot() const {

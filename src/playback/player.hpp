@@ -12,6 +12,7 @@
 // the engine with a ManualClock, one pump at a time, with no sleeping. The engine never
 // calls up into UI code: it presents to the VideoSink and the UI polls snapshot().
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -112,6 +113,18 @@ class Player {
   void clear_loop() { set_loop(std::nullopt, std::nullopt); }
 
   PlayerSnapshot snapshot() const;
+  // The master clock now (what snapshot().position_us says), without copying the rest.
+  TimeUs position_now() const;
+
+  // Lockstep with another player (a second camera): while playing either way, the clock is
+  // `follow()` (this file's media time at the leader's present position, offset and drift
+  // applied by the caller) instead of the audio or the wall clock, so pictures are shown and
+  // superseded frames dropped against the leader's clock and never drift from it. nullopt
+  // from follow() falls back to the wall clock. Paused, seeks and steps are as usual. The
+  // function runs on this player's thread with its lock held: it may read another player
+  // (a leader never reads its followers), never this one. Set before open(); an empty
+  // function ends following.
+  void set_follow(std::function<std::optional<TimeUs>()> follow);
   // One engine step; returns the clock time at which it wants to run next. Never throws:
   // an exception from the source or a sink closes the file and becomes last_error.
   TimeUs pump();

@@ -48,6 +48,7 @@ namespace {
 using SteadyTime = std::chrono::steady_clock::time_point;
 constexpr int kThumbnails = 48;
 constexpr int kWaveBuckets = 4000;
+constexpr int kMaxOtherCameras = 3;  // four cameras on screen at most (ELAN shows four too)
 
 ImTextureID as_texture(GLuint name) { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(name)); }
 
@@ -195,7 +196,29 @@ int run_studio(const StudioOptions& o) {
     // No sound card (e.g. under Xvfb): a null device keeps audio as the master clock.
     audio = std::make_unique<playback::NullAudioSink>(device_clock, media::AudioFormat{}, 48000 / 4);
   }
-  app::PlayerMedia media(audio.get(), &video_sink);
+  // The session's other cameras: a sink, a renderer and a picture each (kMaxOtherCameras;
+  // more are followed but not drawn, and their tiles say so).
+  struct CameraPicture {
+    gfx::GlVideoSink sink;
+    std::unique_ptr<gfx::VideoRenderer> renderer;
+    gfx::RenderTarget target;
+    int drawn_w = 0, drawn_h = 0;
+  };
+  std::vector<std::unique_ptr<CameraPicture>> camera_pictures;
+  std::vector<playback::VideoSink*> camera_sinks;
+  for (int i = 0; i < kMaxOtherCameras; ++i) {
+    auto p = std::make_unique<CameraPicture>();
+    if (picture_event != static_cast<Uint32>(-1)) {
+      p->sink.set_wakeup([picture_event] {
+        SDL_Event e{};
+        e.type = picture_event;
+        SDL_PushEvent(&e);
+      });
+    }
+    camera_sinks.push_back(&p->sink);
+    camera_pictures.push_back(std::move(p));
+  }
+  app::PlayerMedia media(audio.get(), &video_sink, camera_sinks);
   app::Workstation ws(*lib, media);
   ws.set_owner_fallback(false);  // the window asks who is reviewing; never the OS account
   ui::Workspace workspace;
@@ -290,7 +313,7 @@ int run_studio(const StudioOptions& o) {
         const std::string chord = chord_of(ev.key);
         if (chord.empty()) continue;
         if (workspace.settings.capturing()) {
-          ui::UiFrame f{ws, commands, scale, nullptr, ImVec2(0, 0), nullptr, std::string()};
+          ui::UiFrame f{ws, commands, scale, nullptr, ImVec2(0, 0), nullptr, std::string(), {}};
           workspace.settings.capture(f, chord);
           continue;
         }
@@ -409,6 +432,33 @@ int run_studio(const StudioOptions& o) {
       }
       video_tex = as_texture(video_target.texture());
     }
+    // The other cameras, each into its tile's size; like the main picture, converted only
+    // when it changed.
+    std::vector<ImTextureID> camera_textures;
+    bool new_camera_picture = false;
+    const auto& tile_sizes = workspace.video.camera_pixel_sizes;
+    for (std::size_t i = 0; i < camera_pictures.size() && i < tile_sizes.size(); ++i) {
+      CameraPicture& cp = *camera_pictures[i];
+      if (!cp.renderer) {
+        if (auto r = gfx::VideoRenderer::create(gfx::shader_dir())) cp.renderer = std::move(*r);
+        if (!cp.renderer) break;
+      }
+      const bool fresh = cp.sink.upload_pending(*cp.renderer, &upload_error);
+      new_camera_picture = new_camera_picture || fresh;
+      const int w = static_cast<int>(tile_sizes[i].x), h = static_cast<int>(tile_sizes[i].y);
+      ImTextureID tex = nullptr;
+      if (cp.renderer->has_picture() && w > 0 && h > 0 && cp.target.resize(w, h)) {
+        if (fresh || w != cp.drawn_w || h != cp.drawn_h) {
+          cp.target.bind();
+          cp.renderer->draw(w, h, {12 / 255.0f, 13 / 255.0f, 15 / 255.0f});
+          gfx::RenderTarget::unbind();
+          cp.drawn_w = w;
+          cp.drawn_h = h;
+        }
+        tex = as_texture(cp.target.texture());
+      }
+      camera_textures.push_back(tex);
+    }
     if (std::chrono::steady_clock::now() > status_until) {
       workspace.status.clear();
       status_until = SteadyTime::max();
@@ -431,7 +481,8 @@ int run_studio(const StudioOptions& o) {
     }
     ImGui::NewFrame();
     ui::UiFrame f{ws, commands, scale, video_tex, ImVec2(static_cast<float>(vw), static_cast<float>(vh)),
-                  &strip.images, overview ? overview->progress() : std::string()};
+                  &strip.images, overview ? overview->progress() : std::string(), {}};
+    f.camera_textures = std::move(camera_textures);  // after the others: keeps the initialiser short
     const float fb_scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
     workspace.draw(f, io.DisplaySize, fb_scale);
     if (workspace.layout_changed) {  // a splitter was let go: keep the layout even if the app is killed
@@ -480,7 +531,7 @@ int run_studio(const StudioOptions& o) {
     }
     // No vsync in capture runs: cap the loop so it does not spin a core. Paused and
     // untouched, wait for the next event instead (input or a new picture wakes it).
-    const bool activity = had_events || new_picture || ws.playing() || (overview && !overview->done()) ||
+    const bool activity = had_events || new_picture || new_camera_picture || ws.playing() || (overview && !overview->done()) ||
                           script_pos < script.size() || pending_shot.has_value() || !pointer.empty() ||
                           std::chrono::steady_clock::now() < wait_until;
     // Idle: until an event, at most kIdleWait. Playing: until the next picture (its event
@@ -504,6 +555,11 @@ int run_studio(const StudioOptions& o) {
     std::cerr << "triad-studio: frames shown " << st.frames_shown << ", dropped " << st.frames_dropped
               << ", A/V offset mean " << st.av_offset_mean_us() / 1000 << " ms, max " << st.av_offset_max_us / 1000
               << " ms\n";
+    if (const auto cams = ws.cameras(); !cams.empty()) {
+      const auto cs = media.camera_stats();
+      std::cerr << "triad-studio: other cameras (" << cams.size() << "): frames shown " << cs.frames_shown
+                << ", dropped " << cs.frames_dropped << "\n";
+    }
     std::cerr << "triad-studio: " << timings.summary() << "\n";
   }
   // ---- remember the layout and where we were ----

@@ -22,6 +22,8 @@ struct UiFrame {
   ImVec2 video_texture_size{0, 0};
   const TimelineImages* timeline_images = nullptr;
   std::string overview_progress;  // "Thumbnails 40%" while the background work runs
+  // The session's other cameras, rendered the same way: [i] is ws.cameras()[i] (null: none yet).
+  std::vector<ImTextureID> camera_textures;
 
   void run(std::string line) { commands.push_back(std::move(line)); }
 };

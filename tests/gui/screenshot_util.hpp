@@ -97,8 +97,8 @@ inline std::string ocr_text(const fs::path& shot, const fs::path& work_dir) {
 }
 
 // 10 stripes: red, bits 7..0 of the frame index (white = 1, grey = 0), red.
-inline std::string barcode_filter() {
-  std::string f = "color=c=0x404040:size=640x360:rate=25,format=yuv420p";
+inline std::string barcode_filter(int rate = 25) {
+  std::string f = "color=c=0x404040:size=640x360:rate=" + std::to_string(rate) + ",format=yuv420p";
   f += ",drawbox=x=0:y=0:w=64:h=360:color=red:t=fill,drawbox=x=576:y=0:w=64:h=360:color=red:t=fill";
   for (int k = 0; k < 8; ++k) {
     const int x = 64 + (7 - k) * 64;
@@ -116,19 +116,22 @@ inline std::string gui_unavailable() {
   return {};
 }
 
-// The 10-second barcode lesson with a tone, as every screenshot test uses it. Returns the
-// ffmpeg command when it failed, empty on success.
-inline std::string make_barcode_video(const fs::path& out) {
-  const std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter() +
-                          "\" -f lavfi -i sine=frequency=330 -t 10 -c:v libx264 -preset ultrafast -g 50 -bf 2"
-                          " -c:a aac -shortest \"" + out.string() + "\"";
+// The 10-second barcode lesson with a tone, as every screenshot test uses it (another frame
+// rate or length for a second camera). Returns the ffmpeg command when it failed, empty on
+// success.
+inline std::string make_barcode_video(const fs::path& out, int rate = 25, int seconds = 10) {
+  const std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter(rate) +
+                          "\" -f lavfi -i sine=frequency=330 -t " + std::to_string(seconds) +
+                          " -c:v libx264 -preset ultrafast -g " + std::to_string(2 * rate) +
+                          " -bf 2 -c:a aac -shortest \"" + out.string() + "\"";
   return run(cmd) == 0 ? std::string() : cmd;
 }
 
-// Reads the frame index from the video area: finds the red end stripes along a row.
-inline int read_barcode(const Image& img, int y) {
+// Reads the frame index from the video area: finds the red end stripes along a row, between
+// x0 and x1 (one camera's tile when several are shown).
+inline int read_barcode_between(const Image& img, int y, int x0, int x1) {
   int left = -1, right = -1;
-  for (int x = 0; x < img.w * 3 / 4; ++x) {
+  for (int x = x0; x < x1 && x < img.w; ++x) {
     auto p = img.at(x, y);
     if (p[0] > 200 && p[1] < 60 && p[2] < 60) {
       if (left < 0) left = x;
@@ -145,5 +148,7 @@ inline int read_barcode(const Image& img, int y) {
   }
   return n;
 }
+
+inline int read_barcode(const Image& img, int y) { return read_barcode_between(img, y, 0, img.w * 3 / 4); }
 
 }  // namespace triad::test

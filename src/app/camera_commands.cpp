@@ -1,0 +1,82 @@
+// The session's cameras in the window (issue 15): which one is large and takes frame
+// steps, and how they share the video area. The pictures themselves are the media
+// engine's (app/camera_followers.hpp); this is only the choice, kept per session.
+#include "app/workstation.hpp"
+#include "base/parse.hpp"
+#include "core/recording_clock.hpp"
+
+namespace triad::app {
+
+const char* to_string(CameraLayout l) {
+  switch (l) {
+    case CameraLayout::SideBySide: return "side";
+    case CameraLayout::Large: return "large";
+    case CameraLayout::PictureInPicture: return "pip";
+  }
+  return "side";
+}
+
+void Workstation::open_other_cameras(const std::vector<Recording>& recordings) {
+  const Recording* clock = session_clock(recordings);
+  clock_recording_.reset();
+  if (clock == nullptr) return;
+  clock_recording_ = *clock;
+  std::vector<Recording> others;
+  for (const auto& r : recordings)
+    if (r.id != clock->id && r.role == RecordingRole::Camera) others.push_back(r);
+  media_.set_cameras(*clock, others);
+}
+
+namespace {
+
+std::string camera_name(const Recording& r, std::size_t number) {
+  return r.label.empty() ? "Camera " + std::to_string(number) : r.label;
+}
+
+}  // namespace
+
+Result<Outcome> Workstation::cmd_camera(const Command& c) {
+  const auto others = media_.cameras();
+  const std::size_t count = others.size() + 1;
+  if (c.args.empty()) return make_error("Usage: camera next|N.");
+  if (count == 1) return make_error("This session has one camera; add another with `triad recording add`.");
+  if (c.args[0] == "next") {
+    focused_camera_ = (focused_camera_ + 1) % count;
+  } else {
+    auto n = parse_int(c.args[0], 1, static_cast<std::int64_t>(count), "the camera number");
+    if (!n) return n.error();
+    focused_camera_ = static_cast<std::size_t>(*n - 1);
+  }
+  std::string name = "Camera 1";
+  if (focused_camera_ > 0)
+    name = camera_name(others[focused_camera_ - 1].recording, focused_camera_ + 1);
+  else if (clock_recording_)
+    name = camera_name(*clock_recording_, 1);
+  save_view_state();
+  return done(name + " is shown large; frame steps move it.");
+}
+
+Result<Outcome> Workstation::cmd_layout(const Command& c) {
+  if (c.args.empty()) return make_error("Usage: layout side|large|pip|next.");
+  const std::string& a = c.args[0];
+  if (a == "next") {
+    camera_layout_ = camera_layout_ == CameraLayout::SideBySide ? CameraLayout::Large
+                     : camera_layout_ == CameraLayout::Large    ? CameraLayout::PictureInPicture
+                                                                : CameraLayout::SideBySide;
+  } else if (a == "side" || a == "side-by-side") {
+    camera_layout_ = CameraLayout::SideBySide;
+  } else if (a == "large") {
+    camera_layout_ = CameraLayout::Large;
+  } else if (a == "pip" || a == "picture-in-picture") {
+    camera_layout_ = CameraLayout::PictureInPicture;
+  } else {
+    return make_error("The layout is side, large, pip or next, not '" + a + "'.");
+  }
+  save_view_state();
+  const char* said = camera_layout_ == CameraLayout::SideBySide ? "side by side"
+                     : camera_layout_ == CameraLayout::Large    ? "one large, the others small"
+                                                                : "picture in picture";
+  return done(std::string("Cameras: ") + said + ".");
+}
+
+}  // namespace triad::app
