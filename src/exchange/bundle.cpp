@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "base/text.hpp"
 #include "base/uuid.hpp"
 #include "core/merge.hpp"
 #include "core/protocol.hpp"
@@ -293,6 +294,18 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   if (!recs) return recs.error();
   doc["recording"] = recs->empty() ? json(nullptr)
                                    : json{{"fingerprint", session_clock(*recs)->fingerprint}, {"duration_us", session_clock(*recs)->duration_us}};
+  json placed = json::array();
+  if (const Recording* clock = session_clock(*recs)) {
+    auto put = [&](const Recording& r) {
+      placed.push_back({{"fingerprint", r.fingerprint}, {"duration_us", r.duration_us}, {"label", r.label},
+                        {"role", std::string(to_string(r.role))}, {"offset_us", r.sync_offset_us},
+                        {"drift_ppb", r.drift_ppb}, {"clock", r.id == clock->id}});
+    };
+    put(*clock);
+    for (const auto& r : *recs)
+      if (r.id != clock->id) put(r);
+  }
+  doc["recordings"] = std::move(placed);
   doc["changes"] = std::move(changes);
   report.text = doc.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
   // Whatever a library exports every library accepts: one bundle over the size limit is
@@ -305,6 +318,67 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
 }
 
 // ---- parse -------------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::size_t kMaxBundleRecordings = 16;
+constexpr std::int64_t kMaxDriftPpb = 1'000'000;  // 1000 ppm: far beyond any real clock
+
+// The "recordings" list: every field checked for type and range, labels as names.
+Result<std::vector<BundleRecording>> parse_bundle_recordings(const json& list) {
+  if (!list.is_array()) return make_error("its recordings are not a list");
+  if (list.size() > kMaxBundleRecordings)
+    return make_error("it places more than " + std::to_string(kMaxBundleRecordings) + " recordings");
+  std::vector<BundleRecording> out;
+  bool has_clock = false;
+  for (const json& r : list) {
+    const std::string where = "recording " + std::to_string(out.size() + 1);
+    if (!r.is_object()) return make_error(where + " is not an object");
+    for (const auto& [key, value] : r.items()) {
+      static const std::set<std::string> known = {"fingerprint", "duration_us", "label", "role",
+                                                  "offset_us",   "drift_ppb",   "clock"};
+      if (!known.count(key)) return make_error(where + " has an unknown field '" + key + "'");
+    }
+    auto str = [&](const char* k) -> const std::string* {
+      return r.contains(k) && r[k].is_string() ? &r[k].get_ref<const std::string&>() : nullptr;
+    };
+    auto num = [&](const char* k) -> std::optional<std::int64_t> {
+      if (!r.contains(k) || !r[k].is_number_integer()) return std::nullopt;
+      return r[k].get<std::int64_t>();
+    };
+    BundleRecording b;
+    const std::string* fp = str("fingerprint");
+    if (!fp || fp->empty() || fp->size() > 256 || !is_valid_utf8(*fp)) return make_error(where + " has no valid fingerprint");
+    b.fingerprint = *fp;
+    const auto dur = num("duration_us");
+    const auto off = num("offset_us");
+    const auto drift = num("drift_ppb");
+    if (!dur || *dur < 0 || *dur > kMaxMediaTimeUs) return make_error(where + "'s duration is out of range");
+    if (!off || *off < -kMaxMediaTimeUs || *off > kMaxMediaTimeUs) return make_error(where + "'s offset is out of range");
+    if (!drift || *drift < -kMaxDriftPpb || *drift > kMaxDriftPpb) return make_error(where + "'s drift is out of range");
+    b.duration_us = *dur;
+    b.offset_us = *off;
+    b.drift_ppb = *drift;
+    const std::string* label = str("label");
+    if (!label) return make_error(where + " has no label");
+    auto clean = check_name(*label, where + "'s label", true, 200);
+    if (!clean) return make_error(clean.error().message);
+    b.label = *clean;
+    const std::string* role = str("role");
+    auto parsed = role ? parse_recording_role(*role) : std::nullopt;
+    if (!parsed) return make_error(where + " has no valid role");
+    b.role = *parsed;
+    if (!r.contains("clock") || !r["clock"].is_boolean()) return make_error(where + " does not say whether it is the clock");
+    b.clock = r["clock"].get<bool>();
+    if (b.clock && has_clock) return make_error("it names two session clocks");
+    has_clock |= b.clock;
+    out.push_back(std::move(b));
+  }
+  if (!out.empty() && !has_clock) return make_error("its recordings name no session clock");
+  return out;
+}
+
+}  // namespace
 
 Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   auto fail = [&](const std::string& what) { return make_error("'" + source + "' is not a valid bundle: " + what + "."); };
@@ -326,7 +400,7 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
                       std::to_string(kBundleVersion) + ".");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     static const std::set<std::string> known = {"format", "version", "audience", "created_at_ms", "exported_by", "session",
-                                                "title", "frameworks", "recording", "changes"};
+                                                "title", "frameworks", "recording", "recordings", "changes"};
     if (!known.count(it.key())) return fail("it has an unknown field \"" + it.key() + "\"");
   }
   Bundle b;
@@ -373,6 +447,12 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
         return fail("its recording duration is out of range");
       b.duration_us = r["duration_us"].get<std::int64_t>();
     }
+  }
+
+  if (doc.contains("recordings")) {
+    auto placed = parse_bundle_recordings(doc["recordings"]);
+    if (!placed) return fail(placed.error().message);
+    b.recordings = std::move(*placed);
   }
 
   if (!doc.contains("changes") || !doc["changes"].is_array()) return fail("it has no list of changes");

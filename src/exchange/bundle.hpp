@@ -47,6 +47,18 @@ inline constexpr std::string_view kUnlinkedRecordingPath = "(video not on this m
 
 // A bundle whose structure, limits and data fields were checked (signatures are checked on
 // import, against the receiving library's roster).
+// A camera or microphone of the session as the exporter placed it (issue 15): never the
+// file, only what finds it again (the fingerprint) and where it lies on the session clock.
+struct BundleRecording {
+  std::string fingerprint;
+  TimeUs duration_us = 0;
+  std::string label;
+  RecordingRole role = RecordingRole::Camera;
+  TimeUs offset_us = 0;
+  std::int64_t drift_ppb = 0;
+  bool clock = false;  // the session clock
+};
+
 struct Bundle {
   Audience audience = Audience::Triad;
   std::int64_t created_at_ms = 0;
@@ -54,8 +66,9 @@ struct Bundle {
   std::string session_uuid;
   std::string title;  // from its session change, for messages
   std::vector<Framework> frameworks;
-  std::optional<std::string> fingerprint;
+  std::optional<std::string> fingerprint;  // the session clock's (every version 2 bundle)
   TimeUs duration_us = 0;
+  std::vector<BundleRecording> recordings;  // every recording, clock first (newer bundles)
   std::vector<Change> changes;  // in kind order (signed_change.hpp kChangeKinds)
 };
 

@@ -642,7 +642,23 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     if (!added) return added.error();
     session = *added;
     report.session_created = true;
-    if (b.fingerprint) {
+    if (!b.recordings.empty()) {
+      // Every camera and microphone, placed as the exporter placed them; `session relink`
+      // finds the files by fingerprint.
+      for (const auto& br : b.recordings) {
+        Recording r;
+        r.session_id = session.id;
+        r.path = std::string(kUnlinkedRecordingPath);
+        r.fingerprint = br.fingerprint;
+        r.duration_us = br.duration_us;
+        r.label = br.label;
+        r.role = br.role;
+        r.sync_offset_us = br.clock ? 0 : br.offset_us;
+        r.drift_ppb = br.clock ? 0 : br.drift_ppb;
+        r.primary = br.clock;
+        if (auto rec = lib.add_recording(r); !rec) return rec.error();
+      }
+    } else if (b.fingerprint) {
       Recording r;
       r.session_id = session.id;
       r.path = std::string(kUnlinkedRecordingPath);

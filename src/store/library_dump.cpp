@@ -124,6 +124,9 @@ Result<std::string> Library::dump() {
                                                 {"duration_us", r.duration_us},
                                                 {"stream_summary", r.stream_summary},
                                                 {"sync_offset_us", r.sync_offset_us},
+                                                {"drift_ppb", r.drift_ppb},
+                                                {"label", r.label},
+                                                {"role", std::string(to_string(r.role))},
                                                 {"primary", r.primary}}));
   }
   auto& out_comments = sections.emplace_back();

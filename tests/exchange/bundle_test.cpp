@@ -1,6 +1,8 @@
 // Bundles (version 2) on real library files: what an export carries, who may import,
 // fingerprint refusal, and hostile bundles leaving the library byte-identical.
 #include <gtest/gtest.h>
+
+#include <map>
 #include <unistd.h>
 
 #include <filesystem>
@@ -178,6 +180,82 @@ TEST(Bundle_Import, LearningDetectiveCannotImport) {
   EXPECT_EQ(must(lib.dump()), before);
   EXPECT_TRUE(import_bundle(lib, b, o.alice, false, "kid.bundle").ok());
   EXPECT_EQ(must(lib.dump()), before) << "importing its own bundle changes nothing";
+}
+
+// Issue 15: every camera and microphone travels with its label, role, offset and drift
+// (never the file or its path), and a new library places them exactly so.
+TEST(Bundle_Recordings, CamerasTravelWithLabelRoleOffsetAndDrift) {
+  TempDir dir;
+  auto lib = must(Library::open(dir.path / "origin.triad"));
+  Origin o = make_origin(lib);
+  Recording table;
+  table.session_id = o.session;
+  table.path = "/videos/table.mp4";
+  table.fingerprint = "tfp1:1111111111111111";
+  table.duration_us = 2'900'000'000;
+  table.label = "Pupil table";
+  table.sync_offset_us = -3'200'000;
+  table.drift_ppb = 100'000;
+  table.primary = false;
+  must(lib.add_recording(table));
+  Recording mic = table;
+  mic.path = "/videos/lapel.m4a";
+  mic.fingerprint = "tfp1:2222222222222222";
+  mic.label = "Teacher mic";
+  mic.role = RecordingRole::TeacherMic;
+  mic.sync_offset_us = 1'750'000;
+  mic.drift_ppb = -40'000;
+  must(lib.add_recording(mic));
+  const std::string text = o.bundle(lib);
+  EXPECT_EQ(text.find("/videos/"), std::string::npos) << "no local paths";
+  auto b = parse_bundle(text, "cams.bundle");
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  ASSERT_EQ(b->recordings.size(), 3u);
+  EXPECT_TRUE(b->recordings[0].clock);
+  TempDir dir2;
+  auto lib2 = must(Library::open(dir2.path / "other.triad"));
+  auto me = must(lib2.add_person("Someone"));
+  ASSERT_TRUE(import_bundle(lib2, *b, me.id, false, "cams.bundle").ok());
+  auto s2 = must(lib2.resolve_session(kSessionUuid));
+  auto recs = must(lib2.recordings_for_session(s2.id));
+  ASSERT_EQ(recs.size(), 3u);
+  std::map<std::string, Recording> by_fp;
+  for (const auto& r : recs) by_fp[r.fingerprint] = r;
+  EXPECT_TRUE(by_fp[kFingerprint].primary);
+  EXPECT_EQ(by_fp["tfp1:1111111111111111"].label, "Pupil table");
+  EXPECT_EQ(by_fp["tfp1:1111111111111111"].sync_offset_us, -3'200'000);
+  EXPECT_EQ(by_fp["tfp1:1111111111111111"].drift_ppb, 100'000);
+  EXPECT_FALSE(by_fp["tfp1:1111111111111111"].primary);
+  EXPECT_EQ(by_fp["tfp1:2222222222222222"].role, RecordingRole::TeacherMic);
+  EXPECT_EQ(by_fp["tfp1:2222222222222222"].sync_offset_us, 1'750'000);
+  EXPECT_EQ(by_fp["tfp1:2222222222222222"].drift_ppb, -40'000);
+  // The dump says so too, on both sides alike.
+  const std::string dump = must(lib2.dump());
+  EXPECT_NE(dump.find("\"label\":\"Pupil table\""), std::string::npos);
+  EXPECT_NE(dump.find("\"drift_ppb\":-40000"), std::string::npos);
+  EXPECT_NE(dump.find("\"role\":\"teacher-mic\""), std::string::npos);
+
+  // Placements outside what a library accepts are refused with the reason.
+  json doc = json::parse(text);
+  auto refused = [&](auto edit, const char* reason) {
+    json d = doc;
+    edit(d["recordings"]);
+    auto r = parse_bundle(d.dump(), "placed.bundle");
+    ASSERT_FALSE(r.ok()) << reason;
+    EXPECT_NE(r.error().message.find(reason), std::string::npos) << r.error().message;
+  };
+  refused([](json& r) { r[1]["drift_ppb"] = 5'000'000'000LL; }, "drift is out of range");
+  refused([](json& r) { r[1]["offset_us"] = "soon"; }, "offset is out of range");
+  refused([](json& r) { r[1]["clock"] = true; }, "two session clocks");
+  {
+    std::string bad = text;  // JSON cannot carry the byte itself: put it in the bytes
+    bad.replace(bad.find("Pupil table"), 11, "Pupil \xff");
+    auto r = parse_bundle(bad, "placed.bundle");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("UTF-8"), std::string::npos) << r.error().message;
+  }
+  refused([](json& r) { r[1]["role"] = "drone"; }, "role");
+  refused([](json& r) { r[1]["path"] = "/etc/passwd"; }, "unknown field");
 }
 
 TEST(Bundle_Import, RefusesAnotherRecordingUnlessForced) {
