@@ -86,7 +86,8 @@ std::optional<TimeUs> CameraFollowers::sync(const playback::PlayerSnapshot& lead
     }
     // A step on this camera landed: the whole session goes to the time of its new frame.
     if (c.step_pending) {
-      if (c.snap.frame_serial == c.step_serial_before || c.snap.buffering) continue;
+      // Landed once every step asked for has shown its picture (two steps are two pictures).
+      if (c.snap.frame_serial == c.step_serial_before || c.snap.buffering || c.snap.stepping) continue;
       c.step_pending = false;
       const TimeUs session_t = session_time_of(c.recording, c.snap.frame_pts_us);
       const TimeUs leader_t = std::max<TimeUs>(0, recording_time_at(clock_, session_t));
@@ -163,12 +164,16 @@ std::vector<CameraView> CameraFollowers::views() const {
   std::vector<CameraView> out;
   out.reserve(cams_.size());
   for (const auto& cp : cams_) {
+    // The picture shown now, not at the last sync: a seek may have landed since.
+    const auto snap = cp->player->snapshot();
     CameraView v;
     v.recording = cp->recording;
     v.where = cp->where;
     v.media_us = cp->media_us;
-    v.frame_pts_us = cp->snap.frame_pts_us;
+    v.frame_pts_us = snap.frame_pts_us;
     v.error = cp->error;
+    v.frames_shown = snap.stats.frames_shown;
+    v.frames_dropped = snap.stats.frames_dropped;
     out.push_back(std::move(v));
   }
   return out;

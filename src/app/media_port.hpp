@@ -33,6 +33,8 @@ struct CameraView {
   TimeUs media_us = 0;      // the camera's own time at the session time shown
   TimeUs frame_pts_us = -1; // the picture it shows (-1: none yet)
   std::string error;        // Failed: why it cannot be shown
+  std::int64_t frames_shown = 0;    // by its player since it was opened
+  std::int64_t frames_dropped = 0;
 };
 
 class MediaPort {

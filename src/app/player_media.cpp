@@ -139,7 +139,7 @@ bool PlayerMedia::settle(TimeUs timeout_us) {
     if (!snap_.open || snap_.last_error) return true;  // nothing more will come
     if (snap_.reversing) return true;  // nothing lands: the picture follows the reverse clock
     if (step_pending_) {
-      if (snap_.frame_serial == step_serial_before_ && std::chrono::steady_clock::now() < deadline) {
+      if ((snap_.frame_serial == step_serial_before_ || snap_.stepping) && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         continue;
       }

@@ -1,13 +1,18 @@
 // Subcommands of the playback area. Owned by the playback work; registered from main.cpp.
 //   triad play FILE --headless --seconds S [--speed X] [--start T] [--no-audio] [--json]
+//   triad play --session S --headless --seconds S [--start T] [--seeks N] [--json]
 // Runs the real pipeline and engine in real time with null sinks and reports how well
-// it kept up: frames shown and dropped, A/V offset, CPU time.
+// it kept up: frames shown and dropped, A/V offset, CPU time. With --session, every camera
+// of the session in lockstep, as the window plays them (app/session_play.hpp).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
+#include "app/session_play.hpp"
+#include "base/text.hpp"
 #include "base/time.hpp"
 #include "cli/context.hpp"
+#include "cli/library_access.hpp"
 #include "playback/headless.hpp"
 
 namespace triad::cli {
@@ -22,7 +27,43 @@ struct PlayArgs {
   double speed = 1.0;
   int threads = 0;
   bool no_audio = false;
+  std::string session;
+  int seeks = 0;
 };
+
+void run_session_play(const PlayArgs& a, TimeUs start, TimeUs seconds, Context& ctx) {
+  auto lib = open_library(ctx, store::OpenMode::ExistingOnly);
+  if (!lib && fail(ctx, lib.error())) return;
+  auto session = lib->resolve_session(a.session);
+  if (!session && fail(ctx, session.error())) return;
+  app::SessionPlayOptions opt;
+  opt.start_us = start;
+  opt.seconds_us = seconds;
+  opt.seeks = a.seeks;
+  auto r = app::play_session_headless(*lib, session->id, opt);
+  if (!r && fail(ctx, r.error())) return;
+  if (ctx.json) {
+    nlohmann::json cams = nlohmann::json::array();
+    for (const auto& c : r->cameras)
+      cams.push_back({{"label", c.label}, {"frames_shown", c.frames_shown}, {"frames_dropped", c.frames_dropped}});
+    nlohmann::json j = {{"session", session->id},        {"start_us", r->start_us},
+                        {"end_us", r->end_us},           {"cameras", cams},
+                        {"wall_seconds", r->wall_seconds}, {"cpu_seconds", r->cpu_seconds},
+                        {"seek_all_ms", r->seek_all_ms}, {"seek_one_ms", r->seek_one_ms}};
+    *ctx.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  *ctx.out << fmt::format("played session {} -> {} with {} camera(s)\n", format_time(r->start_us),
+                          format_time(r->end_us), r->cameras.size());
+  for (const auto& c : r->cameras)
+    *ctx.out << fmt::format("  {}: frames shown {}, dropped {}\n", escape_for_terminal(c.label, false),
+                            c.frames_shown, c.frames_dropped);
+  *ctx.out << fmt::format("CPU {:.2f} s in {:.2f} s wall ({:.0f}% of one core)\n", r->cpu_seconds, r->wall_seconds,
+                          r->wall_seconds > 0 ? 100.0 * r->cpu_seconds / r->wall_seconds : 0.0);
+  if (a.seeks > 0)
+    *ctx.out << fmt::format("exact seek: {:.1f} ms with every camera, {:.1f} ms with one (ratio {:.2f})\n",
+                            r->seek_all_ms, r->seek_one_ms, r->seek_one_ms > 0 ? r->seek_all_ms / r->seek_one_ms : 0.0);
+}
 
 void run_play(const PlayArgs& a, Context& ctx) {
   if (!a.headless) {
@@ -37,6 +78,18 @@ void run_play(const PlayArgs& a, Context& ctx) {
   }
   if (!start || *start < 0) {
     ctx.fail("--start must be a time such as 75 or 1:15.", kUsage);
+    return;
+  }
+  if (!a.session.empty()) {
+    if (!a.file.empty()) {
+      ctx.fail("Give a FILE or --session, not both.", kUsage);
+      return;
+    }
+    run_session_play(a, *start, *seconds, ctx);
+    return;
+  }
+  if (a.file.empty()) {
+    ctx.fail("Give the FILE to play, or --session S for every camera of a session.", kUsage);
     return;
   }
   playback::HeadlessOptions opt;
@@ -95,7 +148,10 @@ void run_play(const PlayArgs& a, Context& ctx) {
 void register_playback_commands(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<PlayArgs>();
   CLI::App* play = app.add_subcommand("play", "Play a recording in real time and report frames shown/dropped and A/V sync");
-  play->add_option("file", args->file, "Video or audio file")->required();
+  play->add_option("file", args->file, "Video or audio file");
+  play->add_option("--session", args->session, "Play every camera of this session in lockstep (id, uuid or title)");
+  play->add_option("--seeks", args->seeks, "With --session: time this many exact seeks with every camera and with one")
+      ->check(CLI::Range(0, 1000));
   play->add_flag("--headless", args->headless, "No window or sound: null video and audio sinks (required)");
   play->add_option("--seconds", args->seconds, "How much media time to play (default 10)");
   play->add_option("--start", args->start, "Where to start, e.g. 75 or 1:15 (default 0)");

@@ -927,6 +927,7 @@ PlayerSnapshot Player::snapshot() const {
   snap.reversing = s.reversing;
   snap.reverse_rate = s.reverse_rate;
   snap.buffering = s.preroll || s.pending.has_value();
+  snap.stepping = s.pending_steps != 0 || s.stepping;
   snap.at_end = s.at_end;
   snap.speed = s.speed;
   snap.volume = s.volume;

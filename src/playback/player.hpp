@@ -50,6 +50,7 @@ struct PlayerSnapshot {
   bool reversing = false;   // playing backwards (play_reverse)
   double reverse_rate = 1.0;
   bool buffering = false;   // waiting for the first frame/audio after a seek
+  bool stepping = false;    // frame steps asked for and not all shown yet
   bool at_end = false;
   double speed = 1.0;
   float volume = 1.0f;

@@ -279,6 +279,20 @@ TEST_F(RecordingCli, AddListAlignOffsetRemoveAndFrame) {
                 .code,
             1);
   EXPECT_EQ(cli("recording offset --session Fractions --recording " + std::to_string(lapel_id)).code, 2);
+
+  // Both cameras play together headless (the microphone is not a picture): each reports its
+  // frames; the figures themselves are bench/cameras_figures.sh's.
+  r = cli("--json play --session Fractions --headless --start 5 --seconds 1.5 --seeks 2");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto played = json::parse(r.out);
+  ASSERT_EQ(played["cameras"].size(), 2u) << r.out;
+  EXPECT_EQ(played["cameras"][0]["label"], "Front");
+  EXPECT_EQ(played["cameras"][1]["label"], "Pupil table");
+  EXPECT_GT(played["cameras"][1]["frames_shown"].get<int>(), 0);
+  EXPECT_GT(played["seek_all_ms"].get<double>(), 0);
+  EXPECT_GE(played["end_us"].get<TimeUs>(), 5'000'000);
+  EXPECT_EQ(cli("play --session Fractions").code, 2) << "headless only, as for a file";
+  EXPECT_EQ(cli("play").code, 2) << "a file or a session";
 }
 
 }  // namespace
