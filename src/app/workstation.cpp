@@ -463,6 +463,23 @@ Result<Outcome> Workstation::cmd_seek(const Command& c) {  // the table checks a
 // dispatch
 
 Result<Outcome> Workstation::press_key(std::string_view chord) {
+  // While a comment is being written the digits are text, so their chords act on the
+  // composer: Ctrl+digit toggles the tag on that digit, Alt+digit picks the protocol's
+  // n-th feedback stem (the order of the composer's stem buttons).
+  if (composer_.open) {
+    const std::string key = KeyBindings::normalise(chord);
+    const auto digit_after = [&](std::string_view prefix) {
+      return key.size() == prefix.size() + 1 && key.starts_with(prefix) && key.back() >= '1' && key.back() <= '9';
+    };
+    if (digit_after("Ctrl+")) return execute(std::string("compose-tag ") + key.back());
+    if (digit_after("Alt+")) {
+      const auto n = static_cast<std::size_t>(key.back() - '1');
+      if (n >= kinds().size())
+        return make_error("Alt+" + std::string(1, key.back()) + " picks no stem: this protocol has " +
+                          std::to_string(kinds().size()) + " feedback stem" + (kinds().size() == 1 ? "" : "s") + ".");
+      return execute("compose-kind " + quote_word(kinds()[n]));
+    }
+  }
   std::string line = keys_.command_for(chord);
   if (line.empty()) return make_error("The key " + KeyBindings::normalise(chord) + " does nothing (see ? for the list).");
   return execute(line);

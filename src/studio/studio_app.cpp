@@ -317,16 +317,11 @@ int run_studio(const StudioOptions& o) {
           workspace.settings.capture(f, chord);
           continue;
         }
-        if (ws.composer().open && chord.size() == 6 && chord.rfind("Ctrl+", 0) == 0 && chord[5] >= '1' &&
-            chord[5] <= '9') {
-          commands.push_back(std::string("compose-tag ") + chord[5]);
-          continue;
-        }
-        // Alt+digit picks the composer's n-th feedback stem while typing.
-        if (ws.composer().open && chord.size() == 5 && chord.rfind("Alt+", 0) == 0 && chord[4] >= '1' &&
-            chord[4] <= '9') {
-          const std::size_t n = static_cast<std::size_t>(chord[4] - '1');
-          if (n < ws.kinds().size()) commands.push_back("compose-kind " + app::quote_word(ws.kinds()[n]));
+        // Ctrl+digit (a tag) and Alt+digit (a stem) act on the composer while typing; the
+        // workstation decides what they do (`key` runs the same for a script).
+        if (ws.composer().open && (chord.rfind("Ctrl+", 0) == 0 || chord.rfind("Alt+", 0) == 0) &&
+            chord.find('+') == chord.size() - 2 && chord.back() >= '1' && chord.back() <= '9') {
+          commands.push_back("key " + app::quote_word(chord));
           continue;
         }
         if (io.WantTextInput) continue;  // typing in the composer or the search box

@@ -177,6 +177,30 @@ TEST_F(WorkflowTest, ComposerOffersOnlyProtocolStemsAndRoleFramework) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "r.html"));
 }
 
+// The stems have keys: while writing a comment (the digits are text then), Alt+digit picks
+// the protocol's n-th stem and Ctrl+digit toggles the tag on that digit; the window sends
+// these chords as `key`, so a script's key does what the key does.
+TEST_F(WorkflowTest, StemsAndTagsHaveKeysWhileWritingAComment) {
+  protocol(false, false);
+  open_as("Sam Patel");
+  run("compose");
+  run("key Alt+2");
+  EXPECT_EQ(ws_->composer().kind, "try");
+  run("key Alt+3");
+  EXPECT_EQ(ws_->composer().kind, "question");
+  EXPECT_NE(fail("key Alt+4").find("3 feedback stems"), std::string::npos);
+  EXPECT_EQ(ws_->composer().kind, "question") << "a key past the stems changes nothing";
+  run("key Ctrl+2");  // hotkey 2 = wait-time
+  EXPECT_EQ(ws_->composer().tags, std::vector<std::string>{"wait-time"});
+  run("key Ctrl+2");
+  EXPECT_TRUE(ws_->composer().tags.empty()) << "Ctrl+digit toggles";
+  run("compose-text \"Who answered first?\"");
+  run("key Alt+1");
+  run("submit");
+  ASSERT_EQ(ws_->comments().size(), 1u);
+  EXPECT_EQ(ws_->comments()[0].kind, "took-away");
+}
+
 TEST_F(WorkflowTest, RequiredStemRefusedWithReasonKeptInComposer) {
   protocol(false, true);
   open_as("Sam Patel");
