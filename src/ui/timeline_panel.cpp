@@ -1,5 +1,7 @@
 #include "ui/timeline_panel.hpp"
 
+#include "core/recording_clock.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -92,6 +94,10 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     lane_h_ = 24 * s;
     const float y_ruler = origin.y, y_thumb = y_ruler + ruler_h, y_wave = y_thumb + thumb_h + 3 * s;
     lanes_y0_ = y_wave + wave_h + 4 * s;
+    // The session's other cameras: one thin row each, its extent on the session clock.
+    const auto cams = ws.cameras();
+    const float cam_h = ImGui::GetTextLineHeight() + 2 * s, y_cams = lanes_y0_;
+    if (!cams.empty()) lanes_y0_ += static_cast<float>(cams.size()) * (cam_h + 2 * s) + 2 * s;
     // The talk lane sits under the waveform once the talk analysis runs or has run.
     const auto& an = ws.analytics();
     const bool talk_lane = an.talk() || an.talk_running();
@@ -170,6 +176,18 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         }
       }
       dl->PopClipRect();
+    }
+
+    for (std::size_t i = 0; i < cams.size() && dur > 0; ++i) {
+      const float y0 = y_cams + static_cast<float>(i) * (cam_h + 2 * s);
+      dl->AddRectFilled(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + cam_h), colours::kLaneBg, 2 * s);
+      const SessionSpan span = session_span(cams[i].recording);
+      const float x0 = std::clamp(x_of(span.start_us), track_x0_, track_x1_);
+      const float x1 = std::clamp(x_of(span.end_us), track_x0_, track_x1_);
+      if (x1 > x0) dl->AddRectFilled(ImVec2(x0, y0 + 3 * s), ImVec2(x1, y0 + cam_h - 3 * s), colours::kAccent, 2 * s);
+      const std::string name =
+          cams[i].recording.label.empty() ? "Camera " + std::to_string(i + 2) : cams[i].recording.label;
+      dl->AddText(ImVec2(origin.x, y0 + 1 * s), colours::kMuted, name.c_str());
     }
 
     const std::string talk_tip = talk_lane ? draw_talk_lane(f, dl, origin.x, y_talk, talk_h) : std::string();

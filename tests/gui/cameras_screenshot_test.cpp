@@ -87,6 +87,26 @@ TEST_F(CamerasScreenshot, SeekShowsEachCamerasOwnFrame) {
   EXPECT_EQ(table_, frame_at(5.2 - kOffsetS, 30));  // 111
 }
 
+// The timeline shows the second camera's extent: a bar from 1.5 s to 9.5 s of the 10 s
+// session, in the row under the waveform.
+TEST_F(CamerasScreenshot, TimelineShowsTheOtherCamerasExtent) {
+  shoot("seek 5.2\n", "extent");
+  constexpr double kTrackX0 = 130, kTrackX1 = 1586;  // the timeline's track at 1600x900
+  int best_row = -1, left = -1, right = -1;
+  for (int y = 760; y < 830 && best_row < 0; ++y) {
+    int l = -1, r = -1;
+    for (int x = static_cast<int>(kTrackX0); x < static_cast<int>(kTrackX1); ++x)
+      if (near(img_.at(x, y), {102, 170, 176}, 12)) {
+        if (l < 0) l = x;
+        r = x;
+      }
+    if (l >= 0 && r - l > 200) best_row = y, left = l, right = r;
+  }
+  ASSERT_GE(best_row, 0) << "no extent bar under the waveform";
+  EXPECT_NEAR((left - kTrackX0) / (kTrackX1 - kTrackX0), 0.15, 0.02);
+  EXPECT_NEAR((right - kTrackX0) / (kTrackX1 - kTrackX0), 0.95, 0.02);
+}
+
 TEST_F(CamerasScreenshot, StepOnTheClockCameraMovesTheOther) {
   shoot("seek 5.2\nstep\nstep\n", "step-clock");
   EXPECT_EQ(front_, 132);                                 // 5.28 s
