@@ -206,4 +206,33 @@ TEST_F(FixesScreenshot, SoundOnlyRecordingSaysSoAndIsNotLoadingForever) {
   EXPECT_EQ(text.find("cannot be played"), std::string::npos) << text;
 }
 
+// A picture no decoder here can read (an AVI whose video codec tag is renamed to one nobody
+// knows) with good sound: the window opens it and says there is no picture, instead
+// of "Loading the picture…" for ever.
+TEST_F(FixesScreenshot, UndecodablePictureSaysThereIsNoPicture) {
+  const fs::path made = dir_ / "made.avi";
+  ASSERT_EQ(run("ffmpeg -nostdin -v error -y -f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i "
+                "sine=frequency=330:sample_rate=48000 -t 6 -c:v mpeg4 -c:a pcm_s16le \"" + made.string() + "\""),
+            0);
+  std::ifstream in(made, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  int renamed = 0;
+  for (std::size_t at = bytes.find("FMP4"); at != std::string::npos; at = bytes.find("FMP4", at + 4), ++renamed)
+    bytes.replace(at, 4, "ZQX9");  // the stream header's handler and the bitmap header's compression
+  ASSERT_EQ(renamed, 2) << "ffmpeg wrote mpeg4 in AVI with another tag";
+  const fs::path odd = dir_ / "odd-codec.avi";
+  std::ofstream(odd, std::ios::binary) << bytes;
+
+  const fs::path shot = dir_ / "undecodable.png";
+  ASSERT_EQ(run_studio(studio_, dir_,
+                       "--db \"" + (dir_ / "lib.triad").string() + "\" --as \"Sam Patel\" \"" + odd.string() + "\"",
+                       "play\nwait 1000\n", shot),
+            0)
+      << log();
+  const std::string text = ocr(shot);
+  EXPECT_NE(text.find("no picture"), std::string::npos) << text;
+  EXPECT_EQ(text.find("loading the picture"), std::string::npos) << text;
+  EXPECT_EQ(text.find("cannot be played"), std::string::npos) << text;
+}
+
 }  // namespace
