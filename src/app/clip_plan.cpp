@@ -16,18 +16,32 @@ Result<ClipPlan> plan_clip(store::Library& lib, const ClipRequest& r) {
   if (!recs) return recs.error();
   if (recs->empty()) return make_error("Session '" + view->session.title + "' has no recording to cut a clip from.");
   ClipPlan plan;
-  const Recording& clock = *session_clock(*recs);
-  plan.recording_path = clock.path;
-  const TimeUs duration = clock.duration_us > 0 ? clock.duration_us : r.fallback_duration_us;
+  const Recording* chosen = session_clock(*recs);
+  if (r.recording_id) {
+    auto it = std::find_if(recs->begin(), recs->end(), [&](const Recording& x) { return x.id == *r.recording_id; });
+    if (it == recs->end())
+      return make_error("Recording " + std::to_string(*r.recording_id) + " is not a recording of session '" +
+                        view->session.title + "'.");
+    chosen = &*it;
+  }
+  const Recording& source = *chosen;
+  const bool is_clock = source.id == session_clock(*recs)->id;
+  plan.recording_path = source.path;
+  const TimeUs duration = source.duration_us > 0 ? source.duration_us : (is_clock ? r.fallback_duration_us : 0);
+  // Comments are in session time; the cut is in the chosen recording's own time.
+  auto own = [&](TimeUs session_us) { return is_clock ? session_us : recording_time_at(source, session_us); };
   for (const auto& key : r.comments) {
     auto it = std::find_if(view->comments.begin(), view->comments.end(),
                            [&](const Comment& c) { return c.uuid == key || std::to_string(c.id) == key; });
     if (it == view->comments.end())
       return make_error("No comment '" + key + "' in session '" + view->session.title + "' that you can export.");
     exchange::ClipSegment seg;
-    seg.start_us = std::max<TimeUs>(0, it->start_us - r.pre_us);
-    seg.end_us = it->end_us.value_or(it->start_us) + r.post_us;
+    seg.start_us = std::max<TimeUs>(0, own(it->start_us - r.pre_us));
+    seg.end_us = own(it->end_us.value_or(it->start_us) + r.post_us);
     if (duration > 0) seg.end_us = std::min(seg.end_us, duration);
+    if (!is_clock && (seg.end_us <= 0 || (duration > 0 && seg.start_us >= duration)))
+      return make_error("The camera '" + (source.label.empty() ? source.path : source.label) +
+                        "' was not recording around comment '" + key + "'.");
     if (seg.end_us <= seg.start_us) seg.end_us = seg.start_us + kUsPerSecond;
     seg.text = it->text;
     plan.segments.push_back(std::move(seg));

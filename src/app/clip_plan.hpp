@@ -3,6 +3,7 @@
 // carries. The one implementation behind the window's `export clip` and the CLI's
 // `triad clip`. Only comments the export view lets out (exchange/export_view.hpp) can be
 // cut, so a caption never carries what a report or bundle could not.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ClipRequest {
   TimeUs pre_us = TimeUs{5} * kUsPerSecond;
   TimeUs post_us = TimeUs{10} * kUsPerSecond;
   TimeUs fallback_duration_us = 0;  // when the library does not know the recording's length
+  // Cut from this camera of the session (its own picture and sound, its offset and drift
+  // applied to the comments' session times); unset: the session clock's recording.
+  std::optional<RowId> recording_id;
 };
 
 struct ClipPlan {
@@ -29,6 +33,7 @@ struct ClipPlan {
 };
 
 // Refused (one sentence) for learning detectives, a session without a recording, a
+// recording that is not the session's, a comment the chosen camera did not record, a
 // pre/post-roll outside 0..600 s, or a comment the exporter may not take out (reported
 // exactly like one that does not exist).
 Result<ClipPlan> plan_clip(store::Library& lib, const ClipRequest& request);

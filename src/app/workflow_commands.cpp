@@ -386,6 +386,9 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
   request.pre_us = *pre;
   request.post_us = *post;
   request.fallback_duration_us = media_info_ ? media_info_->duration_us : 0;
+  // From the camera shown large (V), as the reviewer sees the moment.
+  if (const auto cams = media_.cameras(); focused_camera_ > 0 && focused_camera_ <= cams.size())
+    request.recording_id = cams[focused_camera_ - 1].recording.id;
   auto plan = plan_clip(lib_, request);
   if (!plan) return plan.error();
   const exchange::ClipSegment& seg = plan->segments.front();

@@ -246,6 +246,7 @@ struct ClipArgs {
   std::vector<std::string> comments;
   double pre = 5, post = 10;
   bool subtitle = false, burn_in = false;
+  std::optional<RowId> recording;
 };
 
 void clip_cmd(Context& ctx, const ClipArgs& a) {
@@ -262,6 +263,7 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
   request.comments = a.comments;
   request.pre_us = static_cast<TimeUs>(a.pre * 1e6);
   request.post_us = static_cast<TimeUs>(a.post * 1e6);
+  request.recording_id = a.recording;
   auto plan = app::plan_clip(lib, request);
   if (!plan && fail(ctx, plan.error())) return;
   Progress progress("Clip");
@@ -341,6 +343,7 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   clip->add_option("--pre", ca->pre, "Seconds before each comment (default 5)");
   clip->add_option("--post", ca->post, "Seconds after each comment (or its end) (default 10)");
   clip->add_option("-o,--output", ca->output, "MP4 file to write")->required();
+  clip->add_option("--recording", ca->recording, "Cut from this camera of the session (`triad recording list`); default: the session clock's");
   clip->add_flag("--subtitle", ca->subtitle, "Add the comment text as a subtitle track");
   clip->add_flag("--burn-in", ca->burn_in, "Draw the comment text onto the picture");
   clip->callback([&ctx, ca] { clip_cmd(ctx, *ca); });

@@ -10,6 +10,7 @@
 
 #include "app/recordings.hpp"
 #include "core/recording_clock.hpp"
+#include "media/probe.hpp"
 #include "lesson_sound.hpp"
 #include "media/decoder.hpp"
 #include "store/library.hpp"
@@ -292,6 +293,36 @@ TEST_F(RecordingCli, AddListAlignOffsetRemoveAndFrame) {
   EXPECT_GT(played["seek_all_ms"].get<double>(), 0);
   EXPECT_GE(played["end_us"].get<TimeUs>(), 5'000'000);
   EXPECT_EQ(cli("play --session Fractions").code, 2) << "headless only, as for a file";
+
+  // A clip from the pupil-table camera: the comment's session time, cut in its own time
+  // (about 3.2 s earlier), so the clip's first frame is the table camera's at 10 - 1 - offset.
+  r = cli("--json comment add --session Fractions --at 10 --text 'Look at the table'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string comment_id = std::to_string(json::parse(r.out)["id"].get<int>());
+  const auto clip_path = lesson_dir() / "table_clip.mp4";
+  r = cli("clip --session Fractions --comment " + comment_id + " --pre 1 --post 1 --recording " +
+          std::to_string(table_id) + " -o '" + clip_path.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto probed = media::probe(clip_path);
+  ASSERT_TRUE(probed.ok()) << probed.error().message;
+  EXPECT_NEAR(static_cast<double>(probed->duration_us), 2e6, 0.2e6);
+  ASSERT_NE(probed->video(), nullptr);
+  const auto& fr = probed->video()->average_frame_rate;
+  ASSERT_TRUE(fr.known());
+  EXPECT_NEAR(static_cast<double>(fr.num) / fr.den, 25.0, 0.5) << "the table camera (25 fps), not the front (30 fps)";
+  // Before the table camera started: refused with a sentence, nothing written.
+  r = cli("--json comment add --session Fractions --at 0.5 --text 'Before the table camera'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string early = std::to_string(json::parse(r.out)["id"].get<int>());
+  const auto early_path = lesson_dir() / "early_clip.mp4";
+  r = cli("clip --session Fractions --comment " + early + " --pre 0 --post 1 --recording " + std::to_string(table_id) +
+          " -o '" + early_path.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("was not recording"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(early_path));
+  r = cli("clip --session Fractions --comment " + comment_id + " --recording 999 -o '" + early_path.string() + "'");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("is not a recording of session"), std::string::npos) << r.err;
   EXPECT_EQ(cli("play").code, 2) << "a file or a session";
 }
 
