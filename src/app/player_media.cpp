@@ -56,6 +56,7 @@ Result<MediaInfo> PlayerMedia::open(const std::string& path) {
   }
   player_->open(std::move(pipeline.value()), 0, std::move(stepper));
   open_ = true;
+  has_video_ = info.has_video;
   snap_ = player_->snapshot();
   return info;
 }
@@ -148,7 +149,9 @@ bool PlayerMedia::settle(TimeUs timeout_us) {
     // Landed: the seek's first picture has been presented (the player stops buffering only
     // then). Its pts may lie after the position: a position before the first frame (a file
     // whose audio starts first) shows the first frame.
-    if (!snap_.buffering && (snap_.frame || snap_.frame_serial > 0)) {
+    // A sound-only file has no picture to wait for: it has landed once it stops buffering
+    // (waiting for a picture here held every script line of such a file for the whole timeout).
+    if (!snap_.buffering && (snap_.frame || snap_.frame_serial > 0 || !has_video_)) {
       update();  // the other cameras are sent where the leader landed
       if (followers_.settled() && !snap_.buffering) return true;
     }

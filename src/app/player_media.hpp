@@ -60,6 +60,7 @@ class PlayerMedia final : public MediaPort {
   CameraFollowers followers_;  // read player_ from their threads: declared after it, destroyed first
   playback::PlayerSnapshot snap_;
   bool open_ = false;
+  bool has_video_ = false;  // of the open file
   bool scrubbing_ = false;
   bool step_pending_ = false;               // a step was asked for and its picture not seen yet
   std::uint64_t step_serial_before_ = 0;    // frame_serial when it was asked for

@@ -52,5 +52,25 @@ TEST(PlayerMedia_Settle, LandsOnTheFirstFrameWhenThePictureStartsAfterTheSound) 
   EXPECT_GT(media.snapshot().frame_pts_us, 0);
 }
 
+// A sound-only file has no picture to wait for: open and seeks land (settle says so) as
+// soon as the sound is ready. Before, settle waited out its whole timeout and said "not
+// landed", so each script line on such a file in the window held for 3 s and the sound
+// seemed to run ahead of the script.
+TEST(PlayerMedia_Settle, ASoundOnlyFileLandsWithoutAPicture) {
+  const fs::path clip = triad::test::make_clip("tone_only.m4a", "-f lavfi -i sine=frequency=330:sample_rate=48000 -t 5 -c:a aac");
+  TRIAD_REQUIRE_MEDIA(!clip.empty(), "the test clip");
+  playback::SteadyClock clock;
+  playback::NullAudioSink audio(clock, media::AudioFormat{}, 48000 / 4);
+  playback::NullVideoSink video;
+  PlayerMedia media(&audio, &video);
+  auto info = media.open(clip.string());
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  EXPECT_FALSE(info->has_video);
+  EXPECT_TRUE(media.settle(5'000'000)) << "open did not land";
+  media.seek(2'000'000);
+  EXPECT_TRUE(media.settle(5'000'000)) << "the seek did not land";
+  EXPECT_EQ(media.position(), 2'000'000);
+}
+
 }  // namespace
 }  // namespace triad::app
