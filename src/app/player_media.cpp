@@ -86,7 +86,9 @@ int PlayerMedia::reverse_percent() const {
 }
 void PlayerMedia::seek(TimeUs t) {
   player_->seek(t);
-  snap_ = player_->snapshot();
+  // The other cameras are sent to their own times now, so they decode while the open file
+  // does rather than after it has landed.
+  update();
 }
 void PlayerMedia::scrub_to(TimeUs t) {
   if (!scrubbing_) player_->begin_scrub();
