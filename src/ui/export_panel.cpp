@@ -1,5 +1,7 @@
 #include "ui/export_panel.hpp"
 
+#include "ui/export_progress.hpp"
+
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -56,27 +58,11 @@ std::string suggested_tail(ExportChoice c) {
 void ExportPanel::draw_job(UiFrame& f) {
   const app::ExportJob* job = f.ws.export_job();
   if (!job) return;
-  const float s = f.scale;
   ImGui::Separator();
   ImGui::PushTextWrapPos(0);
-  if (!job->done()) {
+  if (!job->done())
     ImGui::Text("%s the %s\xE2\x80\xA6", job->cancelling() ? "Cancelling" : "Writing", job->what().c_str());
-    const float button_w = 110 * s;
-    ImGui::ProgressBar(static_cast<float>(job->fraction()),
-                       ImVec2(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x, 0));
-    ImGui::SameLine();
-    ImGui::BeginDisabled(job->cancelling());
-    if (ImGui::Button("Cancel##job", ImVec2(button_w, 0))) f.run("export cancel");
-    ImGui::EndDisabled();
-  } else {
-    const auto r = job->result();
-    if (r && *r) {
-      ImGui::TextColored(ImColor(colours::kAccent), "The %s is written:", job->what().c_str());
-      ImGui::TextUnformatted(job->output().string().c_str());
-    } else {
-      ImGui::TextColored(ImColor(colours::kError), "%s", r ? r->error().message.c_str() : "The export stopped.");
-    }
-  }
+  draw_export_job_state(f, *job);
   ImGui::PopTextWrapPos();
 }
 

@@ -4,6 +4,26 @@
 
 namespace triad::ui {
 
+void draw_export_job_state(UiFrame& f, const app::ExportJob& job) {
+  if (!job.done()) {
+    const float button_w = 110 * f.scale;
+    ImGui::ProgressBar(static_cast<float>(job.fraction()),
+                       ImVec2(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x, 0));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(job.cancelling());
+    if (ImGui::Button("Cancel##job", ImVec2(button_w, 0))) f.run("export cancel");
+    ImGui::EndDisabled();
+    return;
+  }
+  const auto r = job.result();
+  if (r && *r) {
+    ImGui::TextColored(ImColor(colours::kAccent), "The %s is written:", job.what().c_str());
+    ImGui::TextUnformatted(job.output().string().c_str());
+  } else {
+    ImGui::TextColored(ImColor(colours::kError), "%s", r ? r->error().message.c_str() : "The export stopped.");
+  }
+}
+
 void ExportProgress::draw(UiFrame& f, ImVec2 video_pos, ImVec2 video_size) {
   const app::ExportJob* job = f.ws.export_job();
   if (!job || f.ws.sharing().export_panel) return;  // the Export panel shows it itself
@@ -25,21 +45,9 @@ void ExportProgress::draw(UiFrame& f, ImVec2 video_pos, ImVec2 video_size) {
       ImGui::Text("%s %s…", job->cancelling() ? "Cancelling the" : "Writing the", job->what().c_str());
       ImGui::SameLine();
       ImGui::TextColored(ImColor(colours::kMuted), "%s", name.c_str());
-      const float fr = static_cast<float>(job->fraction());
-      const float button_w = 110 * s;
-      ImGui::ProgressBar(fr, ImVec2(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x, 0));
-      ImGui::SameLine();
-      ImGui::BeginDisabled(job->cancelling());
-      if (ImGui::Button("Cancel", ImVec2(button_w, 0))) f.run("export cancel");
-      ImGui::EndDisabled();
+      draw_export_job_state(f, *job);
     } else {
-      const auto r = job->result();
-      if (r && *r) {
-        ImGui::TextColored(ImColor(colours::kAccent), "The %s is written:", job->what().c_str());
-        ImGui::TextUnformatted(job->output().string().c_str());
-      } else {
-        ImGui::TextColored(ImColor(colours::kError), "%s", r ? r->error().message.c_str() : "The export stopped.");
-      }
+      draw_export_job_state(f, *job);
       if (ImGui::Button("Close")) f.run("export dismiss");
     }
     ImGui::PopTextWrapPos();

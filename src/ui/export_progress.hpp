@@ -6,6 +6,10 @@
 
 namespace triad::ui {
 
+// The part the overlay and the Export panel share: while running, the progress bar and
+// Cancel; once done, where the file is or why it failed. Inside a window, text wrap set.
+void draw_export_job_state(UiFrame& f, const app::ExportJob& job);
+
 struct ExportProgress {
   void draw(UiFrame& f, ImVec2 video_pos, ImVec2 video_size);
 };
