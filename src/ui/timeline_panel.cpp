@@ -239,7 +239,11 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       return pupil_lane0 + static_cast<std::size_t>(it - pupils.begin());
     };
     // Pixel column of each lane's last point marker (reviewers' lanes, then pupils').
-    std::vector<int> last_column(authors.size() + pupils.size(), -1);
+    // A marker is 11 px wide: one within kMarkerGap px of the last drawn on its lane adds
+    // nothing visible, and on a densely coded lesson skipping them keeps the frame's work to
+    // a few hundred circles per lane instead of one per pixel column.
+    constexpr int kMarkerGap = 3;
+    std::vector<int> last_column(authors.size() + pupils.size(), -1000);
     const Comment* selected_comment = nullptr;
     const TimeUs view_end = view_start_ + view_span_;
     for (const Comment* c : all_visible) {  // in time order
@@ -258,13 +262,13 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         if (mouse.x >= x && mouse.x <= x2 && std::fabs(mouse.y - cy) < lane_h_ / 2) hovered = c;
       }
       const int column = static_cast<int>(x);
-      if (auto pl = pupil_lane_of(*c); pl && (column != last_column[*pl] || selected)) {
+      if (auto pl = pupil_lane_of(*c); pl && (column - last_column[*pl] >= kMarkerGap || selected)) {
         last_column[*pl] = column;
         const float py = lane_y(*pl) - 1 * s;
         dl->AddCircleFilled(ImVec2(x, py), 5.5f * s, comment_colour(ws, *c), 12);
         if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - py) < 8 * s) hovered = c;
       }
-      if (column == last_column[lane] && !selected) continue;  // hidden under the marker drawn there
+      if (column - last_column[lane] < kMarkerGap && !selected) continue;  // hidden under the one drawn there
       last_column[lane] = column;
       dl->AddCircleFilled(ImVec2(x, cy), 5.5f * s, comment_colour(ws, *c), 12);
       if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - cy) < 8 * s) hovered = c;
