@@ -1,6 +1,7 @@
 // The session's cameras in the window (issue 15): which one is large and takes frame
 // steps, and how they share the video area. The pictures themselves are the media
 // engine's (app/camera_followers.hpp); this is only the choice, kept per session.
+#include "app/recordings.hpp"
 #include "app/workstation.hpp"
 #include "base/parse.hpp"
 #include "core/recording_clock.hpp"
@@ -77,6 +78,33 @@ Result<Outcome> Workstation::cmd_layout(const Command& c) {
                      : camera_layout_ == CameraLayout::Large    ? "one large, the others small"
                                                                 : "picture in picture";
   return done(std::string("Cameras: ") + said + ".");
+}
+
+Result<Outcome> Workstation::cmd_camera_offset(const Command& c) {
+  const auto others = media_.cameras();
+  if (c.args.size() != 2) return make_error("Usage: camera-offset N TIME | N +MS | N -MS.");
+  if (others.empty()) return make_error("This session has one camera; there is nothing to place beside it.");
+  auto n = parse_int(c.args[0], 2, static_cast<std::int64_t>(others.size() + 1), "the camera number");
+  if (!n) return n.error();
+  const Recording& rec = others[static_cast<std::size_t>(*n - 2)].recording;
+  const std::string& v = c.args[1];
+  Result<Recording> placed = make_error("");
+  if (!v.empty() && (v.front() == '+' || v.front() == '-')) {
+    // A nudge in milliseconds, as the CLI's --nudge.
+    auto ms = parse_int(std::string_view(v).substr(1), 0, 600'000, "the nudge in milliseconds");
+    if (!ms) return ms.error();
+    placed = nudge_recording(lib_, session_->id, rec.id, (v.front() == '-' ? -*ms : *ms) * 1000);
+  } else {
+    auto t = parse_time(v);
+    if (!t) return t.error();
+    placed = set_recording_offset(lib_, session_->id, rec.id, *t);
+  }
+  if (!placed) return placed.error();
+  // The cameras are placed anew; where the session is and which camera is large stay.
+  if (auto recs = lib_.recordings_for_session(session_->id); recs) open_other_cameras(*recs);
+  media_.update();
+  return done(camera_name(placed.value(), static_cast<std::size_t>(*n)) + " now starts at " +
+              format_time(placed.value().sync_offset_us) + " of the session.");
 }
 
 }  // namespace triad::app

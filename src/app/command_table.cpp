@@ -59,6 +59,8 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        Needs::Media, [](W& w, C c) { return w.cmd_camera(c); }},
       {"layout", {}, "layout side|large|pip|next: how the session's cameras share the picture", Needs::Media,
        [](W& w, C c) { return w.cmd_layout(c); }},
+      {"camera-offset", {}, "camera-offset N TIME | N +MS | N -MS: place camera N on the session clock by hand",
+       Needs::Session, [](W& w, C c) { return w.cmd_camera_offset(c); }},
       {"step", {}, "step [+N|-N]: frames forward or back (one by default)", Needs::Media,
        [](W& w, C c) { return w.cmd_step(c); }},
       {"speed", {}, "speed 0.25..2", Needs::Nothing, [](W& w, C c) { return w.cmd_speed(c); }},

@@ -307,6 +307,7 @@ class Workstation {
   // app/camera_commands.cpp: the session's cameras in the video area
   Result<Outcome> cmd_camera(const Command& c);  // camera next|N
   Result<Outcome> cmd_layout(const Command& c);  // layout side|large|pip|next
+  Result<Outcome> cmd_camera_offset(const Command& c);  // camera-offset N TIME|+MS|-MS
   void open_other_cameras(const std::vector<Recording>& recordings);
   CameraLayout camera_layout_ = CameraLayout::SideBySide;
   std::size_t focused_camera_ = 0;

@@ -143,6 +143,16 @@ TEST_F(CamerasScreenshot, PlayThenPauseKeepsBothInStep) {
   EXPECT_EQ(table_, frame_at(static_cast<double>(at) / 1e6 - kOffsetS, 30));
 }
 
+// Placing the second camera by hand in the window: a nudge of +500 ms, then a typed offset;
+// its tile follows at once and the placement is stored for the session.
+TEST_F(CamerasScreenshot, NudgeAndTypedOffsetMoveTheSecondCamera) {
+  shoot("seek 5.2\ncamera-offset 2 +500\n", "nudged");
+  EXPECT_EQ(front_, frame_at(5.2, 25));
+  EXPECT_EQ(table_, frame_at(5.2 - 2.0, 30));  // 96
+  shoot("seek 5.2\ncamera-offset 2 1.0\n", "typed");
+  EXPECT_EQ(table_, frame_at(5.2 - 1.0, 30));  // 126
+}
+
 // Before the second camera starts its tile says when it does, and shows no picture.
 TEST_F(CamerasScreenshot, BeforeTheSecondCameraStartsItsTileSaysSo) {
   shoot("seek 1\n", "before");
