@@ -17,6 +17,13 @@ const char* to_string(CameraLayout l) {
   return "side";
 }
 
+std::optional<CameraLayout> parse_camera_layout(std::string_view s) {
+  if (s == "side" || s == "side-by-side") return CameraLayout::SideBySide;
+  if (s == "large") return CameraLayout::Large;
+  if (s == "pip" || s == "picture-in-picture") return CameraLayout::PictureInPicture;
+  return std::nullopt;
+}
+
 void Workstation::open_other_cameras(const std::vector<Recording>& recordings) {
   const Recording* clock = session_clock(recordings);
   clock_recording_.reset();
@@ -64,12 +71,8 @@ Result<Outcome> Workstation::cmd_layout(const Command& c) {
     camera_layout_ = camera_layout_ == CameraLayout::SideBySide ? CameraLayout::Large
                      : camera_layout_ == CameraLayout::Large    ? CameraLayout::PictureInPicture
                                                                 : CameraLayout::SideBySide;
-  } else if (a == "side" || a == "side-by-side") {
-    camera_layout_ = CameraLayout::SideBySide;
-  } else if (a == "large") {
-    camera_layout_ = CameraLayout::Large;
-  } else if (a == "pip" || a == "picture-in-picture") {
-    camera_layout_ = CameraLayout::PictureInPicture;
+  } else if (auto l = parse_camera_layout(a)) {
+    camera_layout_ = *l;
   } else {
     return make_error("The layout is side, large, pip or next, not '" + a + "'.");
   }

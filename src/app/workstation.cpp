@@ -394,9 +394,7 @@ void Workstation::restore_view_state() {
     filters_.text = f.value("text", "");
   }
   if (j.contains("camera_layout") && j["camera_layout"].is_string()) {
-    const std::string l = j["camera_layout"].get<std::string>();
-    for (auto k : {CameraLayout::SideBySide, CameraLayout::Large, CameraLayout::PictureInPicture})
-      if (l == to_string(k)) camera_layout_ = k;
+    if (auto l = parse_camera_layout(j["camera_layout"].get<std::string>())) camera_layout_ = *l;
   }
   if (j.contains("camera_focus") && j["camera_focus"].is_number_unsigned()) {
     const auto focus = j["camera_focus"].get<std::size_t>();

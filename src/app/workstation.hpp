@@ -94,6 +94,7 @@ struct TimelineView {
 // How a session's cameras share the video area (issue 15), kept per session.
 enum class CameraLayout { SideBySide, Large, PictureInPicture };
 const char* to_string(CameraLayout l);  // "side", "large", "pip"
+std::optional<CameraLayout> parse_camera_layout(std::string_view s);  // those, and long forms
 
 struct Settings {
   TimeUs reaction_lag_us = kUsPerSecond;
