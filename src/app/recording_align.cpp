@@ -15,6 +15,9 @@ Result<AlignOutcome> align_to_clock(const Recording& clock, const Recording& oth
     return make_error("Recording " + std::to_string(other.id) + " is the session clock: the others are aligned to it.");
   media::SoundAlignOptions opt;
   opt.progress = progress;
+  // The loudness track comes with the waveform (its cache): a recording whose waveform the
+  // window has drawn is not decoded again, and aligning leaves the waveform ready.
+  opt.use_cache = true;
   auto found = media::align_sound_files(clock.path, other.path, opt);
   if (!found) return found.error();
   // The analysis places `other` on the clock recording's own time; session time is that

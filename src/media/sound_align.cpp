@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "media/errors.hpp"
+#include "media/mono_audio.hpp"
+#include "media/waveform.hpp"
 
 extern "C" {
 #include <libavutil/tx.h>
@@ -17,7 +19,7 @@ extern "C" {
 namespace triad::media {
 namespace {
 
-constexpr int kEnvelopePerSecond = 100;  // coarse step: 10 ms
+constexpr int kEnvelopePerSecond = kLoudnessPerSecond;  // coarse step: 10 ms
 constexpr int kFineWindowLog2 = 16;      // 65536 samples: 8.2 s at 8 kHz (less for short overlaps)
 constexpr int kFineWindowMinLog2 = 13;   // 1 s at 8 kHz
 constexpr double kFineMinScore = 8.0;    // a fine peak this many deviations above the rest
@@ -61,19 +63,12 @@ int pow2_at_least(std::int64_t n) {
 
 // Onset envelope, one value per 10 ms: the rise of log energy (half-wave rectified), which
 // marks syllables, claps and door bangs alike whatever each microphone's gain and colour;
-// standardised (mean 0, deviation 1). Empty when the track is silent.
-std::vector<float> onset_envelope(const MonoAudio& a) {
-  const int hop = std::max(1, a.rate / kEnvelopePerSecond);
-  const std::size_t n = a.samples.size() / static_cast<std::size_t>(hop);
-  std::vector<float> energy(n);
+// standardised (mean 0, deviation 1). Empty when the track is silent. `energy` is the
+// loudness track the waveform pass measures (media/waveform.hpp).
+std::vector<float> onset_envelope(const std::vector<float>& energy) {
+  const std::size_t n = energy.size();
   double total = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    double e = 0;
-    const float* s = a.samples.data() + i * hop;
-    for (int k = 0; k < hop; ++k) e += static_cast<double>(s[k]) * s[k];
-    energy[i] = static_cast<float>(e / hop);
-    total += e / hop;
-  }
+  for (float e : energy) total += e;
   const double mean = n ? total / static_cast<double>(n) : 0;
   if (mean < 1e-10) return {};  // below -100 dBFS on average: nothing to hear
   // Floor at 40 dB under the mean: background hiss and digital silence look alike.
@@ -203,25 +198,23 @@ struct FinePoint {
   double diff_s = 0;   // reference time - other time there
 };
 
-// GCC-PHAT between a window of each track; `predicted` = expected reference - other offset
-// in samples at the window. Returns the refined offset (samples), or nothing when the peak
-// does not stand out (a gap, silence in one of them, or different sound there).
-std::optional<double> gcc_phat(const MonoAudio& ref, const MonoAudio& oth, std::int64_t other_start, double predicted,
-                               int w, double search_s, Fft& fwd, Fft& inv, std::vector<AVComplexFloat>& buf_a, std::vector<AVComplexFloat>& fa,
-                               std::vector<AVComplexFloat>& fb) {
+// GCC-PHAT between a window of each track (`a` from the reference, `b` from the other, w
+// samples each, the reference's taken `predicted` samples later than the other's). Returns
+// the refined offset (samples), or nothing when the peak does not stand out (a gap, silence
+// in one of them, or different sound there).
+std::optional<double> gcc_phat(const std::vector<float>& a, const std::vector<float>& b, double predicted, int rate,
+                               int w, double search_s, Fft& fwd, Fft& inv, std::vector<AVComplexFloat>& buf_a,
+                               std::vector<AVComplexFloat>& fa, std::vector<AVComplexFloat>& fb) {
   const int n = fwd.size();
-  const std::int64_t ref_start = other_start + static_cast<std::int64_t>(std::llround(predicted));
-  const auto na = static_cast<std::int64_t>(ref.samples.size()), nb = static_cast<std::int64_t>(oth.samples.size());
-  if (ref_start < 0 || ref_start + w > na || other_start < 0 || other_start + w > nb) return std::nullopt;
   // Hann-tapered windows so the window edges do not correlate with each other.
   for (int i = 0; i < n; ++i) {
     const float win = i < w ? 0.5f - 0.5f * std::cos(2.0f * static_cast<float>(M_PI) * i / (w - 1)) : 0.0f;
-    buf_a[i] = {i < w ? ref.samples[ref_start + i] * win : 0.0f, 0.0f};
+    buf_a[i] = {i < w ? a[i] * win : 0.0f, 0.0f};
   }
   fwd.run(buf_a, fa);
   for (int i = 0; i < n; ++i) {
     const float win = i < w ? 0.5f - 0.5f * std::cos(2.0f * static_cast<float>(M_PI) * i / (w - 1)) : 0.0f;
-    buf_a[i] = {i < w ? oth.samples[other_start + i] * win : 0.0f, 0.0f};
+    buf_a[i] = {i < w ? b[i] * win : 0.0f, 0.0f};
   }
   fwd.run(buf_a, fb);
   for (int i = 0; i < n; ++i) {  // phase transform: whiten, keep only the phase difference
@@ -233,7 +226,7 @@ std::optional<double> gcc_phat(const MonoAudio& ref, const MonoAudio& oth, std::
   inv.run(buf_a, fa);
   // r[m] = sum a[i+m] b[i]: the other window's sample i is the reference window's i + m,
   // so the offset is predicted + m.
-  const int search = std::min(static_cast<int>(search_s * ref.rate), w - 1);
+  const int search = std::min(static_cast<int>(search_s * rate), w - 1);
   auto at = [&](int m) { return fa[static_cast<std::size_t>(m >= 0 ? m : n + m)].re; };
   int best = 0;
   double sum = 0, sum2 = 0;
@@ -254,7 +247,7 @@ std::optional<double> gcc_phat(const MonoAudio& ref, const MonoAudio& oth, std::
     const double den = l - 2 * c + r;
     if (std::fabs(den) > 1e-20) frac = std::clamp(0.5 * (l - r) / den, -0.5, 0.5);
   }
-  return predicted + best + frac;
+  return std::round(predicted) + best + frac;
 }
 
 // Least squares diff = a + g * t over the points, dropping the worst outlier while any is
@@ -300,16 +293,34 @@ Fit fit_points(std::vector<FinePoint> pts) {
 
 }  // namespace
 
-Result<SoundAlignment> align_sound(const MonoAudio& reference, const MonoAudio& other, const SoundAlignOptions& options,
-                                   const std::string& reference_name, const std::string& other_name) {
-  if (reference.rate != other.rate || reference.rate <= 0)
-    return make_error("sound alignment needs both tracks at one analysis rate", kFailed);
-  const double rate = reference.rate;
-  const auto ref_env = onset_envelope(reference);
+Result<SoundAlignment> align_sound_files(const std::filesystem::path& reference, const std::filesystem::path& other,
+                                         const SoundAlignOptions& options) {
+  const std::string reference_name = display_name(reference), other_name = display_name(other);
+  const int rate = options.rate;
+  if (rate <= 0) return make_error("sound alignment needs a positive analysis rate", kFailed);
+  auto part = [&](double from, double span) -> ProgressFn {
+    if (!options.progress) return {};
+    return [&options, from, span](double f) { return options.progress(from + span * f); };
+  };
+  // 1. The loudness of both (one waveform pass each, or none when the waveform is cached).
+  auto loudness = [&](const std::filesystem::path& path, double from) {
+    WaveformOptions wo;
+    wo.use_cache = options.use_cache;
+    wo.cache_dir = options.cache_dir;
+    wo.open = options.open;
+    wo.progress = part(from, 0.42);
+    return compute_loudness(path, wo);
+  };
+  auto ref_loud = loudness(reference, 0.0);
+  if (!ref_loud) return ref_loud.error();
+  auto oth_loud = loudness(other, 0.42);
+  if (!oth_loud) return oth_loud.error();
+  const auto ref_env = onset_envelope(ref_loud->mean_square);
   if (ref_env.empty()) return make_error(reference_name + " is silent, so there is no sound to align by.", kFailed);
-  const auto oth_env = onset_envelope(other);
+  const auto oth_env = onset_envelope(oth_loud->mean_square);
   if (oth_env.empty()) return make_error(other_name + " is silent, so there is no sound to align by.", kFailed);
 
+  // 2. Coarse: the envelopes over the whole tracks.
   const std::int64_t min_overlap = std::max<std::int64_t>(1, options.min_overlap_us * kEnvelopePerSecond / 1000000);
   // Drift smears the coarse peak over (ppm * length); side lobes are looked for beyond that
   // (and beyond 1 s, the width of a syllable's own echo in the envelope).
@@ -323,46 +334,64 @@ Result<SoundAlignment> align_sound(const MonoAudio& reference, const MonoAudio& 
   auto coarse = coarse_lag(box_blur(ref_env, blur), box_blur(oth_env, blur), min_overlap, exclusion, reference_name,
                            other_name, options.min_confidence);
   if (!coarse) return coarse.error();
+  if (options.progress && !options.progress(0.88)) return make_error("aligning " + other_name + " was cancelled", kFailed);
 
   SoundAlignment out;
   out.confidence = coarse->confidence;
   const double coarse_s = static_cast<double>(coarse->lag) / kEnvelopePerSecond;
-  const double ref_len = static_cast<double>(reference.samples.size()) / rate;
-  const double oth_len = static_cast<double>(other.samples.size()) / rate;
+  const double ref_len = static_cast<double>(ref_env.size()) / kEnvelopePerSecond;
+  const double oth_len = static_cast<double>(oth_env.size()) / kEnvelopePerSecond;
   // The overlap in the other recording's time.
   const double from = std::max(0.0, -coarse_s), to = std::min(oth_len, ref_len - coarse_s);
   out.overlap_us = static_cast<TimeUs>(std::max(0.0, to - from) * 1e6);
 
+  // 3. Fine: at several points, the sound itself at the analysis rate, read by a seek and a
+  // few seconds of decoding at each point (media/mono_audio.hpp).
   // The fine lag is searched around the coarse line within the drift the lesson's length
   // allows (300 ppm) plus the coarse step's own error; the window is the longest that fits
   // the overlap with that margin (8.2 s, down to 1 s for short overlaps).
   const double search_s = std::clamp(std::max(ref_len, oth_len) * 300e-6 + 0.1, 0.1, 1.0);
   int w_log2 = kFineWindowLog2;
-  while (w_log2 > kFineWindowMinLog2 && (1 << w_log2) / rate + 2 * search_s > to - from) --w_log2;
+  while (w_log2 > kFineWindowMinLog2 && (1 << w_log2) / static_cast<double>(rate) + 2 * search_s > to - from) --w_log2;
   const int w = 1 << w_log2;
-  const double w_s = w / rate;
+  const double w_s = w / static_cast<double>(rate);
   auto fwd = Fft::make(2 * w, false);
   if (!fwd) return fwd.error();
   auto inv = Fft::make(2 * w, true);
   if (!inv) return inv.error();
+  auto ref_reader = MonoSpanReader::open(reference, rate, options.open);
+  if (!ref_reader) return ref_reader.error();
+  auto oth_reader = MonoSpanReader::open(other, rate, options.open);
+  if (!oth_reader) return oth_reader.error();
+  const auto na = static_cast<std::int64_t>(ref_len * rate), nb = static_cast<std::int64_t>(oth_len * rate);
   std::vector<AVComplexFloat> buf(2 * w), fa(2 * w), fb(2 * w);
   const double usable = (to - from) - w_s - 2 * search_s;
   const int points = usable < 0 ? 0 : std::clamp(static_cast<int>(usable / 20.0) + 1, std::min(3, options.max_points), options.max_points);
+  const double predicted = coarse_s * rate;
   std::vector<FinePoint> found;
   for (int p = 0; p < points; ++p) {
     const double centre = points == 1 ? (from + to) / 2
                                       : from + search_s + w_s / 2 + usable * p / (points - 1);
-    const auto start = static_cast<std::int64_t>((centre - w_s / 2) * rate);
+    const auto other_start = static_cast<std::int64_t>((centre - w_s / 2) * rate);
+    const std::int64_t ref_start = other_start + static_cast<std::int64_t>(std::llround(predicted));
     ++out.points_tried;
-    if (auto d = gcc_phat(reference, other, start, coarse_s * rate, w, search_s, *fwd, *inv, buf, fa, fb))
-      found.push_back(FinePoint{centre, *d / rate});
-    if (options.progress && !options.progress(0.9 + 0.1 * (p + 1) / points))
+    if (ref_start >= 0 && ref_start + w <= na && other_start >= 0 && other_start + w <= nb) {
+      // Index i of a window is media time (start + i) / rate: read from that exact time.
+      auto a = ref_reader->read(static_cast<TimeUs>(ref_start * 1000000 / rate), w);
+      if (!a) return a.error();
+      auto b = oth_reader->read(static_cast<TimeUs>(other_start * 1000000 / rate), w);
+      if (!b) return b.error();
+      if (auto d = gcc_phat(*a, *b, predicted, rate, w, search_s, *fwd, *inv, buf, fa, fb))
+        found.push_back(FinePoint{centre, *d / rate});
+    }
+    if (options.progress && !options.progress(0.88 + 0.12 * (p + 1) / points))
       return make_error("aligning " + other_name + " was cancelled", kFailed);
   }
   if (found.empty())
     return make_error(other_name + " only roughly matches the sound of " + reference_name +
                           ": no stretch of the shared time matches sample by sample, so it was not aligned.",
                       kFailed);
+  // 4. Fit offset + drift.
   Fit fit = fit_points(found);
   // Few agreeing points against many tried means the coarse match was luck or the sound is
   // edited (a recording paused and resumed has two offsets): refuse rather than guess.
@@ -377,19 +406,6 @@ Result<SoundAlignment> align_sound(const MonoAudio& reference, const MonoAudio& 
   out.points_used = static_cast<int>(fit.used.size());
   out.worst_residual_us = static_cast<TimeUs>(std::llround(fit.worst * 1e6));
   return out;
-}
-
-Result<SoundAlignment> align_sound_files(const std::filesystem::path& reference, const std::filesystem::path& other,
-                                         const SoundAlignOptions& options) {
-  auto part = [&](double from, double span) -> ProgressFn {
-    if (!options.progress) return {};
-    return [&options, from, span](double f) { return options.progress(from + span * f); };
-  };
-  auto ref = decode_mono(reference, options.rate, part(0.0, 0.45), options.open);
-  if (!ref) return ref.error();
-  auto oth = decode_mono(other, options.rate, part(0.45, 0.45), options.open);
-  if (!oth) return oth.error();
-  return align_sound(*ref, *oth, options, display_name(reference), display_name(other));
 }
 
 }  // namespace triad::media

@@ -1,11 +1,14 @@
 #pragma once
 // Alignment of two recordings of the same lesson by their sound (a second camera, a lapel
 // microphone, a phone on a desk), as video editors' "synchronise by audio" does:
-//  1. coarse: the onset envelopes of both whole tracks (10 ms steps) are cross-correlated
+//  1. coarse: the onset envelopes of both whole tracks (10 ms steps, from the loudness track
+//     the waveform pass measures, media/waveform.hpp: one decode of each file, none when
+//     its waveform is cached) are cross-correlated
 //     (FFmpeg's FFT, libavutil/tx.h) over every lag that leaves enough overlap; the best
 //     lag must stand out from the side lobes (the confidence), else the sound is not shared;
 //  2. fine: at several points along the overlap, GCC-PHAT on the sound itself (analysis
-//     rate, 8 kHz: 125 µs steps, interpolated) finds the local offset near the coarse one;
+//     rate, 8 kHz: 125 µs steps, interpolated) finds the local offset near the coarse one,
+//     on a few seconds of each file decoded after a seek (media/mono_audio.hpp);
 //  3. fit: offset + clock drift by least squares over the points that agree (outliers out).
 // The result places the other recording on the reference's clock:
 //   reference time = offset_us + other time * 1e9 / (1e9 + drift_ppb)
@@ -17,7 +20,6 @@
 
 #include "base/result.hpp"
 #include "base/time.hpp"
-#include "media/mono_audio.hpp"
 #include "media/open_input.hpp"
 #include "media/progress.hpp"
 
@@ -30,6 +32,8 @@ struct SoundAlignOptions {
   int max_points = 9;                     // fine points along the overlap
   ProgressFn progress;                    // 0..1 over both decodes and the analysis; false cancels
   OpenOptions open;
+  bool use_cache = false;                 // loudness from and to the waveform cache (media/waveform.hpp)
+  std::filesystem::path cache_dir;        // empty: the waveform's default cache folder
 };
 
 struct SoundAlignment {
@@ -42,12 +46,8 @@ struct SoundAlignment {
   TimeUs worst_residual_us = 0;  // largest disagreement of a used point with the fit
 };
 
-// Both tracks already decoded (same rate). `reference_name`/`other_name` go into sentences.
-Result<SoundAlignment> align_sound(const MonoAudio& reference, const MonoAudio& other, const SoundAlignOptions& options,
-                                   const std::string& reference_name, const std::string& other_name);
-
-// Decodes both files' sound (mono_audio.hpp) and aligns them. Errors: those of decode_mono,
-// kFailed "cancelled", and the refusals above (kFailed).
+// Aligns `other` to `reference` by their sound. Errors: those of opening and decoding either
+// file, kFailed "cancelled", and the refusals above (kFailed).
 Result<SoundAlignment> align_sound_files(const std::filesystem::path& reference, const std::filesystem::path& other,
                                          const SoundAlignOptions& options = {});
 
