@@ -16,6 +16,7 @@
 #include "core/visibility.hpp"
 #include "crypto/canonical_json.hpp"
 #include "exchange/bundle_data.hpp"
+#include "exchange/change_batch.hpp"
 #include "exchange/text_encoding.hpp"
 #include "store/lesson_study.hpp"
 #include "store/signed_changes.hpp"
@@ -306,6 +307,11 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
       if (r.id != clock->id) put(r);
   }
   doc["recordings"] = std::move(placed);
+  // One signature over the exporter's own changes, so a receiver verifies them at once
+  // (exchange/change_batch.hpp); each still carries its own signature for forwarding.
+  auto batch = sign_batch(suuid, *me, key, changes);
+  if (!batch) return batch.error();
+  if (*batch) doc["attestations"] = json::array({change_to_json(**batch)});
   doc["changes"] = std::move(changes);
   report.text = doc.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
   // Whatever a library exports every library accepts: one bundle over the size limit is
@@ -400,7 +406,8 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
                       std::to_string(kBundleVersion) + ".");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     static const std::set<std::string> known = {"format", "version", "audience", "created_at_ms", "exported_by", "session",
-                                                "title", "frameworks", "recording", "recordings", "changes"};
+                                                "title", "frameworks", "recording", "recordings", "changes",
+                                                "attestations"};
     if (!known.count(it.key())) return fail("it has an unknown field \"" + it.key() + "\"");
   }
   Bundle b;
@@ -484,6 +491,21 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
     b.changes.push_back(std::move(*c));
   }
   if (!has_genesis) return fail("it does not say who created the session (no genesis change)");
+  if (doc.contains("attestations")) {
+    json& list = doc["attestations"];
+    if (!list.is_array()) return fail("its attestations are not a list");
+    if (list.size() > kMaxAttestations) return fail("it has more than " + std::to_string(kMaxAttestations) + " attestations");
+    for (json& j : list) {
+      const std::string where = "attestation " + std::to_string(b.attestations.size() + 1);
+      auto batch = batch_from_json(std::move(j), where);
+      if (!batch) return fail(batch.error().message);
+      if (batch->data["hashes"].size() > kMaxChanges)
+        return fail(where + " lists more than " + std::to_string(kMaxChanges) + " hashes");
+      // A batch of another session is kept: its signature is still checked on import, and it
+      // vouches for nothing here (change_batch.hpp: a batch vouches only for its own session).
+      b.attestations.push_back(std::move(*batch));
+    }
+  }
   return b;
 }
 

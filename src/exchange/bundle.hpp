@@ -70,6 +70,9 @@ struct Bundle {
   TimeUs duration_us = 0;
   std::vector<BundleRecording> recordings;  // every recording, clock first (newer bundles)
   std::vector<Change> changes;  // in kind order (signed_change.hpp kChangeKinds)
+  // Signed batches (exchange/change_batch.hpp): the exporter's one signature over the
+  // hashes of their own changes here. Checked for shape; their signatures on import.
+  std::vector<Change> attestations;
 };
 
 struct ExportReport {
@@ -94,6 +97,7 @@ struct ImportReport {
   int updated = 0;    // comments replaced by a newer version
   int unchanged = 0;  // comments this library already had in the winning version
   int applied = 0;    // changes of every kind that changed this library
+  int vouched = 0;    // changes verified through their author's signed batch, not one by one
   int pending = 0;    // changes waiting here: for their signer's key to be bound, or (a
                       // reviewer's reveal) for every reviewer's submission to arrive
   int refused_waiting = 0;  // waiting changes checked again by this import and refused (their

@@ -711,7 +711,11 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
   // stored changes are few, rather than after this import stored its own.
   auto waiting_before = store::list_changes(lib, session.uuid, true);
   if (!waiting_before) return waiting_before.error();
-  ChangeVerifier verifier(b.changes);  // joins its threads on every return below
+  // Batches first: one signature each, by which an author vouches for their changes here;
+  // a batch that does not verify refuses the bundle (it was changed after it was signed).
+  auto vouchers = BatchVouchers::verify(b.attestations);
+  if (!vouchers) return refuse(vouchers.error().message);
+  ChangeVerifier verifier(b.changes, &*vouchers);  // joins its threads on every return below
   for (std::size_t i = 0; i < b.changes.size(); ++i) {
     const Change& c = b.changes[i];
     auto canonical = verifier.take(i);
@@ -795,6 +799,7 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     if (auto s = im.flush(); !s) return s.error();
   }
   if (report.pending < 0) report.pending = 0;
+  report.vouched = static_cast<int>(verifier.vouched());
   if (auto s = tx->commit(); !s) return s.error();
   return report;
 }

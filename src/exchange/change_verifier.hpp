@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "exchange/change_batch.hpp"
 #include "exchange/signed_change.hpp"
 
 namespace triad::exchange {
@@ -31,8 +32,10 @@ class ChangeVerifier {
   static constexpr std::size_t kThreadedFrom = 256;
   static constexpr unsigned kWorkers = 2;
 
-  // `changes` must outlive the verifier and not change meanwhile.
-  explicit ChangeVerifier(const std::vector<Change>& changes);
+  // `changes` (and `vouchers`, when given) must outlive the verifier and not change
+  // meanwhile. A change a verified batch vouches for (exchange/change_batch.hpp) is taken
+  // as verified without its own Ed25519 check; the others are checked one by one.
+  explicit ChangeVerifier(const std::vector<Change>& changes, const BatchVouchers* vouchers = nullptr);
   ~ChangeVerifier();
   ChangeVerifier(const ChangeVerifier&) = delete;
   ChangeVerifier& operator=(const ChangeVerifier&) = delete;
@@ -44,6 +47,8 @@ class ChangeVerifier {
 
   // How many worker threads run (0: checks happen in take()); for tests.
   std::size_t workers() const { return threads_.size(); }
+  // How many changes a batch vouched for so far (their own signature was not checked); for tests.
+  std::size_t vouched() const { return vouched_.load(std::memory_order_relaxed); }
 
  private:
   enum Verdict : unsigned char { kUnchecked = 0, kValid, kRefused, kOutOfMemory };
@@ -53,11 +58,13 @@ class ChangeVerifier {
   static constexpr std::size_t kBlock = 32;  // changes a worker claims at a time
 
   const std::vector<Change>& changes_;
+  const BatchVouchers* vouchers_;
   std::unique_ptr<std::atomic<unsigned char>[]> verdict_;  // one Verdict per change
   std::vector<std::string> canonical_;                    // kValid: the data's canonical JSON
   std::vector<std::string> why_;                          // kRefused: what failed
   std::atomic<std::size_t> next_{0};                      // first change no worker has claimed
   std::atomic<bool> stop_{false};
+  std::atomic<std::size_t> vouched_{0};
   std::mutex mutex_;  // guards nothing but the wait: a worker locks it before notifying
   std::condition_variable done_;
   std::vector<std::thread> threads_;

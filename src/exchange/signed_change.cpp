@@ -67,20 +67,35 @@ Result<Change> sign_change(std::string kind, std::string session, std::string si
   return c;
 }
 
+namespace {
+// canonical_json's sentence, as a clause to follow "its signature cannot be checked: ".
+std::string as_clause(std::string why) {
+  if (!why.empty() && why.back() == '.') why.pop_back();
+  if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+  return why;
+}
+}  // namespace
+
+Result<std::string> canonical_data_of(const Change& c) {
+  auto data = crypto::canonical_json(c.data);
+  if (!data) return make_error("its signature cannot be checked: " + as_clause(data.error().message));
+  return data;
+}
+
 Result<std::string> verify_change(const Change& c) {
+  if (!crypto::public_key_from_base64(c.key)) return make_error("its signer's key is not an Ed25519 public key");
+  auto data = canonical_data_of(c);
+  if (!data) return data.error();
+  return verify_change_with(c, std::move(*data));
+}
+
+Result<std::string> verify_change_with(const Change& c, std::string canonical_data) {
   auto pk = crypto::public_key_from_base64(c.key);
   if (!pk) return make_error("its signer's key is not an Ed25519 public key");
-  auto data = crypto::canonical_json(c.data);
-  auto clause = [](std::string why) {  // canonical_json's sentence, as a clause
-    if (!why.empty() && why.back() == '.') why.pop_back();
-    if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
-    return why;
-  };
-  if (!data) return make_error("its signature cannot be checked: " + clause(data.error().message));
-  auto bytes = signed_bytes_with(c, *data);
-  if (!bytes) return make_error("its signature cannot be checked: " + clause(bytes.error().message));
+  auto bytes = signed_bytes_with(c, canonical_data);
+  if (!bytes) return make_error("its signature cannot be checked: " + as_clause(bytes.error().message));
   if (!crypto::verify(*pk, *bytes, c.sig)) return make_error("it does not match its signature: it was changed after it was signed");
-  return std::move(*data);
+  return canonical_data;
 }
 
 bool signature_ok(const Change& c) { return verify_change(c).ok(); }
@@ -91,7 +106,7 @@ json change_to_json(const Change& c) {
   return j;
 }
 
-Result<Change> change_from_json(json j, const std::string& where) {
+Result<Change> envelope_from_json(json j, const std::string& where) {
   if (!j.is_object()) return make_error(where + " is not an object");
   for (auto it = j.begin(); it != j.end(); ++it)
     if (it.key() != "kind" && it.key() != "session" && it.key() != "signer" && it.key() != "key" && it.key() != "data" &&
@@ -104,11 +119,16 @@ Result<Change> change_from_json(json j, const std::string& where) {
     *out = j[name].get<std::string>();
     if (out->size() > 4096) return make_error(where + " field \"" + name + "\" is too long");
   }
-  if (!is_change_kind(c.kind)) return make_error(where + " is of an unknown kind '" + c.kind + "'");
   if (c.signer.empty()) return make_error(where + " names no signer");
   if (!crypto::public_key_from_base64(c.key)) return make_error(where + " has a malformed key");
   if (!j.contains("data") || !j["data"].is_object()) return make_error(where + " has no data object");
   c.data = std::move(j["data"]);
+  return c;
+}
+
+Result<Change> change_from_json(json j, const std::string& where) {
+  auto c = envelope_from_json(std::move(j), where);
+  if (c && !is_change_kind(c->kind)) return make_error(where + " is of an unknown kind '" + c->kind + "'");
   return c;
 }
 

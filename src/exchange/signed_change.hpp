@@ -48,6 +48,10 @@ Result<Change> sign_change(std::string kind, std::string session, std::string si
 // change" ("it does not match its signature: it was changed after it was signed", or why it
 // could not be checked). Thread-safe: touches no shared state.
 Result<std::string> verify_change(const Change& c);
+// The two halves of verify_change: the data's canonical JSON (error: the same clause), and
+// the check given it (value: that canonical JSON, moved through).
+Result<std::string> canonical_data_of(const Change& c);
+Result<std::string> verify_change_with(const Change& c, std::string canonical_data);
 // True when the signature verifies against the change's own key.
 bool signature_ok(const Change& c);
 
@@ -56,6 +60,8 @@ nlohmann::json change_to_json(const Change& c);
 // fields are checked by the bundle reader. `where` names it in the one-sentence error.
 // Takes `j` by value: a reader done with the document moves it in, and its data is moved on.
 Result<Change> change_from_json(nlohmann::json j, const std::string& where);
+// The same envelope checks for a signed object of any kind (a batch: exchange/change_batch.hpp).
+Result<Change> envelope_from_json(nlohmann::json j, const std::string& where);
 
 // What the change is about (a comment uuid, a person's name, the session...): changes of
 // one kind and subject compete in a merge.

@@ -16,6 +16,8 @@
 //     did not have, a submission in another reviewer's name, an observer's approval, a
 //     reveal signed in the facilitator's name) are refused and leave the dump exactly as
 //     it was.
+// Every bundle carries its authors' signed batches (exchange/change_batch.hpp) over their
+// honest changes, as exports do, so the laws and refusals hold with batches present.
 // The contract on forged events (exchange/BUNDLE_FORMAT.md, "Import"): a bundle holding one
 // change that does not verify or is not authorised is refused whole, with one sentence,
 // and nothing of it is written; the same bundle without the forged change then imports.
@@ -35,6 +37,7 @@
 #include "core/protocol.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
+#include "exchange/change_batch.hpp"
 #include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
 #include "test_util.hpp"
@@ -234,10 +237,19 @@ std::string bundle_text(const World& w, const std::vector<Change>& changes, cons
     if (last[{all[i].kind, change_subject(all[i])}] == i) kept.push_back(all[i]);
   std::stable_sort(kept.begin(), kept.end(),
                    [](const Change& a, const Change& b) { return change_kind_rank(a.kind) < change_kind_rank(b.kind); });
-  json doc = w.doc;
+  json doc = w.doc;  // its attestations: the facilitator's batch over the base roster, for kSession
   doc["session"] = session;
   doc["changes"] = json::array();
   for (const auto& c : kept) doc["changes"].push_back(change_to_json(c));
+  // Batches present, as each author's export carries one (exchange/change_batch.hpp): each
+  // person's batch vouches for their changes here that they really signed (those that
+  // verify alone), never for a forged one, so a forgery is still verified alone and refused.
+  json honest = json::array();
+  for (const auto& c : kept)
+    if (verify_change(c)) honest.push_back(change_to_json(c));
+  for (const auto& p : kPeople)
+    if (auto batch = must(sign_batch(kSession, p, w.keys.at(p).secret_key, honest)))
+      doc["attestations"].push_back(change_to_json(*batch));
   return doc.dump();
 }
 
