@@ -35,14 +35,6 @@ void Workstation::open_other_cameras(const std::vector<Recording>& recordings) {
   media_.set_cameras(*clock, others);
 }
 
-namespace {
-
-std::string camera_name(const Recording& r, std::size_t number) {
-  return r.label.empty() ? "Camera " + std::to_string(number) : r.label;
-}
-
-}  // namespace
-
 Result<Outcome> Workstation::cmd_camera(const Command& c) {
   const auto others = media_.cameras();
   const std::size_t count = others.size() + 1;

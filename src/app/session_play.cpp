@@ -101,13 +101,13 @@ Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId sessi
   report.start_us = o.start_us;
   report.end_us = media.position();
   const auto after = media.snapshot().stats;
-  report.cameras.push_back({clock->label.empty() ? "Camera 1" : clock->label, after.frames_shown - before.frames_shown,
+  report.cameras.push_back({camera_name(*clock, 1), after.frames_shown - before.frames_shown,
                             after.frames_dropped - before.frames_dropped});
   const auto views = media.cameras();
   for (std::size_t i = 0; i < views.size(); ++i) {
     const auto& v = views[i];
     if (v.where == CameraView::Where::Failed) return make_error(v.recording.path + ": " + v.error);
-    report.cameras.push_back({v.recording.label.empty() ? "Camera " + std::to_string(i + 2) : v.recording.label,
+    report.cameras.push_back({camera_name(v.recording, i + 2),
                               v.frames_shown - start_views[i].frames_shown,
                               v.frames_dropped - start_views[i].frames_dropped});
   }

@@ -40,4 +40,8 @@ SessionSpan session_span(const Recording& r) {
   return SessionSpan{session_time_of(r, 0), session_time_of(r, r.duration_us)};
 }
 
+std::string camera_name(const Recording& r, std::size_t number) {
+  return r.label.empty() ? "Camera " + std::to_string(number) : r.label;
+}
+
 }  // namespace triad

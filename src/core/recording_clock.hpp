@@ -4,6 +4,8 @@
 // by an offset (the session time at which the recording's time 0 falls) and a clock-rate
 // correction (drift, parts per billion) found by aligning their sound (media/sound_align.hpp).
 // Comments stay in session time; frame indexes are per recording. Pure integer arithmetic.
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "base/time.hpp"
@@ -27,5 +29,9 @@ struct SessionSpan {
   TimeUs end_us = 0;
 };
 SessionSpan session_span(const Recording& r);
+
+// What a camera is called on its tile, its timeline row and in messages: its label, else
+// "Camera N" with N counted from 1 in the session's camera order (the clock first).
+std::string camera_name(const Recording& r, std::size_t number);
 
 }  // namespace triad

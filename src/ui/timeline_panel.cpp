@@ -185,8 +185,7 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       const float x0 = std::clamp(x_of(span.start_us), track_x0_, track_x1_);
       const float x1 = std::clamp(x_of(span.end_us), track_x0_, track_x1_);
       if (x1 > x0) dl->AddRectFilled(ImVec2(x0, y0 + 3 * s), ImVec2(x1, y0 + cam_h - 3 * s), colours::kAccent, 2 * s);
-      const std::string name =
-          cams[i].recording.label.empty() ? "Camera " + std::to_string(i + 2) : cams[i].recording.label;
+      const std::string name = camera_name(cams[i].recording, i + 2);
       dl->AddText(ImVec2(origin.x, y0 + 1 * s), colours::kMuted, name.c_str());
     }
 

@@ -51,14 +51,13 @@ void VideoPanel::draw_cameras(UiFrame& f, ImVec2 pos, ImVec2 size, float fb_scal
       pixel_size = px;
       if (f.video_texture) dl->AddImage(f.video_texture, p0, p1, ImVec2(0, 1), ImVec2(1, 0));
       const auto& clock = f.ws.clock_recording();
-      const std::string label = clock && !clock->label.empty() ? clock->label : std::string("Camera 1");
+      const std::string label = clock ? camera_name(*clock, 1) : std::string("Camera 1");
       tile_caption(dl, p0, p1, label, f.video_texture ? nullptr : "Loading the picture…", focused, f.scale);
       continue;
     }
     const auto& cam = cams[t.camera - 1];
     camera_pixel_sizes[t.camera - 1] = px;
-    const std::string name =
-        cam.recording.label.empty() ? "Camera " + std::to_string(t.camera + 1) : cam.recording.label;
+    const std::string name = camera_name(cam.recording, t.camera + 1);
     std::string why;
     switch (cam.where) {
       case app::CameraView::Where::BeforeStart:

@@ -59,6 +59,13 @@ TEST(RecordingClock, OffsetAndDriftMapBothWays) {
   EXPECT_EQ(span.end_us, session_time_of(r, r.duration_us));
 }
 
+TEST(RecordingClock, CameraNameIsTheLabelElseItsNumber) {
+  Recording r;
+  EXPECT_EQ(camera_name(r, 3), "Camera 3");
+  r.label = "Pupil table";
+  EXPECT_EQ(camera_name(r, 3), "Pupil table");
+}
+
 TEST(RecordingRoleNames, RoundTrip) {
   for (auto r : {RecordingRole::Camera, RecordingRole::Microphone, RecordingRole::TeacherMic})
     EXPECT_EQ(parse_recording_role(to_string(r)), r);
