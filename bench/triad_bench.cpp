@@ -11,14 +11,13 @@
 #include <fstream>
 #include <mutex>
 #include <string>
-
-#include <sys/resource.h>
 #include <vector>
 
 extern "C" {
 #include <libavutil/log.h>
 }
 
+#include "base/process_cpu.hpp"
 #include "base/time.hpp"
 #include "media/decoder.hpp"
 #include "media/decoder_open.hpp"
@@ -69,13 +68,6 @@ TimeUs seconds_arg(const char* s) {
   return *t;
 }
 
-// User + system CPU seconds of the whole process so far (every thread).
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
 
 double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -142,16 +134,16 @@ int decode_like_playback(const std::string& file, int threads, TimeUs limit) {
     media::DecodeSetup setup;
     setup.threads = po.video_threads;
     setup.max_pixels = po.open.max_pixels;
-    const double c0 = cpu_seconds();
+    const double c0 = process_cpu_seconds();
     const auto t0 = Clock::now();
     auto dec = media::open_decoder(file, probed->get(), stream, setup);
     decoder_open_s = ms_since(t0) / 1000.0;
-    decoder_open_cpu = cpu_seconds() - c0;
+    decoder_open_cpu = process_cpu_seconds() - c0;
     if (!dec) return fail(dec.error());
   }
   auto opened = media::Pipeline::open(file, po);
   if (!opened) return fail(opened.error());
-  const double cpu0 = cpu_seconds() - decoder_open_cpu;  // probing left out, as from ffmpeg's utime
+  const double cpu0 = process_cpu_seconds() - decoder_open_cpu;  // probing left out, as from ffmpeg's utime
   media::Pipeline& p = **opened;
   if (!p.info().has_video) return fail(make_error(file + " has no video", ErrorKind::kCorrupt));
   std::mutex m;
@@ -183,7 +175,7 @@ int decode_like_playback(const std::string& file, int threads, TimeUs limit) {
   const double decode_s = ms_since(t_decode) / 1000.0;
   if (auto e = p.error()) return fail(*e);
   const double seconds = decoder_open_s + decode_s;
-  std::printf("decode\t%ld\t%.6f\t%.6f\t%d\n", frames, seconds, cpu_seconds() - cpu0, stream);
+  std::printf("decode\t%ld\t%.6f\t%.6f\t%d\n", frames, seconds, process_cpu_seconds() - cpu0, stream);
   std::fprintf(stderr, "frames decoded: %ld (decoder open %.1f ms, decode %.1f ms, first frame after %.1f ms)\n", frames,
                decoder_open_s * 1000, decode_s * 1000, first_ms);
   return 0;

@@ -1,12 +1,11 @@
 #include "app/session_play.hpp"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <thread>
 
 #include "app/player_media.hpp"
 #include "app/recordings.hpp"
+#include "base/process_cpu.hpp"
 #include "core/recording_clock.hpp"
 #include "playback/clock.hpp"
 #include "playback/null_sinks.hpp"
@@ -17,12 +16,6 @@ namespace {
 
 constexpr int kMaxCameras = 4;  // as the window shows
 
-double cpu_seconds_now() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
 
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t0) {
@@ -84,7 +77,7 @@ Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId sessi
   if (!media.settle(30'000'000)) return make_error("The start at " + format_time(o.start_us) + " did not land in 30 s.");
   const auto before = media.snapshot().stats;
   std::vector<CameraView> start_views = media.cameras();
-  const double cpu0 = cpu_seconds_now();
+  const double cpu0 = process_cpu_seconds();
   const auto t0 = Clock::now();
   media.play();
   // The window's pace: the UI thread looks in every frame; the players run on their own.
@@ -95,7 +88,7 @@ Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId sessi
   }
   media.pause();
   report.wall_seconds = ms_since(t0) / 1000;
-  report.cpu_seconds = cpu_seconds_now() - cpu0;
+  report.cpu_seconds = process_cpu_seconds() - cpu0;
   media.update();
   if (auto e = media.error()) return *e;
   report.start_us = o.start_us;

@@ -1,27 +1,15 @@
 #include "playback/headless.hpp"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <thread>
 
+#include "base/process_cpu.hpp"
 #include "media/pipeline.hpp"
 #include "playback/null_sinks.hpp"
 #include "playback/player.hpp"
 
 namespace triad::playback {
-
-namespace {
-
-double cpu_seconds_now() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  const auto tv = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return tv(u.ru_utime) + tv(u.ru_stime);
-}
-
-}  // namespace
 
 Result<HeadlessReport> play_headless(const std::filesystem::path& path, const HeadlessOptions& options) {
   if (!(options.speed >= 0.25 && options.speed <= 2.0)) {
@@ -62,7 +50,7 @@ Result<HeadlessReport> play_headless(const std::filesystem::path& path, const He
   const std::int64_t preroll_shown = snap.stats.frames_shown;
   const std::int64_t preroll_underrun = audio.underrun_frames();
 
-  const double cpu0 = cpu_seconds_now();
+  const double cpu0 = process_cpu_seconds();
   const TimeUs wall0 = clock.now_us();
   player.play();
   const TimeUs target = options.start_us + options.seconds_us;
@@ -76,7 +64,7 @@ Result<HeadlessReport> play_headless(const std::filesystem::path& path, const He
   }
   player.pause();
   const TimeUs wall1 = clock.now_us();
-  const double cpu1 = cpu_seconds_now();
+  const double cpu1 = process_cpu_seconds();
   snap = player.snapshot();
 
   report.end_us = snap.position_us;
