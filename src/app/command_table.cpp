@@ -182,7 +182,7 @@ const std::vector<CommandSpec>& Workstation::command_table() {
       {"as", {}, "as [NAME]: review as this person (without a name: the remembered one)", Needs::Nothing,
        [](W& w, C c) { return w.cmd_choose_reviewer(c); }},
       {"who", {}, "who [close]: \"Who is reviewing?\"", Needs::Nothing, [](W& w, C c) { return w.cmd_who(c); }},
-      {"browse", {}, "browse [FOLDER] [--show recordings|import|all]: the in-window file browser", Needs::Nothing,
+      {"browse", {}, "browse [FOLDER | --near FILE] [--show recordings|import|all]: the in-window file browser (--near: the folder FILE is in, when it still exists)", Needs::Nothing,
        [](W& w, C c) { return w.cmd_browse(c); }},
       {"participant", {}, "participant add NAME ROLE | remove NAME | role NAME ROLE", Needs::Session,
        [](W& w, C c) { return w.cmd_setup(c); }},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 
 namespace triad::app {
@@ -15,6 +16,14 @@ bool looks_like_recording(const std::string& name) {
   std::string ext = fs::path(name).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return std::find(kExts.begin(), kExts.end(), ext) != kExts.end();
+}
+
+std::string home_folder() {
+  const char* home = std::getenv("HOME");
+  if (home && *home) return home;
+  std::error_code ec;
+  const fs::path here = fs::current_path(ec);
+  return ec ? std::string(".") : here.string();
 }
 
 Result<FolderListing> list_folder(const std::string& folder, bool all_files) {

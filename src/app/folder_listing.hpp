@@ -23,6 +23,10 @@ struct FolderListing {
   std::string show = "recordings";    // which files are listed: recordings, import, all
 };
 
+// Where a browser or an export starts when nothing says otherwise: the person's home
+// folder ($HOME), else the working directory.
+std::string home_folder();
+
 // True for the file extensions offered as recordings (video and audio containers).
 bool looks_like_recording(const std::string& name);
 // Lists `folder` (sub-folders and recordings; `all_files` lists every file).

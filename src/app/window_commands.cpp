@@ -77,10 +77,16 @@ Result<Outcome> Workstation::cmd_new_session_form(const Command& c) {
 
 Result<Outcome> Workstation::cmd_browse(const Command& c) {
   std::string dir = c.args.empty() ? folder_.folder : c.args[0];
+  // --near FILE: the folder a missing recording was last seen in, when that folder is still
+  // there (relinking starts looking beside it); otherwise the usual start.
+  if (auto near = c.option("near")) {
+    std::error_code ec;
+    const std::string parent = std::filesystem::path(*near).parent_path().string();
+    dir = !parent.empty() && std::filesystem::is_directory(parent, ec) ? parent : std::string();
+  }
   if (dir.empty()) {
     if (!recent_.empty()) dir = std::filesystem::path(recent_.front()).parent_path().string();
-    else if (const char* home = std::getenv("HOME")) dir = home;
-    else dir = ".";
+    else dir = home_folder();
   }
   // --show import: bundles and comment files for the Import panel (app/share_files.hpp).
   const std::string show = c.option("show").value_or(c.flag("all") ? "all" : "recordings");

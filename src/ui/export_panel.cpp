@@ -5,10 +5,10 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 #include "app/command.hpp"
+#include "app/folder_listing.hpp"
 #include "app/share_files.hpp"
 
 namespace triad::ui {
@@ -35,11 +35,6 @@ const char* explanation(ExportChoice c) {
 }
 
 bool is_bundle(ExportChoice c) { return c == ExportChoice::BundleTriad || c == ExportChoice::BundleEveryone; }
-
-std::string default_folder() {
-  const char* home = std::getenv("HOME");
-  return home && *home ? std::string(home) : std::filesystem::current_path().string();
-}
 
 // The file name part a choice suggests: "comments.csv", "report.html", "for the triad.triad-bundle".
 std::string suggested_tail(ExportChoice c) {
@@ -75,7 +70,7 @@ void ExportPanel::draw(UiFrame& f, ImVec2 vp) {
   if (named_for_session_ != session->id || named_for_choice_ != static_cast<int>(choice)) {
     const std::string folder =
         named_for_session_ == session->id && !path_.empty() ? std::filesystem::path(path_).parent_path().string()
-                                                            : default_folder();
+                                                            : app::home_folder();
     path_ = (std::filesystem::path(folder) / app::suggested_export_name(session->title, suggested_tail(choice))).string();
     named_for_session_ = session->id;
     named_for_choice_ = static_cast<int>(choice);

@@ -44,9 +44,7 @@ void RecordingNotice::draw_missing(UiFrame& f) {
   if (!finding_) {
     if (ImGui::Button("Find the recording\xE2\x80\xA6")) {
       finding_ = true;
-      const std::string near = std::filesystem::path(sh.missing.front()).parent_path().string();
-      std::error_code ec;
-      f.run(std::filesystem::is_directory(near, ec) ? "browse " + app::quote_word(near) : std::string("browse"));
+      f.run("browse --near " + app::quote_word(sh.missing.front()));
     }
   } else {
     ImGui::TextUnformatted("Choose the folder it is in (sub-folders are searched too):");

@@ -241,3 +241,18 @@ TEST_F(SharingCommands, MissingRecordingIsFoundAgainByFingerprint) {
 }
 
 }  // namespace
+
+// Relinking starts beside where the recording was last seen when that folder still exists,
+// else where the browser usually starts (never an error for a folder that has gone).
+TEST_F(SharingCommands, BrowseNearAMissingFileListsItsFolderWhileItExists) {
+  open_as("Sam Patel");
+  const fs::path gone_folder = dir_ / "old-drive" / "lessons";
+  fs::create_directories(gone_folder);
+  run("browse --near " + app::quote_word((gone_folder / "lesson.mp4").string()));
+  EXPECT_EQ(fs::path(ws_->folder().folder), fs::canonical(gone_folder));
+  fs::remove_all(dir_ / "old-drive");
+  run("browse " + app::quote_word(dir_.string()));
+  run("browse --near " + app::quote_word((gone_folder / "lesson.mp4").string()));
+  EXPECT_NE(fs::path(ws_->folder().folder), fs::canonical(dir_) / "old-drive" / "lessons");
+  EXPECT_TRUE(fs::is_directory(ws_->folder().folder));
+}
