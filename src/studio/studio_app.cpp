@@ -28,6 +28,7 @@
 #include "gfx/frame_picture.hpp"
 #include "gfx/gl.hpp"
 #include "gfx/gl_video_sink.hpp"
+#include "gfx/picture_slot.hpp"
 #include "gfx/png_file.hpp"
 #include "gfx/render_target.hpp"
 #include "gfx/shader_program.hpp"
@@ -166,28 +167,24 @@ int run_studio(const StudioOptions& o) {
   ui::apply_theme(scale);
 
   std::string startup_error;
-  std::unique_ptr<gfx::VideoRenderer> renderer;
   ThumbStrip strip;
-  if (auto r = gfx::VideoRenderer::create(gfx::shader_dir())) {
-    renderer = std::move(*r);
-    if (auto r2 = gfx::VideoRenderer::create(gfx::shader_dir())) strip.renderer = std::move(*r2);
-  } else {
-    startup_error = "Video cannot be shown: " + r.error().message;
-  }
-  gfx::RenderTarget video_target;
-  int video_drawn_w = 0, video_drawn_h = 0;  // the size video_target was last drawn at
+  if (auto r = gfx::VideoRenderer::create(gfx::shader_dir())) strip.renderer = std::move(*r);
 
-  // ---- sinks and player (destroyed before the sinks: declared after them) ----
-  gfx::GlVideoSink video_sink;
+  // ---- pictures, sinks and player (the player is destroyed before the sinks: declared after them) ----
   // A new picture wakes a loop that waits idle for events (SDL_PushEvent is thread-safe).
   const Uint32 picture_event = SDL_RegisterEvents(1);
-  if (picture_event != static_cast<Uint32>(-1)) {
-    video_sink.set_wakeup([picture_event] {
-      SDL_Event e{};
-      e.type = picture_event;
-      SDL_PushEvent(&e);
-    });
-  }
+  const auto wakeup = [picture_event] {
+    if (picture_event == static_cast<Uint32>(-1)) return;
+    SDL_Event e{};
+    e.type = picture_event;
+    SDL_PushEvent(&e);
+  };
+  // Slot 0: the session clock's camera (the open file); then the session's other cameras
+  // (kMaxOtherCameras; more are followed but not drawn, and their tiles say so).
+  std::vector<std::unique_ptr<gfx::PictureSlot>> pictures;
+  for (int i = 0; i <= kMaxOtherCameras; ++i) pictures.push_back(std::make_unique<gfx::PictureSlot>(wakeup));
+  if (auto st = pictures.front()->ensure_renderer(); !st)
+    startup_error = "Video cannot be shown: " + st.error().message;
   playback::SteadyClock device_clock;
   std::unique_ptr<playback::AudioSink> audio;
   if (auto sdl_audio = platform::SdlAudioSink::open()) {
@@ -196,29 +193,9 @@ int run_studio(const StudioOptions& o) {
     // No sound card (e.g. under Xvfb): a null device keeps audio as the master clock.
     audio = std::make_unique<playback::NullAudioSink>(device_clock, media::AudioFormat{}, 48000 / 4);
   }
-  // The session's other cameras: a sink, a renderer and a picture each (kMaxOtherCameras;
-  // more are followed but not drawn, and their tiles say so).
-  struct CameraPicture {
-    gfx::GlVideoSink sink;
-    std::unique_ptr<gfx::VideoRenderer> renderer;
-    gfx::RenderTarget target;
-    int drawn_w = 0, drawn_h = 0;
-  };
-  std::vector<std::unique_ptr<CameraPicture>> camera_pictures;
   std::vector<playback::VideoSink*> camera_sinks;
-  for (int i = 0; i < kMaxOtherCameras; ++i) {
-    auto p = std::make_unique<CameraPicture>();
-    if (picture_event != static_cast<Uint32>(-1)) {
-      p->sink.set_wakeup([picture_event] {
-        SDL_Event e{};
-        e.type = picture_event;
-        SDL_PushEvent(&e);
-      });
-    }
-    camera_sinks.push_back(&p->sink);
-    camera_pictures.push_back(std::move(p));
-  }
-  app::PlayerMedia media(audio.get(), &video_sink, camera_sinks);
+  for (std::size_t i = 1; i < pictures.size(); ++i) camera_sinks.push_back(&pictures[i]->sink());
+  app::PlayerMedia media(audio.get(), &pictures.front()->sink(), camera_sinks);
   app::Workstation ws(*lib, media);
   ws.set_owner_fallback(false);  // the window asks who is reviewing; never the OS account
   ui::Workspace workspace;
@@ -407,52 +384,28 @@ int run_studio(const StudioOptions& o) {
         }
       }
     }
+    // Every camera's picture, each converted at its tile's size and only when it changed.
     std::string upload_error;
-    const bool new_picture = renderer && video_sink.upload_pending(*renderer, &upload_error);
+    ImTextureID video_tex = nullptr;
+    std::vector<ImTextureID> camera_textures;
+    bool new_picture = false, new_camera_picture = false;
+    const ImVec2 video_px(std::floor(workspace.video.pixel_size.x), std::floor(workspace.video.pixel_size.y));
+    {
+      const auto main = pictures.front()->refresh(static_cast<int>(video_px.x), static_cast<int>(video_px.y),
+                                                  !ws.media_error(), &upload_error);
+      new_picture = main.fresh;
+      if (main.texture) video_tex = as_texture(main.texture);
+      const auto& tile_sizes = workspace.video.camera_pixel_sizes;
+      for (std::size_t i = 0; i + 1 < pictures.size() && i < tile_sizes.size(); ++i) {
+        const auto other = pictures[i + 1]->refresh(static_cast<int>(tile_sizes[i].x),
+                                                    static_cast<int>(tile_sizes[i].y), true, &upload_error);
+        new_camera_picture = new_camera_picture || other.fresh;
+        camera_textures.push_back(other.texture ? as_texture(other.texture) : nullptr);
+      }
+    }
     if (!upload_error.empty()) {
       workspace.status = "The picture cannot be shown: " + upload_error;
       workspace.status_is_error = true;
-    }
-    ImTextureID video_tex = nullptr;
-    const int vw = static_cast<int>(workspace.video.pixel_size.x), vh = static_cast<int>(workspace.video.pixel_size.y);
-    if (renderer && renderer->has_picture() && vw > 0 && vh > 0 && !ws.media_error() && video_target.resize(vw, vh)) {
-      // Colour conversion runs only for a new picture or a new size: a paused picture costs
-      // nothing per frame (on a software GL that is most of a frame's work).
-      if (new_picture || vw != video_drawn_w || vh != video_drawn_h) {
-        video_target.bind();
-        renderer->draw(vw, vh, {12 / 255.0f, 13 / 255.0f, 15 / 255.0f});
-        gfx::RenderTarget::unbind();
-        video_drawn_w = vw;
-        video_drawn_h = vh;
-      }
-      video_tex = as_texture(video_target.texture());
-    }
-    // The other cameras, each into its tile's size; like the main picture, converted only
-    // when it changed.
-    std::vector<ImTextureID> camera_textures;
-    bool new_camera_picture = false;
-    const auto& tile_sizes = workspace.video.camera_pixel_sizes;
-    for (std::size_t i = 0; i < camera_pictures.size() && i < tile_sizes.size(); ++i) {
-      CameraPicture& cp = *camera_pictures[i];
-      if (!cp.renderer) {
-        if (auto r = gfx::VideoRenderer::create(gfx::shader_dir())) cp.renderer = std::move(*r);
-        if (!cp.renderer) break;
-      }
-      const bool fresh = cp.sink.upload_pending(*cp.renderer, &upload_error);
-      new_camera_picture = new_camera_picture || fresh;
-      const int w = static_cast<int>(tile_sizes[i].x), h = static_cast<int>(tile_sizes[i].y);
-      ImTextureID tex = nullptr;
-      if (cp.renderer->has_picture() && w > 0 && h > 0 && cp.target.resize(w, h)) {
-        if (fresh || w != cp.drawn_w || h != cp.drawn_h) {
-          cp.target.bind();
-          cp.renderer->draw(w, h, {12 / 255.0f, 13 / 255.0f, 15 / 255.0f});
-          gfx::RenderTarget::unbind();
-          cp.drawn_w = w;
-          cp.drawn_h = h;
-        }
-        tex = as_texture(cp.target.texture());
-      }
-      camera_textures.push_back(tex);
     }
     if (std::chrono::steady_clock::now() > status_until) {
       workspace.status.clear();
@@ -475,7 +428,7 @@ int run_studio(const StudioOptions& o) {
       io.MouseDoubleClickTime = double_click_time;
     }
     ImGui::NewFrame();
-    ui::UiFrame f{ws, commands, scale, video_tex, ImVec2(static_cast<float>(vw), static_cast<float>(vh)),
+    ui::UiFrame f{ws, commands, scale, video_tex, video_px,
                   &strip.images, overview ? overview->progress() : std::string(), {}};
     f.camera_textures = std::move(camera_textures);  // after the others: keeps the initialiser short
     const float fb_scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
