@@ -28,27 +28,6 @@ int count_colour(const Image& img, int x0, int y0, int x1, int y1, std::array<in
   return n;
 }
 
-// The part of a screenshot inside (x0, y0)-(x1, y1), written beside it: OCR of the Lesson
-// Study panel alone, so the comment list and the timeline do not break its lines up.
-fs::path crop(const fs::path& shot, int x0, int y0, int x1, int y1) {
-  Image img;
-  if (!read_png(shot, img)) return {};
-  x1 = std::min(x1, img.w);
-  y1 = std::min(y1, img.h);
-  std::vector<std::uint8_t> part;
-  for (int y = y0; y < y1; ++y)
-    part.insert(part.end(), img.rgb.begin() + (static_cast<std::size_t>(y) * img.w + x0) * 3,
-                img.rgb.begin() + (static_cast<std::size_t>(y) * img.w + x1) * 3);
-  const fs::path out = shot.parent_path() / (shot.stem().string() + "-crop.png");
-  png_image png{};
-  png.version = PNG_IMAGE_VERSION;
-  png.width = static_cast<png_uint_32>(x1 - x0);
-  png.height = static_cast<png_uint_32>(y1 - y0);
-  png.format = PNG_FORMAT_RGB;
-  if (!png_image_write_to_file(&png, out.c_str(), 0, part.data(), 0, nullptr)) return {};
-  return out;
-}
-
 class LessonStudyScreenshot : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -104,7 +104,9 @@ TEST_F(ShareScreenshot, ExportPanelOffersEveryExportAndWritesABundle) {
                            "srt", "elan", "bundle for the triad", "bundle for everyone", "save as",
                            "fractions for the triad"})
     EXPECT_NE(text.find(want), std::string::npos) << "'" << want << "' not on the Export panel:\n" << text;
-  const std::string after = ocr(written);
+  // The Export panel alone (it is centred, 780 px wide): around it, how far the thumbnails
+  // and the sound have come varies with the machine's load and broke its lines up.
+  const std::string after = ocr(crop(written, 400, 150, 1200, 760));
   EXPECT_NE(after.find("bundle is written"), std::string::npos) << after;
   ASSERT_TRUE(fs::exists(bundle)) << studio_log(dir_);
   const std::string b = slurp(bundle);
