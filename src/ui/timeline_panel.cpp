@@ -1,5 +1,6 @@
 #include "ui/timeline_panel.hpp"
 
+#include "app/marker_runs.hpp"
 #include "core/recording_clock.hpp"
 
 #include <algorithm>
@@ -237,12 +238,9 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       if (it == pupils.end()) return std::nullopt;
       return pupil_lane0 + static_cast<std::size_t>(it - pupils.begin());
     };
-    // Pixel column of each lane's last point marker (reviewers' lanes, then pupils').
-    // A marker is 11 px wide: one within kMarkerGap px of the last drawn on its lane adds
-    // nothing visible, and on a densely coded lesson skipping them keeps the frame's work to
-    // a few hundred circles per lane instead of one per pixel column.
-    constexpr int kMarkerGap = 3;
-    std::vector<int> last_column(authors.size() + pupils.size(), -1000);
+    // One MarkerRuns per lane (reviewers' lanes, then pupils'): only what shows is drawn, so
+    // the frame's work stays flat however densely a lesson is coded (app/marker_runs.hpp).
+    std::vector<app::MarkerRuns> runs(authors.size() + pupils.size(), app::MarkerRuns(s));
     const Comment* selected_comment = nullptr;
     const TimeUs view_end = view_start_ + view_span_;
     for (const Comment* c : all_visible) {  // in time order
@@ -253,24 +251,32 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
           std::find(authors.begin(), authors.end(), c->author_id) - authors.begin());
       const float cy = lane_y(lane) - 1 * s;
       const float x = x_of(c->start_us);
-      const bool selected = ws.selected_comment() == c->id;
-      if (selected) selected_comment = c;
+      if (ws.selected_comment() == c->id) selected_comment = c;  // drawn last, over the others
+      const auto pl = pupil_lane_of(*c);
+      const bool on_pupil_lane = pl && runs[*pl].shows(x);
+      const bool on_lane = runs[lane].shows(x);
+      if (!c->end_us && !on_pupil_lane && !on_lane) continue;  // hidden under the ones kept there
+      const ImU32 colour = comment_colour(ws, *c);  // a tag lookup: only for what is drawn
       if (c->end_us) {
         const float x2 = std::max(x + 4 * s, x_of(*c->end_us));
-        dl->AddRectFilled(ImVec2(x, cy - 4 * s), ImVec2(x2, cy + 4 * s), comment_colour(ws, *c), 3 * s);
+        dl->AddRectFilled(ImVec2(x, cy - 4 * s), ImVec2(x2, cy + 4 * s), colour, 3 * s);
         if (mouse.x >= x && mouse.x <= x2 && std::fabs(mouse.y - cy) < lane_h_ / 2) hovered = c;
       }
-      const int column = static_cast<int>(x);
-      if (auto pl = pupil_lane_of(*c); pl && (column - last_column[*pl] >= kMarkerGap || selected)) {
-        last_column[*pl] = column;
+      if (on_pupil_lane) {
         const float py = lane_y(*pl) - 1 * s;
-        dl->AddCircleFilled(ImVec2(x, py), 5.5f * s, comment_colour(ws, *c), 12);
+        runs[*pl].add(x, colour);
         if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - py) < 8 * s) hovered = c;
       }
-      if (column - last_column[lane] < kMarkerGap && !selected) continue;  // hidden under the one drawn there
-      last_column[lane] = column;
-      dl->AddCircleFilled(ImVec2(x, cy), 5.5f * s, comment_colour(ws, *c), 12);
+      if (!on_lane) continue;
+      runs[lane].add(x, colour);
       if (std::fabs(mouse.x - x) < 6 * s && std::fabs(mouse.y - cy) < 8 * s) hovered = c;
+    }
+    for (std::size_t lane = 0; lane < runs.size(); ++lane) {
+      const float y = lane_y(lane) - 1 * s, r = runs[lane].radius();
+      for (const auto& m : runs[lane].shapes()) {
+        if (m.kind == app::MarkerShape::Kind::Disc) dl->AddCircleFilled(ImVec2(m.x0, y), r, m.colour, 12);
+        else dl->AddRectFilled(ImVec2(m.x0, y - r), ImVec2(m.x1, y + r), m.colour);
+      }
     }
     if (selected_comment) {  // drawn last, over its neighbours
       const std::size_t lane = static_cast<std::size_t>(
