@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -73,11 +74,10 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   json changes = json::array();
   const std::string& suuid = session->uuid;
 
-  auto list_all = store::list_changes(lib, suuid, false);
-  if (!list_all) return list_all.error();
+  auto geneses = store::list_changes_of_kind(lib, suuid, "genesis");
+  if (!geneses) return geneses.error();
   std::optional<store::StoredChange> genesis;
-  for (auto& c : *list_all)
-    if (c.kind == "genesis") genesis = c;
+  for (auto& c : *geneses) genesis = c;
 
   auto role_of = [&](RowId id) -> std::optional<Role> {
     auto it = access->roles.find(id);
@@ -466,8 +466,11 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   if (doc["changes"].size() > kMaxChanges) return fail("it has more than " + std::to_string(kMaxChanges) + " changes");
   // Changes come in kind order, so a repeat can only be of the kind being read: the
   // subjects of that kind alone are kept (a set of (kind, subject) pairs was a quarter of
-  // the parse at 100,000 changes).
-  std::unordered_set<std::string> subjects;
+  // the parse at 100,000 changes), as views into the changes already read (b.changes is
+  // reserved below, so they never move) rather than copies.
+  std::unordered_set<std::string_view> subjects;
+  subjects.reserve(doc["changes"].size());
+  std::deque<std::string> computed;  // subjects that are no field of a change (predictions'), kept for their views
   std::size_t index = 0;
   int last_rank = 0;
   bool has_genesis = false;
@@ -483,12 +486,15 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
     if (rank < last_rank) return fail(where + " is out of order");
     if (rank != last_rank) subjects.clear();
     last_rank = rank;
-    if (!subjects.insert(change_subject(*c)).second) return fail(where + " repeats " + c->kind + " " + change_subject(*c));
-    if (c->kind == "comment" && !audience_allows(b.audience, *parse_visibility(c->data["visibility"].get<std::string>())))
+    const Change& kept = b.changes.emplace_back(std::move(*c));
+    std::string scratch;
+    std::string_view subject = change_subject_view(kept, scratch);
+    if (!scratch.empty() && subject.data() == scratch.data()) subject = computed.emplace_back(std::move(scratch));
+    if (!subjects.insert(subject).second) return fail(where + " repeats " + kept.kind + " " + std::string(subject));
+    if (kept.kind == "comment" && !audience_allows(b.audience, *parse_visibility(kept.data["visibility"].get<std::string>())))
       return fail(where + " is not meant for this bundle's audience");
-    has_genesis |= c->kind == "genesis";
-    if (c->kind == "session" && b.title.empty()) b.title = c->data["title"].get<std::string>();
-    b.changes.push_back(std::move(*c));
+    has_genesis |= kept.kind == "genesis";
+    if (kept.kind == "session" && b.title.empty()) b.title = kept.data["title"].get<std::string>();
   }
   if (!has_genesis) return fail("it does not say who created the session (no genesis change)");
   if (doc.contains("attestations")) {

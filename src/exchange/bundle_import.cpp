@@ -52,10 +52,9 @@ struct Importer {
 
   Status load_claims() {
     if (claims_loaded) return ok_status();
-    auto stored = store::list_changes(lib, session.uuid, false);
+    auto stored = store::list_changes_of_kind(lib, session.uuid, "participant");
     if (!stored) return stored.error();
     for (const auto& c : *stored) {
-      if (c.kind != "participant") continue;
       auto d = crypto::parse_json_strict(c.data, "a stored participant change");
       if (!d) return d.error();
       // Stored after the same check when it arrived; checked again, since the library file
@@ -126,10 +125,9 @@ struct Importer {
   }
 
   Status load_creator() {
-    auto all = store::list_changes(lib, session.uuid, false);
+    auto all = store::list_changes_of_kind(lib, session.uuid, "genesis");
     if (!all) return all.error();
-    for (auto& c : *all)
-      if (c.kind == "genesis") creator = c.signer;
+    for (auto& c : *all) creator = c.signer;
     return ok_status();
   }
 

@@ -18,9 +18,7 @@ Result<std::string> change_bytes_with(const Change& c, const std::string& canoni
                              std::pair{",\"session\":", &c.session}, std::pair{",\"sig\":", &c.sig},
                              std::pair{",\"signer\":", &c.signer}}) {
     out += name;
-    auto q = crypto::canonical_json(json(*value));
-    if (!q) return q.error();
-    out += *q;
+    if (auto s = append_canonical_string(out, *value); !s) return s.error();
   }
   out += '}';
   return out;

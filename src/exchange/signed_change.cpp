@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "base/text.hpp"
 #include "crypto/canonical_json.hpp"
 
 namespace triad::exchange {
@@ -24,15 +25,26 @@ json envelope(const Change& c) {
 }
 }  // namespace
 
-namespace {
-// One short field of the envelope as canonical JSON (a quoted, escaped string).
-Status append_string(std::string& out, const std::string& s) {
+Status append_canonical_string(std::string& out, const std::string& s) {
+  // Most envelope fields (base64, uuids, kinds, plain names) need no escape: canonical JSON
+  // writes valid UTF-8 as is and escapes only '"', '\\' and bytes below 0x20. Anything else
+  // goes through canonical_json itself (a test holds the two equal).
+  bool plain = is_valid_utf8(s);
+  for (std::size_t i = 0; plain && i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    plain = b >= 0x20 && b != '"' && b != '\\';
+  }
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+    return ok_status();
+  }
   auto q = crypto::canonical_json(json(s));
   if (!q) return q.error();
   out += *q;
   return ok_status();
 }
-}  // namespace
 
 Result<std::string> signed_bytes_with(const Change& c, const std::string& canonical_data) {
   // The canonical form of envelope(c), built around the data's canonical bytes rather than
@@ -46,7 +58,7 @@ Result<std::string> signed_bytes_with(const Change& c, const std::string& canoni
   for (auto [name, value] : {std::pair{",\"key\":", &c.key}, std::pair{",\"kind\":", &c.kind},
                              std::pair{",\"session\":", &c.session}, std::pair{",\"signer\":", &c.signer}}) {
     out += name;
-    if (auto s = append_string(out, *value); !s) return s.error();
+    if (auto s = append_canonical_string(out, *value); !s) return s.error();
   }
   out += '}';
   return out;
@@ -113,16 +125,19 @@ Result<Change> envelope_from_json(json j, const std::string& where) {
         it.key() != "sig")
       return make_error(where + " has an unknown field \"" + it.key() + "\"");
   Change c;
+  // One lookup per field, its text moved out of the document (the caller is done with it).
   for (auto [name, out] : {std::pair{"kind", &c.kind}, std::pair{"session", &c.session}, std::pair{"signer", &c.signer},
                            std::pair{"key", &c.key}, std::pair{"sig", &c.sig}}) {
-    if (!j.contains(name) || !j[name].is_string()) return make_error(where + " has no \"" + name + "\" text");
-    *out = j[name].get<std::string>();
+    auto it = j.find(name);
+    if (it == j.end() || !it->is_string()) return make_error(where + " has no \"" + name + "\" text");
+    *out = std::move(it->get_ref<std::string&>());
     if (out->size() > 4096) return make_error(where + " field \"" + name + "\" is too long");
   }
   if (c.signer.empty()) return make_error(where + " names no signer");
   if (!crypto::public_key_from_base64(c.key)) return make_error(where + " has a malformed key");
-  if (!j.contains("data") || !j["data"].is_object()) return make_error(where + " has no data object");
-  c.data = std::move(j["data"]);
+  auto data = j.find("data");
+  if (data == j.end() || !data->is_object()) return make_error(where + " has no data object");
+  c.data = std::move(*data);
   return c;
 }
 
@@ -132,16 +147,22 @@ Result<Change> change_from_json(json j, const std::string& where) {
   return c;
 }
 
-std::string change_subject(const Change& c) {
-  auto field = [&](const char* k) {
+std::string_view change_subject_view(const Change& c, std::string& scratch) {
+  auto field = [&](const char* k) -> std::string_view {
     auto it = c.data.find(k);
-    return it != c.data.end() && it->is_string() ? it->get<std::string>() : std::string();
+    return it != c.data.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
   };
   if (c.kind == "comment" || c.kind == "action") return field("uuid");
   if (c.kind == "key" || c.kind == "participant" || c.kind == "submission") return field("person");
   if (c.kind == "approval") return field("comment");
-  if (c.kind == "prediction") return prediction_subject(field("author"), field("pupil"), field("phase"));
+  if (c.kind == "prediction") return scratch = prediction_subject(std::string(field("author")), std::string(field("pupil")),
+                                                                 std::string(field("phase")));
   return c.session;  // genesis, session, protocol, case, reveal: one per session
+}
+
+std::string change_subject(const Change& c) {
+  std::string scratch;
+  return std::string(change_subject_view(c, scratch));
 }
 
 std::string prediction_subject(const std::string& author, const std::string& pupil, const std::string& phase) {

@@ -40,6 +40,8 @@ struct Change {
 Result<std::string> signed_bytes(const Change& c);
 // The same, given the canonical JSON of c.data already made (no second serialisation).
 Result<std::string> signed_bytes_with(const Change& c, const std::string& canonical_data);
+// Appends `s` as a canonical JSON string (quoted, escaped), as crypto::canonical_json would.
+Status append_canonical_string(std::string& out, const std::string& s);
 // Signs a change as `signer` with `key`.
 Result<Change> sign_change(std::string kind, std::string session, std::string signer, const crypto::SecretKey& key,
                            nlohmann::json data);
@@ -66,6 +68,9 @@ Result<Change> envelope_from_json(nlohmann::json j, const std::string& where);
 // What the change is about (a comment uuid, a person's name, the session...): changes of
 // one kind and subject compete in a merge.
 std::string change_subject(const Change& c);
+// The same without a copy: a view into c (or into `scratch`, for a prediction's subject),
+// valid while both live unchanged.
+std::string_view change_subject_view(const Change& c, std::string& scratch);
 // A prediction's subject: its author, pupil and phase as a canonical JSON list (names may
 // hold any character, so they are not joined with a separator).
 std::string prediction_subject(const std::string& author, const std::string& pupil, const std::string& phase);

@@ -35,6 +35,10 @@ Status put_change(Library& lib, const StoredChange& c);
 Status put_changes(Library& lib, const std::vector<StoredChange>& changes);
 // The session's changes, applied or pending, in the order stored.
 Result<std::vector<StoredChange>> list_changes(Library& lib, const std::string& session_uuid, bool pending);
+// The session's applied changes of one kind, in the order stored: the genesis, the role
+// claims (the index on (session, kind, subject) finds them without reading every comment).
+Result<std::vector<StoredChange>> list_changes_of_kind(Library& lib, const std::string& session_uuid,
+                                                       const std::string& kind);
 // The applied change of (kind, subject) whose data is exactly `data`, if one was stored.
 Result<std::optional<StoredChange>> find_change(Library& lib, const std::string& session_uuid, const std::string& kind,
                                                 const std::string& subject, const std::string& data);

@@ -14,6 +14,22 @@ TEST(Text_Utf8, ValidatesWellFormedSequencesOnly) {
   EXPECT_EQ(first_invalid_utf8("ab\xff"), 2u);
 }
 
+// The validator reads ASCII eight bytes at a time: a bad or multi-byte sequence at every
+// offset of a long line, and one split across an eight-byte boundary, are still seen.
+TEST(Text_Utf8, FindsTheFirstBadByteAtEveryOffsetOfALongLine) {
+  for (std::size_t at = 0; at < 40; ++at) {
+    std::string line(40, 'a');
+    line[at] = '\xff';
+    EXPECT_EQ(first_invalid_utf8(line), at) << at;
+    std::string good(40, 'a');
+    good.insert(at, "\xE2\x82\xAC");  // a euro sign, wherever it falls
+    EXPECT_TRUE(is_valid_utf8(good)) << at;
+    std::string cut(at, 'a');
+    cut += "\xE2\x82";  // truncated at the end
+    EXPECT_EQ(first_invalid_utf8(cut), at) << at;
+  }
+}
+
 TEST(Text_Utf8, RepairsWithReplacementCharacters) {
   std::size_t n = 0;
   EXPECT_EQ(repair_utf8("bad\xffutf", &n), "bad\xEF\xBF\xBDutf");

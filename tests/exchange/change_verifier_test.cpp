@@ -10,6 +10,7 @@
 
 #include "crypto/canonical_json.hpp"
 #include "crypto/signing_key.hpp"
+#include "exchange/change_batch.hpp"
 #include "exchange/change_verifier.hpp"
 #include "exchange/signed_change.hpp"
 #include "test_util.hpp"
@@ -40,12 +41,14 @@ json comment_data(int i) {
 
 TEST(ChangeVerifier_SignedBytes, EqualTheCanonicalJsonOfTheWholeEnvelope) {
   const auto key = must(crypto::generate_key_pair());
-  for (const std::string signer : {"Zoë Ørsted", "Tab\tand \"quote\"", "Learning detective 0a1b2c", "\x7f del"}) {
+  for (const std::string signer : {"Zoë Ørsted", "Tab\tand \"quote\"", "back\\slash", "Learning detective 0a1b2c", "\x7f del"}) {
     Change c = must(sign_change("comment", kSession, signer, key.secret_key, comment_data(7)));
     const json envelope{{"kind", c.kind}, {"session", c.session}, {"signer", c.signer}, {"key", c.key}, {"data", c.data}};
     EXPECT_EQ(must(signed_bytes(c)), must(crypto::canonical_json(envelope))) << signer;
     EXPECT_EQ(must(signed_bytes_with(c, must(crypto::canonical_json(c.data)))), must(crypto::canonical_json(envelope)));
     EXPECT_EQ(must(verify_change(c)), must(crypto::canonical_json(c.data)));
+    // And with its sig, as a signed batch hashes it (exchange/change_batch.hpp).
+    EXPECT_EQ(must(change_bytes_with(c, must(crypto::canonical_json(c.data)))), must(crypto::canonical_json(change_to_json(c))));
   }
 }
 
