@@ -16,21 +16,30 @@
 // thread of the process (signed_cpu_ms, unsigned_cpu_ms), which the machine's load does not
 // inflate the way it does wall time.
 //
-// Figures, 2026-12-06, one run alternating the code before (ea343ef, its size limit raised to
-// 128 MiB so the 100,000 case imports) and after (two verifier threads with a condition-
-// variable wait, signed bytes built once around the canonical data, SAX parse, no pending pass
-// when nothing waits): 2-core VM, load average 6.6-8.3 from other builds, nice -n 15,
-// RelWithDebInfo.
-//   10,000 comments (7.3 MiB bundle), two rounds each:
-//     before: signed 2528 / 2542 ms (CPU 1278 / 1220 ms), unsigned 422 / 496 ms -> 5.99 / 5.13 x
-//     after:  signed 2692 / 2476 ms (CPU 1317 / 1253 ms), unsigned 620 / 478 ms -> 4.34 / 5.18 x
-//   100,000 comments (73.2 MiB bundle), two iterations each:
-//     before: signed 31.5 s (CPU 16.7 s), unsigned 6.2 s -> 5.09 x
-//     after:  signed 12.9 s (CPU 11.0 s), unsigned 3.1 s -> 4.17 x
-// Neither goal is met on this machine. The floor is Ed25519 itself: libsodium 1.0.18 verifies
-// one signature in ~47 us of CPU here (~21,000/s per core, not 50,000), so 10,000 signatures
-// are ~470 ms of CPU, twice the whole unsigned import's CPU (~220 ms), before parsing and
-// storing the signed changes; 100,000 are ~4.7 s of CPU, ~2.4 s on two idle cores.
+// Figures, 2026-12-06 (two verifier threads, SAX parse; the code before ea343ef had 5.1-6.0 x):
+//   10,000: signed 2476-2692 ms, unsigned 478-620 ms -> 4.3-5.2 x; 100,000: 12.9 s vs 3.1 s.
+// The floor was Ed25519 itself: libsodium 1.0.18 verifies one signature in ~47 us of CPU here
+// (~21,000/s per core, not 50,000), so 10,000 signatures are ~470 ms of CPU, twice the whole
+// unsigned import's CPU (~220 ms), before parsing and storing the signed changes.
+//
+// Figures, 2026-12-07, one run alternating the code before (8b3643d) and after (c521398: the
+// exporter's signed batch, exchange/change_batch.hpp, so the author's own changes need one
+// signature check for all; 25138ec: UTF-8 checked eight ASCII bytes at a time, envelope
+// strings quoted without a serialiser, fewer copies in the parse, role claims and genesis
+// read by kind): 2-core VM, load average 5.2-6.0 from other builds, nice -n 15, RelWithDebInfo.
+//   10,000 comments (7.3 -> 7.8 MiB bundle: the batch adds 32 bytes of hash a change):
+//     before: signed 1544 / 1662 ms (CPU 1024 / 1131 ms), unsigned 324 / 403 ms -> 4.76 / 4.12 x
+//     after:  signed 1074 /  814 ms (CPU  553 /  521 ms), unsigned 402 / 379 ms -> 2.67 / 2.15 x
+//   100,000 comments (73.2 -> 78.2 MiB), two iterations each:
+//     before: signed 16.2 s (CPU 10.9 s), unsigned 4.7 s (CPU 2.8 s) -> 3.46 x
+//     after:  signed  9.0 s (CPU  5.7 s), unsigned 4.2 s (CPU 2.6 s) -> 2.16 x
+// Neither goal (<= 1.5 x; 100,000 in <= 4 s) is met on this loaded machine; the unsigned import
+// of 100,000 itself took 4.2 s here. What is left is mostly not verification (perf, 10,000,
+// per import on the importing thread): storing the signed changes beside the comments
+// (put_changes ~65 ms, the larger commit ~70 ms of ~290 ms), nlohmann's DOM parse of a file
+// 1.6 x the flat one (8.2 against 5.2 MB; ~60 ms of ~120 ms parse), and canonicalising and hashing each change on
+// the verifier threads (~40 ms). The batch helps only the author's own export: a bundle that
+// forwards other people's changes (the facilitator's) is still verified change by change.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
