@@ -77,14 +77,21 @@ Result<Outcome> Workstation::cmd_layout(const Command& c) {
 
 Result<Outcome> Workstation::cmd_camera_offset(const Command& c) {
   const auto others = media_.cameras();
-  if (c.args.size() != 2) return make_error("Usage: camera-offset N TIME | N +MS | N -MS.");
+  if (c.args.size() != 2) return make_error("Usage: camera-offset N TIME | N +MS | N -MS | N +Ff | N -Ff.");
   if (others.empty()) return make_error("This session has one camera; there is nothing to place beside it.");
   auto n = parse_int(c.args[0], 2, static_cast<std::int64_t>(others.size() + 1), "the camera number");
   if (!n) return n.error();
   const Recording& rec = others[static_cast<std::size_t>(*n - 2)].recording;
   const std::string& v = c.args[1];
   Result<Recording> placed = make_error("");
-  if (!v.empty() && (v.front() == '+' || v.front() == '-')) {
+  if (v.size() > 2 && (v.front() == '+' || v.front() == '-') && v.back() == 'f') {
+    // A nudge by whole frames of that camera (its nominal frame rate).
+    auto frames = parse_int(std::string_view(v).substr(1, v.size() - 2), 0, 100'000, "the nudge in frames");
+    if (!frames) return frames.error();
+    const TimeUs frame = others[static_cast<std::size_t>(*n - 2)].frame_duration_us;
+    if (frame <= 0) return make_error(camera_name(rec, static_cast<std::size_t>(*n)) + " has no known frame rate; nudge it in milliseconds.");
+    placed = nudge_recording(lib_, session_->id, rec.id, (v.front() == '-' ? -*frames : *frames) * frame);
+  } else if (!v.empty() && (v.front() == '+' || v.front() == '-')) {
     // A nudge in milliseconds, as the CLI's --nudge.
     auto ms = parse_int(std::string_view(v).substr(1), 0, 600'000, "the nudge in milliseconds");
     if (!ms) return ms.error();

@@ -50,6 +50,7 @@ void CameraFollowers::open(playback::Player& leader, const Recording& clock, con
         fail(pipeline.error());
       } else {
         if (cam->recording.duration_us <= 0) cam->recording.duration_us = (*pipeline)->info().duration_us;
+        cam->frame_duration_us = (*pipeline)->info().frame_duration_us;
         std::unique_ptr<playback::FrameStepper> stepper;
         if (auto s = playback::DecoderStepper::open(cam->recording.path)) stepper = std::move(s.value());
         // The leader's clock in this camera's own time. Copies, not references: it runs on
@@ -172,6 +173,7 @@ std::vector<CameraView> CameraFollowers::views() const {
     v.media_us = cp->media_us;
     v.frame_pts_us = snap.frame_pts_us;
     v.error = cp->error;
+    v.frame_duration_us = cp->frame_duration_us;
     v.frames_shown = snap.stats.frames_shown;
     v.frames_dropped = snap.stats.frames_dropped;
     out.push_back(std::move(v));

@@ -58,6 +58,7 @@ class CameraFollowers {
     CameraView::Where where = CameraView::Where::Showing;
     TimeUs media_us = 0;
     std::string error;
+    TimeUs frame_duration_us = 0;
     std::optional<TimeUs> sought;     // where a paused camera was last sent
     bool step_pending = false;
     std::uint64_t step_serial_before = 0;

@@ -35,6 +35,7 @@ struct CameraView {
   std::string error;        // Failed: why it cannot be shown
   std::int64_t frames_shown = 0;    // by its player since it was opened
   std::int64_t frames_dropped = 0;
+  TimeUs frame_duration_us = 0;     // nominal, for nudges by a frame; 0 when unknown
 };
 
 class MediaPort {

@@ -2,8 +2,10 @@
 #include "app/recording_align.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "app/background_priority.hpp"
+#include "base/time.hpp"
 #include "base/worker_guard.hpp"
 #include "app/recordings.hpp"
 #include "core/recording_clock.hpp"
@@ -48,8 +50,29 @@ Result<AlignOutcome> align_recording(store::Library& lib, RowId session_id, RowI
   if (clock == nullptr) return make_error("The session has no recordings.");
   auto out = align_to_clock(*clock, *other, progress);
   if (!out) return out.error();
-  if (auto s = lib.update_recording(out->recording); !s) return s.error();
+  auto stored = store_alignment(lib, session_id, *out);
+  if (!stored) return stored.error();
+  out->recording = *stored;
   return out;
+}
+
+Result<Recording> store_alignment(store::Library& lib, RowId session_id, const AlignOutcome& outcome) {
+  auto now = session_recording(lib, session_id, outcome.recording.id);
+  if (!now) return now.error();
+  now->sync_offset_us = outcome.recording.sync_offset_us;
+  now->drift_ppb = outcome.recording.drift_ppb;
+  if (auto s = lib.update_recording(*now); !s) return s.error();
+  return now;
+}
+
+std::string alignment_sentence(const std::string& name, const AlignOutcome& outcome) {
+  char tail[160];
+  std::snprintf(tail, sizeof tail, ", its clock drifts %+.1f ppm (confidence %.1f; %d of %d points agree within %.1f ms).",
+                static_cast<double>(outcome.recording.drift_ppb) / 1000.0, outcome.sound.confidence,
+                outcome.sound.points_used, outcome.sound.points_tried,
+                static_cast<double>(outcome.sound.worst_residual_us) / 1000.0);
+  return name + " is aligned by its sound: it starts at " + format_time(outcome.recording.sync_offset_us) +
+         " of the session" + tail;
 }
 
 AlignJob::AlignJob(Recording clock, Recording other, Work work) : clock_(std::move(clock)), other_(std::move(other)) {

@@ -29,6 +29,14 @@ struct AlignOutcome {
 Result<AlignOutcome> align_recording(store::Library& lib, RowId session_id, RowId recording_id,
                                      const media::ProgressFn& progress = {});
 
+// Stores an outcome (align_to_clock, or an AlignJob's) on the recording as it is now in the
+// library: only its offset and drift change (a label edited meanwhile stays).
+Result<Recording> store_alignment(store::Library& lib, RowId session_id, const AlignOutcome& outcome);
+
+// "Pupil table is aligned: it starts at 00:00:03.200 of the session, its clock drifts -100.0 ppm
+// (confidence 17.5; 9 of 9 points agree within 0.1 ms)." `name` is how the window calls it.
+std::string alignment_sentence(const std::string& name, const AlignOutcome& outcome);
+
 // The same analysis without the store: where `other` lies on `clock`'s session time.
 // Returns `other` with offset and drift set.
 Result<AlignOutcome> align_to_clock(const Recording& clock, const Recording& other, const media::ProgressFn& progress = {});

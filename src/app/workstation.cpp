@@ -51,6 +51,7 @@ Workstation::Workstation(store::Library& library, MediaPort& media) : lib_(libra
 Workstation::~Workstation() {
   (void)clock_.stop(lib_);
   export_.reset();  // cancels and joins
+  align_job_.reset();  // likewise
 }
 
 // ---------------------------------------------------------------------------------------
@@ -409,6 +410,7 @@ void Workstation::update() {
   update_workflow();
   update_window();
   update_sharing();
+  update_align();
   analytics_.update(lib_, session_, comments_, comments_generation_);
   follow_playhead();
   if (auto e = media_.error()) media_error_ = *e;

@@ -17,6 +17,7 @@
 #include "app/command.hpp"
 #include "app/comment_actions.hpp"
 #include "app/export_job.hpp"
+#include "app/recording_align.hpp"
 #include "app/folder_listing.hpp"
 #include "app/key_bindings.hpp"
 #include "app/lesson_study.hpp"
@@ -95,6 +96,18 @@ struct TimelineView {
 enum class CameraLayout { SideBySide, Large, PictureInPicture };
 const char* to_string(CameraLayout l);  // "side", "large", "pip"
 std::optional<CameraLayout> parse_camera_layout(std::string_view s);  // those, and long forms
+
+// Aligning a camera by its sound from the window (`align N`, app/align_commands.cpp): the
+// job while it runs, then what came of it until dismissed or the next one.
+struct AlignState {
+  std::size_t camera = 0;   // the camera number (2.. as on the tiles); 0 = none yet
+  std::string name;         // its label, or "Camera N"
+  bool running = false;
+  bool cancelling = false;
+  double fraction = 0;      // 0..1 while running
+  std::string message;      // once finished: the alignment found, or why there is none
+  bool refused = false;     // the message is a refusal (or a cancel)
+};
 
 struct Settings {
   TimeUs reaction_lag_us = kUsPerSecond;
@@ -190,6 +203,7 @@ class Workstation {
   const SessionInfo& session_info() const { return info_; }
   const MeetingState& meeting() const { return meeting_; }
   const ExportJob* export_job() const { return export_.get(); }
+  const AlignState& align_state() const { return align_; }
   // Lesson analytics (talk lane, agreement, growth): `analyse`, `agreement`, `growth`,
   // `analytics` commands (app/analytics_view.hpp), refreshed by update().
   const AnalyticsView& analytics() const { return analytics_; }
@@ -310,6 +324,12 @@ class Workstation {
   Result<Outcome> cmd_layout(const Command& c);  // layout side|large|pip|next
   Result<Outcome> cmd_camera_offset(const Command& c);  // camera-offset N TIME|+MS|-MS
   void open_other_cameras(const std::vector<Recording>& recordings);
+  // app/align_commands.cpp: align N|cancel|wait|dismiss, and its poll from update()
+  Result<Outcome> cmd_align(const Command& c);
+  void update_align();
+  std::unique_ptr<AlignJob> align_job_;
+  RowId align_session_ = 0;  // the session the running job's outcome is stored in
+  AlignState align_;
   CameraLayout camera_layout_ = CameraLayout::SideBySide;
   std::size_t focused_camera_ = 0;
   std::optional<Recording> clock_recording_;

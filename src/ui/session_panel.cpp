@@ -231,6 +231,9 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
       }
       if (two) ImGui::TableNextColumn();
 
+      section("Recordings");
+      recordings_.draw(f);
+
       section("Triad");
       if (ws.participants().empty()) {
         ImGui::TextColored(ImColor(colours::kMuted), "No participants yet: add the triad below.");

@@ -58,10 +58,10 @@ inline std::string lower(std::string s) {
 // Runs `studio` with `args`, the script `script_text` (written beside the screenshot) and
 // --screenshot `shot`; its output is appended to `work_dir`/studio.log (studio_log()).
 inline int run_studio(const fs::path& studio, const fs::path& work_dir, const std::string& args,
-                      const std::string& script_text, const fs::path& shot) {
+                      const std::string& script_text, const fs::path& shot, const std::string& env = "") {
   const fs::path script = work_dir / ("script-" + shot.stem().string() + ".txt");
   std::ofstream(script) << script_text;
-  return run("\"" + studio.string() + "\" " + args + " --script \"" + script.string() + "\" --screenshot \"" +
+  return run(env + "\"" + studio.string() + "\" " + args + " --script \"" + script.string() + "\" --screenshot \"" +
              shot.string() + "\" >>\"" + (work_dir / "studio.log").string() + "\" 2>&1");
 }
 

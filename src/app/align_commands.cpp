@@ -1,0 +1,92 @@
+// Aligning a camera by its sound from the window (issue 15): `align N` starts the same
+// analysis as `triad recording align` (app/recording_align.hpp) as a background job; the UI
+// thread polls it in update() and stores the outcome only when the sound matched, so a
+// refused or cancelled alignment leaves the camera where it was.
+#include <chrono>
+#include <thread>
+
+#include "app/workstation.hpp"
+#include "base/parse.hpp"
+#include "core/recording_clock.hpp"
+
+namespace triad::app {
+
+namespace {
+std::string camera_label(const Recording& r, std::size_t number) {
+  return r.label.empty() ? "Camera " + std::to_string(number) : r.label;
+}
+}  // namespace
+
+Result<Outcome> Workstation::cmd_align(const Command& c) {
+  if (c.args.size() != 1) return make_error("Usage: align N | align cancel | align wait | align dismiss.");
+  const std::string& a = c.args[0];
+  if (a == "cancel") {
+    if (!align_job_) return done("No alignment is running.");
+    align_job_->cancel();
+    align_.cancelling = true;
+    return done("Cancelling the alignment of " + align_.name + "…");
+  }
+  if (a == "wait") {
+    // Scripts and tests: block until the job ends and take its outcome. A refusal is an
+    // outcome, not a failed command: the window shows it as it would after a click.
+    while (align_job_ && !align_job_->done()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    update_align();
+    return done(align_.camera == 0 ? "No alignment has run." : align_.message);
+  }
+  if (a == "dismiss") {
+    if (align_job_) return make_error("Cancel the running alignment before closing it.");
+    align_ = AlignState{};
+    return done();
+  }
+  if (align_job_) return make_error("An alignment is already running; cancel it or wait for it first.");
+  const auto others = media_.cameras();
+  if (others.empty() || !clock_recording_)
+    return make_error("This session has one camera; add another with `triad recording add` to align it.");
+  auto n = parse_int(a, 2, static_cast<std::int64_t>(others.size() + 1), "the camera number");
+  if (!n) return n.error();
+  const Recording& rec = others[static_cast<std::size_t>(*n - 2)].recording;
+  align_ = AlignState{};
+  align_.camera = static_cast<std::size_t>(*n);
+  align_.name = camera_label(rec, align_.camera);
+  align_.running = true;
+  align_session_ = session_->id;
+  align_job_ = std::make_unique<AlignJob>(*clock_recording_, rec);
+  return done("Aligning " + align_.name + " by its sound…");
+}
+
+void Workstation::update_align() {
+  if (!align_job_) return;
+  align_.fraction = align_job_->fraction();
+  if (!align_job_->done()) return;
+  auto r = align_job_->take_result();
+  align_job_.reset();
+  align_.running = false;
+  align_.cancelling = false;
+  if (!r || !*r) {
+    align_.refused = true;
+    align_.message = r ? r->error().message : "The alignment stopped.";
+    if (align_.message.find("cancelled") != std::string::npos)
+      align_.message = "Aligning " + align_.name + " was cancelled; it stays where it was.";
+    status_ = align_.message;
+    return;
+  }
+  auto stored = store_alignment(lib_, align_session_, r->value());
+  if (!stored) {
+    align_.refused = true;
+    align_.message = stored.error().message;
+    status_ = align_.message;
+    return;
+  }
+  AlignOutcome shown = r->value();
+  shown.recording = *stored;
+  align_.refused = false;
+  align_.message = alignment_sentence(align_.name, shown);
+  status_ = align_.message;
+  // The cameras are placed anew (as after camera-offset) when the session is still open.
+  if (session_ && session_->id == align_session_) {
+    if (auto recs = lib_.recordings_for_session(session_->id); recs) open_other_cameras(*recs);
+    media_.update();
+  }
+}
+
+}  // namespace triad::app

@@ -1,0 +1,21 @@
+#pragma once
+// The Recordings section of the Session panel (issue 15): the session clock and every other
+// camera with where it starts on the session clock and its drift; per camera, nudges (one
+// frame, 10 ms, either way), a typed start time and "Align by sound", whose job shows its
+// progress and Cancel here, then what it found or why it refused. Every button is a command
+// (camera-offset, align), so scripts do the same.
+#include <map>
+#include <string>
+
+#include "ui/ui_frame.hpp"
+
+namespace triad::ui {
+
+struct RecordingsSection {
+  void draw(UiFrame& f);
+
+ private:
+  std::map<RowId, std::string> typed_;  // the start time being typed, per recording
+};
+
+}  // namespace triad::ui
