@@ -144,7 +144,7 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        [](W& w, C c) { return w.cmd_reply(c); }},
       {"action", {}, "action add \"text\" [--owner NAME] [--comment ID] | action done|open ID", Needs::Nothing,
        [](W& w, C c) { return w.cmd_action(c); }},
-      {"export", {}, "export report|bundle|csv|json|vtt|srt|eaf PATH | export clip PATH [PRE] [POST] [--comment ID] | export cancel|wait|dismiss",
+      {"export", {}, "export report PATH [--all-cameras] | export bundle|csv|json|vtt|srt|eaf PATH | export clip PATH [PRE] [POST] [--comment ID] | export cancel|wait|dismiss",
        Needs::Nothing, [](W& w, C c) { return w.cmd_export(c); }},
       // ---- sharing and the recording's files (app/sharing_commands.cpp)
       {"export-panel", {}, "export-panel [on|off] [report|clip|csv|json|vtt|srt|eaf|bundle-triad|bundle-everyone]",

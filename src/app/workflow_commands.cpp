@@ -349,6 +349,11 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
     opt.session_id = session_->id;
     opt.viewer_id = *me;
     opt.now_ms = clock_.now_ms();
+    // Frames from every camera (--all-cameras), else from the camera shown large (V), as
+    // the reviewer sees the moments.
+    opt.all_cameras = c.flag("all-cameras");
+    if (const auto cams = media_.cameras(); focused_camera_ > 0 && focused_camera_ <= cams.size())
+      opt.cameras.push_back(cams[focused_camera_ - 1].recording.id);
     if (auto talk = cached_session_talk(lib_, session_->id)) {  // the cache only: never decodes sound here
       opt.talk = std::move(talk->labels);
       opt.talk_source = std::move(talk->source);

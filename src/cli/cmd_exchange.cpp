@@ -213,6 +213,8 @@ struct Progress {
 struct ReportArgs {
   std::string session, output;
   int width = 320;
+  std::vector<RowId> recordings;
+  bool all_cameras = false;
 };
 
 void report_cmd(Context& ctx, const ReportArgs& a) {
@@ -224,6 +226,8 @@ void report_cmd(Context& ctx, const ReportArgs& a) {
   opt.session_id = session.id;
   opt.viewer_id = me.id;
   opt.thumb_width = a.width;
+  opt.cameras = a.recordings;
+  opt.all_cameras = a.all_cameras;
   opt.now_ms = now_ms();
   opt.progress = [&progress](int d, int t) { return progress(d, t); };
   if (auto talk = app::cached_session_talk(lib, session.id)) {  // the cache only: never decodes sound here
@@ -334,6 +338,10 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   rep->add_option("--session", ra->session, "Session id, uuid or title")->required();
   rep->add_option("-o,--output", ra->output, "HTML file to write")->required();
   rep->add_option("--thumb-width", ra->width, "Thumbnail width in CSS pixels (default 320)")->check(CLI::Range(64, 1920));
+  rep->add_option("--recording", ra->recordings,
+                  "Frames from this camera of the session (`triad recording list`); repeat it for several side by side; "
+                  "default: the session clock's");
+  rep->add_flag("--all-cameras", ra->all_cameras, "Frames from every camera of the session, side by side");
   rep->callback([&ctx, ra] { report_cmd(ctx, *ra); });
 
   auto ca = std::make_shared<ClipArgs>();

@@ -128,6 +128,9 @@ h3 { font-size: 16px; margin: 22px 0 10px; display:flex; align-items:center; gap
 .thumb img { width: 240px; height: auto; border-radius: 6px; display:block; background:#000; }
 .thumb .when { position:absolute; left:6px; bottom:6px; background: rgba(0,0,0,.72); color:#fff; font-size: 12px;
   padding: 1px 6px; border-radius: 4px; font-variant-numeric: tabular-nums; }
+.comment.multi { grid-template-columns: auto 1fr; }
+.thumbs { display:flex; gap: 8px; align-self: start; }
+.thumbs.many .thumb img, .thumbs.many .nothumb { width: 160px; }
 .nothumb { width: 240px; aspect-ratio: 16/9; border-radius: 6px; background: #edf0f4; color: var(--muted);
   display:flex; align-items:center; justify-content:center; text-align:center; font-size: 12px; padding: 8px; }
 .byline { font-size: 13px; color: var(--muted); margin-bottom: 4px; }
@@ -163,6 +166,64 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
 }
 )CSS";
 
+// One chosen camera of the report and the frames it gave (comment uuid -> data URI), or why not.
+struct CameraFrames {
+  Recording recording;
+  std::string name;  // its label, else "Camera N"
+  std::unique_ptr<media::VideoDecoder> decoder;
+  std::string unavailable;  // why the recording cannot be read ("" when it can)
+  std::map<std::string, std::string> thumbs;
+  std::map<std::string, std::string> errors;  // comment uuid -> why it has no frame (a sentence)
+};
+
+// The cameras whose frames the report shows, in order (ReportOptions::cameras).
+Result<std::vector<Recording>> report_cameras(const std::vector<Recording>& recs, const ReportOptions& opt) {
+  std::vector<Recording> out;
+  const Recording* clock = session_clock(recs);
+  if (clock == nullptr) return out;
+  if (opt.all_cameras) {
+    out.push_back(*clock);
+    for (const auto& r : recs)
+      if (r.id != clock->id && r.role == RecordingRole::Camera) out.push_back(r);
+    return out;
+  }
+  if (opt.cameras.empty()) {
+    out.push_back(*clock);
+    return out;
+  }
+  for (RowId id : opt.cameras) {
+    auto it = std::find_if(recs.begin(), recs.end(), [id](const Recording& r) { return r.id == id; });
+    if (it == recs.end())
+      return make_error("Recording " + std::to_string(id) + " is not one of this session's (see `triad recording list`).");
+    if (it->role != RecordingRole::Camera && it->id != clock->id)
+      return make_error("Recording " + std::to_string(id) + " is a microphone: it has no picture for the report.");
+    if (std::none_of(out.begin(), out.end(), [id](const Recording& r) { return r.id == id; })) out.push_back(*it);
+  }
+  return out;
+}
+
+// The frame (or the note saying why there is none) of one camera for one comment.
+std::string thumb_html(const CameraFrames* cam, const Comment& c, const std::string& when,
+                       const std::string& no_video_reason, bool named) {
+  std::string h = "<div class=\"thumb\">";
+  const std::string label = named ? cam->name + " · " + when : when;
+  if (cam != nullptr) {
+    if (auto t = cam->thumbs.find(c.uuid); t != cam->thumbs.end()) {
+      h += "<img alt=\"" + html_escape((named ? cam->name + ": video" : std::string("Video")) + " frame at " +
+                                         format_time(c.start_us)) +
+           "\" src=\"" + t->second + "\">";
+      return h + "<span class=\"when\">" + html_escape(label) + "</span></div>";
+    }
+  }
+  std::string why = no_video_reason;
+  if (cam != nullptr && !cam->unavailable.empty()) why = cam->unavailable;
+  else if (cam != nullptr)
+    if (auto e = cam->errors.find(c.uuid); e != cam->errors.end()) why = e->second;
+  if (named && cam != nullptr && why.rfind(cam->name, 0) != 0) why = cam->name + ": " + why;
+  return h + "<div class=\"nothumb\">" + html_escape(why) + "</div><span class=\"when\">" + html_escape(label) +
+         "</span></div>";
+}
+
 }  // namespace
 
 Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) {
@@ -182,42 +243,51 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
     else top.push_back(&c);
   }
 
-  // Thumbnails: the exact frame at each comment's start.
+  // Thumbnails: the exact frame at each comment's session time, from each chosen camera.
   auto recs = lib.recordings_for_session(opt.session_id);
   if (!recs) return recs.error();
-  std::unique_ptr<media::VideoDecoder> decoder;
+  auto chosen = report_cameras(*recs, opt);
+  if (!chosen) return chosen.error();
   std::string no_video_reason = "No recording is linked to this session.";
   TimeUs duration = 0;
-  if (!recs->empty()) {
-    const Recording& clock = *session_clock(*recs);
-    duration = clock.duration_us;
-    auto dec = media::VideoDecoder::open(clock.path);
+  if (const Recording* clock = session_clock(*recs)) duration = clock->duration_us;
+  std::vector<CameraFrames> cameras;
+  for (std::size_t i = 0; i < chosen->size(); ++i) {
+    CameraFrames cam{(*chosen)[i], camera_name((*chosen)[i], i + 1), nullptr, {}, {}, {}};
+    auto dec = media::VideoDecoder::open(cam.recording.path);
     if (dec) {
-      decoder = std::move(*dec);
-      if (decoder->duration_us() > 0) duration = decoder->duration_us();
+      cam.decoder = std::move(*dec);
+      if (i == 0 && cam.recording.id == session_clock(*recs)->id && cam.decoder->duration_us() > 0)
+        duration = cam.decoder->duration_us();
     } else {
-      no_video_reason = "Video not available: " + dec.error().message;
+      cam.unavailable = "Video not available: " + dec.error().message;
     }
+    cameras.push_back(std::move(cam));
   }
   for (const auto* c : top) duration = std::max(duration, c->end_us.value_or(c->start_us) + kUsPerSecond);
   if (duration <= 0) duration = kUsPerSecond;
 
-  std::map<std::string, std::string> thumbs;  // uuid -> data URI
-  std::map<std::string, std::string> thumb_errors;
   int done = 0, total = static_cast<int>(top.size());
   std::vector<const Comment*> by_time = top;
   std::sort(by_time.begin(), by_time.end(), [](const Comment* a, const Comment* b) { return a->start_us < b->start_us; });
-  for (const auto* c : by_time) {  // in time order: the decoder moves forward
-    if (decoder) {
-      auto frame = decoder->seek(c->start_us);
+  for (const auto* c : by_time) {  // in time order: each decoder moves forward
+    for (auto& cam : cameras) {
+      if (!cam.decoder) continue;
+      const SessionSpan span = session_span(cam.recording);
+      if (c->start_us < span.start_us || (span.end_us > span.start_us && c->start_us >= span.end_us)) {
+        cam.errors[c->uuid] = c->start_us < span.start_us ? cam.name + " starts at " + format_time(span.start_us)
+                                                          : cam.name + " ended at " + format_time(span.end_us);
+        continue;
+      }
+      auto frame = cam.decoder->seek(recording_time_at(cam.recording, c->start_us));
       if (frame) {
         auto png = media::encode_png(*frame, opt.thumb_width * 2);  // 2x for sharp screens and print
         if (png)
-          thumbs[c->uuid] = "data:image/png;base64," + base64_encode(png->data(), png->size());
+          cam.thumbs[c->uuid] = "data:image/png;base64," + base64_encode(png->data(), png->size());
         else
-          thumb_errors[c->uuid] = png.error().message;
+          cam.errors[c->uuid] = "Frame not available: " + png.error().message;
       } else {
-        thumb_errors[c->uuid] = frame.error().message;
+        cam.errors[c->uuid] = "Frame not available: " + frame.error().message;
       }
     }
     ++done;
@@ -400,13 +470,16 @@ Result<std::string> build_report(store::Library& lib, const ReportOptions& opt) 
     for (const auto* c : group) {
       std::string when = format_time_short(c->start_us);
       if (c->end_us) when += "–" + format_time_short(*c->end_us);
-      h += "<article class=\"comment\"><div class=\"thumb\">";
-      if (auto t = thumbs.find(c->uuid); t != thumbs.end())
-        h += "<img alt=\"Video frame at " + html_escape(format_time(c->start_us)) + "\" src=\"" + t->second + "\">";
-      else
-        h += "<div class=\"nothumb\">" +
-             html_escape(thumb_errors.count(c->uuid) ? "Frame not available: " + thumb_errors[c->uuid] : no_video_reason) + "</div>";
-      h += "<span class=\"when\">" + html_escape(when) + "</span></div><div>";
+      if (cameras.size() <= 1) {
+        h += "<article class=\"comment\">";
+        h += thumb_html(cameras.empty() ? nullptr : &cameras.front(), *c, when, no_video_reason, false);
+        h += "<div>";
+      } else {  // several cameras: their frames side by side, each named
+        h += std::string("<article class=\"comment multi\"><div class=\"thumbs") + (cameras.size() > 2 ? " many" : "") +
+             "\">";
+        for (const auto& cam : cameras) h += thumb_html(&cam, *c, when, no_video_reason, true);
+        h += "</div><div>";
+      }
       h += "<div class=\"byline\"><b>" + html_escape(name_of(c->author_id)) + "</b> · " + html_escape(format_time(c->start_us));
       if (!c->pupil.empty()) h += "<span class=\"pupil\">" + html_escape(c->pupil) + "</span>";
       h += "</div><div class=\"text\">" + html_text(c->text) + "</div>";

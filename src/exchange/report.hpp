@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
 #include "core/talk.hpp"
@@ -34,6 +35,11 @@ struct ReportOptions {
   // it the section says the lesson is not analysed yet.
   std::optional<TalkLabels> talk;
   std::string talk_source;  // which recordings the labels came from, one plain phrase
+  // Whose frames each comment shows (issue 15): the session's cameras by recording id, side
+  // by side in this order; empty: the session clock's camera alone. Each frame is that
+  // camera's picture at the comment's session time (its offset and drift applied).
+  std::vector<RowId> cameras;
+  bool all_cameras = false;  // every camera of the session, the clock's first (overrides `cameras`)
 };
 
 // Builds the HTML. A missing or unreadable recording is not an error: thumbnails are

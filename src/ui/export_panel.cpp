@@ -148,6 +148,14 @@ void ExportPanel::draw(UiFrame& f, ImVec2 vp) {
       line = "export bundle " + app::quote_word(path_) + " --for " +
              (choice == ExportChoice::BundleEveryone ? "everyone" : "triad") +
              (sharing.key_sealed && !passphrase_.empty() ? " --passphrase " + app::quote_word(passphrase_) : "");
+    } else if (choice == ExportChoice::Report && !ws.cameras().empty()) {
+      ImGui::SetCursorPosX(110 * s);
+      ImGui::Checkbox("Frames from every camera, side by side", &all_cameras_);
+      if (!all_cameras_) {
+        ImGui::SetCursorPosX(110 * s);
+        ImGui::TextColored(ImColor(colours::kMuted), "Frames from the camera shown large (V changes it).");
+      }
+      line = "export report " + app::quote_word(path_) + (all_cameras_ ? " --all-cameras" : "");
     } else {
       line = "export " + std::string(app::export_choice_code(choice)) + " " + app::quote_word(path_);
     }

@@ -21,6 +21,7 @@ struct ExportPanel {
   std::string path_;
   std::string passphrase_;
   int pre_s_ = 5, post_s_ = 10;
+  bool all_cameras_ = false;  // a report with every camera's frames side by side
   int named_for_choice_ = -1;  // path_ was made for this choice of this session
   RowId named_for_session_ = 0;
 };

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -331,6 +333,69 @@ TEST_F(RecordingCli, AddListAlignOffsetRemoveAndFrame) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("is not a recording of session"), std::string::npos) << r.err;
   EXPECT_EQ(cli("play").code, 2) << "a file or a session";
+}
+
+// Issue 15: the report's frames come from the chosen camera, or from every camera side by
+// side, each at the comment's session time; a camera not yet recording says so.
+TEST(RecordingReport, FramesFromTheChosenCameraOrEveryCamera) {
+  const auto front = make_media("report_front.mp4", "-f lavfi -i testsrc2=s=160x120:r=30:d=20 -c:v libx264 -preset ultrafast -g 15");
+  const auto table =
+      make_media("report_table.mp4", "-f lavfi -i testsrc2=s=160x120:r=25:d=15 -vf hflip -c:v libx264 -preset ultrafast -g 25");
+  ASSERT_FALSE(front.empty() || table.empty());
+  TempLib lt;
+  const std::string db = "--db '" + lt.path.string() + "' ";
+  auto cli = [&](const std::string& args) { return triad_cli(db + args); };
+  ASSERT_EQ(cli("session create --title Fractions").code, 0);
+  ASSERT_EQ(cli("recording add --session Fractions '" + front.string() + "' --label Front").code, 0);
+  ASSERT_EQ(cli("recording add --session Fractions '" + table.string() + "' --label 'Pupil table'").code, 0);
+  ASSERT_EQ(cli("recording offset --session Fractions --recording 2 --set 3.2").code, 0);
+  ASSERT_EQ(cli("comment add --session Fractions --at 1 --text early").code, 0);
+  ASSERT_EQ(cli("comment add --session Fractions --at 10 --text later").code, 0);
+  const auto html_of = [&](const std::string& extra) {
+    const auto out = lesson_dir() / "report_cameras.html";
+    std::filesystem::remove(out);
+    auto r = cli("report --session Fractions -o '" + out.string() + "' " + extra);
+    EXPECT_EQ(r.code, 0) << extra << ": " << r.err;
+    std::ifstream in(out);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto count = [](const std::string& h, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = h.find(what); at != std::string::npos; at = h.find(what, at + 1)) ++n;
+    return n;
+  };
+  const auto pictures = [](const std::string& h) {  // the data URIs, in order
+    std::vector<std::string> out;
+    for (auto at = h.find("src=\"data:image/png"); at != std::string::npos; at = h.find("src=\"data:image/png", at + 1))
+      out.push_back(h.substr(at, h.find('"', at + 5) - at));
+    return out;
+  };
+
+  const std::string clock_only = html_of("");
+  const std::string table_only = html_of("--recording 2");
+  const std::string both = html_of("--all-cameras");
+  EXPECT_EQ(pictures(clock_only).size(), 2u);
+  // The table camera: no frame before it starts at 3.2 s, and its own frame at 10 s.
+  ASSERT_EQ(pictures(table_only).size(), 1u);
+  EXPECT_EQ(count(table_only, "Pupil table starts at 00:00:03.200"), 1u);
+  EXPECT_NE(pictures(table_only)[0], pictures(clock_only)[1]);
+  // Every camera: side by side, each named; the table's frame at 10 s is the one it gave alone.
+  EXPECT_EQ(count(both, "class=\"thumbs\""), 2u);
+  EXPECT_EQ(count(both, "Front · 00:10"), 1u);
+  EXPECT_EQ(count(both, "Pupil table · 00:10"), 1u);
+  const auto all = pictures(both);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[1], pictures(clock_only)[1]);
+  EXPECT_EQ(all[2], pictures(table_only)[0]);
+  // The camera's own time is the session time less its offset: placed at 0, it gives another frame.
+  ASSERT_EQ(cli("recording offset --session Fractions --recording 2 --set 0").code, 0);
+  const auto unplaced = pictures(html_of("--recording 2"));
+  ASSERT_EQ(unplaced.size(), 2u);
+  EXPECT_NE(unplaced[1], pictures(table_only)[0]);
+  // Refusals name the problem.
+  auto r = cli("report --session Fractions -o '" + (lesson_dir() / "x.html").string() + "' --recording 9");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("Recording 9 is not one of this session's"), std::string::npos) << r.err;
 }
 
 }  // namespace
