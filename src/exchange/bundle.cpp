@@ -18,6 +18,7 @@
 #include "crypto/canonical_json.hpp"
 #include "exchange/bundle_data.hpp"
 #include "exchange/change_batch.hpp"
+#include "exchange/change_verifier.hpp"
 #include "exchange/text_encoding.hpp"
 #include "store/lesson_study.hpp"
 #include "store/signed_changes.hpp"
@@ -73,6 +74,17 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   ExportReport report;
   json changes = json::array();
   const std::string& suuid = session->uuid;
+  // Changes passed on under someone else's signature, and where each sits in `changes`:
+  // their own signatures are checked before they leave (below).
+  std::vector<Change> others;
+  std::vector<std::size_t> others_at;
+  auto push = [&](Change c) {
+    changes.push_back(change_to_json(c));
+    if (c.signer != *me || c.key != my_key) {
+      others_at.push_back(changes.size() - 1);
+      others.push_back(std::move(c));
+    }
+  };
 
   auto geneses = store::list_changes_of_kind(lib, suuid, "genesis");
   if (!geneses) return geneses.error();
@@ -129,14 +141,14 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
                                 " must export it)");
       return ok_status();
     }
-    changes.push_back(change_to_json(c));
+    push(std::move(c));
     return ok_status();
   };
 
   {
     auto data = crypto::parse_json_strict(genesis->data, "the stored genesis");
     if (!data) return data.error();
-    changes.push_back(change_to_json(Change{"genesis", suuid, genesis->signer, genesis->public_key, *data, genesis->signature}));
+    push(Change{"genesis", suuid, genesis->signer, genesis->public_key, *data, genesis->signature});
   }
 
   std::string school;
@@ -307,6 +319,35 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
       if (r.id != clock->id) put(r);
   }
   doc["recordings"] = std::move(placed);
+  // A forwarded change travels without its author's batch, so every receiver checks its own
+  // signature. One this library took on its author's batch alone (BUNDLE_FORMAT.md, "What a
+  // batch trusts") would make every receiver refuse the whole bundle: it is left out, said so.
+  if (!others.empty()) {
+    ChangeVerifier verifier(others);
+    std::vector<bool> drop(changes.size(), false);
+    std::string first_why;
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      auto v = verifier.take(i);
+      if (v) continue;
+      if (report.left_out_unverified++ == 0)
+        first_why = others[i].signer + "'s " + others[i].kind + " change (" + change_subject(others[i]) + "): " + v.error().message;
+      drop[others_at[i]] = true;
+      if (others[i].kind != "genesis") --report.forwarded;  // the genesis is not counted as forwarded
+    }
+    if (report.left_out_unverified > 0) {
+      json kept_changes = json::array();
+      for (std::size_t i = 0; i < changes.size(); ++i)
+        if (!drop[i]) kept_changes.push_back(std::move(changes[i]));
+      changes = std::move(kept_changes);
+      const int n = report.left_out_unverified;
+      report.warnings.push_back("left out: " + std::to_string(n) + (n == 1 ? " change" : " changes") +
+                                " forwarded from other people, because " + (n == 1 ? "its" : "their") +
+                                " own signature does not verify (first: " + first_why +
+                                "); this library took " + (n == 1 ? "it" : "them") +
+                                " on the author's signed batch alone, which no other library sees, and every other library would refuse the whole bundle over " +
+                                (n == 1 ? "it" : "them"));
+    }
+  }
   // One signature over the exporter's own changes, so a receiver verifies them at once
   // (exchange/change_batch.hpp); each still carries its own signature for forwarding.
   auto batch = sign_batch(suuid, *me, key, changes);

@@ -5,7 +5,8 @@
 //
 // Export signs, with the exporter's key, every change the exporter may make whose current
 // state no stored signature covers yet, and forwards everyone else's changes with their own
-// signatures. It carries what the chosen audience may see (core/visibility can_see for the
+// signatures, each checked first (one taken here on its author's batch alone may not verify:
+// it is left out, said so). It carries what the chosen audience may see (core/visibility can_see for the
 // exporting person): never private comments, never the video, pupils only by code, learning
 // detectives only by a random pseudonym made once in the library that added them.
 // Import checks the whole bundle first (pure), then verifies and authorises each change
@@ -79,6 +80,8 @@ struct ExportReport {
   std::string text;
   int signed_now = 0;   // changes the exporter signed in this export
   int forwarded = 0;    // other people's changes passed on with their signatures
+  int left_out_unverified = 0;  // other people's changes left out: their own signature does not
+                                // verify (taken here on their author's batch); one warning says so
   std::vector<std::string> warnings;  // what was left out, and why
 };
 

@@ -159,5 +159,51 @@ TEST_F(SignedBatch, ABatchWithAnUnknownFieldOrABadSignatureRefusesTheBundle) {
   EXPECT_EQ(r->vouched, 0);
 }
 
+// Issue 12's known limit, closed at export: a hostile roster member's change whose own sig is
+// garbage, taken by the facilitator's library on his batch alone, is checked before the
+// facilitator forwards it and left out (said so), so the facilitator's bundle still imports
+// everywhere instead of being refused over one person's change.
+TEST_F(SignedBatch, AForwardedChangeWhoseOwnSignatureDoesNotVerifyIsLeftOutOfTheExport) {
+  // Under blind review the facilitator forwards observers' comments once she has revealed.
+  ASSERT_TRUE(store::submit_review(t.olly.lib, t.olly.session(), t.olly.me_id));
+  ASSERT_TRUE(store::submit_review(t.oona.lib, t.oona.session(), t.oona.me_id));
+  ASSERT_TRUE(t.fran.import(t.olly.export_bundle()));
+  ASSERT_TRUE(t.fran.import(t.oona.export_bundle()));
+  ASSERT_TRUE(store::reveal_reviews(t.fran.lib, t.fran.session(), t.fran.me_id));
+  const std::string bad_text = "Olly: words only his batch vouches for";
+  json doc = json::parse(from_olly);
+  json& c = first_comment(doc);
+  c["data"]["text"] = bad_text;
+  c["data"]["version"] = 2;
+  // Its own sig: Olly's, but over other data, so it does not verify.
+  c["sig"] = change_to_json(must(sign_change("comment", kSession, "Olly Observer", t.olly.key.secret_key, json{{"x", 1}})))["sig"];
+  doc["attestations"] = json::array({batch(kSession, "Olly Observer", t.olly.key.secret_key, json::array({hash_of(c)}))});
+  auto took = t.fran.import(doc.dump());
+  ASSERT_TRUE(took) << took.error().message;
+  ASSERT_EQ(took->updated, 1);  // the facilitator's library holds the broken version
+
+  auto made = exchange::export_bundle(t.fran.lib, t.fran.session(), Audience::Triad, t.fran.me_id,
+                                      t.fran.key.secret_key, 1773500000000);
+  ASSERT_TRUE(made) << made.error().message;
+  EXPECT_EQ(made->left_out_unverified, 1);
+  EXPECT_EQ(made->text.find(bad_text), std::string::npos);
+  const auto warned = std::count_if(made->warnings.begin(), made->warnings.end(), [](const std::string& w) {
+    return w.find("left out: 1 change forwarded from other people, because its own signature does not verify") != std::string::npos &&
+           w.find("Olly Observer's comment change") != std::string::npos &&
+           w.find("does not match its signature") != std::string::npos;
+  });
+  EXPECT_EQ(warned, 1) << (made->warnings.empty() ? "" : made->warnings.back());
+  // Olly's other comment is still forwarded, with its own signature.
+  EXPECT_NE(made->text.find("Olly: second words"), std::string::npos);
+
+  // A third library imports the facilitator's bundle without refusal: Olly's other comment
+  // arrives, the broken version does not.
+  auto r = t.oona.import(made->text);
+  ASSERT_TRUE(r) << r.error().message;
+  const std::string dump = must(t.oona.lib.dump());
+  EXPECT_EQ(dump.find(bad_text), std::string::npos);
+  EXPECT_NE(dump.find("Olly: second words"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace triad::exchange
