@@ -48,6 +48,16 @@ std::optional<Status> ExportJob::result() const {
   return result_;
 }
 
+void ExportJob::add_note(std::string note) {
+  std::lock_guard lock(mutex_);
+  notes_.push_back(std::move(note));
+}
+
+std::vector<std::string> ExportJob::notes() const {
+  std::lock_guard lock(mutex_);
+  return notes_;
+}
+
 void ExportJob::wait() {
   if (worker_.joinable()) worker_.join();
 }
@@ -118,6 +128,7 @@ std::unique_ptr<ExportJob> ExportJob::bundle(std::filesystem::path db, RowId ses
                   if (!self.report_progress(0.1)) return make_error("The bundle export was cancelled.");
                   auto r = export_bundle_file(*lib, session_id, audience, exporter_id, passphrase, now_ms, self.output_);
                   if (!r) return r.error();
+                  for (auto& w : r->warnings) self.add_note(std::move(w));  // what was left out, as the CLI prints
                   return ok_status();
                 });
 }

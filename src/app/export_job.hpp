@@ -56,11 +56,15 @@ class ExportJob {
   std::optional<Status> result() const;
   // Blocks until the worker finished (scripts and tests).
   void wait();
+  // Once done: what the export says beside its result, one sentence each (a bundle's "left
+  // out: ..." lines), for the window to show under "written".
+  std::vector<std::string> notes() const;
 
  private:
   ExportJob(std::string what, std::filesystem::path output);
   void start(std::function<Status(ExportJob&)> work);
   bool report_progress(double f);  // false = cancel
+  void add_note(std::string note);
 
   std::string what_;
   std::filesystem::path output_;
@@ -69,6 +73,7 @@ class ExportJob {
   mutable std::mutex mutex_;
   double fraction_ = 0;            // guarded by mutex_
   std::optional<Status> result_;   // guarded by mutex_
+  std::vector<std::string> notes_;  // guarded by mutex_
   std::thread worker_;
 };
 

@@ -320,7 +320,10 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
   if (what == "wait") {
     if (export_) export_->wait();
     if (export_ && export_->result() && !*export_->result()) return export_->result()->error();
-    return done(export_ ? "Wrote " + export_->output().string() : "No export is running.");
+    if (!export_) return done("No export is running.");
+    std::string said = "Wrote " + export_->output().string();
+    for (const auto& note : export_->notes()) said += "; " + note;
+    return done(said);
   }
   if (what == "dismiss") {
     if (export_ && !export_->done()) return make_error("Cancel the running export before closing it.");

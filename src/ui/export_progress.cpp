@@ -19,6 +19,7 @@ void draw_export_job_state(UiFrame& f, const app::ExportJob& job) {
   if (r && *r) {
     ImGui::TextColored(ImColor(colours::kAccent), "The %s is written:", job.what().c_str());
     ImGui::TextUnformatted(job.output().string().c_str());
+    for (const auto& note : job.notes()) ImGui::TextColored(ImColor(colours::kPlayhead), "%s", note.c_str());
   } else {
     ImGui::TextColored(ImColor(colours::kError), "%s", r ? r->error().message.c_str() : "The export stopped.");
   }

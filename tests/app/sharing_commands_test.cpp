@@ -117,7 +117,13 @@ TEST_F(SharingCommands, ExportPanelWritesBundlesAndFlatFiles) {
   run("identity create");
   EXPECT_TRUE(ws_->sharing().has_key);
   run("export bundle " + app::quote_word(bundle.string()) + " --for triad");
-  run("export wait");
+  // Sam's comment was written here, never signed by Sam: the bundle leaves it out, and the
+  // window says so beside "written", as the CLI prints it.
+  const std::string said = run("export wait").message;
+  EXPECT_NE(said.find("left out: Sam Patel's comment change is not signed in this library"), std::string::npos) << said;
+  ASSERT_NE(ws_->export_job(), nullptr);
+  ASSERT_EQ(ws_->export_job()->notes().size(), 1u);
+  EXPECT_NE(ws_->export_job()->notes()[0].find("Sam Patel"), std::string::npos);
   const std::string text = slurp(bundle);
   EXPECT_NE(text.find("triad-bundle"), std::string::npos);
   EXPECT_NE(text.find("Y8 Fractions"), std::string::npos);
