@@ -41,7 +41,6 @@
 // the verifier threads (~40 ms). The batch helps only the author's own export: a bundle that
 // forwards other people's changes (the facilitator's) is still verified change by change.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <filesystem>
@@ -51,6 +50,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/process_cpu.hpp"
 #include "base/uuid.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
@@ -168,14 +168,6 @@ Fixture& fixture(int comments) {
   return it->second;
 }
 
-// User + system CPU time of the whole process (every thread), in ms.
-double process_cpu_ms() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_usec) / 1000.0; };
-  return ms(u.ru_utime) + ms(u.ru_stime);
-}
-
 // A fresh copy of the receiving library for one timed import.
 std::unique_ptr<store::Library> fresh_copy(const Fixture& f, int n) {
   const fs::path file = f.dir / ("run" + std::to_string(n) + ".triad");
@@ -260,7 +252,7 @@ void signed_vs_unsigned(benchmark::State& state, int comments) {
       const RowId olly = must(lib->find_person("Olly Observer"))->id;
       const RowId sid = must(lib->find_session_by_uuid(kSession))->id;
       const auto t0 = Clock::now();
-      const double cpu0 = process_cpu_ms();
+      const double cpu0 = 1000.0 * process_cpu_seconds();
       int added = 0;
       if (side == 0) {
         auto b = exchange::parse_bundle(f.signed_text, "olly.triad-bundle");
@@ -280,7 +272,7 @@ void signed_vs_unsigned(benchmark::State& state, int comments) {
         added = r->added;
       }
       times[side] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      cpu[side] += process_cpu_ms() - cpu0;
+      cpu[side] += 1000.0 * process_cpu_seconds() - cpu0;
       if (added != comments) {
         state.SkipWithError("not every comment was added");
         return;
