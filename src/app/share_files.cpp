@@ -165,6 +165,9 @@ Result<ImportSummary> import_read_file(store::Library& lib, const ImportRequest&
     sum.unchanged = report->unchanged;
     sum.pending = report->pending;
     sum.refused_waiting = report->refused_waiting;
+    sum.other_changes = report->applied_by_kind;
+    sum.other_changes.erase("comment");
+    sum.other_changes.erase("genesis");  // the session itself: said by session_created
     sum.warnings = std::move(report->warnings);
   } else {
     auto session = lib.get_session(*r.session_id);
@@ -200,6 +203,33 @@ Result<ImportSummary> import_file(store::Library& lib, const ImportRequest& r, b
   auto file = read_import_file(r);
   if (!file) return file.error();
   return import_read_file(lib, r, *file, dry_run);
+}
+
+std::string other_changes_phrase(const std::map<std::string, int>& by_kind) {
+  struct Words {
+    const char* kind;
+    const char* one;
+    const char* many;
+  };
+  static constexpr Words kWords[] = {
+      {"session", "change to the session's details", "changes to the session's details"},
+      {"key", "signing key bound", "signing keys bound"},
+      {"participant", "roster change", "roster changes"},
+      {"protocol", "protocol change", "protocol changes"},
+      {"case", "Lesson Study case change", "Lesson Study case changes"},
+      {"prediction", "prediction", "predictions"},
+      {"submission", "review submission", "review submissions"},
+      {"approval", "detective approval", "detective approvals"},
+      {"reveal", "reveal", "reveals"},
+      {"action", "agreed action", "agreed actions"},
+  };
+  std::string out;
+  for (const auto& w : kWords) {
+    auto it = by_kind.find(w.kind);
+    if (it == by_kind.end() || it->second <= 0) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(it->second) + " " + (it->second == 1 ? w.one : w.many);
+  }
+  return out;
 }
 
 }  // namespace triad::app

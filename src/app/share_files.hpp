@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,9 @@ struct ImportSummary {
   int added = 0, updated = 0, unchanged = 0;
   int tombstoned = 0;       // of the session's comments, how many more are deleted afterwards
   std::size_t skipped = 0;  // flat: rows or cues that did not become comments
+  // Bundle: the other changes that would change this library, by kind (comments are counted
+  // above); other_changes_phrase() says them.
+  std::map<std::string, int> other_changes;
   // People new to this library (a bundle's roster).
   std::vector<std::string> new_people;
   // Bundle: changes that wait here (unknown key, or a reveal waiting for submissions), and
@@ -96,6 +100,10 @@ struct ImportFile {
   std::optional<exchange::CommentSet> comments;
 };
 Result<ImportFile> read_import_file(const ImportRequest& r);
+
+// "1 protocol change, 6 predictions, 2 review submissions": a summary's other changes in
+// words, in the order a bundle lists the kinds; "" when there are none.
+std::string other_changes_phrase(const std::map<std::string, int>& by_kind);
 
 // Imports what read_import_file read (a bundle, or a flat file into r.session_id), or with
 // `dry_run` only says what it would do and writes nothing. The library is checked for

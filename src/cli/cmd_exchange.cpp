@@ -93,6 +93,7 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
            {"added", report->added},               {"updated", report->updated},
            {"unchanged", report->unchanged},       {"pending", report->pending},
            {"refused_waiting", report->refused_waiting}};
+    j["changes"] = report->other_changes;  // the other kinds of change, by kind
     if (a.dry_run) {
       j["dry_run"] = true;
       j["tombstoned"] = report->tombstoned;
@@ -105,6 +106,7 @@ void bundle_import(Context& ctx, const BundleArgs& a) {
              << " added, " << report->updated << " updated, " << report->unchanged << " unchanged"
              << (a.dry_run && report->tombstoned ? ", " + std::to_string(report->tombstoned) + " deleted" : std::string())
              << (a.dry_run && !report->new_people.empty() ? ", " + std::to_string(report->new_people.size()) + " new people" : std::string())
+             << (report->other_changes.empty() ? std::string() : ", " + app::other_changes_phrase(report->other_changes))
              << (report->pending ? ", " + std::to_string(report->pending) + " waiting (for their signer's key, or a reveal for the submissions)" : std::string())
              << (report->refused_waiting ? ", " + std::to_string(report->refused_waiting) + " waiting changes refused (see the warnings)" : std::string())
              << (a.dry_run ? "; nothing was written" : "") << "\n";

@@ -15,6 +15,7 @@
 // (pending, unshown) until a facilitator's roster binds that key.
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,7 @@ struct ImportReport {
   int updated = 0;    // comments replaced by a newer version
   int unchanged = 0;  // comments this library already had in the winning version
   int applied = 0;    // changes of every kind that changed this library
+  std::map<std::string, int> applied_by_kind;  // the same, by kind ("case", "prediction", "protocol"...)
   int vouched = 0;    // changes verified through their author's signed batch, not one by one
   int pending = 0;    // changes waiting here: for their signer's key to be bound, or (a
                       // reviewer's reveal) for every reviewer's submission to arrive

@@ -738,7 +738,10 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     if (*why) return refuse(**why);
     auto changed = im.apply(c);
     if (!changed) return refuse(changed.error().message);
-    if (*changed) ++report.applied;
+    if (*changed) {
+      ++report.applied;
+      ++report.applied_by_kind[c.kind];
+    }
     if (auto s = im.store_change(c, false, std::move(*canonical)); !s) return s.error();
   }
 
@@ -789,7 +792,10 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       }
       auto changed = im.apply(c);
       if (!changed) return refuse(changed.error().message);
-      if (*changed) ++report.applied;
+      if (*changed) {
+      ++report.applied;
+      ++report.applied_by_kind[c.kind];
+    }
       if (auto s = im.store_change(c, false); !s) return s.error();
       --report.pending;
       progress = true;

@@ -56,6 +56,8 @@ void ImportPanel::draw_summary(UiFrame& f) {
     std::string people = sum.new_people.empty() ? std::string("nobody new") : "";
     for (std::size_t i = 0; i < sum.new_people.size(); ++i) people += (i ? ", " : "") + sum.new_people[i];
     row("People new here", people, label_w);
+    if (const std::string other = app::other_changes_phrase(sum.other_changes); !other.empty())
+      row("Also", other, label_w);
     row("Waiting", sum.pending ? count(sum.pending, "change waits", "changes wait") +
                                      " (for their signer's key, or for the review's submissions)"
                                : std::string("nothing"),

@@ -253,4 +253,11 @@ TEST_F(ShareFiles, RelinkFindsAMovedRecordingByFingerprint) {
   EXPECT_FALSE(app::relink_recordings(*origin_, session_, (dir_ / "nope").string()).ok());
 }
 
+TEST(ImportSummaryWords, OtherChangesAreSaidInBundleOrderWithTheirCounts) {
+  EXPECT_EQ(app::other_changes_phrase({}), "");
+  EXPECT_EQ(app::other_changes_phrase({{"prediction", 6}, {"protocol", 1}, {"case", 2}, {"unknown", 3}}),
+            "1 protocol change, 2 Lesson Study case changes, 6 predictions");
+  EXPECT_EQ(app::other_changes_phrase({{"action", 1}, {"submission", 2}}), "2 review submissions, 1 agreed action");
+}
+
 }  // namespace

@@ -141,7 +141,10 @@ TEST(LessonStudyBundle_RoundTrip, CaseAndPredictionsTravelSignedAndConverge) {
   EXPECT_EQ(p["signer"], "Olly Observer");
   // Forwarded by the facilitator to Oona, with Olly's signature; everyone converges.
   t.oona.predict("Pupil B", "Starter", "Will answer before anyone else.", 1773400003000);
-  ASSERT_TRUE(t.fran.import(t.oona.export_bundle()));  // Fran binds Oona's key at her first signed change
+  auto from_oona = t.fran.import(t.oona.export_bundle());  // Fran binds Oona's key at her first signed change
+  ASSERT_TRUE(from_oona) << from_oona.error().message;
+  EXPECT_EQ(from_oona->applied_by_kind["prediction"], 1);  // what the Import summary says besides comments
+  EXPECT_EQ(from_oona->applied_by_kind.count("case"), 0u);  // Fran's own case, unchanged
   ASSERT_TRUE(t.oona.import(t.fran.export_bundle()));
   EXPECT_EQ(must(store::list_predictions(t.oona.lib, t.oona.session())).size(), 2u);
   ASSERT_TRUE(t.olly.import(t.fran.export_bundle()));
