@@ -48,6 +48,7 @@ std::vector<Binding> KeyBindings::defaults() {
       {"Shift+P", "prev-item", "Previous agenda item"},
       {"G", "play-item", "Loop the agenda item, with pre-roll"},
       {"S", "session-panel", "Session: protocol, triad, exports"},
+      {"Shift+S", "lesson-study", "Lesson Study: case pupils, phases, predictions"},
       {"Ctrl+E", "export-panel", "Export: report, clip, comments as a file, bundle"},
       {"Ctrl+I", "import-panel", "Import a bundle or comments file (summary first)"},
       {"T", "analyse", "Talk analysis: talk lane, wait times"},

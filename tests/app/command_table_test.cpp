@@ -137,6 +137,14 @@ TEST_F(CommandTableTest, EveryDefaultKeyRunsACommandOfTheTable) {
   }
 }
 
+TEST_F(CommandTableTest, ShiftSOpensAndClosesTheLessonStudyPanel) {
+  ASSERT_TRUE(ws_->execute("open " + app::quote_word(video_)).ok());
+  ASSERT_TRUE(ws_->press_key("Shift+S").ok());
+  EXPECT_TRUE(ws_->view().lesson_study);
+  ASSERT_TRUE(ws_->press_key("Shift+S").ok());
+  EXPECT_FALSE(ws_->view().lesson_study);
+}
+
 TEST_F(CommandTableTest, HomeKeyGoesToTheStartAndKeepsTheSession) {
   // The Home key's label says "Go to the start"; the `home` command is the home screen.
   ASSERT_TRUE(ws_->execute("open " + app::quote_word(video_)).ok());
