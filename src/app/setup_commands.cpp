@@ -29,6 +29,14 @@ Result<Outcome> Workstation::cmd_setup(const Command& c) {
         return make_error("'" + c.args[2] +
                         "' is not a role (teacher, observer, mentor, nqt, learning-detective, facilitator).");
     }
+    // Adding someone new makes their person row and their place in the triad together: a
+    // refused add (the role rules) must not leave a person behind.
+    std::optional<store::Transaction> tx;
+    if (what == "add") {
+      auto t = lib_.begin();
+      if (!t) return t.error();
+      tx.emplace(std::move(*t));
+    }
     auto person = lib_.find_person(c.args[1]);
     if (!person) return person.error();
     Person who;
@@ -46,6 +54,7 @@ Result<Outcome> Workstation::cmd_setup(const Command& c) {
     if (what == "add") {
       auto p = add_participant_as(lib_, session_->id, who.id, *role, *actor);
       if (!p) return p.error();
+      if (auto st = tx->commit(); !st) return st.error();
       message = who.display_name + " joins as " + std::string(role_label(*role)) + ".";
     } else if (what == "remove") {
       if (auto st = remove_participant_as(lib_, session_->id, who.id, *actor); !st) return st.error();

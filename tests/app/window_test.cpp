@@ -257,6 +257,9 @@ TEST_F(WindowTest, SetupInTheWindowFollowsTheCliRules) {
   run("participant add \"Jo Williams\" teacher");  // a new person is added to the library
   EXPECT_NE(fail("participant add \"Kim\" learning-detective").find("only its facilitator or observed teacher may"),
             std::string::npos);
+  auto kim = lib_->find_person("Kim");  // the refused add leaves no person behind
+  ASSERT_TRUE(kim.ok());
+  EXPECT_FALSE(kim->has_value());
   EXPECT_NE(fail("protocol set --blind on").find("only its facilitator or observed teacher may"), std::string::npos);
   run("as \"Jo Williams\"");
   run("participant add \"Kim\" learning-detective");
