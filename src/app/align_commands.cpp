@@ -11,12 +11,6 @@
 
 namespace triad::app {
 
-namespace {
-std::string camera_label(const Recording& r, std::size_t number) {
-  return r.label.empty() ? "Camera " + std::to_string(number) : r.label;
-}
-}  // namespace
-
 Result<Outcome> Workstation::cmd_align(const Command& c) {
   if (c.args.size() != 1) return make_error("Usage: align N | align cancel | align wait | align dismiss.");
   const std::string& a = c.args[0];
@@ -47,7 +41,7 @@ Result<Outcome> Workstation::cmd_align(const Command& c) {
   const Recording& rec = others[static_cast<std::size_t>(*n - 2)].recording;
   align_ = AlignState{};
   align_.camera = static_cast<std::size_t>(*n);
-  align_.name = camera_label(rec, align_.camera);
+  align_.name = camera_name(rec, align_.camera);
   align_.running = true;
   align_session_ = session_->id;
   align_job_ = std::make_unique<AlignJob>(*clock_recording_, rec);
