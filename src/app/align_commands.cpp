@@ -53,13 +53,14 @@ void Workstation::update_align() {
   align_.fraction = align_job_->fraction();
   if (!align_job_->done()) return;
   auto r = align_job_->take_result();
+  const bool cancelled = align_job_->cancelled();
   align_job_.reset();
   align_.running = false;
   align_.cancelling = false;
   if (!r || !*r) {
     align_.refused = true;
     align_.message = r ? r->error().message : "The alignment stopped.";
-    if (align_.message.find("cancelled") != std::string::npos)
+    if (cancelled)
       align_.message = "Aligning " + align_.name + " was cancelled; it stays where it was.";
     status_ = align_.message;
     return;

@@ -56,6 +56,7 @@ class AlignJob {
   double fraction() const { return fraction_.load(); }
   bool done() const { return done_.load(); }
   void cancel() { cancel_ = true; }
+  bool cancelled() const { return cancel_.load(); }
   // Once done(): the outcome or the sentence saying why not (or "cancelled").
   std::optional<Result<AlignOutcome>> take_result();
 
