@@ -14,6 +14,15 @@
 //   OpenListSessionFirstPage1M                                 1120 / 3974 ms -> 2.3 / 4.7 ms
 //   OpenLoadSession1M (the window: 10,000 comments)            1137 / 5117 ms -> 44 / 90 ms
 //   OpenListSessions1M (`session list`: counts 1,000,000)      1165 / 5128 ms -> 70 / 145 ms
+//
+// Two-word search, ranking by each phrase's own position list (xPhraseFirst) instead of the
+// merged instance list (xInstCount/xInst), 2026-12-07: old (9cab2fd) and new binaries in
+// turn, 3 runs each of 5 repetitions (medians), load average 6.3-7.6 from other builds,
+// nice -n 15, RelWithDebInfo. CPU / wall ms:
+//   FtsSearch100k "misconception fractions"  old 16.9 / 33.1, 13.0 / 26.1, 16.8 / 33.8
+//                                            new 11.3 / 21.3,  9.9 / 20.1, 10.2 / 20.4  (CPU -25..-40 %)
+//   FtsSearch100k "rareword"                 old 3.9 / 7.6, 2.4 / 4.8, 3.8 / 7.4; new 2.6 / 6.0, 2.3 / 4.7, 3.7 / 7.3
+// (The goal, 10 ms, was measured idle at 10.1 ms before; under this load CPU time is inflated too.)
 #include <benchmark/benchmark.h>
 
 #include <cstdio>

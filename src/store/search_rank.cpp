@@ -40,18 +40,19 @@ int phrase_weights(const Fts5ExtensionApi* api, Fts5Context* fts, PhraseWeights*
 void triad_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
   PhraseWeights* w = nullptr;
   int rc = phrase_weights(api, fts, w);
-  int instances = 0;
-  if (rc == SQLITE_OK) rc = api->xInstCount(fts, &instances);
-  // Called once per matching row (a fifth of 100,000 for two common words): the counts of a
-  // query of up to 16 phrases stay on the stack, so ranking allocates nothing per row.
+  // Called once per matching row (a fifth of 100,000 for two common words). Each phrase's
+  // hits in the row are counted by walking that phrase's own position list (xPhraseFirst):
+  // xInstCount would first merge every phrase's positions into one sorted, allocated list
+  // that ranking does not need. The counts of up to 16 phrases stay on the stack.
   const std::size_t phrases = w ? w->idf.size() : 0;
   std::array<double, 16> small{};
   std::vector<double> large(phrases > small.size() ? phrases : 0, 0.0);
   double* freq = phrases > small.size() ? large.data() : small.data();
-  for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
-    int phrase = 0, column = 0, offset = 0;
-    rc = api->xInst(fts, i, &phrase, &column, &offset);
-    if (rc == SQLITE_OK && phrase >= 0 && static_cast<std::size_t>(phrase) < phrases) freq[phrase] += 1.0;
+  for (std::size_t i = 0; rc == SQLITE_OK && i < phrases; ++i) {
+    Fts5PhraseIter it;
+    int column = 0, offset = 0;
+    rc = api->xPhraseFirst(fts, static_cast<int>(i), &it, &column, &offset);
+    for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) freq[i] += 1.0;
   }
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);

@@ -1,4 +1,5 @@
 // Repository operations of store::Library on real files and in memory.
+#include <cmath>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -466,6 +467,28 @@ TEST(Library, FtsSearch) {
   EXPECT_EQ(f.lib.search_comments("wait")->size(), 0u);  // index follows edits
   EXPECT_EQ(f.lib.search_comments("seating")->size(), 1u);
   EXPECT_EQ(f.lib.search_comments("seating", f.session.id + 1)->size(), 0u);
+}
+
+// The rank is BM25 without length normalisation (store/search_rank.hpp): per query word,
+// idf * f * (k1 + 1) / (f + k1) with k1 = 1.2, f the word's hits in the row. Checked by
+// value, so a change in how the hits are counted shows here.
+TEST(Library, SearchRanksByHitsPerWord) {
+  auto f = make_fixture();
+  for (int i = 0; i < 6; ++i)
+    ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(10 + i), "Nothing to see in lesson " + std::to_string(i))).ok());
+  ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(1), "fractions once, and misconception")).ok());
+  ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(2), "fractions and fractions again: misconception misconception misconception")).ok());
+  ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(3), "fractions alone")).ok());
+  auto hits = f.lib.search_comments("fractions misconception");
+  ASSERT_TRUE(hits.ok()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ(hits->at(0).comment.start_us, seconds_us(2));
+  EXPECT_EQ(hits->at(1).comment.start_us, seconds_us(1));
+  // 9 rows: "fractions" in 3, "misconception" in 2.
+  const double idf_f = std::log((9 - 3 + 0.5) / (3 + 0.5)), idf_m = std::log((9 - 2 + 0.5) / (2 + 0.5));
+  auto part = [](double idf, double hits_in_row) { return idf * hits_in_row * 2.2 / (hits_in_row + 1.2); };
+  EXPECT_NEAR(hits->at(0).rank, -(part(idf_f, 2) + part(idf_m, 3)), 1e-9);
+  EXPECT_NEAR(hits->at(1).rank, -(part(idf_f, 1) + part(idf_m, 1)), 1e-9);
 }
 
 TEST(Library, PutCommentExactInsertsAndReplaces) {
