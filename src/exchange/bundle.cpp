@@ -111,8 +111,9 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     if (auto s = store::put_change(lib, sc); !s) return s.error();
     genesis = sc;
   }
-  const bool authority = genesis->signer == *me ||
-                         (my_role && (*my_role == Role::Facilitator || *my_role == Role::Teacher));
+  // The creator signs as the chain's root only while the roster gives them no role (the
+  // import's rule, bundle_import.cpp): a creator demoted since has the role they were given.
+  const bool authority = my_role ? (*my_role == Role::Facilitator || *my_role == Role::Teacher) : genesis->signer == *me;
 
   // One record: forwarded with a stored signature when one covers exactly this state,
   // else signed now when the exporter may make it, else left out (said so).

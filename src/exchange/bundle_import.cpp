@@ -101,11 +101,32 @@ struct Importer {
   }
   Result<std::optional<Role>> role_of(const std::string& name) { return role_at(name, std::nullopt); }
 
+  // May `name` change the roster, protocol or details by a change made at `at_ms`? The
+  // roster decides: the creator's own standing (the chain's root) counts only while the
+  // roster gives them no role at all (a plain session; an observed teacher who set it up
+  // without being on it), so a creator demoted by a later signed claim has only the role
+  // the roster gives them. nullopt `at_ms` (a `key` change carries no time): whether they
+  // ever held that authority among the claims known here; claims only accumulate, so the
+  // answer does not depend on the order bundles arrive in, and a binding made by a
+  // facilitator before her demotion still travels in every roster forwarded since.
   Result<bool> authority(const std::string& name, std::optional<std::int64_t> at_ms) {
-    if (creator && *creator == name) return true;
-    auto r = role_at(name, at_ms);
-    if (!r) return r.error();
-    return has_authority(*r);
+    if (at_ms) {
+      auto r = role_at(name, at_ms);
+      if (!r) return r.error();
+      if (*r) return has_authority(*r);
+    } else {
+      if (auto s = load_claims(); !s) return s.error();
+      auto it = claims.find(name);
+      if (it != claims.end() && !it->second.empty()) {
+        bool ever = false;
+        for (const RoleClaim& c : it->second) {
+          if (c.role == Role::LearningDetective) return false;
+          ever |= has_authority(c.role);
+        }
+        return ever;
+      }
+    }
+    return creator && *creator == name;
   }
 
   // When the change says it was made (the time its data carries), for role_at.

@@ -582,6 +582,57 @@ TEST(SignedMerge_RosterAtTheTime, ChangesAreAuthorisedByTheRoleHeldWhenMade) {
   EXPECT_EQ(r1.dump(), before);
 }
 
+// The roster's chain starts at the creator, but the creator keeps no power of their own once
+// the roster gives them a role: Fran (creator and facilitator) demoted to observer by the
+// observed teacher's signed roster change is an observer from then on. Her edit made while
+// she was facilitator applies in either order; one made after her demotion, and a role she
+// hands out after it, are refused (a 'creator' special case let both through).
+TEST(SignedMerge_RosterAtTheTime, ADemotedCreatorKeepsNoFacilitatorPowers) {
+  World w;
+  const Change demote = w.sign("participant", "Tom Teacher",
+                               json{{"person", "Fran Facilitator"}, {"role", "observer"}, {"role_set_at_ms", 1'920'000'000'000}});
+  json p = w.protocol;
+  p["focus_questions"] = json::array({"Fran's question"});
+  const Change while_facilitator = w.sign(
+      "protocol", "Fran Facilitator", json{{"protocol", p}, {"updated_at_ms", 1'910'000'000'000}, {"by", "Fran Facilitator"}});
+  p["focus_questions"] = json::array({"Fran's question after her demotion"});
+  const Change after_demotion = w.sign(
+      "protocol", "Fran Facilitator", json{{"protocol", p}, {"updated_at_ms", 1'930'000'000'000}, {"by", "Fran Facilitator"}});
+  const Change promote_after = w.sign(
+      "participant", "Fran Facilitator", json{{"person", "Olly Observer"}, {"role", "facilitator"}, {"role_set_at_ms", 1'940'000'000'000}});
+
+  const std::string roster = bundle_text(w, {});
+  const std::string demotion = bundle_text(w, {demote});
+  const std::string early = bundle_text(w, {while_facilitator});
+  Dir dir;
+  Reader r1(dir.path / "r1.triad"), r2(dir.path / "r2.triad");
+  for (const auto& b : {roster, demotion, early}) {
+    auto rep = r1.import(b);
+    ASSERT_TRUE(rep) << rep.error().message;
+  }
+  for (const auto& b : {roster, early, demotion}) {
+    auto rep = r2.import(b);
+    ASSERT_TRUE(rep) << rep.error().message;
+  }
+  EXPECT_EQ(r1.dump(), r2.dump());
+  const RowId sid = must(r1.lib.find_session_by_uuid(kSession))->id;
+  EXPECT_EQ(must(store::get_own_protocol(r1.lib, sid))->focus_questions, std::vector<std::string>{"Fran's question"});
+  EXPECT_EQ(must(store::participant_role(r1.lib, sid, must(r1.lib.find_person("Fran Facilitator"))->id)), Role::Observer);
+
+  const std::string before = r1.dump();
+  auto refused = r1.import(bundle_text(w, {demote, after_demotion}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "'p.triad-bundle' was not imported: Fran Facilitator (observer) tried to change the protocol, which only "
+            "the session's facilitator or teacher may.");
+  auto promoted = r1.import(bundle_text(w, {demote, promote_after}));
+  ASSERT_FALSE(promoted);
+  EXPECT_EQ(promoted.error().message,
+            "'p.triad-bundle' was not imported: Fran Facilitator (observer) tried to make Olly Observer facilitator, which "
+            "only the session's facilitator or teacher may.");
+  EXPECT_EQ(r1.dump(), before);
+}
+
 // A change that waited for its signer's key and is refused once the key is bound (its
 // signer never took part in the session) stays unapplied, and the import that found it
 // refused says so: counted in the report, with a sentence naming who made what.
