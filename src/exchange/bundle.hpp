@@ -23,6 +23,7 @@
 #include "base/result.hpp"
 #include "core/framework.hpp"
 #include "core/model.hpp"
+#include "core/text_limits.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/export_view.hpp"
 #include "exchange/signed_change.hpp"
@@ -37,7 +38,7 @@ inline constexpr int kBundleVersion = 2;
 // The whole file: a 100,000-comment bundle of ordinary notes is ~75 MiB (a signed change
 // carries ~650 bytes besides its text), so 128 MiB; it bounds the parser's memory too.
 inline constexpr std::size_t kMaxBundleBytes = 128u << 20;
-inline constexpr std::size_t kMaxTextBytes = 64u << 10;     // one comment's text
+inline constexpr std::size_t kMaxTextBytes = kMaxCommentTextBytes;  // one comment's text (core/text_limits.hpp)
 inline constexpr std::size_t kMaxFieldBytes = 4096;         // names, titles, codes...
 inline constexpr std::size_t kMaxChanges = 400000;
 inline constexpr int kMaxJsonDepth = 16;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/framework.hpp"
+#include "core/text_limits.hpp"
 #include "core/lesson_study.hpp"
 #include "core/merge.hpp"
 #include "core/protocol.hpp"
@@ -174,6 +175,7 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
   std::vector<Comment> accepted;
   std::vector<std::string> no_text;
   std::vector<std::string> others;  // comments naming another author (sessions under a protocol)
+  std::vector<std::string> too_long;  // texts over the one limit (core/text_limits.hpp), a name put in front included
   std::set<std::string> uuids;
   std::size_t repeated_uuids = 0;
   std::size_t index = 0;
@@ -192,11 +194,20 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
       continue;
     }
     c.author_id = file_author == 0 ? importer_id : person_of.at(file_author);
+    bool prefixed = false;
     if (!*rules && file_author != 0 && set.author_name(file_author) != importer->display_name &&
         !set.author_name(file_author).empty()) {
       named.insert(set.author_name(file_author));
       c.text = set.author_name(file_author) + ": " + c.text;
       ++renamed;
+      prefixed = true;
+    }
+    // Checked here, after the name went in front: a text the library stored past the limit
+    // would be left out of every bundle it makes.
+    if (c.text.size() > kMaxCommentTextBytes) {
+      too_long.push_back(describe(index, c, set.author_name(file_author)) + "'s text is " + std::to_string(c.text.size()) +
+                         " bytes" + (prefixed ? " with its author's name put in front" : ""));
+      continue;
     }
     if (c.kind.empty() && options.default_kind) c.kind = *options.default_kind;
     if (c.created_at_ms == 0) c.created_at_ms = now_ms;
@@ -262,6 +273,9 @@ Result<FlatImportReport> import_flat(store::Library& lib, RowId session_id, cons
     return make_error("'" + options.source + "' was not imported, nothing was stored: " + listed(others) +
                       ", and a file only ever adds " + importer->display_name +
                       "'s own comments (other people share theirs in a signed bundle).");
+  if (!too_long.empty())
+    return make_error("'" + options.source + "' was not imported, nothing was stored: " + listed(too_long) +
+                      ", and a comment holds at most " + std::to_string(kMaxCommentTextBytes) + " bytes of text.");
   if (!offending.empty()) {
     constexpr std::size_t kListed = 10;
     std::string list;

@@ -8,6 +8,7 @@
 
 #include "base/uuid.hpp"
 #include "core/framework.hpp"
+#include "core/text_limits.hpp"
 #include "store/bulk_comment_load.hpp"
 #include "store/library_internal.hpp"
 
@@ -33,6 +34,10 @@ Status check_comment(const Comment& c) {
     return bad_input("The end time " + format_time(*c.end_us) + " is not after the start time " +
                      format_time(c.start_us) + ".");
   if (!c.deleted && trim(c.text).empty()) return bad_input("The comment text is empty.");
+  // The limit every bundle holds too (core/text_limits.hpp): a text stored here always travels.
+  if (c.text.size() > kMaxCommentTextBytes)
+    return bad_input("The comment text is too long (" + std::to_string(c.text.size()) + " bytes; a comment holds at most " +
+                     std::to_string(kMaxCommentTextBytes) + ").");
   if (!valid_kind(c.kind))
     return bad_input("'" + c.kind + "' is not a comment kind (use a code such as took-away, try, question, "
                      "strength, note).");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
 #include "store/signed_changes.hpp"
+#include "store/sqlite.hpp"
 #include "store/workflow.hpp"
 #include "test_util.hpp"
 
@@ -154,9 +156,16 @@ TEST(Bundle_Export, ValuesOutsideTheLimitsAreLeftOutSoEveryBundleImports) {
   c.author_id = o.tom;
   c.start_us = 5;
   c.kind = "took-away";
-  c.text = std::string(kMaxTextBytes + 10, 'x');
+  c.text = "short for now";
   c.visibility = Visibility::Triad;
-  must(lib.add_comment(c));
+  const Comment added = must(lib.add_comment(c));
+  // A library stores no text over the limit now (core/text_limits.hpp); one written before it
+  // existed is still left out of the bundle rather than making it unimportable.
+  store::CommentEdit long_edit;
+  long_edit.text = std::string(kMaxTextBytes + 10, 'x');
+  EXPECT_FALSE(lib.edit_comment(added.id, long_edit).ok());
+  ASSERT_TRUE(lib.db().exec("UPDATE comments SET text = '" + std::string(kMaxTextBytes + 10, 'x') + "' WHERE id = " +
+                     std::to_string(added.id)).ok());
   auto r = must(export_bundle(lib, o.session, Audience::Triad, o.tom, o.tom_key.secret_key, 1));
   EXPECT_FALSE(r.warnings.empty());
   auto b = parse_bundle(r.text, "big.bundle");

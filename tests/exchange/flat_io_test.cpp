@@ -10,6 +10,7 @@
 #include "base/uuid.hpp"
 #include "core/framework.hpp"
 #include "core/protocol.hpp"
+#include "core/text_limits.hpp"
 
 #include "exchange/flat_io.hpp"
 #include "store/workflow.hpp"
@@ -376,6 +377,33 @@ TEST(FlatIo_Import, PlainSessionAuthorsEveryCommentAsTheImporter) {
   for (const auto& w : report.warnings)
     said |= w.find("2 comments name another author (Alice Smith, Fran Facilitator)") != std::string::npos;
   EXPECT_TRUE(said) << "the renaming is said";
+  fs::remove_all(dir);
+}
+
+// The one text limit (core/text_limits.hpp) holds for what a flat import stores, the
+// author's name it puts in front of a plain session's comment included: a text that fits
+// the limit only without "Speaker 2: " refuses the file, naming the comment, and nothing is
+// stored (stored, it would be left out of every bundle this library makes). A text exactly
+// at the limit, with no name to put in front, goes in.
+TEST(FlatIo_Import, ASpeakersNameInFrontNeverPushesATextPastTheLimit) {
+  fs::path dir = fs::temp_directory_path() / ("triad-flat-limit-" + std::to_string(::getpid()));
+  Lib b = make(dir, "b.triad", false, false);
+  const std::string before = must(b.lib.dump());
+  const std::string near_limit(kMaxCommentTextBytes - 4, 'w');
+  auto set = must(parse_flat("start,author,text\n1,,fits\n2,Speaker 2," + near_limit + "\n", FlatFormat::Csv, "long.csv"));
+  FlatImportOptions options;
+  options.source = "long.csv";
+  auto refused = import_flat(b.lib, b.session, set, b.bob, 1, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message,
+            "'long.csv' was not imported, nothing was stored: comment 2 (at 00:00:02.000, by Speaker 2)'s text is " +
+                std::to_string(kMaxCommentTextBytes + 7) + " bytes with its author's name put in front, and a comment holds at most " +
+                std::to_string(kMaxCommentTextBytes) + " bytes of text.");
+  EXPECT_EQ(must(b.lib.dump()), before);
+
+  auto exact = must(parse_flat("start,text\n1," + std::string(kMaxCommentTextBytes, 'w') + "\n", FlatFormat::Csv, "exact.csv"));
+  options.source = "exact.csv";
+  EXPECT_EQ(must(import_flat(b.lib, b.session, exact, b.bob, 1, options)).added, 1);
   fs::remove_all(dir);
 }
 
