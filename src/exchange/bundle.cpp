@@ -78,8 +78,10 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   // their own signatures are checked before they leave (below).
   std::vector<Change> others;
   std::vector<std::size_t> others_at;
-  auto push = [&](Change c) {
+  std::vector<bool> signed_here;  // per entry of `changes`: signed in this export (else forwarded)
+  auto push = [&](Change c, bool fresh = false) {
     changes.push_back(change_to_json(c));
+    signed_here.push_back(fresh);
     if (c.signer != *me || c.key != my_key) {
       others_at.push_back(changes.size() - 1);
       others.push_back(std::move(c));
@@ -137,6 +139,8 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
       if (!s) return s.error();
       c = std::move(*s);
       ++report.signed_now;
+      push(std::move(c), true);
+      return ok_status();
     } else {
       report.warnings.push_back("left out: " + who + "'s " + kind + " change is not signed in this library (" + who +
                                 " must export it)");
@@ -323,9 +327,9 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   // A forwarded change travels without its author's batch, so every receiver checks its own
   // signature. One this library took on its author's batch alone (BUNDLE_FORMAT.md, "What a
   // batch trusts") would make every receiver refuse the whole bundle: it is left out, said so.
+  std::vector<bool> drop(changes.size(), false);
   if (!others.empty()) {
     ChangeVerifier verifier(others);
-    std::vector<bool> drop(changes.size(), false);
     std::string first_why;
     for (std::size_t i = 0; i < others.size(); ++i) {
       auto v = verifier.take(i);
@@ -336,10 +340,6 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
       if (others[i].kind != "genesis") --report.forwarded;  // the genesis is not counted as forwarded
     }
     if (report.left_out_unverified > 0) {
-      json kept_changes = json::array();
-      for (std::size_t i = 0; i < changes.size(); ++i)
-        if (!drop[i]) kept_changes.push_back(std::move(changes[i]));
-      changes = std::move(kept_changes);
       const int n = report.left_out_unverified;
       report.warnings.push_back("left out: " + std::to_string(n) + (n == 1 ? " change" : " changes") +
                                 " forwarded from other people, because " + (n == 1 ? "its" : "their") +
@@ -348,6 +348,37 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
                                 " on the author's signed batch alone, which no other library sees, and every other library would refuse the whole bundle over " +
                                 (n == 1 ? "it" : "them"));
     }
+  }
+  // A reply never travels without the comment it answers: one whose parent was left out
+  // above (not signed here, outside the limits, not verifying) would reach every receiver
+  // dangling. Left out too (replies to it as well), said once.
+  {
+    std::set<std::string> present;
+    for (std::size_t i = 0; i < changes.size(); ++i)
+      if (!drop[i] && changes[i]["kind"] == "comment") present.insert(changes[i]["data"]["uuid"].get<std::string>());
+    int dangling = 0;
+    for (bool more = true; more;) {
+      more = false;
+      for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (drop[i] || changes[i]["kind"] != "comment") continue;
+        const json& parent = changes[i]["data"]["parent_uuid"];
+        if (parent.is_null() || present.count(parent.get<std::string>())) continue;
+        drop[i] = true;
+        present.erase(changes[i]["data"]["uuid"].get<std::string>());
+        --(signed_here[i] ? report.signed_now : report.forwarded);
+        ++dangling;
+        more = true;
+      }
+    }
+    if (dangling > 0)
+      report.warnings.push_back("left out: " + std::to_string(dangling) + (dangling == 1 ? " reply" : " replies") +
+                                " whose comment is not in this bundle (a reply never travels without the comment it answers)");
+  }
+  if (std::find(drop.begin(), drop.end(), true) != drop.end()) {
+    json kept_changes = json::array();
+    for (std::size_t i = 0; i < changes.size(); ++i)
+      if (!drop[i]) kept_changes.push_back(std::move(changes[i]));
+    changes = std::move(kept_changes);
   }
   // One signature over the exporter's own changes, so a receiver verifies them at once
   // (exchange/change_batch.hpp); each still carries its own signature for forwarding.

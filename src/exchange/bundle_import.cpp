@@ -739,7 +739,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     const Change& c = b.changes[i];
     auto canonical = verifier.take(i);
     if (!canonical)
-      return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) + ") " + canonical.error().message);
+      return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) + ") was refused because " +
+                    canonical.error().message);
     auto key = im.check_key(c, true);
     if (!key) return refuse(key.error().message);
     if (*key == Importer::KeyState::Pending) {

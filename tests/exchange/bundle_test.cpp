@@ -177,6 +177,50 @@ TEST(Bundle_Export, ValuesOutsideTheLimitsAreLeftOutSoEveryBundleImports) {
   ASSERT_TRUE(imported.ok()) << imported.error().message;
 }
 
+// A reply travels only with the comment it answers: Alice wrote a comment on Tom's laptop
+// (not signed here: she must export it herself) and Tom replied to it, and to his reply.
+// Tom's bundle leaves out both replies with Alice's comment, saying so once, so no receiver
+// gets a reply to a comment it never sees.
+TEST(Bundle_Export, RepliesToALeftOutCommentAreLeftOutToo) {
+  TempDir dir;
+  auto lib = must(Library::open(dir.path / "origin.triad"));
+  Origin o = make_origin(lib);
+  auto add = [&](RowId author, const std::optional<std::string>& parent, const char* text) {
+    Comment c;
+    c.session_id = o.session;
+    c.author_id = author;
+    c.start_us = 50'000'000;
+    c.kind = "note";
+    c.text = text;
+    c.visibility = Visibility::Triad;
+    c.parent_uuid = parent;
+    return must(lib.add_comment(c));
+  };
+  const Comment alices = add(o.alice, std::nullopt, "Alice's point");
+  const Comment reply = add(o.tom, alices.uuid, "Tom's answer");
+  const Comment reply2 = add(o.tom, reply.uuid, "Tom again");
+  const Comment own = add(o.tom, std::nullopt, "Tom's own point");
+  const Comment own_reply = add(o.tom, own.uuid, "Tom answers himself");
+  auto r = must(export_bundle(lib, o.session, Audience::Triad, o.tom, o.tom_key.secret_key, 1));
+  const json doc = json::parse(r.text);
+  std::set<std::string> uuids;
+  for (const auto& c : of_kind(doc, "comment")) uuids.insert(c["data"]["uuid"].get<std::string>());
+  EXPECT_FALSE(uuids.count(alices.uuid));
+  EXPECT_FALSE(uuids.count(reply.uuid)) << "a reply to a comment left out is left out";
+  EXPECT_FALSE(uuids.count(reply2.uuid)) << "and a reply to that reply";
+  EXPECT_TRUE(uuids.count(own.uuid));
+  EXPECT_TRUE(uuids.count(own_reply.uuid)) << "a reply whose comment travels travels";
+  int said = 0;
+  for (const auto& w : r.warnings)
+    said += w == "left out: 2 replies whose comment is not in this bundle (a reply never travels without the comment it answers)";
+  EXPECT_EQ(said, 1);
+  TempDir dir2;
+  auto lib2 = must(Library::open(dir2.path / "other.triad"));
+  auto me = must(lib2.add_person("Someone"));
+  auto imported = import_bundle(lib2, must(parse_bundle(r.text, "r.bundle")), me.id, false, "r.bundle");
+  ASSERT_TRUE(imported.ok()) << imported.error().message;
+}
+
 TEST(Bundle_Import, LearningDetectiveCannotImport) {
   TempDir dir;
   auto lib = must(Library::open(dir.path / "lib.triad"));

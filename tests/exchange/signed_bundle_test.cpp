@@ -149,10 +149,17 @@ struct Hostile : ::testing::Test {
 
 TEST_F(Hostile, TextEditedAfterExportChangesNothing) {
   json doc = json::parse(from_olly);
+  std::string uuid;
   for (auto& c : doc["changes"])
-    if (c["kind"] == "comment") c["data"]["text"] = "Olly: rewritten by someone else";
-  expect_refused(t.fran, doc.dump(), "changed after it was signed");
-  expect_refused(t.oona, doc.dump(), "changed after it was signed");
+    if (c["kind"] == "comment") {
+      c["data"]["text"] = "Olly: rewritten by someone else";
+      uuid = c["data"]["uuid"];
+    }
+  // One sentence naming who and what (the grammar was "...change (uuid) it does not match").
+  const std::string why = "b.triad-bundle' was not imported: Olly Observer's comment change (" + uuid +
+                          ") was refused because it does not match its signature: it was changed after it was signed.";
+  expect_refused(t.fran, doc.dump(), why);
+  expect_refused(t.oona, doc.dump(), why);
 }
 
 TEST_F(Hostile, CommentClaimingAnotherAuthorChangesNothing) {
