@@ -210,7 +210,10 @@ Result<Outcome> Workstation::cmd_import(const Command& c) {
 
 void Workstation::update_sharing() {
   const RowId open = session_ ? session_->id : 0;
-  if (open == sharing_.checked_session) return;
+  if (open == sharing_.checked_session) {
+    if (open && today_iso() != sharing_.checked_day) refresh_sharing();  // midnight passed with the session open
+    return;
+  }
   sharing_.retention_dismissed = sharing_.retention_confirming = false;
   sharing_.relink_result.clear();
   if (!open) sharing_.export_panel = false;  // back on the home screen (a script may open it before the first frame)
@@ -219,6 +222,7 @@ void Workstation::update_sharing() {
 
 void Workstation::refresh_sharing() {
   sharing_.checked_session = session_ ? session_->id : 0;
+  sharing_.checked_day = today_iso();
   sharing_.retention = {};
   sharing_.missing.clear();
   if (!session_) return;

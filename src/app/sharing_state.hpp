@@ -46,8 +46,11 @@ struct SharingState {
   bool has_key = false;
   bool key_sealed = false;
 
-  // About the open session's recording files, worked out when a session opens.
+  // About the open session's recording files: worked out when a session opens, and again
+  // when its data is reloaded (its protocol's retention date set in the window, or a change
+  // from another program) and when the day turns (a window left open past the date).
   RowId checked_session = 0;
+  std::string checked_day;  // today_iso() when last worked out
   RetentionState retention;
   bool retention_dismissed = false;
   bool retention_confirming = false;  // "Delete …?" asked, waiting for confirm

@@ -220,6 +220,9 @@ Status Workstation::reload_session_data() {
     return ha && a.hotkey < b.hotkey;
   });
   if (auto st = reload_workflow(); !st) return st;  // protocol stems and the role's framework
+  // The retention date may have just been set or changed (the Session panel, an import,
+  // another program): the offer to delete the recording follows at once, not on reopening.
+  if (sharing_.checked_session == session_->id) refresh_sharing();
   return reload_comments();
 }
 

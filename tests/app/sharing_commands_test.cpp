@@ -233,6 +233,30 @@ TEST_F(SharingCommands, RetentionIsOfferedOnOpenAndDeletesOnConfirmation) {
   EXPECT_NE(recs->front().path.find("retention date 2020-01-31"), std::string::npos) << recs->front().path;
 }
 
+// The offer follows the date while the session is open: set in the Session panel, or by
+// another program (the CLI, an import), it shows without reopening the session.
+TEST_F(SharingCommands, RetentionFollowsTheDateWhileTheSessionIsOpen) {
+  retention("2027-07-31");
+  open_as("Jo Williams");
+  ASSERT_FALSE(ws_->sharing().retention.due());
+  run("protocol set --retention 2020-01-31");
+  ws_->update();
+  EXPECT_TRUE(ws_->sharing().retention.due()) << "set in the window's Session panel";
+  run("protocol set --retention none");
+  ws_->update();
+  EXPECT_FALSE(ws_->sharing().retention.due()) << "no date any more";
+
+  auto other = store::Library::open(dir_ / "library.triad");  // another program on the same file
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  Protocol p;
+  p.session_id = session_;
+  p.retention_date = "2021-02-01";
+  ASSERT_TRUE(store::set_protocol(*other, p, jo_).ok());
+  ws_->update();
+  EXPECT_TRUE(ws_->sharing().retention.due()) << "written by another program";
+  EXPECT_EQ(ws_->sharing().retention.date.value_or(""), "2021-02-01");
+}
+
 TEST_F(SharingCommands, MissingRecordingIsFoundAgainByFingerprint) {
   fs::create_directories(dir_ / "usb" / "lessons");
   const fs::path moved = dir_ / "usb" / "lessons" / "y8.mp4";
