@@ -2,6 +2,7 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iterator>
 
@@ -34,12 +35,18 @@ constexpr Role kRoles[] = {Role::Teacher, Role::Observer, Role::Mentor, Role::Nq
 }  // namespace
 
 void SessionPanel::draw_add_participant(UiFrame& f) {
-  const float s = f.scale;
   ImGui::Spacing();
-  ImGui::SetNextItemWidth(220 * s);
+  // Sized to the column, not fixed: at 1600x900 the column is about 500 px and fixed
+  // widths pushed the button off its right edge. The button keeps its whole label.
+  const char* add_label = "Add to the triad";
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float button_w = ImGui::CalcTextSize(add_label).x + st.FramePadding.x * 2;
+  const float fields_w = std::max(0.0f, ImGui::GetContentRegionAvail().x - button_w - st.ItemSpacing.x * 2);
+  const float name_w = std::min(fields_w * 0.55f, 260 * f.scale);
+  ImGui::SetNextItemWidth(name_w);
   ImGui::InputTextWithHint("##new-person", "Name (added when new)", &new_person_);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(200 * s);
+  ImGui::SetNextItemWidth(std::min(fields_w - name_w, 200 * f.scale));
   if (ImGui::BeginCombo("##new-role", std::string(role_label(kRoles[new_role_])).c_str())) {
     for (int i = 0; i < static_cast<int>(std::size(kRoles)); ++i)
       if (ImGui::Selectable(std::string(role_label(kRoles[i])).c_str(), i == new_role_)) new_role_ = i;
@@ -47,7 +54,7 @@ void SessionPanel::draw_add_participant(UiFrame& f) {
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(new_person_.empty());
-  if (ImGui::Button("Add to the triad")) {
+  if (ImGui::Button(add_label)) {
     f.run("participant add " + app::quote_word(new_person_) + " " + std::string(to_string(kRoles[new_role_])));
     new_person_.clear();
   }

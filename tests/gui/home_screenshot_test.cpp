@@ -230,4 +230,6 @@ TEST_F(HomeScreenshot, ScriptedJourneyFromEmptyLibraryToSubmittedReview) {
   EXPECT_EQ(review->submissions[0].person_id, (*sam)->id);
   const std::string text = ocr(shot);
   EXPECT_NE(text.find("journey lesson"), std::string::npos) << text;
+  // The Session panel's right column at 1600x900: the add row fits, its button's label whole.
+  EXPECT_NE(text.find("add to the triad"), std::string::npos) << text;
 }
