@@ -235,6 +235,8 @@ const std::vector<CommandSpec>& Workstation::command_table() {
       {"screenshot", {}, "screenshot OUT.png (scripts)", Needs::Nothing, [](W& w, C c) { return w.cmd_screenshot(c); }},
       {"mouse", {}, "mouse drag X0 Y0 X1 Y1 | double-click X Y | move X Y (scripts: the window plays it as the pointer)", Needs::Nothing,
        [](W& w, C c) { return w.cmd_mouse(c); }},
+      {"press", {}, "press KEY: the window plays it as a real key press, text boxes included (scripts)", Needs::Nothing,
+       [](W& w, C c) { return w.cmd_press(c); }},
       {"quit", {}, "quit", Needs::Nothing,
        [](W&, C) -> Result<Outcome> {
          Outcome o;

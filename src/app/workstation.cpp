@@ -579,6 +579,18 @@ Result<Outcome> Workstation::cmd_screenshot(const Command& c) {
   return o;
 }
 
+// `press CHORD`: unlike `key`, which runs what the chord is bound to, the window plays it as
+// the keyboard would (through the text boxes and focus), so a script can check what a real
+// Enter does in the composer. Headless, nothing presses it.
+Result<Outcome> Workstation::cmd_press(const Command& c) {
+  if (c.args.size() != 1) return make_error("Usage: press KEY (a chord such as Enter, Escape or Ctrl+Z).");
+  std::string chord = KeyBindings::normalise(c.args[0]);
+  if (chord.empty() || chord.size() > 32) return make_error("Usage: press KEY (a chord such as Enter, Escape or Ctrl+Z).");
+  Outcome o;
+  o.press = std::move(chord);
+  return o;
+}
+
 Result<Outcome> Workstation::cmd_mouse(const Command& c) {
   auto g = parse_pointer_gesture(c);
   if (!g) return g.error();

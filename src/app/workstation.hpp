@@ -40,6 +40,7 @@ struct Outcome {
   TimeUs wait_us = 0;                      // `play 500`, `wait 200`: keep running this long
   std::optional<std::string> screenshot;   // `screenshot OUT.png`
   std::optional<PointerGesture> pointer;   // `mouse drag ...`: played by the window in place of the pointer
+  std::optional<std::string> press;        // `press Enter`: a key chord the window plays as a real key press
   std::string message;                     // a short confirmation for the status line
   bool quit = false;
 };
@@ -364,6 +365,7 @@ class Workstation {
   Result<Outcome> cmd_wait(const Command& c);
   Result<Outcome> cmd_screenshot(const Command& c);
   Result<Outcome> cmd_mouse(const Command& c);
+  Result<Outcome> cmd_press(const Command& c);
   Result<Outcome> cmd_seek(const Command& c);
   Result<Outcome> cmd_comment(const Command& c);
   Result<Outcome> cmd_marker(const Command& c);

@@ -56,4 +56,36 @@ std::string chord_of(const SDL_KeyboardEvent& e) {
   return out + key;
 }
 
+std::optional<SDL_Keysym> keysym_of(std::string_view chord) {
+  SDL_Keysym out{};
+  std::string_view key = chord;
+  for (;;) {  // modifiers first, as normalise writes them
+    if (key.rfind("Ctrl+", 0) == 0 && key.size() > 5) out.mod |= KMOD_LCTRL, key.remove_prefix(5);
+    else if (key.rfind("Alt+", 0) == 0 && key.size() > 4) out.mod |= KMOD_LALT, key.remove_prefix(4);
+    else if (key.rfind("Shift+", 0) == 0 && key.size() > 6) out.mod |= KMOD_LSHIFT, key.remove_prefix(6);
+    else break;
+  }
+  SDL_Keycode k = SDLK_UNKNOWN;
+  if (key.size() == 1 && key[0] >= 'A' && key[0] <= 'Z') k = SDLK_a + (key[0] - 'A');
+  else if (key.size() == 1 && key[0] >= '0' && key[0] <= '9') k = SDLK_0 + (key[0] - '0');
+  else if (key.size() >= 2 && key[0] == 'F' && key.substr(1).find_first_not_of("0123456789") == std::string_view::npos) {
+    const int n = std::stoi(std::string(key.substr(1)));
+    if (n >= 1 && n <= 12) k = SDLK_F1 + (n - 1);
+  } else {
+    static constexpr std::pair<std::string_view, SDL_Keycode> named[] = {
+        {"Space", SDLK_SPACE},   {"Left", SDLK_LEFT},         {"Right", SDLK_RIGHT},       {"Up", SDLK_UP},
+        {"Down", SDLK_DOWN},     {"Home", SDLK_HOME},         {"End", SDLK_END},           {"Enter", SDLK_RETURN},
+        {"Escape", SDLK_ESCAPE}, {"Backspace", SDLK_BACKSPACE}, {"Delete", SDLK_DELETE},   {"PageUp", SDLK_PAGEUP},
+        {"PageDown", SDLK_PAGEDOWN}, {",", SDLK_COMMA},       {".", SDLK_PERIOD},          {"[", SDLK_LEFTBRACKET},
+        {"]", SDLK_RIGHTBRACKET},    {"/", SDLK_SLASH},       {"Tab", SDLK_TAB}};
+    for (const auto& [name, code] : named)
+      if (key == name) k = code;
+    if (key == "?") k = SDLK_SLASH, out.mod |= KMOD_LSHIFT;
+  }
+  if (k == SDLK_UNKNOWN) return std::nullopt;
+  out.sym = k;
+  out.scancode = SDL_GetScancodeFromKey(k);
+  return out;
+}
+
 }  // namespace triad::studio

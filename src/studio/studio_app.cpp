@@ -251,6 +251,9 @@ int run_studio(const StudioOptions& o) {
   std::size_t script_pos = 0;
   SteadyTime wait_until{};
   std::deque<app::PointerFrame> pointer;  // a scripted gesture, one entry per frame
+  // A script's `press`: its key-down, then its key-up a frame later (ImGui sees a down and
+  // up within one frame as no press), each put on SDL's queue as the keyboard would.
+  std::deque<SDL_Event> pressing;
   std::optional<ImVec2> pointer_rest;     // where the last gesture left the pointer, until the real one moves
   const float double_click_time = ImGui::GetIO().MouseDoubleClickTime;
   std::optional<std::string> pending_shot;
@@ -273,6 +276,13 @@ int run_studio(const StudioOptions& o) {
     ImGuiIO& io = ImGui::GetIO();
 
     // ---- events ----
+    if (!pressing.empty()) {
+      // ImGui's SDL backend reads Ctrl/Shift/Alt from SDL's state, not from the event.
+      SDL_SetModState(pressing.front().type == SDL_KEYDOWN ? static_cast<SDL_Keymod>(pressing.front().key.keysym.mod)
+                                                           : KMOD_NONE);
+      SDL_PushEvent(&pressing.front());
+      pressing.pop_front();
+    }
     SDL_Event ev;
     bool had_events = false;
     while (SDL_PollEvent(&ev)) {
@@ -314,7 +324,7 @@ int run_studio(const StudioOptions& o) {
     // A frame that runs script lines waits for the engine (settle), which no interactive
     // frame does: it is left out of the frame timings.
     bool scripted_frame = false;
-    if (script_pos < script.size() && !pending_shot && pointer.empty() &&
+    if (script_pos < script.size() && !pending_shot && pointer.empty() && pressing.empty() &&
         std::chrono::steady_clock::now() >= wait_until) {
       scripted_frame = true;
       while (script_pos < script.size()) {
@@ -351,10 +361,31 @@ int run_studio(const StudioOptions& o) {
           for (const auto& p : app::pointer_frames(*r->pointer)) pointer.push_back(p);
           break;
         }
+        if (r->press) {
+          const auto sym = keysym_of(*r->press);
+          if (!sym) {
+            std::cerr << "triad-studio: " << o.script << " line " << line.number << ": the window has no key named '"
+                      << *r->press << "'.\n";
+            exit_code = 1;
+            script_pos = script.size();
+            break;
+          }
+          SDL_Event e{};
+          e.type = SDL_KEYDOWN;
+          e.key.windowID = SDL_GetWindowID(win.sdl());
+          e.key.state = SDL_PRESSED;
+          e.key.keysym = *sym;
+          pressing.push_back(e);
+          e.type = SDL_KEYUP;
+          e.key.state = SDL_RELEASED;
+          pressing.push_back(e);
+          break;
+        }
       }
     }
     const bool script_done =
-        script_pos >= script.size() && pointer.empty() && std::chrono::steady_clock::now() >= wait_until;
+        script_pos >= script.size() && pointer.empty() && pressing.empty() &&
+        std::chrono::steady_clock::now() >= wait_until;
     if (capture_run && script_done && !pending_shot) {
       pending_shot = o.screenshot;
       shot_frames = 3;
@@ -480,7 +511,7 @@ int run_studio(const StudioOptions& o) {
     // No vsync in capture runs: cap the loop so it does not spin a core. Paused and
     // untouched, wait for the next event instead (input or a new picture wakes it).
     const bool activity = had_events || new_picture || new_camera_picture || ws.playing() || (overview && !overview->done()) ||
-                          script_pos < script.size() || pending_shot.has_value() || !pointer.empty() ||
+                          script_pos < script.size() || pending_shot.has_value() || !pointer.empty() || !pressing.empty() ||
                           std::chrono::steady_clock::now() < wait_until;
     // Idle: until an event, at most kIdleWait. Playing: until the next picture (its event
     // ends the wait, so it is shown at once and no frame is drawn twice for nothing; on a

@@ -172,6 +172,34 @@ TEST_F(FixesScreenshot, SubmitMyReviewAsksAndSaysWhatItLocks) {
   EXPECT_TRUE(review->submissions.empty()) << "submitted without confirmation";
 }
 
+// A stem clicked with the pointer takes the keyboard's focus from the text box; the
+// composer gives it back, so Enter, pressed as a real key, saves the comment.
+TEST_F(FixesScreenshot, EnterSavesTheCommentAfterAStemIsClicked) {
+  const fs::path open = dir_ / "composer.png";
+  ASSERT_EQ(studio("seek 00:00:07.000\nkey C\nwait 300\n", open), 0) << log();
+  const auto stem = find_word(open, dir_, "took");
+  ASSERT_TRUE(stem) << "no 'I took away...' stem read in the composer: " << ocr(open);
+
+  const std::string click = "mouse drag " + std::to_string(stem->x) + " " + std::to_string(stem->y) + " " +
+                            std::to_string(stem->x) + " " + std::to_string(stem->y) + "\n";
+  const fs::path saved = dir_ / "saved.png";
+  ASSERT_EQ(studio("seek 00:00:07.000\nkey C\nwait 300\n" + click + "wait 200\npress Enter\nwait 300\n", saved), 0)
+      << log();
+  keep_screenshot(saved);
+  auto lib = store::Library::open(dir_ / "lib.triad", store::OpenMode::ReadOnly);
+  ASSERT_TRUE(lib.ok());
+  store::CommentFilter filter;
+  filter.session_id = session_;
+  auto comments = lib->list_comments(filter);
+  ASSERT_TRUE(comments.ok());
+  const Comment* added = nullptr;
+  for (const auto& c : *comments)
+    if (c.start_us == 7'000'000) added = &c;
+  ASSERT_NE(added, nullptr) << "Enter after the stem's click saved nothing (" << comments->size() << " comments)";
+  EXPECT_EQ(added->kind, "took-away");
+  EXPECT_EQ(added->text.rfind("I took away", 0), 0u) << added->text;
+}
+
 TEST_F(FixesScreenshot, HoveringACommentShowsItsExactTimeAndWholeText) {
   const fs::path before = dir_ / "list.png";
   ASSERT_EQ(studio("wait 300\n", before), 0) << log();
