@@ -215,6 +215,7 @@ std::string other_changes_phrase(const std::map<std::string, int>& by_kind) {
       {"session", "change to the session's details", "changes to the session's details"},
       {"key", "signing key bound", "signing keys bound"},
       {"participant", "roster change", "roster changes"},
+      {"rekey", "person re-keyed", "people re-keyed"},
       {"protocol", "protocol change", "protocol changes"},
       {"case", "Lesson Study case change", "Lesson Study case changes"},
       {"prediction", "prediction", "predictions"},

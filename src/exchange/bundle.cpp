@@ -170,12 +170,25 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
 
   auto plist = store::list_participants(lib, session_id);
   if (!plist) return plist.error();
+  // Re-keys (signed by the facilitator who made them) travel as kept; a key a re-key bound
+  // travels in it, not in a `key` change, which a library holding the old key would refuse.
+  auto rekeys = store::list_changes_of_kind_everywhere(lib, "rekey");
+  if (!rekeys) return rekeys.error();
+  std::set<std::pair<std::string, std::string>> rekeyed;  // (person, key a re-key bound)
+  std::vector<Change> session_rekeys;
+  for (const auto& r : *rekeys) {
+    auto data = crypto::parse_json_strict(r.data, "a stored re-key");
+    if (!data) return data.error();
+    if (auto ok = detail::check_data("rekey", *data, "a stored re-key"); !ok) return ok.error();
+    rekeyed.insert({(*data)["person"].get<std::string>(), (*data)["key"].get<std::string>()});
+    if (r.session_uuid == suuid) session_rekeys.push_back(Change{"rekey", suuid, r.signer, r.public_key, *data, r.signature});
+  }
   for (const auto& p : *plist) {
     auto n = names.name_of(p.person_id);
     if (!n) return n.error();
     auto k = store::person_key(lib, p.person_id);
     if (!k) return k.error();
-    if (*k)
+    if (*k && !rekeyed.count({*n, **k}))
       if (auto s = emit("key", *n, json{{"person", *n}, {"key", **k}}, authority, "the facilitator"); !s) return s.error();
   }
   for (const auto& p : *plist) {
@@ -185,6 +198,10 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     if (!claim) return claim.error();
     json data{{"person", *n}, {"role", std::string(to_string(p.role))}, {"role_set_at_ms", *claim ? (*claim)->set_at_ms : 0}};
     if (auto s = emit("participant", *n, std::move(data), authority, "the facilitator"); !s) return s.error();
+  }
+  for (auto& r : session_rekeys) {
+    ++report.forwarded;
+    push(std::move(r));
   }
 
   auto own = store::get_own_protocol(lib, session_id);

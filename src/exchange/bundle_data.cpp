@@ -138,6 +138,7 @@ const std::map<std::string, std::vector<Field>, std::less<>>& schema() {
         {"cycle_position", T::Count}, {"updated_at_ms", T::Ms}}},
       {"key", {{"person", T::Name}, {"key", T::Key}}},
       {"participant", {{"person", T::Name}, {"role", T::Role}, {"role_set_at_ms", T::Ms}}},
+      {"rekey", {{"person", T::Name}, {"key", T::Key}, {"replaces", T::Key}, {"rekeyed_at_ms", T::Ms}}},
       {"protocol", {{"protocol", T::Object}, {"updated_at_ms", T::Ms}, {"by", T::Name}}},
       {"case", {{"pupils", T::List}, {"phases", T::List}, {"updated_at_ms", T::Ms}, {"by", T::Name}}},
       {"prediction",

@@ -132,6 +132,7 @@ struct Importer {
   // When the change says it was made (the time its data carries), for role_at.
   static std::optional<std::int64_t> made_at(const Change& c) {
     const char* field = c.kind == "participant" ? "role_set_at_ms"
+                        : c.kind == "rekey"      ? "rekeyed_at_ms"
                         : c.kind == "submission" ? "submitted_at_ms"
                         : c.kind == "approval"   ? "approved_at_ms"
                         : c.kind == "reveal"     ? "revealed_at_ms"
@@ -143,6 +144,30 @@ struct Importer {
     auto it = c.data.find(field);
     if (it == c.data.end() || !it->is_number_integer()) return std::nullopt;
     return it->get<std::int64_t>();
+  }
+
+  // Keys re-keys retired, library-wide (a key is bound to a person, not to a session): by
+  // (person, old key), the time of the re-key. Loaded once, when a key first does not match.
+  std::map<std::pair<std::string, std::string>, std::int64_t> retired{};
+  bool retired_loaded = false;
+  Result<std::optional<std::int64_t>> retired_at(const std::string& person, const std::string& key) {
+    if (!retired_loaded) {
+      auto all = store::list_changes_of_kind_everywhere(lib, "rekey");
+      if (!all) return all.error();
+      for (const auto& c : *all) {
+        auto d = crypto::parse_json_strict(c.data, "a stored re-key");
+        if (!d) return d.error();
+        if (auto ok = detail::check_data("rekey", *d, "a stored re-key in '" + lib.path().string() + "'"); !ok)
+          return ok.error();
+        auto k = std::pair((*d)["person"].get<std::string>(), (*d)["replaces"].get<std::string>());
+        const auto at = (*d)["rekeyed_at_ms"].get<std::int64_t>();
+        auto [it, fresh] = retired.emplace(k, at);
+        if (!fresh) it->second = std::min(it->second, at);
+      }
+      retired_loaded = true;
+    }
+    auto it = retired.find({person, key});
+    return it == retired.end() ? std::optional<std::int64_t>() : std::optional<std::int64_t>(it->second);
   }
 
   Status load_creator() {
@@ -185,6 +210,34 @@ struct Importer {
       if (!*ok) return R(who + " tried to " + what + ", which only the session's facilitator or teacher may");
       if (c.kind == "protocol" && d["by"] != c.signer) return R(who + " signed a protocol edit in " + d["by"].get<std::string>() + "'s name");
       if (c.kind == "case" && d["by"] != c.signer) return R(who + " signed a Lesson Study case edit in " + d["by"].get<std::string>() + "'s name");
+      return R();
+    }
+    if (c.kind == "rekey") {
+      const std::string person = d["person"].get<std::string>();
+      auto ok = authority(c.signer, at);
+      if (!ok) return ok.error();
+      if (!*ok) return R(who + " tried to re-key " + person + ", which only the session's facilitator or teacher may");
+      auto prole = role_at(person, std::nullopt);
+      if (!prole) return prole.error();
+      if (!*prole || **prole == Role::LearningDetective)
+        return R(who + " tried to re-key " + person + ", who does not sign changes in the session");
+      if (d["key"] == d["replaces"]) return R(who + " signed a re-key of " + person + " that keeps the same key");
+      // A re-key from a key this library does not hold for them (a later link of a chain whose
+      // earlier link has not arrived) waits for it, so the order bundles arrive in does not matter.
+      auto pid = find_id(person);
+      if (!pid) return pid.error();
+      if (*pid) {
+        auto bound = store::person_key(lib, **pid);
+        if (!bound) return bound.error();
+        if (*bound && **bound != d["replaces"] && **bound != d["key"]) {
+          auto older = retired_at(person, **bound);
+          if (!older) return older.error();
+          if (!*older) {
+            refusal_may_wait = true;
+            return R(who + " re-keyed " + person + " from a key this library does not hold for them");
+          }
+        }
+      }
       return R();
     }
     if (c.kind == "prediction") {
@@ -341,7 +394,25 @@ struct Importer {
       auto before = store::person_key(lib, *pid);
       if (!before) return before.error();
       if (*before && **before == d["key"]) return false;
+      if (*before) {  // a binding made before a re-key replaced that key: history, nothing to change
+        auto retired = retired_at(d["person"].get<std::string>(), d["key"].get<std::string>());
+        if (!retired) return retired.error();
+        if (*retired) return false;
+      }
       if (auto s = store::bind_person_key(lib, *pid, d["key"], b.created_at_ms); !s) return s.error();
+      return true;
+    }
+    if (c.kind == "rekey") {
+      const std::string person = d["person"].get<std::string>();
+      const std::int64_t at = d["rekeyed_at_ms"].get<std::int64_t>();
+      retired.emplace(std::pair(person, d["replaces"].get<std::string>()), at);
+      bound_keys.erase({person, d["replaces"].get<std::string>()});  // the old key is checked per change from now on
+      auto pid = names.person_for(person);
+      if (!pid) return pid.error();
+      auto before = store::person_key(lib, *pid);
+      if (!before) return before.error();
+      if (*before && **before != d["replaces"]) return false;  // bound already, or an older link of the chain
+      if (auto s = store::bind_person_key(lib, *pid, d["key"], at, true); !s) return s.error();
       return true;
     }
     if (c.kind == "participant") {
@@ -545,12 +616,13 @@ struct Importer {
   }
 
   // Checks the signer's key. Returns "pending" when the key is not bound here yet.
-  enum class KeyState { Bound, Pending };
+  enum class KeyState { Bound, Pending, Retired };  // Retired: an old key, valid for what it signed before its re-key
   std::set<std::pair<std::string, std::string>> bound_keys{};  // (signer, key) checked Bound in this import
   Result<KeyState> check_key(const Change& c, bool may_bind) {
     if (bound_keys.count({c.signer, c.key})) return KeyState::Bound;  // a binding is never undone by an import
     auto state = check_key_uncached(c, may_bind);
     if (state && *state == KeyState::Bound && !(c.kind == "genesis" && !creator)) bound_keys.insert({c.signer, c.key});
+    if (state && *state == KeyState::Retired) return KeyState::Bound;  // checked per change (its time), never cached
     return state;
   }
   Result<KeyState> check_key_uncached(const Change& c, bool may_bind) {
@@ -570,9 +642,19 @@ struct Importer {
       bound = *k;
     }
     if (bound) {
-      if (*bound != c.key)
-        return make_error("a " + c.kind + " change signed as " + c.signer + " carries a different key from " + c.signer +
-                          "'s (only a facilitator re-keying them can change it)");
+      if (*bound != c.key) {
+        // A key a re-key retired signs what was made up to the re-key, never after it.
+        auto until = retired_at(c.signer, c.key);
+        if (!until) return until.error();
+        if (!*until)
+          return make_error("a " + c.kind + " change signed as " + c.signer + " carries a different key from " + c.signer +
+                            "'s (only a facilitator re-keying them can change it)");
+        const auto at = made_at(c);
+        if (at && *at > **until)
+          return make_error(c.signer + "'s " + c.kind + " change (" + change_subject(c) + ") is signed with the key " +
+                            c.signer + " was re-keyed from, and made after the re-key, so it is not theirs");
+        return KeyState::Retired;
+      }
       return KeyState::Bound;
     }
     if (c.kind == "genesis" && !creator) return KeyState::Bound;  // bound by apply() below

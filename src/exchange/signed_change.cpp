@@ -155,6 +155,7 @@ std::string_view change_subject_view(const Change& c, std::string& scratch) {
   if (c.kind == "comment" || c.kind == "action") return field("uuid");
   if (c.kind == "key" || c.kind == "participant" || c.kind == "submission") return field("person");
   if (c.kind == "approval") return field("comment");
+  if (c.kind == "rekey") return field("key");  // a key is bound to one person, so each re-key is its own subject
   if (c.kind == "prediction") return scratch = prediction_subject(std::string(field("author")), std::string(field("pupil")),
                                                                  std::string(field("phase")));
   return c.session;  // genesis, session, protocol, case, reveal: one per session

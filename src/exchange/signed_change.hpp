@@ -20,10 +20,11 @@ namespace triad::exchange {
 
 // The kinds of change, in the order a bundle lists them (each may depend on earlier ones).
 // Lesson Study's case (pupils and phases) follows the protocol; predictions, made before
-// watching, come before the comments.
-inline constexpr std::string_view kChangeKinds[] = {"genesis",    "session", "key",        "participant", "protocol",
-                                                    "case",       "prediction", "comment", "submission",  "approval",
-                                                    "reveal",     "action"};
+// watching, come before the comments. A re-key follows the roster it is authorised by and
+// precedes every change its new key signs.
+inline constexpr std::string_view kChangeKinds[] = {"genesis",    "session", "key",     "participant", "rekey",
+                                                    "protocol",   "case",    "prediction", "comment",  "submission",
+                                                    "approval",   "reveal",  "action"};
 bool is_change_kind(std::string_view kind);
 int change_kind_rank(std::string_view kind);
 

@@ -88,6 +88,12 @@ Result<std::vector<StoredChange>> list_changes_of_kind(Library& lib, const std::
       [&](Stmt& st) { st.bind(1, session_uuid).bind(2, kind); }, read_change);
 }
 
+Result<std::vector<StoredChange>> list_changes_of_kind_everywhere(Library& lib, const std::string& kind) {
+  return query_all<StoredChange>(
+      lib.db(), std::string(kCols) + "WHERE kind = ?1 AND pending = 0 ORDER BY id", [&](Stmt& st) { st.bind(1, kind); },
+      read_change);
+}
+
 Result<std::optional<StoredChange>> find_change(Library& lib, const std::string& session_uuid, const std::string& kind,
                                                 const std::string& subject, const std::string& data) {
   return query_one<StoredChange>(

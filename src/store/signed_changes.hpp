@@ -39,6 +39,9 @@ Result<std::vector<StoredChange>> list_changes(Library& lib, const std::string& 
 // claims (the index on (session, kind, subject) finds them without reading every comment).
 Result<std::vector<StoredChange>> list_changes_of_kind(Library& lib, const std::string& session_uuid,
                                                        const std::string& kind);
+// The applied changes of one kind in every session here, in the order stored (re-keys: a key
+// is bound to a person in the whole library, so one re-keyed in any session counts).
+Result<std::vector<StoredChange>> list_changes_of_kind_everywhere(Library& lib, const std::string& kind);
 // The applied change of (kind, subject) whose data is exactly `data`, if one was stored.
 Result<std::optional<StoredChange>> find_change(Library& lib, const std::string& session_uuid, const std::string& kind,
                                                 const std::string& subject, const std::string& data);

@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "base/uuid.hpp"
 #include "store/library.hpp"
@@ -133,6 +136,44 @@ TEST_F(ShareCli, DeleteRecordingOnlyAfterTheRetentionDate) {
   EXPECT_EQ(out_.find("missing"), std::string::npos) << "not offered for relinking: " << out_;
   ASSERT_EQ(triad(lib, as + "comment list --session 1"), 0) << out_;
   EXPECT_NE(out_.find("Stays"), std::string::npos) << out_;
+}
+
+// `identity rekey` (issue 12): Olly's new key (made on his new computer) is bound in Tom's
+// library only by the session's observed teacher, who sees its fingerprint to compare aloud;
+// Olly himself (an observer) is refused with one sentence and nothing is written; the signed
+// re-key then travels in Tom's bundle.
+TEST_F(ShareCli, RekeyIsTheFacilitatorsOrTeachersAndTravels) {
+  const fs::path tom = dir_ / "tom.triad";
+  const std::string as = "--as \"Tom Teacher\" ";
+  for (const std::string& step : {std::string("person add \"Tom Teacher\""), std::string("person add \"Olly Observer\""),
+                                  as + "session create --title \"Y8 Fractions\" --teacher \"Tom Teacher\"",
+                                  as + "participant add --session 1 --person \"Tom Teacher\" --role teacher",
+                                  as + "participant add --session 1 --person \"Olly Observer\" --role observer",
+                                  as + "identity create", std::string("--as \"Olly Observer\" identity create")})
+    ASSERT_EQ(triad(tom, step), 0) << step << ": " << out_;
+  const fs::path olly2 = dir_ / "olly2.triad";
+  ASSERT_EQ(triad(olly2, "person add \"Olly Observer\""), 0) << out_;
+  ASSERT_EQ(triad(olly2, "--as \"Olly Observer\" identity create"), 0) << out_;
+  ASSERT_EQ(triad(olly2, "--as \"Olly Observer\" --json identity show"), 0) << out_;
+  const auto fresh = nlohmann::json::parse(out_);
+  const std::string key = fresh["public_key"], fingerprint = fresh["fingerprint"];
+
+  const std::string before = slurp(tom);
+  EXPECT_NE(triad(tom, "--as \"Olly Observer\" identity rekey --session 1 --person \"Olly Observer\" --key " + key), 0);
+  EXPECT_NE(out_.find("cannot re-key Olly Observer in session 'Y8 Fractions': only its facilitator or observed teacher may."),
+            std::string::npos)
+      << out_;
+  EXPECT_EQ(std::count(out_.begin(), out_.end(), '\n'), 1) << out_;
+  EXPECT_EQ(slurp(tom), before) << "a refused re-key wrote something";
+
+  ASSERT_EQ(triad(tom, as + "identity rekey --session 1 --person \"Olly Observer\" --key " + key), 0) << out_;
+  EXPECT_NE(out_.find("Olly Observer is re-keyed"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("new fingerprint " + fingerprint), std::string::npos) << out_;
+  ASSERT_EQ(triad(tom, "--json identity show --person \"Olly Observer\""), 0) << out_;
+  EXPECT_EQ(nlohmann::json::parse(out_)["public_key"], key);
+  const fs::path bundle = dir_ / "y8.triad-bundle";
+  ASSERT_EQ(triad(tom, as + "bundle export --session 1 -o \"" + bundle.string() + "\""), 0) << out_;
+  EXPECT_NE(slurp(bundle).find("\"rekey\""), std::string::npos);
 }
 
 }  // namespace
