@@ -22,6 +22,9 @@ struct MediaInfo {
   int height = 0;
   bool has_video = false;
   bool has_audio = false;
+  // Set when the file has a picture no decoder here reads (media::undecodable_picture): the
+  // window says so, naming the codec, instead of calling the recording sound-only.
+  std::string picture_problem;
   std::string summary;  // e.g. "h264 1920x1080 25 fps; aac 48 kHz stereo"
 };
 

@@ -46,6 +46,7 @@ Result<MediaInfo> PlayerMedia::open(const std::string& path) {
     if (fr.known() && fr.num > 0) info.frame_duration_us = static_cast<TimeUs>(1'000'000LL * fr.den / fr.num);
   }
   info.has_audio = probe->audio() != nullptr;
+  info.picture_problem = media::undecodable_picture(*probe);
   if ((*pipeline)->info().duration_us > 0) info.duration_us = (*pipeline)->info().duration_us;
   // Frame steps come from the media engine's GOP cache: stepping back 50 frames must not
   // re-decode from the keyframe each time. Without a stepper (e.g. audio-only) the player

@@ -54,6 +54,7 @@ json stream_json(const media::StreamInfo& s) {
   json j = {{"index", s.index},
             {"kind", media::to_string(s.kind)},
             {"codec", s.codec},
+            {"codec_tag", s.codec_tag},
             {"profile", s.profile},
             {"decodable", s.decodable},
             {"default", s.is_default},
@@ -137,6 +138,7 @@ void run_probe(Context& ctx, const std::string& file) {
       out << " " << s.sample_rate << " Hz " << s.channels << " ch";
       if (!s.channel_layout.empty()) out << " (" << s.channel_layout << ")";
     }
+    if (s.codec == "none" && !s.codec_tag.empty()) out << " (tag '" << s.codec_tag << "')";
     if (!s.decodable) out << ", cannot be decoded here";
     out << "\n";
   }

@@ -2,11 +2,13 @@
 #include "media/probe.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cinttypes>
 #include <cstdio>
 #include <system_error>
 
 extern "C" {
+#include <libavutil/avutil.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/pixdesc.h>
 }
@@ -124,6 +126,14 @@ ProbeInfo describe(AVFormatContext* ctx, const fs::path& path) {
     s.index = static_cast<int>(i);
     s.kind = kind_of(par->codec_type);
     s.codec = par->codec_id == AV_CODEC_ID_NONE ? "none" : avcodec_get_name(par->codec_id);
+    if (par->codec_tag != 0) {
+      char tag[AV_FOURCC_MAX_STRING_SIZE] = {};
+      av_fourcc_make_string(tag, par->codec_tag);
+      // A tag of letters and digits only: otherwise it is a number (e.g. "[0][0][0][0]").
+      const std::string t(tag);
+      if (t.size() == 4 && std::all_of(t.begin(), t.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == ' '; }))
+        s.codec_tag = t;
+    }
     s.profile = or_empty(avcodec_profile_name(par->codec_id, par->profile));
     s.decodable = avcodec_find_decoder(par->codec_id) != nullptr;
     s.attached_picture = (st->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0;
@@ -176,11 +186,8 @@ ProbeInfo describe(AVFormatContext* ctx, const fs::path& path) {
   // Problems a teacher can act on, in plain words.
   auto& problems = info.problems;
   if (info.video_stream < 0) {
-    bool undecodable_video = false;
-    for (const auto& s : info.streams)
-      if (s.kind == StreamKind::Video && !s.attached_picture && !s.decodable) undecodable_video = true;
-    if (undecodable_video)
-      problems.push_back("the video uses a codec this installation cannot decode; only sound is available");
+    if (const std::string why = undecodable_picture(info); !why.empty())
+      problems.push_back("no picture: " + why + "; only sound is available");
     else if (info.audio_stream >= 0)
       problems.push_back("no picture: the file holds sound only");
   }
@@ -188,8 +195,8 @@ ProbeInfo describe(AVFormatContext* ctx, const fs::path& path) {
   if (info.video_stream < 0 && info.audio_stream < 0) problems.push_back("no playable audio or video stream");
   for (const auto& s : info.streams)
     if ((s.kind == StreamKind::Video || s.kind == StreamKind::Audio) && !s.decodable && !s.attached_picture)
-      problems.push_back(std::string(to_string(s.kind)) + " stream " + std::to_string(s.index) + " uses codec " +
-                         s.codec + ", which this installation cannot decode");
+      problems.push_back(std::string(to_string(s.kind)) + " stream " + std::to_string(s.index) + " uses " +
+                         codec_words(s) + "; this installation cannot decode it");
   if (info.duration_us == 0) problems.push_back("the file does not say how long it is");
 
   TimeUs cut = -1;
@@ -220,6 +227,20 @@ Result<ProbeInfo> probe(const fs::path& path, const OpenOptions& options) {
   auto ctx = open_input(path, options);
   if (!ctx) return ctx.error();
   return describe(ctx->get(), path);
+}
+
+std::string codec_words(const StreamInfo& s) {
+  if (s.codec != "none") return "codec " + s.codec;
+  if (!s.codec_tag.empty()) return "codec '" + s.codec_tag + "', unknown to FFmpeg";
+  return "an unknown codec";
+}
+
+std::string undecodable_picture(const ProbeInfo& info) {
+  if (info.video_stream >= 0) return {};
+  for (const auto& s : info.streams)
+    if (s.kind == StreamKind::Video && !s.attached_picture && !s.decodable)
+      return "its video (" + codec_words(s) + ") cannot be decoded on this computer";
+  return {};
 }
 
 std::string ProbeInfo::summary() const {

@@ -28,6 +28,7 @@ struct StreamInfo {
   int index = -1;  // FFmpeg stream index in the file
   StreamKind kind = StreamKind::Other;
   std::string codec;          // "h264", "hevc", "aac" ("none" when FFmpeg has no name for it)
+  std::string codec_tag;      // the container's four-character code ("avc1", "FMP4"); "" when none or not printable
   std::string profile;        // "High", "Main 10", "LC"; empty when unknown
   bool decodable = false;     // this FFmpeg build has a decoder for it
   bool attached_picture = false;  // cover art, not a moving picture
@@ -62,6 +63,15 @@ struct StreamInfo {
   std::string channel_layout;  // "stereo", "5.1"
   std::string sample_format;   // "fltp", "s16"
 };
+
+// The codec as a person can look it up: FFmpeg's name, else the file's own four-character
+// code ("codec 'ZQX9', unknown to FFmpeg"), else "an unknown codec".
+std::string codec_words(const StreamInfo& s);
+
+// Why the file's picture is not shown, when it has a moving picture no decoder here reads
+// ("its video (codec ...) cannot be decoded on this computer"); "" otherwise.
+struct ProbeInfo;
+std::string undecodable_picture(const ProbeInfo& info);
 
 struct ProbeInfo {
   std::string path;

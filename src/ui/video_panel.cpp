@@ -90,6 +90,12 @@ void VideoPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size, float fb_scale) {
     } else if (!f.ws.media_info()) {
       centred_text("This session has no recording attached. Drop a lesson video here to open it.",
                    colours::kMuted, std::min(size.x - 40, 640.0f * f.scale));
+    } else if (!f.ws.media_info()->has_video && !f.ws.media_info()->picture_problem.empty()) {
+      // A picture is there but nothing here decodes it: say which codec, so whoever filmed
+      // it can export it again (or the school's IT can look the codec up).
+      std::string text = "There is no picture to show: " + f.ws.media_info()->picture_problem +
+                         ".\n\nThe sound plays as usual; follow it on the waveform below.";
+      centred_text(text.c_str(), colours::kMuted, std::min(size.x - 40, 640.0f * f.scale));
     } else if (!f.ws.media_info()->has_video) {
       // Sound only (a voice recorder, say): nothing to wait for; the sound plays and its
       // waveform is on the timeline.

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "playback/clock.hpp"
@@ -70,6 +72,39 @@ TEST(PlayerMedia_Settle, ASoundOnlyFileLandsWithoutAPicture) {
   media.seek(2'000'000);
   EXPECT_TRUE(media.settle(5'000'000)) << "the seek did not land";
   EXPECT_EQ(media.position(), 2'000'000);
+}
+
+// A picture no decoder here reads (mpeg4 in AVI, its four-character code renamed to one
+// nobody knows): the sound opens, and what the window shows names the codec, rather than
+// calling the file sound-only.
+TEST(PlayerMedia_Open, AnUndecodablePictureIsNamedNotTakenForSoundOnly) {
+  const fs::path made = triad::test::make_clip(
+      "odd_codec_src.avi", "-f lavfi -i testsrc=size=320x240:rate=25 -f lavfi -i sine=frequency=330:sample_rate=48000 "
+                           "-t 3 -c:v mpeg4 -c:a pcm_s16le");
+  TRIAD_REQUIRE_MEDIA(!made.empty(), "the test clip");
+  std::ifstream in(made, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  int renamed = 0;
+  for (auto at = bytes.find("FMP4"); at != std::string::npos; at = bytes.find("FMP4", at + 4), ++renamed)
+    bytes.replace(at, 4, "ZQX9");
+  ASSERT_EQ(renamed, 2) << "ffmpeg wrote mpeg4 in AVI with another tag";
+  const fs::path odd = made.parent_path() / "odd_codec.avi";
+  std::ofstream(odd, std::ios::binary) << bytes;
+
+  playback::SteadyClock clock;
+  playback::NullAudioSink audio(clock, media::AudioFormat{}, 48000 / 4);
+  playback::NullVideoSink video;
+  PlayerMedia media(&audio, &video);
+  auto info = media.open(odd.string());
+  ASSERT_TRUE(info.ok()) << info.error().message;
+  EXPECT_FALSE(info->has_video);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_EQ(info->picture_problem, "its video (codec 'ZQX9', unknown to FFmpeg) cannot be decoded on this computer");
+
+  PlayerMedia plain(&audio, &video);
+  auto tone = plain.open(made.string());
+  ASSERT_TRUE(tone.ok()) << tone.error().message;
+  EXPECT_TRUE(tone->picture_problem.empty()) << "a picture that decodes has no problem";
 }
 
 }  // namespace

@@ -262,6 +262,9 @@ TEST_F(FixesScreenshot, UndecodablePictureSaysThereIsNoPicture) {
       << log();
   const std::string text = ocr(shot);
   EXPECT_NE(text.find("no picture"), std::string::npos) << text;
+  EXPECT_NE(text.find("decoded on this computer"), std::string::npos) << "says why: " << text;  // "cannot be" may end a line
+  EXPECT_NE(text.find("zqx9"), std::string::npos) << "names the codec: " << text;
+  EXPECT_EQ(text.find("sound only"), std::string::npos) << "not taken for a sound-only file: " << text;
   EXPECT_EQ(text.find("loading the picture"), std::string::npos) << text;
   EXPECT_EQ(text.find("cannot be played"), std::string::npos) << text;
 }
