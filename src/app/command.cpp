@@ -16,7 +16,7 @@ std::vector<std::string> Command::all(const std::string& key) const {
 }
 
 bool is_flag_option(std::string_view name) {
-  return name == "rewind" || name == "no-resume" || name == "exact" || name == "keyframe";
+  return name == "rewind" || name == "no-resume" || name == "exact" || name == "keyframe" || name == "offer-key";
 }
 
 Result<std::vector<std::string>> split_words(std::string_view line) {

@@ -153,7 +153,7 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        [](W& w, C c) { return w.cmd_import_panel(c); }},
       {"import", {}, "import preview FILE [--force] | import confirm | import cancel: what it adds, then import",
        Needs::Nothing, [](W& w, C c) { return w.cmd_import(c); }},
-      {"identity", {}, "identity create [--passphrase P]: your signing key, for bundles", Needs::Nothing,
+      {"identity", {}, "identity create [--passphrase P] | later: your signing key, for bundles", Needs::Nothing,
        [](W& w, C c) { return w.cmd_identity_key(c); }},
       {"retention", {}, "retention delete|confirm|dismiss: the recording after the protocol's retention date",
        Needs::Session, [](W& w, C c) { return w.cmd_retention(c); }},

@@ -88,11 +88,13 @@ Result<Outcome> Workstation::cmd_export_panel(const Command& c) {
 
 void Workstation::refresh_key_state() {
   sharing_.has_key = sharing_.key_sealed = false;
+  sharing_.key_fingerprint.clear();
   if (!reviewer_) return;
   auto key = identity_of(lib_, reviewer_->id);
   if (key && *key) {
     sharing_.has_key = (**key).secret_here;
     sharing_.key_sealed = (**key).sealed;
+    sharing_.key_fingerprint = (**key).fingerprint;
   }
 }
 
@@ -126,7 +128,11 @@ Result<Outcome> Workstation::cmd_export_file(const Command& c) {
 }
 
 Result<Outcome> Workstation::cmd_identity_key(const Command& c) {
-  if (c.args.empty() || c.args[0] != "create") return make_error("Usage: identity create [--passphrase P].");
+  if (c.args.size() == 1 && c.args[0] == "later") {  // the key step of "Who is reviewing?" closed
+    view_.identity_key = false;
+    return done();
+  }
+  if (c.args.empty() || c.args[0] != "create") return make_error("Usage: identity create [--passphrase P] or identity later.");
   auto me = reviewer_id();
   if (!me) return me.error();
   auto made = create_identity(lib_, *me, c.option("passphrase").value_or(""));

@@ -45,6 +45,7 @@ struct SharingState {
   // The reviewer's signing key, for the bundle choices (refreshed when the panel opens).
   bool has_key = false;
   bool key_sealed = false;
+  std::string key_fingerprint;  // "12345 67890 ...", to compare aloud; "" without a key
 
   // About the open session's recording files: worked out when a session opens, and again
   // when its data is reloaded (its protocol's retention date set in the window, or a change

@@ -6,6 +6,8 @@
 //   person add "Name"          add a person and review as them
 //   as NAME                    review as this person (remembered for the next start);
 //   as                         the remembered person; nobody chosen yet asks who you are
+//   as NAME --offer-key, person add "Name" --offer-key   the same, chosen in "Who is reviewing?":
+//                              then offer to make their signing key when they have none
 //   who [close]                open (close) "Who is reviewing?"
 //   new-session-form [close] [--recording PATH]   show the "New session" form (a dropped file fills it)
 //   compose-visibility private|triad|everyone     who will see the comment being written
@@ -19,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/comment_actions.hpp"
+#include "app/identity.hpp"
 #include "app/session_create.hpp"
 #include "app/share_files.hpp"
 #include "app/workstation.hpp"
@@ -143,6 +146,15 @@ Result<Outcome> Workstation::cmd_choose_reviewer(const Command& c) {
   if (auto st = set_reviewer(c.args[0]); !st) return st.error();
   (void)lib_.set_setting(kReviewerKey, std::to_string(reviewer_->id));
   view_.identity = false;
+  // Chosen in "Who is reviewing?" (--offer-key): this is where a person's signing key is
+  // made, once, so what they share is known to be theirs. Someone whose key is known here
+  // already (made on this computer, or bound from a roster) is not asked.
+  view_.identity_key = false;
+  if (c.flag("offer-key")) {
+    auto key = identity_of(lib_, reviewer_->id);
+    view_.identity_key = key && !*key;
+  }
+  refresh_key_state();
   return done("Reviewing as " + reviewer_->display_name + ".");
 }
 
@@ -160,7 +172,9 @@ Result<Outcome> Workstation::cmd_person(const Command& c) {
     if (!added) return added.error();
     id = added->id;
   }
-  return cmd_choose_reviewer(Command{"as", {std::to_string(id)}, {}});
+  Command as{"as", {std::to_string(id)}, {}};
+  if (c.flag("offer-key")) as.options.emplace("offer-key", "");
+  return cmd_choose_reviewer(as);
 }
 
 Result<Outcome> Workstation::cmd_home(const Command&) {

@@ -84,6 +84,7 @@ struct ViewFlags {
   bool focus_search = false;  // one-shot: the comment list grabs keyboard focus
   bool session_panel = false;  // protocol, participants, review, exports
   bool identity = false;       // "Who is reviewing?" (opens by itself while nobody is chosen)
+  bool identity_key = false;   // its second step: the chosen person's signing key (made, or offered)
   bool new_session = false;    // the "New session" form over the home screen
   bool lesson_study = false;   // case pupils, phases, predictions, predicted vs observed
 };

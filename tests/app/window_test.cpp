@@ -8,6 +8,7 @@
 
 #include "app/command.hpp"
 #include "app/session_setup.hpp"
+#include "app/identity.hpp"
 #include "app/workstation.hpp"
 #include "base/uuid.hpp"
 #include "fake_media.hpp"
@@ -96,6 +97,38 @@ TEST_F(WindowTest, NobodyReviewsUntilChosenAndTheChoiceIsRemembered) {
   run("as");
   ASSERT_TRUE(ws_->reviewer());
   EXPECT_EQ(ws_->reviewer()->display_name, "Sam Patel");
+}
+
+// Choosing who you are in "Who is reviewing?" is where your signing key is made: offered
+// once to someone without one here, with an optional passphrase, then its fingerprint.
+TEST_F(WindowTest, ChoosingWhoYouAreOffersToMakeYourSigningKey) {
+  run("person add \"Sam Patel\" --offer-key");
+  ASSERT_TRUE(ws_->reviewer());
+  EXPECT_TRUE(ws_->view().identity_key) << "a first choice offers the key";
+  EXPECT_FALSE(ws_->sharing().has_key);
+  run("identity create --passphrase \"blue kettle\"");
+  EXPECT_TRUE(ws_->sharing().has_key);
+  EXPECT_FALSE(ws_->sharing().key_fingerprint.empty()) << "shown to compare aloud";
+  EXPECT_TRUE(ws_->view().identity_key) << "the step stays to show the fingerprint";
+  auto key = app::identity_of(*lib_, ws_->reviewer()->id);
+  ASSERT_TRUE(key.ok() && *key);
+  EXPECT_TRUE((**key).secret_here);
+  EXPECT_TRUE((**key).sealed) << "protected by the passphrase";
+  EXPECT_EQ((**key).fingerprint, ws_->sharing().key_fingerprint);
+  run("identity later");
+  EXPECT_FALSE(ws_->view().identity_key);
+
+  run("as \"Sam Patel\" --offer-key");
+  EXPECT_FALSE(ws_->view().identity_key) << "someone with a key here is not asked again";
+  run("person add \"Alex Jones\"");
+  EXPECT_FALSE(ws_->view().identity_key) << "a script's choice (no --offer-key) asks nothing";
+  run("as \"Alex Jones\" --offer-key");
+  EXPECT_TRUE(ws_->view().identity_key);
+  run("identity later");
+  EXPECT_FALSE(ws_->view().identity_key);
+  auto none = app::identity_of(*lib_, ws_->reviewer()->id);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(*none) << "'Later' makes no key";
 }
 
 TEST_F(WindowTest, HomeListsSessionsNewestFirstRecentOnTopAndSearches) {

@@ -118,6 +118,20 @@ TEST_F(HomeScreenshot, FirstLaunchAsksWhoIsReviewingNeverTheOsAccount) {
   const std::string again = ocr(second);
   EXPECT_EQ(again.find("who is reviewing?"), std::string::npos) << again;
   EXPECT_NE(again.find("robin hale"), std::string::npos) << again;
+
+  // Chosen in the picker (as its buttons do), someone without a signing key is offered one;
+  // made there, its fingerprint is shown.
+  const fs::path offer = dir_ / "identity-key.png";
+  ASSERT_EQ(studio("person add \"Kim Lee\" --offer-key\nwait 200\n", offer, ""), 0) << log();
+  keep(offer);
+  const std::string offered = ocr(offer);
+  EXPECT_NE(offered.find("your signing key"), std::string::npos) << offered;
+  EXPECT_NE(offered.find("make my key"), std::string::npos) << offered;
+  const fs::path made = dir_ / "identity-key-made.png";
+  ASSERT_EQ(studio("person add \"Kim Lee\" --offer-key\nidentity create\nwait 200\n", made, ""), 0) << log();
+  keep(made);
+  const std::string shown = ocr(made);
+  EXPECT_NE(shown.find("compare aloud"), std::string::npos) << shown;
 }
 
 TEST_F(HomeScreenshot, NewSessionFormWithFileBrowser) {
