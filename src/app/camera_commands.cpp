@@ -1,6 +1,8 @@
 // The session's cameras in the window (issue 15): which one is large and takes frame
 // steps, and how they share the video area. The pictures themselves are the media
 // engine's (app/camera_followers.hpp); this is only the choice, kept per session.
+#include <algorithm>
+
 #include "app/recordings.hpp"
 #include "app/workstation.hpp"
 #include "base/parse.hpp"
@@ -25,14 +27,18 @@ std::optional<CameraLayout> parse_camera_layout(std::string_view s) {
 }
 
 void Workstation::open_other_cameras(const std::vector<Recording>& recordings) {
+  recordings_ = recordings;
   const Recording* clock = session_clock(recordings);
   clock_recording_.reset();
   if (clock == nullptr) return;
+  // The clock first, as list_recordings gives them to the CLI.
+  std::stable_partition(recordings_.begin(), recordings_.end(), [&](const Recording& r) { return r.id == clock->id; });
   clock_recording_ = *clock;
   std::vector<Recording> others;
   for (const auto& r : recordings)
     if (r.id != clock->id && r.role == RecordingRole::Camera) others.push_back(r);
   media_.set_cameras(*clock, others);
+  apply_sound();  // placements may have changed: the chosen sound is placed anew
 }
 
 Result<Outcome> Workstation::cmd_camera(const Command& c) {

@@ -63,6 +63,8 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        Needs::Session, [](W& w, C c) { return w.cmd_camera_offset(c); }},
       {"align", {}, "align N | align cancel|wait|dismiss: align camera N to the session clock by its sound (a job with progress)",
        Needs::Session, [](W& w, C c) { return w.cmd_align(c); }},
+      {"sound", {}, "sound clock|mix|N|rID: the sound heard: the session clock's, camera N's, recording ID's (a microphone too) or all mixed; kept per session",
+       Needs::Session, [](W& w, C c) { return w.cmd_sound(c); }},
       {"step", {}, "step [+N|-N]: frames forward or back (one by default)", Needs::Media,
        [](W& w, C c) { return w.cmd_step(c); }},
       {"speed", {}, "speed 0.25..2", Needs::Nothing, [](W& w, C c) { return w.cmd_speed(c); }},

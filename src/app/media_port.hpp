@@ -11,6 +11,7 @@
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "core/model.hpp"
+#include "media/sound_mix.hpp"
 
 namespace triad::app {
 
@@ -85,6 +86,12 @@ class MediaPort {
   // Frame step on camera `index` of cameras(): it steps one of its own frames and the
   // transport (and every other camera) moves to the session time of the frame it lands on.
   virtual void step_camera(std::size_t /*index*/, int frames) { step(frames); }
+
+  // ---- the sound heard (app/session_sound.hpp) ----
+  // nullopt: the open file's own sound. Otherwise these sounds, placed on the open file's
+  // time, mixed in its place (none: silence); the picture, the position and play/pause stay.
+  // Kept until the next open(). An engine without sound keeps the default (ignores it).
+  virtual Status set_sound(std::optional<std::vector<media::SoundPlacement>> /*sounds*/) { return ok_status(); }
 };
 
 }  // namespace triad::app

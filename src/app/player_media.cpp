@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "media/pipeline.hpp"
+#include "media/sound_mix.hpp"
 #include "media/probe.hpp"
 #include "playback/stepper.hpp"
 
@@ -24,16 +25,31 @@ PlayerMedia::~PlayerMedia() {
   player_.reset();
 }
 
+Result<std::unique_ptr<media::FrameSource>> PlayerMedia::make_source() {
+  using Out = std::unique_ptr<media::FrameSource>;
+  const bool mixed = sound_.has_value() && audio_ != nullptr;
+  std::unique_ptr<media::Pipeline> picture;
+  if (!mixed || has_video_) {
+    media::PipelineOptions po;
+    po.audio = audio_ != nullptr && has_audio_ && !mixed;
+    if (audio_) po.audio_format = audio_->format();
+    po.video = has_video_;
+    auto pipeline = media::Pipeline::open(path_, po);
+    if (!pipeline) return pipeline.error();
+    picture = std::move(pipeline.value());
+  }
+  if (!mixed) return Out(std::move(picture));
+  // The sound lasts as long as the open file: the transport runs on its time.
+  auto mix = media::SoundMixSource::open(std::move(picture), *sound_, audio_->format(), duration_us_);
+  if (!mix) return mix.error();
+  return Out(std::move(mix.value()));
+}
+
 Result<MediaInfo> PlayerMedia::open(const std::string& path) {
   followers_.clear();  // they belong to the file that was open
+  sound_.reset();      // so does a sound chosen for it
   auto probe = media::probe(path);
   if (!probe) return probe.error();
-  media::PipelineOptions po;
-  po.audio = audio_ != nullptr && probe->audio() != nullptr;
-  if (audio_) po.audio_format = audio_->format();
-  po.video = probe->video() != nullptr;
-  auto pipeline = media::Pipeline::open(path, po);
-  if (!pipeline) return pipeline.error();
   MediaInfo info;
   info.path = path;
   info.duration_us = probe->duration_us;
@@ -47,7 +63,13 @@ Result<MediaInfo> PlayerMedia::open(const std::string& path) {
   }
   info.has_audio = probe->audio() != nullptr;
   info.picture_problem = media::undecodable_picture(*probe);
-  if ((*pipeline)->info().duration_us > 0) info.duration_us = (*pipeline)->info().duration_us;
+  path_ = path;
+  has_video_ = info.has_video;
+  has_audio_ = info.has_audio;
+  auto source = make_source();
+  if (!source) return source.error();
+  if ((*source)->info().duration_us > 0) info.duration_us = (*source)->info().duration_us;
+  duration_us_ = info.duration_us;
   // Frame steps come from the media engine's GOP cache: stepping back 50 frames must not
   // re-decode from the keyframe each time. Without a stepper (e.g. audio-only) the player
   // falls back to the pipeline.
@@ -55,17 +77,40 @@ Result<MediaInfo> PlayerMedia::open(const std::string& path) {
   if (info.has_video) {
     if (auto s = playback::DecoderStepper::open(path)) stepper = std::move(s.value());
   }
-  player_->open(std::move(pipeline.value()), 0, std::move(stepper));
+  player_->open(std::move(source.value()), 0, std::move(stepper));
   open_ = true;
-  has_video_ = info.has_video;
   snap_ = player_->snapshot();
   return info;
+}
+
+Status PlayerMedia::set_sound(std::optional<std::vector<media::SoundPlacement>> sounds) {
+  if (sounds == std::nullopt && sound_ == std::nullopt) return ok_status();
+  auto previous = std::move(sound_);
+  sound_ = std::move(sounds);
+  if (!open_) return ok_status();
+  auto source = make_source();
+  if (!source) {
+    sound_ = std::move(previous);
+    return source.error();
+  }
+  // The player takes the new source at the position shown; play goes on from there.
+  const auto before = player_->snapshot();
+  const TimeUs at = before.position_us;
+  std::unique_ptr<playback::FrameStepper> stepper;
+  if (has_video_) {
+    if (auto s = playback::DecoderStepper::open(path_)) stepper = std::move(s.value());
+  }
+  player_->open(std::move(source.value()), at, std::move(stepper));
+  if (before.playing) player_->play();
+  update();
+  return ok_status();
 }
 
 void PlayerMedia::close() {
   followers_.clear();
   player_->close();
   open_ = false;
+  sound_.reset();
   snap_ = player_->snapshot();
 }
 

@@ -41,6 +41,9 @@ class PlayerMedia final : public MediaPort {
   void set_cameras(const Recording& clock, const std::vector<Recording>& others) override;
   std::vector<CameraView> cameras() const override { return followers_.views(); }
   void step_camera(std::size_t index, int frames) override;
+  // Reopens the open file's source with the sound asked for (its pictures and the position
+  // stay; playing goes on). Errors: a sound that cannot be opened; the file's own sound stays.
+  Status set_sound(std::optional<std::vector<media::SoundPlacement>> sounds) override;
   // Frames shown and dropped by the other cameras together.
   playback::PlaybackStats camera_stats() const { return followers_.stats(); }
 
@@ -53,6 +56,10 @@ class PlayerMedia final : public MediaPort {
   bool settle(TimeUs timeout_us);
 
  private:
+  // The source the player takes for the open file: its pipeline, or (a sound chosen) its
+  // pictures with that sound mixed in place of its own.
+  Result<std::unique_ptr<media::FrameSource>> make_source();
+
   playback::SteadyClock clock_;
   playback::AudioSink* audio_;
   playback::VideoSink* video_;
@@ -61,6 +68,10 @@ class PlayerMedia final : public MediaPort {
   playback::PlayerSnapshot snap_;
   bool open_ = false;
   bool has_video_ = false;  // of the open file
+  bool has_audio_ = false;  // of the open file
+  std::string path_;        // the open file
+  TimeUs duration_us_ = 0;  // of the open file
+  std::optional<std::vector<media::SoundPlacement>> sound_;  // see set_sound
   bool scrubbing_ = false;
   bool step_pending_ = false;               // a step was asked for and its picture not seen yet
   std::uint64_t step_serial_before_ = 0;    // frame_serial when it was asked for

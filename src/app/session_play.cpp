@@ -67,6 +67,10 @@ Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId sessi
     report.seek_one_ms = *one;
   }
   media.set_cameras(*clock, others);
+  const SoundChoice sound = o.sound.value_or(load_sound_choice(lib, session_id));
+  auto beside = sound_beside(*recs, *clock, sound);
+  if (!beside) return beside.error();
+  if (auto st = media.set_sound(*beside); !st) return st.error();
   if (o.seeks > 0) {
     auto all = time_seeks(media, o.seeks, 0, info->duration_us);
     if (!all) return all.error();
@@ -76,6 +80,7 @@ Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId sessi
   media.seek(o.start_us);
   if (!media.settle(30'000'000)) return make_error("The start at " + format_time(o.start_us) + " did not land in 30 s.");
   const auto before = media.snapshot().stats;
+  const std::int64_t heard_before = audio.frames_played();
   std::vector<CameraView> start_views = media.cameras();
   const double cpu0 = process_cpu_seconds();
   const auto t0 = Clock::now();
@@ -92,6 +97,8 @@ Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId sessi
   media.update();
   if (auto e = media.error()) return *e;
   report.start_us = o.start_us;
+  report.sound = sound_phrase(*recs, sound);
+  report.sound_frames = audio.frames_played() - heard_before;
   report.end_us = media.position();
   const auto after = media.snapshot().stats;
   report.cameras.push_back({camera_name(*clock, 1), after.frames_shown - before.frames_shown,

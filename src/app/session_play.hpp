@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "app/session_sound.hpp"
 #include "base/result.hpp"
 #include "base/time.hpp"
 #include "core/model.hpp"
@@ -17,6 +20,8 @@ struct SessionPlayOptions {
   TimeUs start_us = 0;
   TimeUs seconds_us = 10'000'000;  // session time to play
   int seeks = 0;                   // exact seeks to time, with all cameras and with one
+  // The sound heard (app/session_sound.hpp); unset: the one kept for the session.
+  std::optional<SoundChoice> sound;
 };
 
 struct CameraPlayFigures {
@@ -35,6 +40,8 @@ struct SessionPlayReport {
   // session's cameras and with the clock camera alone, over the same positions.
   double seek_all_ms = 0;
   double seek_one_ms = 0;
+  std::string sound;  // what was heard: sound_phrase()
+  std::int64_t sound_frames = 0;  // sound frames the (null) device played
 };
 
 Result<SessionPlayReport> play_session_headless(store::Library& lib, RowId session_id, const SessionPlayOptions& options);

@@ -266,6 +266,8 @@ Status Workstation::open_session(std::string_view id_or_title) {
   // Open the session clock's recording when nothing (or another file) is open.
   camera_layout_ = CameraLayout::SideBySide;
   focused_camera_ = 0;
+  recordings_.clear();
+  sound_choice_ = load_sound_choice(lib_, session_->id);
   if (auto recs = lib_.recordings_for_session(session_->id); recs && !recs->empty()) {
     const std::string& path = session_clock(*recs)->path;
     if (!media_info_ || media_info_->path != path) {
@@ -331,6 +333,9 @@ Status Workstation::open_media(const std::string& path) {
   media_info_ = *info;
   media_error_.reset();
   clock_recording_.reset();  // a file on its own: one camera until a session places others
+  recordings_.clear();
+  sound_choice_ = {};        // and its own sound (the player dropped any other with the file)
+  sound_problem_.clear();
   focused_camera_ = 0;
   loop_a_.reset();
   loop_b_.reset();

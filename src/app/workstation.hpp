@@ -29,6 +29,7 @@
 #include "app/sharing_state.hpp"
 #include "app/shuttle.hpp"
 #include "app/session_info.hpp"
+#include "app/session_sound.hpp"
 #include "base/result.hpp"
 #include "core/model.hpp"
 #include "store/library.hpp"
@@ -193,6 +194,15 @@ class Workstation {
   CameraLayout camera_layout() const { return camera_layout_; }
   const std::optional<Recording>& clock_recording() const { return clock_recording_; }  // the open file's
   std::size_t focused_camera() const { return focused_camera_; }
+  // Every recording of the open session (cameras and microphones), the session clock first.
+  const std::vector<Recording>& recordings() const { return recordings_; }
+  // What a recording is called in the window: a camera as on its tile ("Front", "Camera 2"),
+  // a microphone by its label, else its file's name.
+  std::string recording_title(const Recording& r) const;
+  // The sound heard (`sound`, kept per session; app/session_sound.hpp), and why it could not
+  // be played when it could not (the clock's sound plays then).
+  const SoundChoice& sound_choice() const { return sound_choice_; }
+  const std::string& sound_problem() const { return sound_problem_; }
   const std::string& status() const { return status_; }
   const std::optional<std::string>& undo_label() const { return undo_label_; }
   const std::optional<std::string>& redo_label() const { return redo_label_; }
@@ -326,6 +336,15 @@ class Workstation {
   Result<Outcome> cmd_layout(const Command& c);  // layout side|large|pip|next
   Result<Outcome> cmd_camera_offset(const Command& c);  // camera-offset N TIME|+MS|-MS
   void open_other_cameras(const std::vector<Recording>& recordings);
+  // app/sound_commands.cpp: sound clock|mix|N|rID, and the choice applied to the player
+  Result<Outcome> cmd_sound(const Command& c);
+  void apply_sound();
+  // A recording named in a command: N, a camera by its tile number (1 = the session clock),
+  // or rID, any recording of the session (a microphone too) by its id.
+  Result<Recording> recording_arg(std::string_view arg) const;
+  std::vector<Recording> recordings_;
+  SoundChoice sound_choice_;
+  std::string sound_problem_;
   // app/align_commands.cpp: align N|cancel|wait|dismiss, and its poll from update()
   Result<Outcome> cmd_align(const Command& c);
   void update_align();

@@ -1,6 +1,6 @@
 // Subcommands of the playback area. Owned by the playback work; registered from main.cpp.
 //   triad play FILE --headless --seconds S [--speed X] [--start T] [--no-audio] [--json]
-//   triad play --session S --headless --seconds S [--start T] [--seeks N] [--json]
+//   triad play --session S --headless --seconds S [--start T] [--seeks N] [--sound ID|mix|clock] [--json]
 // Runs the real pipeline and engine in real time with null sinks and reports how well
 // it kept up: frames shown and dropped, A/V offset, CPU time. With --session, every camera
 // of the session in lockstep, as the window plays them (app/session_play.hpp).
@@ -29,14 +29,22 @@ struct PlayArgs {
   bool no_audio = false;
   std::string session;
   int seeks = 0;
+  std::string sound;
 };
 
 void run_session_play(const PlayArgs& a, TimeUs start, TimeUs seconds, Context& ctx) {
+  app::SessionPlayOptions opt;
+  if (!a.sound.empty()) {
+    opt.sound = app::parse_sound_choice(a.sound);
+    if (!opt.sound) {
+      ctx.fail("--sound is a recording id (see `triad recording list`), mix or clock, not '" + a.sound + "'.", kUsage);
+      return;
+    }
+  }
   auto lib = open_library(ctx, store::OpenMode::ExistingOnly);
   if (!lib && fail(ctx, lib.error())) return;
   auto session = lib->resolve_session(a.session);
   if (!session && fail(ctx, session.error())) return;
-  app::SessionPlayOptions opt;
   opt.start_us = start;
   opt.seconds_us = seconds;
   opt.seeks = a.seeks;
@@ -49,12 +57,14 @@ void run_session_play(const PlayArgs& a, TimeUs start, TimeUs seconds, Context& 
     nlohmann::json j = {{"session", session->id},        {"start_us", r->start_us},
                         {"end_us", r->end_us},           {"cameras", cams},
                         {"wall_seconds", r->wall_seconds}, {"cpu_seconds", r->cpu_seconds},
-                        {"seek_all_ms", r->seek_all_ms}, {"seek_one_ms", r->seek_one_ms}};
+                        {"seek_all_ms", r->seek_all_ms}, {"seek_one_ms", r->seek_one_ms},
+                        {"sound", r->sound},             {"sound_frames", r->sound_frames}};
     *ctx.out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   *ctx.out << fmt::format("played session {} -> {} with {} camera(s)\n", format_time(r->start_us),
                           format_time(r->end_us), r->cameras.size());
+  *ctx.out << fmt::format("  sound: {}\n", escape_for_terminal(r->sound, false));
   for (const auto& c : r->cameras)
     *ctx.out << fmt::format("  {}: frames shown {}, dropped {}\n", escape_for_terminal(c.label, false),
                             c.frames_shown, c.frames_dropped);
@@ -86,6 +96,10 @@ void run_play(const PlayArgs& a, Context& ctx) {
       return;
     }
     run_session_play(a, *start, *seconds, ctx);
+    return;
+  }
+  if (!a.sound.empty()) {
+    ctx.fail("--sound chooses among a session's recordings: give --session S.", kUsage);
     return;
   }
   if (a.file.empty()) {
@@ -152,6 +166,8 @@ void register_playback_commands(CLI::App& app, Context& ctx) {
   play->add_option("--session", args->session, "Play every camera of this session in lockstep (id, uuid or title)");
   play->add_option("--seeks", args->seeks, "With --session: time this many exact seeks with every camera and with one")
       ->check(CLI::Range(0, 1000));
+  play->add_option("--sound", args->sound,
+                   "With --session: the sound heard: a recording id, mix or clock (default: the one kept for the session)");
   play->add_flag("--headless", args->headless, "No window or sound: null video and audio sinks (required)");
   play->add_option("--seconds", args->seconds, "How much media time to play (default 10)");
   play->add_option("--start", args->start, "Where to start, e.g. 75 or 1:15 (default 0)");

@@ -36,6 +36,17 @@ TimeUs session_time_of(const Recording& r, TimeUs media_us) {
   return r.sync_offset_us + div_round(static_cast<Int128>(media_us) * kBillion, rate);
 }
 
+Placement placement_on(const Recording& leader, const Recording& r) {
+  // leader time u is session time o_L + u / (1 + d_L); r's time there is
+  // (o_L + u / (1 + d_L) - o_R) (1 + d_R) = (u - (o_R - o_L)(1 + d_L)) (1 + d_R) / (1 + d_L).
+  const Int128 lead_rate = kBillion + leader.drift_ppb;
+  if (lead_rate <= 0) return Placement{r.sync_offset_us - leader.sync_offset_us, r.drift_ppb};  // nonsense drift
+  Placement p;
+  p.offset_us = div_round(static_cast<Int128>(r.sync_offset_us - leader.sync_offset_us) * lead_rate, kBillion);
+  p.drift_ppb = div_round((kBillion + r.drift_ppb) * kBillion, lead_rate) - static_cast<TimeUs>(kBillion);
+  return p;
+}
+
 SessionSpan session_span(const Recording& r) {
   return SessionSpan{session_time_of(r, 0), session_time_of(r, r.duration_us)};
 }

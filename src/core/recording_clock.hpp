@@ -5,6 +5,7 @@
 // correction (drift, parts per billion) found by aligning their sound (media/sound_align.hpp).
 // Comments stay in session time; frame indexes are per recording. Pure integer arithmetic.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,16 @@ const Recording* session_clock(const std::vector<Recording>& recordings);
 TimeUs recording_time_at(const Recording& r, TimeUs session_us);
 // The inverse: the session time at which the recording shows its media time `media_us`.
 TimeUs session_time_of(const Recording& r, TimeUs media_us);
+
+// Recording `r` placed on the own time of `leader` (another recording of the session):
+//   r's time = (leader's time - offset_us) * (1e9 + drift_ppb) / 1e9,
+// so what plays beside the leader's file (another recording's sound) is read at the right
+// time of its own without going through session time at every sample.
+struct Placement {
+  TimeUs offset_us = 0;
+  std::int64_t drift_ppb = 0;
+};
+Placement placement_on(const Recording& leader, const Recording& r);
 
 // Where a recording lies on the session timeline: [start, end) in session µs.
 struct SessionSpan {

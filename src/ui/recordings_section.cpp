@@ -19,6 +19,40 @@ std::string drift_text(std::int64_t ppb) {
 
 }  // namespace
 
+// Which recording is heard: one radio button per recording (the clock first), and the mix;
+// the buttons wrap onto the next line rather than run out of the panel.
+void RecordingsSection::draw_sound(UiFrame& f) {
+  auto& ws = f.ws;
+  const auto& recs = ws.recordings();
+  if (recs.empty()) return;
+  const app::SoundChoice& chosen = ws.sound_choice();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Sound heard:");
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  auto radio = [&](const std::string& label, bool on, const std::string& command) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    if (ImGui::RadioButton(label.c_str(), on) && !on) f.run(command);
+  };
+  for (std::size_t i = 0; i < recs.size(); ++i) {
+    const Recording& r = recs[i];
+    const bool is_clock = i == 0;
+    const bool on = is_clock ? chosen.kind == app::SoundChoice::Kind::Clock
+                             : chosen.kind == app::SoundChoice::Kind::Recording && chosen.recording_id == r.id;
+    ImGui::PushID(static_cast<int>(r.id));
+    radio(ws.recording_title(r), on, is_clock ? std::string("sound clock") : "sound r" + std::to_string(r.id));
+    ImGui::PopID();
+  }
+  if (recs.size() > 1) radio("All mixed", chosen.kind == app::SoundChoice::Kind::Mix, "sound mix");
+  if (!ws.sound_problem().empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImColor(colours::kError), "%s Playing the session clock's sound instead.", ws.sound_problem().c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
 void RecordingsSection::draw(UiFrame& f) {
   auto& ws = f.ws;
   const float s = f.scale;
@@ -31,6 +65,7 @@ void RecordingsSection::draw(UiFrame& f) {
   if (cams.empty()) {
     ImGui::TextColored(ImColor(colours::kMuted), "No other camera. Add one with `triad recording add`, then align it here.");
   }
+  draw_sound(f);
   const app::AlignState& job = ws.align_state();
   for (std::size_t i = 0; i < cams.size(); ++i) {
     const Recording& r = cams[i].recording;

@@ -3,7 +3,8 @@
 // camera with where it starts on the session clock and its drift; per camera, nudges (one
 // frame, 10 ms, either way), a typed start time and "Align by sound", whose job shows its
 // progress and Cancel here, then what it found or why it refused. Every button is a command
-// (camera-offset, align), so scripts do the same.
+// (camera-offset, align, sound), so scripts do the same. "Sound heard" chooses which
+// recording's sound plays (any camera's or a microphone's) or all of them mixed.
 #include <map>
 #include <string>
 
@@ -15,6 +16,7 @@ struct RecordingsSection {
   void draw(UiFrame& f);
 
  private:
+  void draw_sound(UiFrame& f);
   std::map<RowId, std::string> typed_;  // the start time being typed, per recording
 };
 

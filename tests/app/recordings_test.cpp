@@ -61,6 +61,24 @@ TEST(RecordingClock, OffsetAndDriftMapBothWays) {
   EXPECT_EQ(span.end_us, session_time_of(r, r.duration_us));
 }
 
+// Another recording's time read from a leader's own time (the sound of one recording beside
+// another's picture): the same as going through session time, for any offsets and drifts.
+TEST(RecordingClock, PlacementOnAnotherRecordingComposesOffsetAndDrift) {
+  const Recording leader = rec(2, false, 1'200'000, 50'000), other = rec(3, false, -700'000, -80'000);
+  const Placement p = placement_on(leader, other);
+  const TimeUs hundred_min = TimeUs{6000} * 1'000'000;
+  for (TimeUs u : {TimeUs{0}, TimeUs{1'900'000}, TimeUs{754'321'000}, hundred_min}) {
+    const TimeUs via_session = recording_time_at(other, session_time_of(leader, u));
+    const auto placed = static_cast<TimeUs>(std::llround(static_cast<double>(u - p.offset_us) * (1e9 + static_cast<double>(p.drift_ppb)) / 1e9));
+    // The composed drift is whole parts per billion: within half a µs per 1000 s.
+    EXPECT_LE(std::llabs(placed - via_session), 4) << u;
+  }
+  // On the session clock (offset 0, no drift) the placement is the recording's own.
+  const Placement on_clock = placement_on(rec(1, true), other);
+  EXPECT_EQ(on_clock.offset_us, other.sync_offset_us);
+  EXPECT_EQ(on_clock.drift_ppb, other.drift_ppb);
+}
+
 TEST(RecordingClock, CameraNameIsTheLabelElseItsNumber) {
   Recording r;
   EXPECT_EQ(camera_name(r, 3), "Camera 3");

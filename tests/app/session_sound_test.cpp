@@ -1,0 +1,273 @@
+// Choosing the sound heard (issue 15): the window's `sound` command and `triad play
+// --session --sound` play the chosen recording's sound (a camera's or a microphone's), or
+// all of them mixed, in place of the session clock's, at the session time (offset applied),
+// silent before it starts; the choice is kept per session. Real engine and a sound device
+// that keeps what it is given; clips with a distinct tone each, made with ffmpeg at test time.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <numbers>
+#include <sys/wait.h>
+#include <thread>
+
+#include "app/player_media.hpp"
+#include "app/recordings.hpp"
+#include "app/session_sound.hpp"
+#include "app/workstation.hpp"
+#include "lesson_sound.hpp"
+#include "playback/clock.hpp"
+#include "playback/null_sinks.hpp"
+#include "store/library.hpp"
+
+namespace triad {
+namespace {
+
+namespace fs = std::filesystem;
+using test::make_media;
+
+constexpr int kRate = 48000;
+
+// A sound device (real time, by the null sink's clock) that keeps every sample written.
+class KeepingSink final : public playback::AudioSink {
+ public:
+  explicit KeepingSink(playback::Clock& clock) : inner_(clock, media::AudioFormat{}, kRate / 4) {}
+  media::AudioFormat format() const override { return inner_.format(); }
+  std::int64_t write(const std::uint8_t* data, std::int64_t frames) override {
+    const std::int64_t took = inner_.write(data, frames);
+    std::lock_guard lock(mutex_);
+    const auto* f = reinterpret_cast<const float*>(data);
+    kept_.insert(kept_.end(), f, f + took * 2);
+    return took;
+  }
+  std::int64_t frames_buffered() const override { return inner_.frames_buffered(); }
+  void set_paused(bool paused) override { inner_.set_paused(paused); }
+  void flush() override { inner_.flush(); }
+  std::vector<float> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(kept_, {});
+  }
+
+ private:
+  playback::NullAudioSink inner_;
+  std::mutex mutex_;
+  std::vector<float> kept_;
+};
+
+// Energy of `freq` Hz in channel 0 of interleaved stereo (Goertzel), per sample.
+double energy(const std::vector<float>& s, double freq) {
+  const double w = 2 * std::numbers::pi * freq / kRate, k = 2 * std::cos(w);
+  double a = 0, b = 0;
+  for (std::size_t i = 0; i < s.size() / 2; ++i) {
+    const double x = s[2 * i] + k * a - b;
+    b = a;
+    a = x;
+  }
+  const double n = static_cast<double>(std::max<std::size_t>(1, s.size() / 2));
+  return (a * a + b * b - k * a * b) / (n * n);
+}
+
+class SessionSound : public ::testing::Test {
+ protected:
+  static constexpr double kFront = 440, kTable = 1000, kMic = 2500;
+  void SetUp() override {
+    auto av = [](int fps, double freq, int seconds) {
+      return "-f lavfi -i testsrc2=s=160x120:r=" + std::to_string(fps) + ":d=" + std::to_string(seconds) +
+             " -f lavfi -i sine=f=" + std::to_string(static_cast<int>(freq)) + ":r=44100:d=" + std::to_string(seconds) +
+             " -c:v libx264 -preset ultrafast -g 15 -c:a aac -shortest";
+    };
+    front = make_media("snd_front.mp4", av(30, kFront, 12));
+    table = make_media("snd_table.mp4", av(25, kTable, 10));
+    mic = make_media("snd_mic.m4a", "-f lavfi -i sine=f=2500:r=16000:d=8 -c:a aac");
+    mute = make_media("snd_mute.mp4", "-f lavfi -i testsrc2=s=160x120:r=25:d=5 -c:v libx264 -preset ultrafast");
+    ASSERT_FALSE(front.empty() || table.empty() || mic.empty() || mute.empty()) << "ffmpeg could not make the clips";
+    db = test::lesson_dir() / ("sound-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".triad");
+    fs::remove(db);
+    auto l = store::Library::open(db);
+    ASSERT_TRUE(l.ok()) << l.error().message;
+    lib.emplace(std::move(*l));
+    Session s;
+    s.title = "Tones";
+    s.date = "2026-12-07";
+    auto added = lib->add_session(s);
+    ASSERT_TRUE(added.ok());
+    session = added->id;
+    auto add = [&](const fs::path& p, const char* label, RecordingRole role, TimeUs offset) -> RowId {
+      auto r = app::add_recording(*lib, session, {p.string(), label, role});
+      EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+      if (!r.ok()) return 0;
+      if (offset != 0) {
+        EXPECT_TRUE(app::set_recording_offset(*lib, session, r->id, offset).ok());
+      }
+      return r->id;
+    };
+    front_id = add(front, "Front", RecordingRole::Camera, 0);
+    table_id = add(table, "Pupil table", RecordingRole::Camera, 2'000'000);   // heard over [2, 12) s
+    mic_id = add(mic, "Teacher mic", RecordingRole::Microphone, 3'000'000);  // heard over [3, 11) s
+    mute_id = add(mute, "No sound", RecordingRole::Camera, 0);
+  }
+  void TearDown() override {
+    ws.reset();
+    media.reset();
+    lib.reset();
+    fs::remove(db);
+  }
+  void start_window() {
+    ws.reset();
+    media.reset();
+    media = std::make_unique<app::PlayerMedia>(&sink, &video, std::vector<playback::VideoSink*>{&other, &other});
+    ws = std::make_unique<app::Workstation>(*lib, *media);
+    ASSERT_TRUE(ws->execute("session Tones").ok());
+  }
+  std::string run(const std::string& line) {
+    auto r = ws->execute(line);
+    EXPECT_TRUE(r.ok()) << line << ": " << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->message : "";
+  }
+  // What the device is given over about half a second of play from session time `at`.
+  std::vector<float> heard_at(TimeUs at) {
+    run("seek " + std::to_string(static_cast<double>(at) / 1e6));
+    EXPECT_TRUE(media->settle(20'000'000));
+    sink.take();
+    run("play");
+    for (int i = 0; i < 25; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      ws->update();
+    }
+    run("pause");
+    auto s = sink.take();
+    EXPECT_GT(s.size(), static_cast<std::size_t>(kRate / 4)) << "some sound was played";
+    return s;
+  }
+  // The tone that stands out: its energy over ten times each other's.
+  void expect_only(const std::vector<float>& s, double freq, const std::string& what) {
+    const double e = energy(s, freq);
+    EXPECT_GT(e, 1e-4) << what << ": " << freq << " Hz heard";
+    for (double other_f : {kFront, kTable, kMic})
+      if (other_f != freq) {
+        EXPECT_LT(energy(s, other_f), e / 10) << what << ": " << other_f << " Hz not heard";
+      }
+  }
+
+  // Runs the `triad` CLI on this library; its exit code, and what it printed in `out`.
+  int cli(const std::string& args, std::string* out = nullptr) {
+    const fs::path o = test::lesson_dir() / "sound_cli_out.txt";
+    const std::string cmd = std::string("'") + TRIAD_CLI + "' --db '" + db.string() + "' " + args + " >'" + o.string() + "' 2>&1";
+    const int status = std::system(cmd.c_str());
+    if (out) {
+      std::ifstream in(o);
+      out->assign(std::istreambuf_iterator<char>(in), {});
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  // A file's sound as ffmpeg decodes it: 48 kHz stereo floats (empty when it has none).
+  static std::vector<float> decoded_sound(const fs::path& file) {
+    const fs::path raw = file.string() + ".f32";
+    fs::remove(raw);
+    if (!test::shell("ffmpeg -v error -y -i '" + file.string() + "' -vn -f f32le -ac 2 -ar 48000 '" + raw.string() + "'"))
+      return {};
+    std::ifstream in(raw, std::ios::binary);
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
+    std::vector<float> s(bytes.size() / sizeof(float));
+    std::memcpy(s.data(), bytes.data(), s.size() * sizeof(float));
+    return s;
+  }
+  static std::vector<float> part(const std::vector<float>& s, double from_s, double to_s) {
+    const auto a = std::min(s.size(), static_cast<std::size_t>(from_s * kRate) * 2);
+    const auto b = std::min(s.size(), static_cast<std::size_t>(to_s * kRate) * 2);
+    return {s.begin() + static_cast<std::ptrdiff_t>(a), s.begin() + static_cast<std::ptrdiff_t>(b)};
+  }
+  // Adds a comment at session time `at` by the CLI; its id.
+  std::string comment_at(const std::string& at) {
+    std::string out;
+    EXPECT_EQ(cli("--json comment add --session Tones --at " + at + " --text 'Listen'", &out), 0) << out;
+    auto j = nlohmann::json::parse(out, nullptr, false);
+    return j.is_object() && j.contains("id") ? std::to_string(j["id"].get<std::int64_t>()) : "";
+  }
+
+  fs::path front, table, mic, mute, db;
+  std::optional<store::Library> lib;
+  RowId session = 0, front_id = 0, table_id = 0, mic_id = 0, mute_id = 0;
+  playback::SteadyClock clock;
+  KeepingSink sink{clock};
+  playback::NullVideoSink video, other;
+  std::unique_ptr<app::PlayerMedia> media;
+  std::unique_ptr<app::Workstation> ws;
+};
+
+TEST_F(SessionSound, TheChosenRecordingIsHeardAtItsPlaceAndTheChoiceIsKept) {
+  start_window();
+  ASSERT_EQ(ws->recordings().size(), 4u);
+  expect_only(heard_at(5'000'000), kFront, "by default the session clock's sound");
+
+  EXPECT_EQ(run("sound 2"), "Sound: Pupil table's sound.");  // camera 2 by its tile number
+  expect_only(heard_at(5'000'000), kTable, "camera 2");
+  EXPECT_EQ(run("sound r" + std::to_string(mic_id)), "Sound: Teacher mic's sound.");  // a microphone by its id
+  expect_only(heard_at(5'000'000), kMic, "the microphone");
+  // Before the microphone starts (3 s into the session), its sound is silence.
+  const auto before = heard_at(1'000'000);
+  EXPECT_LT(energy(before, kMic) + energy(before, kFront) + energy(before, kTable), 1e-7) << "silence before it starts";
+
+  // Kept per session: the next window hears the microphone again.
+  EXPECT_EQ(app::load_sound_choice(*lib, session), (app::SoundChoice{app::SoundChoice::Kind::Recording, mic_id}));
+  start_window();
+  EXPECT_EQ(ws->sound_choice().kind, app::SoundChoice::Kind::Recording);
+  expect_only(heard_at(6'000'000), kMic, "the microphone after a restart");
+
+  run("sound mix");
+  const auto mixed = heard_at(6'000'000);
+  for (double f : {kFront, kTable, kMic}) EXPECT_GT(energy(mixed, f), 1e-4) << f << " Hz heard in the mix";
+  run("sound clock");
+  expect_only(heard_at(6'000'000), kFront, "back to the clock's sound");
+  EXPECT_EQ(app::load_sound_choice(*lib, session), app::SoundChoice{});
+}
+
+TEST_F(SessionSound, ARecordingWithoutSoundOrNotOfTheSessionIsRefused) {
+  start_window();
+  run("sound 2");
+  auto r = ws->execute("sound r" + std::to_string(mute_id));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("snd_mute.mp4"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(ws->execute("sound r999").ok());
+  EXPECT_FALSE(ws->execute("sound 9").ok());
+  EXPECT_FALSE(ws->execute("sound").ok());
+  // The choice stays what it was.
+  EXPECT_EQ(ws->sound_choice(), (app::SoundChoice{app::SoundChoice::Kind::Recording, table_id}));
+  expect_only(heard_at(5'000'000), kTable, "the choice before the refusals");
+}
+
+// A placement that moves (a nudge from the window) moves the sound with it.
+TEST_F(SessionSound, TheSoundFollowsANewOffset) {
+  start_window();
+  run("sound 2");
+  run("camera-offset 2 7");  // the table camera now starts at 7 s
+  const auto s = heard_at(5'000'000);
+  EXPECT_LT(energy(s, kTable), 1e-7) << "silence: the camera has not started at 5 s";
+  expect_only(heard_at(8'000'000), kTable, "after its new start");
+}
+
+// `triad play --session --sound`: the CLI plays the chosen sound headless and says which.
+TEST_F(SessionSound, TheCliPlaysTheChosenSound) {
+  std::string out;
+  ASSERT_EQ(cli("--json play --session Tones --headless --seconds 1 --start 4 --sound " + std::to_string(mic_id), &out), 0) << out;
+  auto j = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << out;
+  EXPECT_EQ(j["sound"], "Teacher mic's sound");
+  EXPECT_GT(j["sound_frames"].get<std::int64_t>(), 0);
+  // Without --sound: the one kept for the session.
+  ASSERT_TRUE(app::save_sound_choice(*lib, session, {app::SoundChoice::Kind::Mix, 0}).ok());
+  ASSERT_EQ(cli("--json play --session Tones --headless --seconds 1 --start 4", &out), 0) << out;
+  EXPECT_EQ(nlohmann::json::parse(out, nullptr, false)["sound"], "every recording's sound mixed");
+  EXPECT_EQ(cli("play --session Tones --headless --seconds 1 --sound loud", &out), 2) << out;
+  EXPECT_EQ(cli("play --session Tones --headless --seconds 1 --sound " + std::to_string(mute_id), &out), 1) << out;
+  EXPECT_NE(out.find("snd_mute.mp4"), std::string::npos) << out;
+  EXPECT_EQ(cli("play '" + front.string() + "' --headless --seconds 1 --sound mix", &out), 2) << out;
+}
+
+}  // namespace
+}  // namespace triad
