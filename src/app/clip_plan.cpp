@@ -27,6 +27,12 @@ Result<ClipPlan> plan_clip(store::Library& lib, const ClipRequest& r) {
   const Recording& source = *chosen;
   const bool is_clock = source.id == session_clock(*recs)->id;
   plan.recording_path = source.path;
+  if (r.sound) {
+    // "clock" names the session clock's sound, whichever camera gives the picture.
+    auto beside = sound_beside(*recs, source, *r.sound);
+    if (!beside) return beside.error();
+    plan.sound = std::move(*beside);
+  }
   const TimeUs duration = source.duration_us > 0 ? source.duration_us : (is_clock ? r.fallback_duration_us : 0);
   // Comments are in session time; the cut is in the chosen recording's own time.
   auto own = [&](TimeUs session_us) { return is_clock ? session_us : recording_time_at(source, session_us); };

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/session_sound.hpp"
 #include "base/result.hpp"
 #include "exchange/clip.hpp"
 #include "store/library.hpp"
@@ -25,11 +26,17 @@ struct ClipRequest {
   // Cut from this camera of the session (its own picture and sound, its offset and drift
   // applied to the comments' session times); unset: the session clock's recording.
   std::optional<RowId> recording_id;
+  // The sound (app/session_sound.hpp): another recording's, placed by its offset and drift
+  // against the picture's recording (silence where it has none), or all mixed; unset: the
+  // picture's own.
+  std::optional<SoundChoice> sound;
 };
 
 struct ClipPlan {
   std::string recording_path;
   std::vector<exchange::ClipSegment> segments;
+  // For exchange::ClipOptions::sound: unset, the recording's own sound.
+  std::optional<std::vector<media::SoundPlacement>> sound;
 };
 
 // Refused (one sentence) for learning detectives, a session without a recording, a

@@ -397,11 +397,14 @@ Result<Outcome> Workstation::cmd_export(const Command& c) {
   // From the camera shown large (V), as the reviewer sees the moment.
   if (const auto cams = media_.cameras(); focused_camera_ > 0 && focused_camera_ <= cams.size())
     request.recording_id = cams[focused_camera_ - 1].recording.id;
+  // With the sound the reviewer chose to hear (the Recordings section's "Sound heard").
+  request.sound = sound_choice_;
   auto plan = plan_clip(lib_, request);
   if (!plan) return plan.error();
   const exchange::ClipSegment& seg = plan->segments.front();
   exchange::ClipOptions opt;
   opt.subtitle = true;
+  opt.sound = plan->sound;
   export_ = ExportJob::clip(plan->recording_path, plan->segments, out, opt);
   if (plan->segments.size() > 1)
     return done("Writing a clip of " + std::to_string(plan->segments.size()) + " moments to " + out.string() + "…");

@@ -253,6 +253,7 @@ struct ClipArgs {
   double pre = 5, post = 10;
   bool subtitle = false, burn_in = false;
   std::optional<RowId> recording;
+  std::string sound;
 };
 
 void clip_cmd(Context& ctx, const ClipArgs& a) {
@@ -260,10 +261,17 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
     ctx.fail("--pre and --post take 0 to 600 seconds.", kUsage);
     return;
   }
+  app::ClipRequest request;
+  if (!a.sound.empty()) {
+    request.sound = app::parse_sound_choice(a.sound);
+    if (!request.sound) {
+      ctx.fail("--sound is a recording id (see `triad recording list`), mix or clock, not '" + a.sound + "'.", kUsage);
+      return;
+    }
+  }
   auto opened = open_session_as(ctx, OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
   auto& [lib, session, me] = *opened;
-  app::ClipRequest request;
   request.session_id = session.id;
   request.exporter_id = me.id;
   request.comments = a.comments;
@@ -276,6 +284,7 @@ void clip_cmd(Context& ctx, const ClipArgs& a) {
   exchange::ClipOptions opt;
   opt.subtitle = a.subtitle;
   opt.burn_in = a.burn_in;
+  opt.sound = plan->sound;
   opt.progress = [&progress](TimeUs done, TimeUs total) {
     return progress(static_cast<int>(done / 100000), static_cast<int>(total / 100000));
   };
@@ -354,6 +363,9 @@ void register_exchange_commands(CLI::App& app, Context& ctx) {
   clip->add_option("--post", ca->post, "Seconds after each comment (or its end) (default 10)");
   clip->add_option("-o,--output", ca->output, "MP4 file to write")->required();
   clip->add_option("--recording", ca->recording, "Cut from this camera of the session (`triad recording list`); default: the session clock's");
+  clip->add_option("--sound", ca->sound,
+                   "The clip's sound: a recording id (a camera or microphone of the session, placed by its offset and drift; "
+                   "silence where it has none), mix, or clock; default: the picture's own");
   clip->add_flag("--subtitle", ca->subtitle, "Add the comment text as a subtitle track");
   clip->add_flag("--burn-in", ca->burn_in, "Draw the comment text onto the picture");
   clip->callback([&ctx, ca] { clip_cmd(ctx, *ca); });

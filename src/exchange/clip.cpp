@@ -25,6 +25,7 @@ Result<ClipResult> write_clip(const std::filesystem::path& input, const std::vec
   cut.burn_in = options.burn_in;
   cut.crf = options.crf;
   cut.progress = options.progress;
+  cut.sound = options.sound;
   auto done = media::cut_clip(input, parts, output, cut);
   if (!done) return done.error();
   ClipResult r;

@@ -32,11 +32,13 @@
 // The output is written to a temporary file next to the target and renamed at the end.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "media/sound_mix.hpp"
 
 namespace triad::exchange {
 
@@ -50,6 +52,8 @@ struct ClipOptions {
   bool subtitle = false;
   bool burn_in = false;  // draw each segment's text onto the picture (drawtext, default font)
   int crf = 20;  // x264 quality
+  // The clip's sound: unset, the recording's own; else these placed on its time and mixed.
+  std::optional<std::vector<media::SoundPlacement>> sound;
   // Called with (done_us, total_us) of output written; return false to cancel. While video
   // is copied, done_us follows the packets' decode order and may step back a picture or two.
   std::function<bool(TimeUs, TimeUs)> progress;

@@ -241,6 +241,13 @@ class ClipCutter {
     if (vindex_ < 0) return fail("it has no video stream");
     aindex_ = av_find_best_stream(in_fmt_.get(), AVMEDIA_TYPE_AUDIO, -1, vindex_, nullptr, 0);
     if (auto s = open_stream_decoder(vindex_, vdec_); !s) return s;
+    if (opt_.sound) {
+      // Another recording's sound (or a mix) in place of the file's own: its audio is not read.
+      aindex_ = -1;
+      auto mix = SoundMixReader::open(*opt_.sound, AudioFormat{kMixRate, 2, SampleFormat::F32}, 0);
+      if (!mix) return mix.error();
+      mix_ = std::move(mix.value());
+    }
     if (aindex_ >= 0)
       if (auto s = open_stream_decoder(aindex_, adec_); !s) aindex_ = -1;  // a broken audio track: video only
     // Media time 0 = the file's start (as media/ defines it for every Triad time).
@@ -312,11 +319,11 @@ class ClipCutter {
       if (copy) std::memcpy(copy, dm, sizeof(int32_t) * 9);
     }
 
-    if (aindex_ >= 0) {
+    if (aindex_ >= 0 || mix_) {
       auto enc = open_encoder({AV_CODEC_ID_AAC, nullptr, "AAC"}, [&](AVCodecContext* c) {
         c->sample_fmt = AV_SAMPLE_FMT_FLTP;
-        c->sample_rate = adec_->sample_rate > 0 ? adec_->sample_rate : 48000;
-        const int channels = std::min(adec_->ch_layout.nb_channels, 2);
+        c->sample_rate = mix_ ? kMixRate : adec_->sample_rate > 0 ? adec_->sample_rate : 48000;
+        const int channels = mix_ ? 2 : std::min(adec_->ch_layout.nb_channels, 2);
         av_channel_layout_default(&c->ch_layout, channels > 0 ? channels : 2);
         c->bit_rate = 128000;
         c->time_base = {1, c->sample_rate};
@@ -329,8 +336,12 @@ class ClipCutter {
       avcodec_parameters_from_context(ast_->codecpar, aenc_.get());
       ast_->time_base = aenc_->time_base;
       SwrContext* swr = nullptr;
-      if (swr_alloc_set_opts2(&swr, &aenc_->ch_layout, aenc_->sample_fmt, aenc_->sample_rate, &adec_->ch_layout,
-                              adec_->sample_fmt, adec_->sample_rate, 0, nullptr) < 0 ||
+      AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+      AVChannelLayout* in_layout = mix_ ? &stereo : &adec_->ch_layout;
+      const AVSampleFormat in_format = mix_ ? AV_SAMPLE_FMT_FLT : adec_->sample_fmt;
+      const int in_rate = mix_ ? kMixRate : adec_->sample_rate;
+      if (swr_alloc_set_opts2(&swr, &aenc_->ch_layout, aenc_->sample_fmt, aenc_->sample_rate, in_layout, in_format,
+                              in_rate, 0, nullptr) < 0 ||
           swr_init(swr) < 0) {
         swr_free(&swr);
         return fail("cannot convert its audio");
@@ -536,6 +547,29 @@ class ClipCutter {
     return drain_fifo(false);
   }
 
+  // The chosen sound for the whole segment, read from the mix at the segment's media time.
+  Status take_mix(const CutSegment& seg) {
+    const std::int64_t want = av_rescale(out_offset_us_ + (seg.end_us - seg.start_us), aenc_->sample_rate, 1000000);
+    const std::int64_t have = audio_samples_out_ + av_audio_fifo_size(fifo_.get());
+    if (want <= have) return ok_status();
+    auto samples = mix_->read(seg.start_us, want - have);
+    if (!samples) return fail(samples.error().message);
+    const auto count = static_cast<int>(want - have);
+    const std::uint8_t* in[1] = {reinterpret_cast<const std::uint8_t*>(samples->data())};
+    const int out_max = swr_get_out_samples(swr_.get(), count) + 32;
+    std::uint8_t** out = nullptr;
+    if (av_samples_alloc_array_and_samples(&out, nullptr, aenc_->ch_layout.nb_channels, out_max, aenc_->sample_fmt, 0) < 0)
+      return fail("out of memory");
+    const int got = swr_convert(swr_.get(), out, out_max, in, count);
+    Status st = ok_status();
+    if (got < 0) st = fail("cannot convert the chosen sound");
+    else if (got > 0 && av_audio_fifo_write(fifo_.get(), reinterpret_cast<void**>(out), got) < got) st = fail("out of memory");
+    av_freep(&out[0]);
+    av_freep(&out);
+    if (!st) return st;
+    return drain_fifo(false);
+  }
+
   Status add_subtitle(const CutSegment& seg) {
     if (!senc_ || seg.text.empty()) return ok_status();
     // ASS dialogue payload: "ReadOrder,Layer,Style,Name,MarginL,MarginR,MarginV,Effect,Text".
@@ -690,6 +724,8 @@ class ClipCutter {
       if (auto s = drain(adec_.get(), false); !s) return s;
     }
     if (!cut && last_out < 0) return fail("there is no picture between " + format_time(seg.start_us) + " and " + format_time(seg.end_us));
+    if (mix_ && aenc_)
+      if (auto s = take_mix(seg); !s) return s;
     // The audio of this segment is exactly its length: pad with silence if the file's
     // audio ended early, so later segments stay in sync.
     if (aenc_) {
@@ -753,6 +789,8 @@ class ClipCutter {
   FilterGraphPtr graph_;  // burn-in caption of the current segment (owns the two contexts below)
   AVFilterContext *src_ctx_ = nullptr, *sink_ctx_ = nullptr;
   FifoPtr fifo_;
+  static constexpr int kMixRate = 48000;
+  std::unique_ptr<SoundMixReader> mix_;  // the chosen sound (CutOptions::sound), else null
   std::int64_t audio_samples_out_ = 0;
   TimeUs start_offset_us_ = 0, out_offset_us_ = 0, total_us_ = 0;
   TimeUs video_frame_us_ = 40000;  // nominal picture duration (1 / frame rate)

@@ -33,11 +33,13 @@
 // The output is written to a temporary file next to the target and renamed at the end.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/result.hpp"
 #include "base/time.hpp"
+#include "media/sound_mix.hpp"
 
 namespace triad::media {
 
@@ -51,6 +53,9 @@ struct CutOptions {
   bool subtitle = false;  // each segment's text as a mov_text track
   bool burn_in = false;   // draw each segment's text onto the picture (drawtext, default font)
   int crf = 20;           // x264 quality
+  // The clip's sound: unset, the input's own; else these recordings' sound placed on the
+  // input's media time and mixed (media/sound_mix.hpp; none: silence), 48 kHz stereo AAC.
+  std::optional<std::vector<SoundPlacement>> sound;
   // Called with (done_us, total_us) of output written; return false to cancel. While video
   // is copied, done_us follows the packets' decode order and may step back a picture or two.
   std::function<bool(TimeUs, TimeUs)> progress;

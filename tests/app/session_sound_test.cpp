@@ -269,5 +269,51 @@ TEST_F(SessionSound, TheCliPlaysTheChosenSound) {
   EXPECT_EQ(cli("play '" + front.string() + "' --headless --seconds 1 --sound mix", &out), 2) << out;
 }
 
+// `triad clip --recording N --sound M`: camera N's picture with recording M's sound at the
+// same session time (the table camera's [3, 5) s of its own time is the session's [5, 7) s,
+// where the microphone plays); silence where the chosen recording has none.
+TEST_F(SessionSound, AClipHasOneCamerasPictureAndAnotherRecordingsSound) {
+  const std::string six = comment_at("6"), early = comment_at("2.5");
+  ASSERT_FALSE(six.empty() || early.empty());
+  const fs::path out1 = test::lesson_dir() / "sound_clip_mic.mp4";
+  std::string out;
+  ASSERT_EQ(cli("clip --session Tones --comment " + six + " --pre 1 --post 1 --recording " + std::to_string(table_id) +
+                    " --sound " + std::to_string(mic_id) + " -o '" + out1.string() + "'", &out), 0) << out;
+  auto s = decoded_sound(out1);
+  ASSERT_GT(s.size(), static_cast<std::size_t>(kRate * 3)) << "two seconds of sound";
+  expect_only(part(s, 0.1, 1.9), kMic, "the microphone in the table camera's clip");
+
+  // The front camera's picture from 1.5 s of the session with the microphone, which starts at
+  // 3 s: silence for the first 1.5 s, then its tone.
+  const fs::path out2 = test::lesson_dir() / "sound_clip_late.mp4";
+  ASSERT_EQ(cli("clip --session Tones --comment " + early + " --pre 1 --post 1 --sound r" + std::to_string(mic_id) +
+                    " -o '" + out2.string() + "'", &out), 0) << out;
+  s = decoded_sound(out2);
+  const auto quiet = part(s, 0.05, 1.4), loud = part(s, 1.6, 1.95);
+  EXPECT_LT(energy(quiet, kMic) + energy(quiet, kFront), 1e-7) << "silence before the microphone starts";
+  expect_only(loud, kMic, "the microphone once it starts");
+
+  // The picture's own sound without --sound; all of them with mix.
+  const fs::path out3 = test::lesson_dir() / "sound_clip_mix.mp4";
+  ASSERT_EQ(cli("clip --session Tones --comment " + six + " --pre 1 --post 1 --sound mix -o '" + out3.string() + "'", &out), 0) << out;
+  s = decoded_sound(out3);
+  for (double f : {kFront, kTable, kMic}) EXPECT_GT(energy(part(s, 0.1, 1.9), f), 1e-4) << f << " Hz in the mix";
+  EXPECT_EQ(cli("clip --session Tones --comment " + six + " --sound loud -o '" + out3.string() + "'", &out), 2) << out;
+}
+
+// The window's clip export (Export panel, `export clip`) has the sound chosen to be heard.
+TEST_F(SessionSound, TheWindowsClipHasTheSoundHeard) {
+  const std::string six = comment_at("6");
+  start_window();
+  run("sound r" + std::to_string(mic_id));
+  const fs::path out = test::lesson_dir() / "sound_window_clip.mp4";
+  fs::remove(out);
+  run("export clip \"" + out.string() + "\" 1 1 --comment " + six);
+  run("export wait");
+  ASSERT_NE(ws->export_job(), nullptr);
+  ASSERT_TRUE(ws->export_job()->result() && ws->export_job()->result()->ok());
+  expect_only(part(decoded_sound(out), 0.1, 1.9), kMic, "the window's clip");
+}
+
 }  // namespace
 }  // namespace triad
