@@ -128,7 +128,8 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     }
     auto text = crypto::canonical_json(data);
     if (!text) return text.error();
-    auto stored = store::find_change(lib, suuid, kind, subject, *text);
+    // An applied comment change is kept by its data's hash alone (store/signed_changes.hpp).
+    auto stored = store::find_change(lib, suuid, kind, subject, *text, canonical_data_hash(*text));
     if (!stored) return stored.error();
     Change c;
     if (*stored) {

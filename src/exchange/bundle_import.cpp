@@ -693,7 +693,14 @@ struct Importer {
       if (!data) return data.error();
       canonical = std::move(*data);
     }
-    to_store.push_back({session.uuid, c.kind, change_subject(c), c.signer, c.key, std::move(canonical), c.sig, pending});
+    store::StoredChange& kept =
+        to_store.emplace_back(store::StoredChange{session.uuid, c.kind, change_subject(c), c.signer, c.key, std::move(canonical), c.sig, pending});
+    // An applied comment's data is never read back (an export asks only whether the exact
+    // state it holds is signed): its hash is kept instead, most of the provenance's size.
+    if (!pending && c.kind == "comment") {
+      kept.data_hash = canonical_data_hash(kept.data);
+      kept.data.clear();
+    }
     return ok_status();
   }
   Status flush() {

@@ -4,6 +4,7 @@
 
 #include "base/text.hpp"
 #include "crypto/canonical_json.hpp"
+#include "crypto/content_hash.hpp"
 
 namespace triad::exchange {
 using nlohmann::json;
@@ -108,6 +109,11 @@ Result<std::string> verify_change_with(const Change& c, std::string canonical_da
   if (!bytes) return make_error("its signature cannot be checked: " + as_clause(bytes.error().message));
   if (!crypto::verify(*pk, *bytes, c.sig)) return make_error("it does not match its signature: it was changed after it was signed");
   return canonical_data;
+}
+
+std::string canonical_data_hash(std::string_view canonical_data) {
+  const crypto::ContentHash h = crypto::content_hash(canonical_data);
+  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
 }
 
 bool signature_ok(const Change& c) { return verify_change(c).ok(); }

@@ -55,6 +55,9 @@ Result<std::string> verify_change(const Change& c);
 // the check given it (value: that canonical JSON, moved through).
 Result<std::string> canonical_data_of(const Change& c);
 Result<std::string> verify_change_with(const Change& c, std::string canonical_data);
+// BLAKE2b-256 of a change's canonical data, as 32 raw bytes: what a library keeps of an
+// applied comment change in place of its data (store/signed_changes.hpp, StoredChange::data_hash).
+std::string canonical_data_hash(std::string_view canonical_data);
 // True when the signature verifies against the change's own key.
 bool signature_ok(const Change& c);
 

@@ -1,5 +1,8 @@
 #include "store/signed_changes.hpp"
 
+#include <map>
+#include <tuple>
+
 #include "store/library_internal.hpp"
 
 namespace triad::store {
@@ -41,65 +44,112 @@ Status bind_person_key(Library& lib, RowId person_id, const std::string& public_
   return st->run();
 }
 
-Status put_change(Library& lib, const StoredChange& c) {
-  auto st = Stmt::prepare(lib.db(),
-                          "INSERT INTO signed_changes(session_uuid, kind, subject, signer, public_key, data, signature, pending) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                          "ON CONFLICT(signature) DO UPDATE SET pending = min(pending, excluded.pending)");
-  if (!st) return st.error();
-  st->bind(1, c.session_uuid).bind(2, c.kind).bind(3, c.subject).bind(4, c.signer).bind(5, c.public_key);
-  st->bind(6, c.data).bind(7, c.signature).bind(8, c.pending);
-  return st->run();
+namespace {
+
+// Who signed what for which session: one change_origins row for all of them (migration 9).
+// `cache` keeps the numbers already looked up by one caller.
+using OriginKey = std::tuple<std::string, std::string, std::string>;  // session, signer, key
+Result<std::int64_t> origin_id(Db& db, const StoredChange& c, std::map<OriginKey, std::int64_t>& cache) {
+  OriginKey k{c.session_uuid, c.signer, c.public_key};
+  if (auto it = cache.find(k); it != cache.end()) return it->second;
+  auto add = db.pooled(
+      "INSERT INTO change_origins(session_uuid, signer, public_key) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(session_uuid, signer, public_key) DO NOTHING");
+  if (!add) return add.error();
+  (*add)->bind(1, c.session_uuid).bind(2, c.signer).bind(3, c.public_key);
+  if (auto s = (*add)->run(); !s) return s.error();
+  auto id = query_one<std::int64_t>(
+      db, "SELECT id FROM change_origins WHERE session_uuid = ?1 AND signer = ?2 AND public_key = ?3",
+      [&](Stmt& st) { st.bind(1, c.session_uuid).bind(2, c.signer).bind(3, c.public_key); },
+      [](const Stmt& st) { return st.int64(0); });
+  if (!id) return id.error();
+  if (!*id) return make_error("A signed change's signer could not be recorded in the library.");
+  cache.emplace(std::move(k), **id);
+  return **id;
 }
+
+}  // namespace
 
 Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
   if (changes.empty()) return ok_status();
-  auto st = Stmt::prepare(lib.db(),
-                          "INSERT INTO signed_changes(session_uuid, kind, subject, signer, public_key, data, signature, pending) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                          "ON CONFLICT(signature) DO UPDATE SET pending = min(pending, excluded.pending)");
+  auto st = lib.db().pooled(
+      "INSERT INTO signed_changes(origin, kind, subject, data, data_hash, signature, pending) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT(signature) DO UPDATE SET pending = min(pending, excluded.pending)");
   if (!st) return st.error();
+  std::map<OriginKey, std::int64_t> origins;
   for (const auto& c : changes) {
-    st->bind(1, c.session_uuid).bind(2, c.kind).bind(3, c.subject).bind(4, c.signer).bind(5, c.public_key);
-    st->bind(6, c.data).bind(7, c.signature).bind(8, c.pending);
-    if (auto r = st->run(); !r) return r;
-    st->reset();
+    if (c.data.empty() && (c.data_hash.size() != 32 || c.pending))
+      return make_error("A signed " + c.kind + " change was to be stored without its data, which only an applied change with its data's hash may be.");
+    auto origin = origin_id(lib.db(), c, origins);
+    if (!origin) return origin.error();
+    Stmt& s = **st;
+    s.reset();
+    s.bind(1, *origin).bind(2, c.kind).bind(3, c.subject);
+    if (c.data.empty())
+      s.bind_null(4);
+    else
+      s.bind(4, c.data);
+    if (c.data_hash.empty())
+      s.bind_null(5);
+    else
+      s.bind_blob(5, c.data_hash);
+    s.bind(6, c.signature).bind(7, c.pending);
+    if (auto r = s.run(); !r) return r;
   }
   return ok_status();
 }
 
+Status put_change(Library& lib, const StoredChange& c) { return put_changes(lib, {c}); }
+
 namespace {
 StoredChange read_change(const Stmt& st) {
-  return StoredChange{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.int64(7) != 0};
+  StoredChange c{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(7), st.int64(8) != 0, st.blob(6)};
+  return c;
 }
-constexpr std::string_view kCols = "SELECT session_uuid, kind, subject, signer, public_key, data, signature, pending FROM signed_changes ";
+constexpr std::string_view kCols =
+    "SELECT o.session_uuid, s.kind, s.subject, o.signer, o.public_key, s.data, s.data_hash, s.signature, s.pending "
+    "FROM signed_changes s JOIN change_origins o ON o.id = s.origin ";
 }  // namespace
 
 Result<std::vector<StoredChange>> list_changes(Library& lib, const std::string& session_uuid, bool pending) {
+  // Waiting changes through their partial index (the literal 1 lets SQLite use it).
   return query_all<StoredChange>(
-      lib.db(), std::string(kCols) + "WHERE session_uuid = ?1 AND pending = ?2 ORDER BY id",
-      [&](Stmt& st) { st.bind(1, session_uuid).bind(2, pending); }, read_change);
+      lib.db(),
+      std::string(kCols) + (pending ? "WHERE s.pending = 1 AND o.session_uuid = ?1 ORDER BY s.id"
+                                    : "WHERE s.pending = 0 AND o.session_uuid = ?1 ORDER BY s.id"),
+      [&](Stmt& st) { st.bind(1, session_uuid); }, read_change);
 }
 
 Result<std::vector<StoredChange>> list_changes_of_kind(Library& lib, const std::string& session_uuid,
                                                        const std::string& kind) {
   return query_all<StoredChange>(
-      lib.db(), std::string(kCols) + "WHERE session_uuid = ?1 AND kind = ?2 AND pending = 0 ORDER BY id",
+      lib.db(), std::string(kCols) + "WHERE s.kind = ?2 AND o.session_uuid = ?1 AND s.pending = 0 ORDER BY s.id",
       [&](Stmt& st) { st.bind(1, session_uuid).bind(2, kind); }, read_change);
 }
 
 Result<std::vector<StoredChange>> list_changes_of_kind_everywhere(Library& lib, const std::string& kind) {
   return query_all<StoredChange>(
-      lib.db(), std::string(kCols) + "WHERE kind = ?1 AND pending = 0 ORDER BY id", [&](Stmt& st) { st.bind(1, kind); },
+      lib.db(), std::string(kCols) + "WHERE s.kind = ?1 AND s.pending = 0 ORDER BY s.id", [&](Stmt& st) { st.bind(1, kind); },
       read_change);
 }
 
 Result<std::optional<StoredChange>> find_change(Library& lib, const std::string& session_uuid, const std::string& kind,
-                                                const std::string& subject, const std::string& data) {
+                                                const std::string& subject, const std::string& data,
+                                                const std::string& data_hash) {
   return query_one<StoredChange>(
       lib.db(),
-      std::string(kCols) + "WHERE session_uuid = ?1 AND kind = ?2 AND subject = ?3 AND data = ?4 AND pending = 0 ORDER BY id LIMIT 1",
-      [&](Stmt& st) { st.bind(1, session_uuid).bind(2, kind).bind(3, subject).bind(4, data); }, read_change);
+      std::string(kCols) +
+          "WHERE s.kind = ?2 AND s.subject = ?3 AND o.session_uuid = ?1 AND s.pending = 0 "
+          "AND (s.data = ?4 OR (s.data IS NULL AND s.data_hash = ?5)) ORDER BY s.id LIMIT 1",
+      [&](Stmt& st) {
+        st.bind(1, session_uuid).bind(2, kind).bind(3, subject).bind(4, data);
+        if (data_hash.empty())
+          st.bind_null(5);
+        else
+          st.bind_blob(5, data_hash);
+      },
+      read_change);
 }
 
 }  // namespace triad::store

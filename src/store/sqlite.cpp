@@ -192,6 +192,13 @@ Stmt& Stmt::bind_null(int index) {
   return *this;
 }
 
+Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
+  // A non-null pointer even for no bytes, so the value is an empty BLOB, not NULL.
+  int rc = sqlite3_bind_blob64(st_.get(), index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
 Result<bool> Stmt::step() {
   if (bind_error_ == kBindNotUtf8)
     return make_error("A text value is not valid UTF-8; nothing was saved to the library.", kErrFailure);
@@ -228,6 +235,12 @@ std::string Stmt::text(int col) const {
   // shown repaired (U+FFFD) so every reader and JSON writer gets valid text.
   if (!is_valid_utf8(v)) return repair_utf8(v);
   return std::string(v);
+}
+
+std::string Stmt::blob(int col) const {
+  const void* p = sqlite3_column_blob(st_.get(), col);
+  if (!p) return {};
+  return std::string(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_.get(), col)));
 }
 
 std::optional<std::int64_t> Stmt::opt_int64(int col) const {

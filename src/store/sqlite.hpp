@@ -96,6 +96,7 @@ class Stmt {
   Stmt& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
   Stmt& bind(int index, double v);
   Stmt& bind_null(int index);
+  Stmt& bind_blob(int index, std::string_view bytes);  // copied; any bytes (a hash)
   template <class T>
   Stmt& bind(int index, const std::optional<T>& v) {
     return v ? bind(index, *v) : bind_null(index);
@@ -114,6 +115,7 @@ class Stmt {
   std::string text(int col) const;  // always valid UTF-8 (ill-formed bytes read as U+FFFD)
   std::optional<std::int64_t> opt_int64(int col) const;
   std::optional<std::string> opt_text(int col) const;
+  std::string blob(int col) const;  // the column's bytes as they are
 
   sqlite3_stmt* handle() const { return st_.get(); }
 

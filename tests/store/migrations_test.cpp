@@ -3,6 +3,7 @@
 
 #include "store/library.hpp"
 #include "store/migrations.hpp"
+#include "store/signed_changes.hpp"
 #include "store_test_util.hpp"
 
 namespace triad::store {
@@ -134,6 +135,73 @@ TEST(Migrations, VersionThreeFileGainsEditTimes) {
   ASSERT_TRUE(st.ok());
   ASSERT_TRUE(*st->step());
   EXPECT_EQ(st->int64(0), 5100);
+}
+
+// A version-8 library's signed changes survive migration 9 (compact signed changes): each
+// keeps its id, order, data and signature; found by kind, by exact data, and waiting ones
+// listed; a new applied change may then be kept by its data's hash alone.
+TEST(Migrations, VersionEightSignedChangesSurviveTheCompactForm) {
+  ASSERT_GE(latest_schema_version(), 9);
+  TempDir dir;
+  auto path = dir / "v8.triad";
+  {
+    auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.ok());
+    for (const auto& m : all_migrations()) {
+      if (m.version > 8) break;
+      if (!m.sql.empty()) ASSERT_TRUE(db->exec(m.sql).ok()) << m.name;
+      if (m.apply) ASSERT_TRUE(m.apply(*db).ok()) << m.name;
+    }
+    ASSERT_TRUE(db->exec("INSERT INTO signed_changes(id, session_uuid, kind, subject, signer, public_key, data, signature, pending) VALUES "
+                         "(3, 's-1', 'genesis', 's-1', 'Fran', 'K1', '{\"creator\":\"Fran\"}', 'sig-a', 0),"
+                         "(5, 's-1', 'comment', 'c-1', 'Olly', 'K2', '{\"text\":\"one\"}', 'sig-b', 0),"
+                         "(7, 's-1', 'comment', 'c-2', 'Olly', 'K2', '{\"text\":\"two\"}', 'sig-c', 1),"
+                         "(9, 's-2', 'genesis', 's-2', 'Fran', 'K1', '{\"creator\":\"Fran\"}', 'sig-d', 0);"
+                         "PRAGMA application_id = " + std::to_string(kApplicationId) + "; PRAGMA user_version = 8;")
+                    .ok());
+  }
+  auto lib = Library::open(path);
+  ASSERT_TRUE(lib.ok()) << lib.error().message;
+  EXPECT_EQ(lib->schema_version(), latest_schema_version());
+  auto genesis = list_changes_of_kind(*lib, "s-1", "genesis");
+  ASSERT_TRUE(genesis.ok()) << genesis.error().message;
+  ASSERT_EQ(genesis->size(), 1u);
+  EXPECT_EQ(genesis->front().signer, "Fran");
+  EXPECT_EQ(genesis->front().public_key, "K1");
+  EXPECT_EQ(genesis->front().data, "{\"creator\":\"Fran\"}");
+  EXPECT_EQ(genesis->front().signature, "sig-a");
+  auto found = find_change(*lib, "s-1", "comment", "c-1", "{\"text\":\"one\"}");
+  ASSERT_TRUE(found.ok() && *found);
+  EXPECT_EQ((*found)->signature, "sig-b");
+  EXPECT_FALSE(*find_change(*lib, "s-2", "comment", "c-1", "{\"text\":\"one\"}"));  // another session's
+  auto waiting = list_changes(*lib, "s-1", true);
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ(waiting->front().signature, "sig-c");
+  EXPECT_EQ(list_changes(*lib, "s-1", false)->size(), 2u);
+  // Applied now, and a new change kept by its hash alone, found by that hash.
+  const std::string hash(32, 'h');
+  StoredChange applied{"s-1", "comment", "c-2", "Olly", "K2", "{\"text\":\"two\"}", "sig-c", false};
+  StoredChange hashed{"s-1", "comment", "c-3", "Olly", "K2", "", "sig-e", false, hash};
+  ASSERT_TRUE(put_changes(*lib, {applied, hashed}).ok());
+  EXPECT_TRUE(list_changes(*lib, "s-1", true)->empty());
+  auto by_hash = find_change(*lib, "s-1", "comment", "c-3", "{\"text\":\"three\"}", hash);
+  ASSERT_TRUE(by_hash.ok() && *by_hash);
+  EXPECT_EQ((*by_hash)->signature, "sig-e");
+  EXPECT_TRUE((*by_hash)->data.empty());
+  EXPECT_FALSE(*find_change(*lib, "s-1", "comment", "c-3", "{\"text\":\"three\"}", std::string(32, 'x')));
+  // Without data a change needs its hash and cannot wait.
+  StoredChange bad = hashed;
+  bad.signature = "sig-f";
+  bad.pending = true;
+  EXPECT_FALSE(put_changes(*lib, {bad}).ok());
+  bad.pending = false;
+  bad.data_hash.clear();
+  EXPECT_FALSE(put_changes(*lib, {bad}).ok());
+  // Ids and order are kept: the stored order is the order changes are replayed in.
+  auto st = Stmt::prepare(lib->db(), "SELECT group_concat(id) FROM (SELECT id FROM signed_changes ORDER BY id)");
+  ASSERT_TRUE(st.ok() && *st->step());
+  EXPECT_EQ(st->text(0), "3,5,7,9,10");
 }
 
 // The time-window query of a session walks only the index range of the window: bounded on
