@@ -216,6 +216,7 @@ std::string other_changes_phrase(const std::map<std::string, int>& by_kind) {
       {"key", "signing key bound", "signing keys bound"},
       {"participant", "roster change", "roster changes"},
       {"rekey", "person re-keyed", "people re-keyed"},
+      {"recordings", "placement of the recordings", "placements of the recordings"},
       {"protocol", "protocol change", "protocol changes"},
       {"case", "Lesson Study case change", "Lesson Study case changes"},
       {"prediction", "prediction", "predictions"},

@@ -204,6 +204,23 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     ++report.forwarded;
     push(std::move(r));
   }
+  // Where every camera and microphone sits on the session clock, signed like the session's
+  // details (by the facilitator or teacher, forwarded by anyone else) so that no edited
+  // bundle places a library's recordings.
+  auto recs = lib.recordings_for_session(session_id);
+  if (!recs) return recs.error();
+  json placed = json::array();
+  if (const Recording* clock = session_clock(*recs)) {
+    auto put = [&](const Recording& r) {
+      placed.push_back({{"fingerprint", r.fingerprint}, {"duration_us", r.duration_us}, {"label", r.label},
+                        {"role", std::string(to_string(r.role))}, {"offset_us", r.sync_offset_us},
+                        {"drift_ppb", r.drift_ppb}, {"clock", r.id == clock->id}});
+    };
+    put(*clock);
+    for (const auto& r : *recs)
+      if (r.id != clock->id) put(r);
+    if (auto s = emit("recordings", suuid, json{{"recordings", placed}}, authority, "the facilitator"); !s) return s.error();
+  }
 
   auto own = store::get_own_protocol(lib, session_id);
   if (!own) return own.error();
@@ -326,21 +343,10 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   // Framework::pupils are codes (the store refuses anything else): lanes travel, names cannot.
   for (const auto& f : *sfw) fws.push_back(json::parse(framework_to_json(f)));
   doc["frameworks"] = std::move(fws);
-  auto recs = lib.recordings_for_session(session_id);
-  if (!recs) return recs.error();
   doc["recording"] = recs->empty() ? json(nullptr)
                                    : json{{"fingerprint", session_clock(*recs)->fingerprint}, {"duration_us", session_clock(*recs)->duration_us}};
-  json placed = json::array();
-  if (const Recording* clock = session_clock(*recs)) {
-    auto put = [&](const Recording& r) {
-      placed.push_back({{"fingerprint", r.fingerprint}, {"duration_us", r.duration_us}, {"label", r.label},
-                        {"role", std::string(to_string(r.role))}, {"offset_us", r.sync_offset_us},
-                        {"drift_ppb", r.drift_ppb}, {"clock", r.id == clock->id}});
-    };
-    put(*clock);
-    for (const auto& r : *recs)
-      if (r.id != clock->id) put(r);
-  }
+  // The placements travel in the signed `recordings` change above; the top-level list is
+  // kept for people reading the file (and readers from before) and is never applied.
   doc["recordings"] = std::move(placed);
   // A forwarded change travels without its author's batch, so every receiver checks its own
   // signature. One this library took on its author's batch alone (BUNDLE_FORMAT.md, "What a
@@ -416,7 +422,7 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
 
 // ---- parse -------------------------------------------------------------------------------
 
-namespace {
+namespace detail {  // also the check of a signed `recordings` change (bundle_data.cpp)
 
 constexpr std::size_t kMaxBundleRecordings = 16;
 constexpr std::int64_t kMaxDriftPpb = 1'000'000;  // 1000 ppm: far beyond any real clock
@@ -475,7 +481,7 @@ Result<std::vector<BundleRecording>> parse_bundle_recordings(const json& list) {
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
 Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   auto fail = [&](const std::string& what) { return make_error("'" + source + "' is not a valid bundle: " + what + "."); };
@@ -548,7 +554,7 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   }
 
   if (doc.contains("recordings")) {
-    auto placed = parse_bundle_recordings(doc["recordings"]);
+    auto placed = detail::parse_bundle_recordings(doc["recordings"]);
     if (!placed) return fail(placed.error().message);
     b.recordings = std::move(*placed);
   }

@@ -139,6 +139,7 @@ const std::map<std::string, std::vector<Field>, std::less<>>& schema() {
       {"key", {{"person", T::Name}, {"key", T::Key}}},
       {"participant", {{"person", T::Name}, {"role", T::Role}, {"role_set_at_ms", T::Ms}}},
       {"rekey", {{"person", T::Name}, {"key", T::Key}, {"replaces", T::Key}, {"rekeyed_at_ms", T::Ms}}},
+      {"recordings", {{"recordings", T::List}}},
       {"protocol", {{"protocol", T::Object}, {"updated_at_ms", T::Ms}, {"by", T::Name}}},
       {"case", {{"pupils", T::List}, {"phases", T::List}, {"updated_at_ms", T::Ms}, {"by", T::Name}}},
       {"prediction",
@@ -252,6 +253,11 @@ Status check_data(const std::string& kind, const json& data, const std::string& 
       return make_error(where + " names an invalid phase (" + s.error().message + ")");
     if (auto s = check_prediction_text(data["text"].get_ref<const std::string&>()); !s)
       return make_error(where + " holds an invalid prediction (" + s.error().message + ")");
+  }
+  if (kind == "recordings") {
+    auto placed = parse_bundle_recordings(data["recordings"]);
+    if (!placed) return make_error(where + " holds invalid placements (" + placed.error().message + ")");
+    if (placed->empty()) return make_error(where + " places no recording");
   }
   if (kind == "protocol") {
     auto p = protocol_from_json(data["protocol"].dump(), where);

@@ -13,6 +13,7 @@
 #include "core/lesson_study.hpp"
 #include "core/model.hpp"
 #include "core/review.hpp"
+#include "exchange/bundle.hpp"
 #include "store/library.hpp"
 #include "store/workflow.hpp"
 
@@ -38,6 +39,11 @@ class TravelNames {
   std::map<RowId, std::string> names_;
   std::map<std::string, RowId> pseudonyms_;  // pseudonym -> local person
 };
+
+// A list of recording placements (a `recordings` change's data, and the informative
+// top-level list older bundles carry): every field checked for type and range, labels as
+// names, at most 16, exactly one clock (bundle.cpp).
+Result<std::vector<BundleRecording>> parse_bundle_recordings(const nlohmann::json& list);
 
 // The data of each kind, from state (names already in their travelling form).
 nlohmann::json comment_data(const Comment& c, const std::string& author);

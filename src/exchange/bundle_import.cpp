@@ -199,13 +199,15 @@ struct Importer {
         return R(who + " claims to have created session '" + session.title + "', which " + *creator + " created");
       return R();
     }
-    if (c.kind == "session" || c.kind == "key" || c.kind == "participant" || c.kind == "protocol" || c.kind == "case") {
+    if (c.kind == "session" || c.kind == "key" || c.kind == "participant" || c.kind == "protocol" || c.kind == "case" ||
+        c.kind == "recordings") {
       auto ok = authority(c.signer, at);
       if (!ok) return ok.error();
       std::string what = c.kind == "session"       ? "change the session's details"
                          : c.kind == "key"         ? "bind a signing key to " + d["person"].get<std::string>()
                          : c.kind == "participant" ? "make " + d["person"].get<std::string>() + " " + d["role"].get<std::string>()
                          : c.kind == "case"        ? "change the Lesson Study case pupils or phases"
+                         : c.kind == "recordings"  ? "place the session's recordings"
                                                    : "change the protocol";
       if (!*ok) return R(who + " tried to " + what + ", which only the session's facilitator or teacher may");
       if (c.kind == "protocol" && d["by"] != c.signer) return R(who + " signed a protocol edit in " + d["by"].get<std::string>() + "'s name");
@@ -400,6 +402,29 @@ struct Importer {
         if (*retired) return false;
       }
       if (auto s = store::bind_person_key(lib, *pid, d["key"], b.created_at_ms); !s) return s.error();
+      return true;
+    }
+    if (c.kind == "recordings") {
+      // Taken while the session has no recording here (new to this library): a library never
+      // changes the placements it has from a bundle; `session relink` finds the files.
+      auto recs = lib.recordings_for_session(session.id);
+      if (!recs) return recs.error();
+      if (!recs->empty()) return false;
+      auto placed = detail::parse_bundle_recordings(d["recordings"]);
+      if (!placed) return placed.error();
+      for (const auto& br : *placed) {
+        Recording r;
+        r.session_id = session.id;
+        r.path = std::string(kUnlinkedRecordingPath);
+        r.fingerprint = br.fingerprint;
+        r.duration_us = br.duration_us;
+        r.label = br.label;
+        r.role = br.role;
+        r.sync_offset_us = br.clock ? 0 : br.offset_us;
+        r.drift_ppb = br.clock ? 0 : br.drift_ppb;
+        r.primary = br.clock;
+        if (auto rec = lib.add_recording(r); !rec) return rec.error();
+      }
       return true;
     }
     if (c.kind == "rekey") {
@@ -750,30 +775,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
     if (!added) return added.error();
     session = *added;
     report.session_created = true;
-    if (!b.recordings.empty()) {
-      // Every camera and microphone, placed as the exporter placed them; `session relink`
-      // finds the files by fingerprint.
-      for (const auto& br : b.recordings) {
-        Recording r;
-        r.session_id = session.id;
-        r.path = std::string(kUnlinkedRecordingPath);
-        r.fingerprint = br.fingerprint;
-        r.duration_us = br.duration_us;
-        r.label = br.label;
-        r.role = br.role;
-        r.sync_offset_us = br.clock ? 0 : br.offset_us;
-        r.drift_ppb = br.clock ? 0 : br.drift_ppb;
-        r.primary = br.clock;
-        if (auto rec = lib.add_recording(r); !rec) return rec.error();
-      }
-    } else if (b.fingerprint) {
-      Recording r;
-      r.session_id = session.id;
-      r.path = std::string(kUnlinkedRecordingPath);
-      r.fingerprint = *b.fingerprint;
-      r.duration_us = b.duration_us;
-      if (auto rec = lib.add_recording(r); !rec) return rec.error();
-    }
+    // Its recordings are placed by the signed `recordings` change (Importer::apply), never
+    // by the bundle's unsigned `recording`/`recordings` fields, which anyone could edit.
   }
 
   // Frameworks first, so tags and the protocol resolve. Only ever added to: a framework or

@@ -21,10 +21,10 @@ namespace triad::exchange {
 // The kinds of change, in the order a bundle lists them (each may depend on earlier ones).
 // Lesson Study's case (pupils and phases) follows the protocol; predictions, made before
 // watching, come before the comments. A re-key follows the roster it is authorised by and
-// precedes every change its new key signs.
-inline constexpr std::string_view kChangeKinds[] = {"genesis",    "session", "key",     "participant", "rekey",
-                                                    "protocol",   "case",    "prediction", "comment",  "submission",
-                                                    "approval",   "reveal",  "action"};
+// precedes every change its new key signs; so do the recordings' placements.
+inline constexpr std::string_view kChangeKinds[] = {"genesis",  "session",    "key",     "participant", "rekey",
+                                                    "recordings", "protocol", "case",    "prediction",  "comment",
+                                                    "submission", "approval", "reveal",  "action"};
 bool is_change_kind(std::string_view kind);
 int change_kind_rank(std::string_view kind);
 

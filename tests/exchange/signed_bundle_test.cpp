@@ -117,6 +117,12 @@ TEST(SignedBundle_Reimport, OwnBundleChangesNothing) {
   EXPECT_EQ(must(t.olly.lib.dump()), olly_before);
 }
 
+int of_kind_count(const json& doc, const std::string& kind) {
+  int n = 0;
+  for (const auto& c : doc["changes"]) n += c["kind"] == kind;
+  return n;
+}
+
 // Fixture for hostile bundles: the facilitator's library already holds both observers' work.
 struct Hostile : ::testing::Test {
   Triad t;
@@ -160,6 +166,48 @@ TEST_F(Hostile, TextEditedAfterExportChangesNothing) {
                           ") was refused because it does not match its signature: it was changed after it was signed.";
   expect_refused(t.fran, doc.dump(), why);
   expect_refused(t.oona, doc.dump(), why);
+}
+
+// Where the recordings sit on the session clock travels signed (a `recordings` change, by
+// the facilitator or teacher): the bundle's unsigned `recordings` list, edited, places
+// nothing; the signed placements edited after export, or signed by an observer, are refused
+// whole and nothing is written.
+TEST_F(Hostile, ForgedRecordingPlacementsAreRefusedOrIgnored) {
+  const std::string genuine = t.fran.export_bundle();
+  json doc = json::parse(genuine);
+  ASSERT_EQ(of_kind_count(doc, "recordings"), 1);
+  // The unsigned list edited (another label, a camera added): a new library takes the signed placements only.
+  doc["recordings"][0]["label"] = "Forged";
+  doc["recordings"].push_back({{"fingerprint", "tfp1:ffff"}, {"duration_us", 1000}, {"label", "Planted"},
+                               {"role", "camera"}, {"offset_us", 5}, {"drift_ppb", 0}, {"clock", false}});
+  Laptop rita(t.dir.path / "rita.triad", "Rita Reader");
+  auto read = rita.import(doc.dump());
+  ASSERT_TRUE(read) << read.error().message;
+  auto recs = must(rita.lib.recordings_for_session(rita.session()));
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].fingerprint, "tfp1:00aa");
+  EXPECT_EQ(recs[0].label, "");
+  EXPECT_TRUE(recs[0].primary);
+
+  // The signed placements edited after export: refused, in a library new to the session too.
+  json edited = json::parse(genuine);
+  for (auto& c : edited["changes"])
+    if (c["kind"] == "recordings") c["data"]["recordings"][0]["label"] = "Forged";
+  Laptop sam(t.dir.path / "sam.triad", "Sam Reader");
+  expect_refused(sam, edited.dump(), "Fran Facilitator's recordings change (" + std::string(kSession) +
+                                         ") was refused because it does not match its signature");
+  expect_refused(t.oona, edited.dump(), "does not match its signature");
+
+  // Placements signed by an observer: refused with who tried what.
+  json by_olly = json::parse(t.fran.export_bundle());
+  for (auto& c : by_olly["changes"])
+    if (c["kind"] == "recordings") {
+      c["data"]["recordings"][0]["label"] = "Olly's camera";
+      c = change_to_json(must(sign_change("recordings", kSession, "Olly Observer", t.olly.key.secret_key, c["data"])));
+    }
+  expect_refused(t.oona, by_olly.dump(),
+                 "Olly Observer (observer) tried to place the session's recordings, which only the session's facilitator "
+                 "or teacher may.");
 }
 
 TEST_F(Hostile, CommentClaimingAnotherAuthorChangesNothing) {
