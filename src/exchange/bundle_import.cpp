@@ -170,6 +170,71 @@ struct Importer {
     return it == retired.end() ? std::optional<std::int64_t>() : std::optional<std::int64_t>(it->second);
   }
 
+  // Lesson Study's "before watching" rule (core check_prediction_timing) in a form that does
+  // not depend on the order bundles arrive in: a prediction applies only while no comment by
+  // its author on the session was created before its last edit. The comments known: this
+  // library's and this bundle's own (its author's, which the all-or-nothing import applies
+  // with it), kept up to date as comments apply; a comment arriving after such a prediction
+  // removes it. Both times are the author's own signed words (a back-dater is not caught).
+  std::map<std::string, std::int64_t, std::less<>> first_comment{};  // author -> earliest created_at_ms
+  bool first_comment_loaded = false;
+  Status load_first_comments() {
+    if (first_comment_loaded) return ok_status();
+    auto stored = store::first_comment_times(lib, session.id);
+    if (!stored) return stored.error();
+    auto note = [&](const std::string& author, std::int64_t at) {
+      auto [it, fresh] = first_comment.emplace(author, at);
+      if (!fresh) it->second = std::min(it->second, at);
+    };
+    for (const auto& [id, at] : *stored) {
+      auto n = names.name_of(id);
+      if (!n) return n.error();
+      note(*n, at);
+    }
+    for (const Change& c : b.changes)
+      if (c.kind == "comment" && c.data["author"] == c.signer) note(c.signer, c.data["created_at_ms"].get<std::int64_t>());
+    first_comment_loaded = true;
+    return ok_status();
+  }
+  // The session's predictions by author (pupil, phase, last edit), loaded when a new comment
+  // first needs them; empty for nearly every session, so a large import pays one query.
+  std::map<std::string, std::vector<Prediction>, std::less<>> predictions_by{};
+  bool predictions_loaded = false;
+  static std::string prediction_words(const std::string& author, const std::string& pupil, const std::string& phase) {
+    return author + "'s prediction for " + pupil + " in " + phase;
+  }
+  Status comment_arrived(const std::string& author, std::int64_t created_at_ms) {
+    if (first_comment_loaded) {
+      auto [it, fresh] = first_comment.emplace(author, created_at_ms);
+      if (!fresh) it->second = std::min(it->second, created_at_ms);
+    }
+    if (!predictions_loaded) {
+      auto all = store::list_predictions(lib, session.id);
+      if (!all) return all.error();
+      for (auto& p : *all) {
+        auto n = names.name_of(p.author_id);
+        if (!n) return n.error();
+        predictions_by[*n].push_back(std::move(p));
+      }
+      predictions_loaded = true;
+    }
+    auto it = predictions_by.find(author);
+    if (it == predictions_by.end()) return ok_status();
+    auto& list = it->second;
+    for (auto p = list.begin(); p != list.end();) {
+      if (p->updated_at_ms <= created_at_ms) {
+        ++p;
+        continue;
+      }
+      if (auto s = store::delete_prediction(lib, session.id, p->author_id, p->pupil, p->phase); !s) return s;
+      report.warnings.push_back(prediction_words(author, p->pupil, p->phase) +
+                                " was removed: it was made after their first comment on the session, which arrived now "
+                                "(predictions are written before watching)");
+      p = list.erase(p);
+    }
+    return ok_status();
+  }
+
   Status load_creator() {
     auto all = store::list_changes_of_kind(lib, session.uuid, "genesis");
     if (!all) return all.error();
@@ -509,6 +574,15 @@ struct Importer {
       return true;
     }
     if (c.kind == "prediction") {
+      if (auto s = load_first_comments(); !s) return s.error();
+      const std::string& author_name = d["author"].get_ref<const std::string&>();
+      if (auto first = first_comment.find(author_name);
+          first != first_comment.end() && first->second < d["updated_at_ms"].get<std::int64_t>()) {
+        report.warnings.push_back(prediction_words(author_name, d["pupil"], d["phase"]) +
+                                  " was made after their first comment on the session, so it was not applied "
+                                  "(predictions are written before watching)");
+        return false;
+      }
       Prediction in;
       in.session_id = session.id;
       auto author = id_for(d["author"].get<std::string>());
@@ -528,6 +602,11 @@ struct Importer {
         if (!stamped_wins({in.updated_at_ms, *theirs}, {(*local)->updated_at_ms, *mine})) return false;
       }
       if (auto s = store::put_prediction(lib, in); !s) return s.error();
+      if (predictions_loaded) {  // the list a later comment checks
+        auto& list = predictions_by[author_name];
+        std::erase_if(list, [&](const Prediction& p) { return p.pupil == in.pupil && p.phase == in.phase; });
+        list.push_back(in);
+      }
       return true;
     }
     if (c.kind == "comment") {
@@ -551,6 +630,7 @@ struct Importer {
         ++report.updated;
       } else {
         ++report.added;
+        if (auto s = comment_arrived(d["author"].get<std::string>(), in.created_at_ms); !s) return s.error();
       }
       comment_batch.push_back(std::move(in));  // written by flush_comments(), before any later kind
       return true;

@@ -98,6 +98,23 @@ Result<Prediction> put_prediction(Library& lib, const Prediction& p) {
   return **stored;
 }
 
+Result<std::map<RowId, std::int64_t>> first_comment_times(Library& lib, RowId session_id) {
+  auto rows = query_all<std::pair<RowId, std::int64_t>>(
+      lib.db(), "SELECT author_id, min(created_at_ms) FROM comments WHERE session_id = ?1 GROUP BY author_id",
+      [&](Stmt& st) { st.bind(1, session_id); },
+      [](const Stmt& st) { return std::pair<RowId, std::int64_t>(st.int64(0), st.int64(1)); });
+  if (!rows) return rows.error();
+  return std::map<RowId, std::int64_t>(rows->begin(), rows->end());
+}
+
+Status delete_prediction(Library& lib, RowId session_id, RowId author_id, const std::string& pupil, const std::string& phase) {
+  auto st = Stmt::prepare(lib.db(),
+                          "DELETE FROM predictions WHERE session_id = ?1 AND author_id = ?2 AND pupil = ?3 AND phase = ?4");
+  if (!st) return st.error();
+  st->bind(1, session_id).bind(2, author_id).bind(3, pupil).bind(4, phase);
+  return st->run();
+}
+
 Result<std::size_t> comments_by_author(Library& lib, RowId session_id, RowId author_id) {
   auto n = query_one<std::int64_t>(
       lib.db(), "SELECT count(*) FROM comments WHERE session_id = ?1 AND author_id = ?2",

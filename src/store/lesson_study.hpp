@@ -5,6 +5,7 @@
 // bundles). This file validates what it stores (a case always passes validate_case, a
 // prediction's text check_prediction_text) and stores it.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,5 +33,12 @@ Result<Prediction> put_prediction(Library& lib, const Prediction& p);
 // How many comments `author_id` has on the session, replies and deleted ones included
 // (core check_prediction_timing).
 Result<std::size_t> comments_by_author(Library& lib, RowId session_id, RowId author_id);
+
+// When each author first commented on the session (their earliest comment's created_at_ms,
+// replies and deleted ones included): the import's form of check_prediction_timing.
+Result<std::map<RowId, std::int64_t>> first_comment_times(Library& lib, RowId session_id);
+// Removes the author's prediction for (pupil, phase), if any (one made after watching,
+// found so once their earlier comment arrived in a bundle).
+Status delete_prediction(Library& lib, RowId session_id, RowId author_id, const std::string& pupil, const std::string& phase);
 
 }  // namespace triad::store

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "core/framework.hpp"
@@ -266,6 +267,74 @@ TEST(LessonStudyBundle_Merge, AnyImportOrderGivesTheSameLibrary) {
 
 // A flat file's pupils follow the case as the window's and the CLI's comments do: a pupil
 // the case does not follow is refused, and nothing is written.
+// Predictions are written before watching (core check_prediction_timing), on import too: one
+// whose last edit comes after its author's first comment on the session is not applied,
+// whichever order the prediction and the comment arrive in (a comment arriving later removes
+// it), and the bundle's other changes apply. Olly's library writes one past the app's check.
+TEST(LessonStudyBundle_Merge, APredictionMadeAfterWatchingIsNotAppliedInAnyOrder) {
+  Triad t;
+  t.set_up();
+  ASSERT_TRUE(t.oona.import(t.fran.export_bundle()));  // Olly's key, bound by the facilitator
+  Comment c;
+  c.session_id = t.olly.session();
+  c.author_id = t.olly.me_id;
+  c.start_us = 700'000'000;
+  c.kind = "note";
+  c.text = "Pupil B waited for a partner";
+  c.visibility = Visibility::Triad;
+  const Comment watched = must(t.olly.lib.add_comment(c));
+  t.olly.predict("Pupil B", "Plenary", "Will explain the method.", watched.created_at_ms + 1000);
+  const std::string both = t.olly.export_bundle();
+  json doc = json::parse(both);
+  json only_prediction = doc, only_comment = doc;
+  only_prediction["changes"] = json::array();
+  only_comment["changes"] = json::array();
+  for (auto& ch : doc["changes"]) {
+    if (ch["kind"] != "comment") only_prediction["changes"].push_back(ch);
+    if (ch["kind"] != "prediction") only_comment["changes"].push_back(ch);
+  }
+  const std::string late = "Olly Observer's prediction for Pupil B in Plenary was made after their first comment on the "
+                           "session, so it was not applied (predictions are written before watching)";
+  auto said = [](const ImportReport& r, const std::string& words) {
+    return std::count(r.warnings.begin(), r.warnings.end(), words) == 1;
+  };
+  const std::string roster = t.fran.export_bundle();  // before Olly's comment reaches her
+  // One bundle holding both, at the facilitator's.
+  auto at_fran = t.fran.import(both);
+  ASSERT_TRUE(at_fran) << at_fran.error().message;
+  EXPECT_TRUE(said(*at_fran, late));
+  auto preds = must(store::list_predictions(t.fran.lib, t.fran.session()));
+  ASSERT_EQ(preds.size(), 1u);
+  EXPECT_EQ(preds[0].pupil, "Pupil A") << "the prediction made before watching stays";
+  // Two bundles, both orders, in two fresh copies of Oona's library.
+  Laptop rita(t.dir.path / "rita.triad", "Rita Reader"), sam(t.dir.path / "sam.triad", "Rita Reader");
+  for (Laptop* l : {&rita, &sam}) ASSERT_TRUE(l->import(roster));
+  auto r1 = rita.import(only_prediction.dump());
+  ASSERT_TRUE(r1) << r1.error().message;
+  EXPECT_EQ(must(store::list_predictions(rita.lib, rita.session())).size(), 2u) << "not known yet to come after a comment";
+  auto r2 = rita.import(only_comment.dump());
+  ASSERT_TRUE(r2) << r2.error().message;
+  EXPECT_TRUE(said(*r2, "Olly Observer's prediction for Pupil B in Plenary was removed: it was made after their first "
+                        "comment on the session, which arrived now (predictions are written before watching)"));
+  auto s1 = sam.import(only_comment.dump());
+  ASSERT_TRUE(s1) << s1.error().message;
+  auto s2 = sam.import(only_prediction.dump());
+  ASSERT_TRUE(s2) << s2.error().message;
+  EXPECT_TRUE(said(*s2, late)) << (s2->warnings.empty() ? "" : s2->warnings[0]);
+  EXPECT_EQ(must(store::list_predictions(rita.lib, rita.session())).size(), 1u);
+  auto shared = [](Laptop& l) {  // the dump without the reader's own key (each copy made its own)
+    std::string out, line;
+    std::istringstream in(must(l.lib.dump()));
+    while (std::getline(in, line))
+      if (line.find("\"Rita Reader\",\"public_key\"") == std::string::npos) out += line + "\n";
+    return out;
+  };
+  EXPECT_EQ(shared(rita), shared(sam)) << "the order the bundles arrived in decided";
+  const std::string before = must(sam.lib.dump());
+  ASSERT_TRUE(sam.import(both));
+  EXPECT_TRUE(must(sam.lib.dump()) == before) << "importing again changes nothing";
+}
+
 TEST(LessonStudyFlatImport, PupilsMustBeTheCasesPupils) {
   Triad t;
   t.set_up();
