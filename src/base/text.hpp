@@ -49,6 +49,9 @@ std::string escape_for_terminal(std::string_view text, bool keep_newlines = true
 // searches, labels and header names, without a locale.
 std::string ascii_lower(std::string_view text);
 
+// Appends code point `cp` (at most U+10FFFF; the caller has checked it) as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 // A short human spelling of a double for messages ("600", "0.25").
 std::string fmt_number(double v);
 

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.hpp"
+
 namespace triad::crypto {
 using nlohmann::json;
 
@@ -243,23 +245,7 @@ class StrictReader {
     return true;
   }
 
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
+
 
   // Length of the well-formed UTF-8 sequence at p_ (lead byte >= 0x80), 0 when ill-formed:
   // RFC 3629's table, as nlohmann's lexer checks it.
@@ -329,7 +315,7 @@ class StrictReader {
             if (!code_unit(low) || low < 0xDC00 || low > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
-          append_utf8(out, cp);
+          triad::append_utf8(out, static_cast<char32_t>(cp));
           break;
         }
         default: return false;

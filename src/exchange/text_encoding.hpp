@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
+
 namespace triad::exchange {
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
@@ -27,8 +29,8 @@ std::string_view strip_utf8_bom(std::string_view s);
 // C1 controls of the same value, as browsers do).
 std::string windows1252_to_utf8(std::string_view s);
 
-// Appends code point `cp` as UTF-8.
-void append_utf8(std::string& out, char32_t cp);
+// append_utf8 (a code point as UTF-8) is base/text.hpp's, shared with crypto's JSON reader.
+using triad::append_utf8;
 
 // What an importer does with bytes that are not UTF-8 in a file without a BOM.
 enum class LegacyBytes {
