@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg libxml2-utils xvfb xauth imagemagick fonts-dejavu-core
+  tesseract-ocr  # tests/gui: reads the text of the window's screenshots
   libpng-dev
   libsodium-dev  # src/crypto: Ed25519 signing identities, Argon2id key files
   chromium  # tests/exchange/browser_test.cpp: the WebVTT track and the HTML report in a real browser

@@ -108,6 +108,7 @@ class CamerasAlign : public ::testing::Test {
 // Must show: the second camera aligned from its sound to within one frame; the window says
 // where it now starts, and stores it for the session.
 TEST_F(CamerasAlign, AlignBySoundStoresTheOffsetAndSaysSo) {
+  if (const std::string why = ocr_unavailable(); !why.empty()) GTEST_SKIP() << why;
   shoot(1, "session-panel on\nalign 2\nalign wait\nwait 300\n", "aligned");
   auto r = second(1);
   ASSERT_TRUE(r);
@@ -126,6 +127,7 @@ TEST_F(CamerasAlign, AlignedCameraShowsItsFrameAtOnce) {
 
 // Must show: a recording with unrelated sound is refused, with the sentence, and stays put.
 TEST_F(CamerasAlign, UnrelatedSoundIsRefusedAndNothingMoves) {
+  if (const std::string why = ocr_unavailable(); !why.empty()) GTEST_SKIP() << why;
   shoot(2, "session-panel on\nalign 2\nalign wait\nwait 300\n", "refused");
   auto r = second(2);
   ASSERT_TRUE(r);
@@ -140,6 +142,7 @@ TEST_F(CamerasAlign, UnrelatedSoundIsRefusedAndNothingMoves) {
 
 // Cancel stops the job; the camera stays where it was.
 TEST_F(CamerasAlign, CancelLeavesTheCameraWhereItWas) {
+  if (const std::string why = ocr_unavailable(); !why.empty()) GTEST_SKIP() << why;
   shoot(1, "session-panel on\nalign 2\nalign cancel\nalign wait\nwait 300\n", "cancelled");
   auto r = second(1);
   ASSERT_TRUE(r);

@@ -155,6 +155,7 @@ TEST_F(CamerasScreenshot, NudgeAndTypedOffsetMoveTheSecondCamera) {
 
 // Before the second camera starts its tile says when it does, and shows no picture.
 TEST_F(CamerasScreenshot, BeforeTheSecondCameraStartsItsTileSaysSo) {
+  if (const std::string why = ocr_unavailable(); !why.empty()) GTEST_SKIP() << why;
   shoot("seek 1\n", "before");
   EXPECT_EQ(front_, 25);
   EXPECT_EQ(table_, -1) << "no picture before it starts";

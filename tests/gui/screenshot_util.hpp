@@ -100,6 +100,13 @@ inline fs::path crop(const fs::path& shot, int x0, int y0, int x1, int y1) {
   return out;
 }
 
+// Why a test that reads a screenshot's text cannot run here ("" when it can): tesseract is
+// installed by scripts/deps.sh, so only a machine set up some other way lacks it.
+inline std::string ocr_unavailable() {
+  if (run("tesseract --version >/dev/null 2>&1") != 0) return "tesseract (OCR) is not installed";
+  return "";
+}
+
 // The screenshot's text, lower case, read by tesseract after inverting it (the dark theme
 // reads badly as it is); "" when the picture cannot be read or written.
 inline std::string ocr_text(const fs::path& shot, const fs::path& work_dir) {
