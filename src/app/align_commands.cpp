@@ -1,4 +1,5 @@
-// Aligning a camera by its sound from the window (issue 15): `align N` starts the same
+// Aligning a camera or microphone by its sound from the window (issue 15): `align N` (a
+// camera by its tile number) or `align rID` (any recording by its id) starts the same
 // analysis as `triad recording align` (app/recording_align.hpp) as a background job; the UI
 // thread polls it in update() and stores the outcome only when the sound matched, so a
 // refused or cancelled alignment leaves the camera where it was.
@@ -12,7 +13,7 @@
 namespace triad::app {
 
 Result<Outcome> Workstation::cmd_align(const Command& c) {
-  if (c.args.size() != 1) return make_error("Usage: align N | align cancel | align wait | align dismiss.");
+  if (c.args.size() != 1) return make_error("Usage: align N | align rID | align cancel | align wait | align dismiss.");
   const std::string& a = c.args[0];
   if (a == "cancel") {
     if (!align_job_) return done("No alignment is running.");
@@ -25,7 +26,7 @@ Result<Outcome> Workstation::cmd_align(const Command& c) {
     // outcome, not a failed command: the window shows it as it would after a click.
     while (align_job_ && !align_job_->done()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     update_align();
-    return done(align_.camera == 0 ? "No alignment has run." : align_.message);
+    return done(align_.recording_id == 0 ? "No alignment has run." : align_.message);
   }
   if (a == "dismiss") {
     if (align_job_) return make_error("Cancel the running alignment before closing it.");
@@ -33,18 +34,18 @@ Result<Outcome> Workstation::cmd_align(const Command& c) {
     return done();
   }
   if (align_job_) return make_error("An alignment is already running; cancel it or wait for it first.");
-  const auto others = media_.cameras();
-  if (others.empty() || !clock_recording_)
-    return make_error("This session has one camera; add another with `triad recording add` to align it.");
-  auto n = parse_int(a, 2, static_cast<std::int64_t>(others.size() + 1), "the camera number");
-  if (!n) return n.error();
-  const Recording& rec = others[static_cast<std::size_t>(*n - 2)].recording;
+  if (!clock_recording_ || recordings_.size() < 2)
+    return make_error("This session has one recording; add a camera or microphone in the Recordings section to align it.");
+  auto rec = recording_arg(a);
+  if (!rec) return rec.error();
+  if (rec->id == clock_recording_->id)
+    return make_error(recording_title(*rec) + " is the session clock: the other recordings are aligned to it.");
   align_ = AlignState{};
-  align_.camera = static_cast<std::size_t>(*n);
-  align_.name = camera_name(rec, align_.camera);
+  align_.recording_id = rec->id;
+  align_.name = recording_title(*rec);
   align_.running = true;
   align_session_ = session_->id;
-  align_job_ = std::make_unique<AlignJob>(*clock_recording_, rec);
+  align_job_ = std::make_unique<AlignJob>(*clock_recording_, *rec);
   return done("Aligning " + align_.name + " by its sound…");
 }
 

@@ -82,37 +82,43 @@ Result<Outcome> Workstation::cmd_layout(const Command& c) {
 }
 
 Result<Outcome> Workstation::cmd_camera_offset(const Command& c) {
-  const auto others = media_.cameras();
-  if (c.args.size() != 2) return make_error("Usage: camera-offset N TIME | N +MS | N -MS | N +Ff | N -Ff.");
-  if (others.empty()) return make_error("This session has one camera; there is nothing to place beside it.");
-  auto n = parse_int(c.args[0], 2, static_cast<std::int64_t>(others.size() + 1), "the camera number");
-  if (!n) return n.error();
-  const Recording& rec = others[static_cast<std::size_t>(*n - 2)].recording;
+  if (c.args.size() != 2)
+    return make_error("Usage: camera-offset N|rID TIME | N|rID +MS | N|rID -MS | N|rID +Ff | N|rID -Ff.");
+  if (!clock_recording_ || recordings_.size() < 2)
+    return make_error("This session has one recording; there is nothing to place beside it.");
+  auto rec = recording_arg(c.args[0]);
+  if (!rec) return rec.error();
+  const std::string name = recording_title(*rec);
+  if (rec->id == clock_recording_->id)
+    return make_error(name + " is the session clock: the other recordings are placed on its time, so move them instead.");
   const std::string& v = c.args[1];
   Result<Recording> placed = make_error("");
   if (v.size() > 2 && (v.front() == '+' || v.front() == '-') && v.back() == 'f') {
     // A nudge by whole frames of that camera (its nominal frame rate).
     auto frames = parse_int(std::string_view(v).substr(1, v.size() - 2), 0, 100'000, "the nudge in frames");
     if (!frames) return frames.error();
-    const TimeUs frame = others[static_cast<std::size_t>(*n - 2)].frame_duration_us;
-    if (frame <= 0) return make_error(camera_name(rec, static_cast<std::size_t>(*n)) + " has no known frame rate; nudge it in milliseconds.");
-    placed = nudge_recording(lib_, session_->id, rec.id, (v.front() == '-' ? -*frames : *frames) * frame);
+    if (rec->role != RecordingRole::Camera)
+      return make_error(name + " is a microphone: it has no frames, so nudge it in milliseconds.");
+    TimeUs frame = 0;
+    for (const auto& cam : media_.cameras())
+      if (cam.recording.id == rec->id) frame = cam.frame_duration_us;
+    if (frame <= 0) return make_error(name + " has no known frame rate; nudge it in milliseconds.");
+    placed = nudge_recording(lib_, session_->id, rec->id, (v.front() == '-' ? -*frames : *frames) * frame);
   } else if (!v.empty() && (v.front() == '+' || v.front() == '-')) {
     // A nudge in milliseconds, as the CLI's --nudge.
     auto ms = parse_int(std::string_view(v).substr(1), 0, 600'000, "the nudge in milliseconds");
     if (!ms) return ms.error();
-    placed = nudge_recording(lib_, session_->id, rec.id, (v.front() == '-' ? -*ms : *ms) * 1000);
+    placed = nudge_recording(lib_, session_->id, rec->id, (v.front() == '-' ? -*ms : *ms) * 1000);
   } else {
     auto t = parse_time(v);
     if (!t) return t.error();
-    placed = set_recording_offset(lib_, session_->id, rec.id, *t);
+    placed = set_recording_offset(lib_, session_->id, rec->id, *t);
   }
   if (!placed) return placed.error();
   // The cameras are placed anew; where the session is and which camera is large stay.
   if (auto recs = lib_.recordings_for_session(session_->id); recs) open_other_cameras(*recs);
   media_.update();
-  return done(camera_name(placed.value(), static_cast<std::size_t>(*n)) + " now starts at " +
-              format_time(placed.value().sync_offset_us) + " of the session.");
+  return done(name + " now starts at " + format_time(placed.value().sync_offset_us) + " of the session.");
 }
 
 }  // namespace triad::app

@@ -66,6 +66,15 @@ Result<Recording> add_recording(store::Library& lib, RowId session_id, const Add
   return lib.add_recording(*r);
 }
 
+std::string recording_role_label(RecordingRole role) {
+  switch (role) {
+    case RecordingRole::Camera: return "camera";
+    case RecordingRole::Microphone: return "microphone";
+    case RecordingRole::TeacherMic: return "teacher microphone";
+  }
+  return "recording";
+}
+
 Result<std::vector<Recording>> list_recordings(store::Library& lib, RowId session_id) {
   if (auto s = lib.get_session(session_id); !s) return s.error();
   auto recs = lib.recordings_for_session(session_id);

@@ -29,6 +29,9 @@ struct AddRecording {
 // the same file twice in one session is refused.
 Result<Recording> add_recording(store::Library& lib, RowId session_id, const AddRecording& what);
 
+// What a role is called in sentences and in the window: "camera", "microphone", "teacher microphone".
+std::string recording_role_label(RecordingRole role);
+
 // The session's recordings, session clock first, then by id.
 Result<std::vector<Recording>> list_recordings(store::Library& lib, RowId session_id);
 

@@ -29,9 +29,17 @@ Result<Recording> Workstation::recording_arg(std::string_view arg) const {
 
 std::string Workstation::recording_title(const Recording& r) const {
   if (clock_recording_ && r.id == clock_recording_->id) return camera_name(r, 1);
-  const auto cams = media_.cameras();
-  for (std::size_t i = 0; i < cams.size(); ++i)
-    if (cams[i].recording.id == r.id) return camera_name(r, i + 2);
+  // Numbered in the session's order (the clock first), as the tiles number the cameras:
+  // cameras from 2, microphones from 1.
+  std::size_t cameras = 1, microphones = 0;
+  for (const auto& other : recordings_) {
+    if (clock_recording_ && other.id == clock_recording_->id) continue;
+    const bool camera = other.role == RecordingRole::Camera;
+    (camera ? cameras : microphones) += 1;
+    if (other.id != r.id) continue;
+    if (!r.label.empty()) return r.label;
+    return camera ? camera_name(r, cameras) : "Microphone " + std::to_string(microphones);
+  }
   return recording_name(r);
 }
 

@@ -100,11 +100,12 @@ enum class CameraLayout { SideBySide, Large, PictureInPicture };
 const char* to_string(CameraLayout l);  // "side", "large", "pip"
 std::optional<CameraLayout> parse_camera_layout(std::string_view s);  // those, and long forms
 
-// Aligning a camera by its sound from the window (`align N`, app/align_commands.cpp): the
-// job while it runs, then what came of it until dismissed or the next one.
+// Aligning a camera or microphone by its sound from the window (`align N|rID`,
+// app/align_commands.cpp): the job while it runs, then what came of it until dismissed or
+// the next one.
 struct AlignState {
-  std::size_t camera = 0;   // the camera number (2.. as on the tiles); 0 = none yet
-  std::string name;         // its label, or "Camera N"
+  RowId recording_id = 0;   // the recording aligned; 0 = none yet
+  std::string name;         // as the window calls it (recording_title)
   bool running = false;
   bool cancelling = false;
   double fraction = 0;      // 0..1 while running
@@ -196,8 +197,9 @@ class Workstation {
   std::size_t focused_camera() const { return focused_camera_; }
   // Every recording of the open session (cameras and microphones), the session clock first.
   const std::vector<Recording>& recordings() const { return recordings_; }
-  // What a recording is called in the window: a camera as on its tile ("Front", "Camera 2"),
-  // a microphone by its label, else its file's name.
+  // What a recording is called in the window: its label, else a camera as on its tile
+  // ("Camera 2") and a microphone by its number among the session's ("Microphone 1"); a
+  // recording not of the open session by its file's name.
   std::string recording_title(const Recording& r) const;
   // The sound heard (`sound`, kept per session; app/session_sound.hpp), and why it could not
   // be played when it could not (the clock's sound plays then).

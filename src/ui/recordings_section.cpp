@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/command.hpp"
+#include "app/recordings.hpp"
 
 namespace triad::ui {
 
@@ -15,6 +16,25 @@ std::string drift_text(std::int64_t ppb) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "drift %+.1f ppm", static_cast<double>(ppb) / 1000.0);
   return buf;
+}
+
+// Lays a row's items out left to right, going on to the next line where the next item would
+// run past the panel's right edge: in the Session panel's narrow column at 1600x900 a
+// microphone's buttons wrap rather than get cut off.
+struct Flow {
+  float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  bool first = true;
+  void next(float width) {
+    if (!first) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+    }
+    first = false;
+  }
+};
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
 }  // namespace
@@ -56,53 +76,71 @@ void RecordingsSection::draw_sound(UiFrame& f) {
 void RecordingsSection::draw(UiFrame& f) {
   auto& ws = f.ws;
   const float s = f.scale;
-  const auto cams = ws.cameras();
+  const auto& recs = ws.recordings();
   const auto& clock = ws.clock_recording();
-  const std::string clock_name = clock && !clock->label.empty() ? clock->label : std::string("Camera 1");
+  const std::string clock_name = clock ? ws.recording_title(*clock) : std::string("Camera 1");
   ImGui::TextUnformatted(clock_name.c_str());
   ImGui::SameLine();
   ImGui::TextColored(ImColor(colours::kMuted), "the session clock: the other recordings are placed on its time");
-  if (cams.empty()) {
-    ImGui::TextColored(ImColor(colours::kMuted), "No other camera. Add one with `triad recording add`, then align it here.");
+  if (recs.size() < 2) {
+    ImGui::TextColored(ImColor(colours::kMuted), "No other camera or microphone. Add one with `triad recording add`, then align it here.");
   }
   draw_sound(f);
   const app::AlignState& job = ws.align_state();
-  for (std::size_t i = 0; i < cams.size(); ++i) {
-    const Recording& r = cams[i].recording;
-    const std::string n = std::to_string(i + 2);
-    const std::string name = r.label.empty() ? "Camera " + n : r.label;
+  const auto cams = ws.cameras();
+  // Every recording but the clock, cameras and microphones, in the session's order.
+  for (std::size_t i = 1; i < recs.size(); ++i) {
+    const Recording& r = recs[i];
+    const std::string id = "r" + std::to_string(r.id);
+    TimeUs frame_us = 0;
+    for (const auto& c : cams)
+      if (c.recording.id == r.id) frame_us = c.frame_duration_us;
+    const bool video = r.role == RecordingRole::Camera;
     ImGui::PushID(static_cast<int>(r.id));
     ImGui::Spacing();
+    Flow flow;
+    const std::string name = ws.recording_title(r);
+    const std::string role = "(" + app::recording_role_label(r.role) + ")";
+    const std::string where = "starts at " + format_time(r.sync_offset_us) + " of the session, " + drift_text(r.drift_ppb);
+    flow.next(ImGui::CalcTextSize(name.c_str()).x);
     ImGui::TextUnformatted(name.c_str());
-    ImGui::SameLine();
-    ImGui::TextColored(ImColor(colours::kMuted), "starts at %s of the session, %s", format_time(r.sync_offset_us).c_str(),
-                       drift_text(r.drift_ppb).c_str());
-    ImGui::SameLine();
+    flow.next(ImGui::CalcTextSize(role.c_str()).x);
+    ImGui::TextColored(ImColor(colours::kMuted), "%s", role.c_str());
+    flow.next(ImGui::CalcTextSize(where.c_str()).x);
+    ImGui::TextColored(ImColor(colours::kMuted), "%s", where.c_str());
+    flow.first = true;
+    flow.next(button_width("Align by sound"));
     ImGui::BeginDisabled(job.running);
-    if (ImGui::Button("Align by sound")) f.run("align " + n);
+    if (ImGui::Button("Align by sound")) f.run("align " + id);
     ImGui::EndDisabled();
-    // Nudges: a frame of this camera, or 10 ms (a lapel microphone's lip-sync step).
-    const bool frames = cams[i].frame_duration_us > 0;
-    ImGui::BeginDisabled(!frames);
-    if (ImGui::Button("-1 frame")) f.run("camera-offset " + n + " -1f");
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button("-10 ms")) f.run("camera-offset " + n + " -10");
-    ImGui::SameLine();
-    if (ImGui::Button("+10 ms")) f.run("camera-offset " + n + " +10");
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!frames);
-    if (ImGui::Button("+1 frame")) f.run("camera-offset " + n + " +1f");
-    ImGui::EndDisabled();
-    ImGui::SameLine();
+    // Nudges: a frame of this camera (only a camera has frames), or 10 ms (a lapel
+    // microphone's lip-sync step).
+    if (video) {
+      flow.next(button_width("-1 frame"));
+      ImGui::BeginDisabled(frame_us <= 0);
+      if (ImGui::Button("-1 frame")) f.run("camera-offset " + id + " -1f");
+      ImGui::EndDisabled();
+    }
+    flow.next(button_width("-10 ms"));
+    if (ImGui::Button("-10 ms")) f.run("camera-offset " + id + " -10");
+    flow.next(button_width("+10 ms"));
+    if (ImGui::Button("+10 ms")) f.run("camera-offset " + id + " +10");
+    if (video) {
+      flow.next(button_width("+1 frame"));
+      ImGui::BeginDisabled(frame_us <= 0);
+      if (ImGui::Button("+1 frame")) f.run("camera-offset " + id + " +1f");
+      ImGui::EndDisabled();
+    }
     std::string& typed = typed_[r.id];
-    ImGui::SetNextItemWidth(110 * s);
+    const float input_w = 110 * s;
+    flow.next(input_w + ImGui::GetStyle().ItemSpacing.x + button_width("Set start"));
+    ImGui::SetNextItemWidth(input_w);
     const bool entered = ImGui::InputTextWithHint("##start", "start, e.g. 3.2", &typed, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Set start") || entered) && !typed.empty()) f.run("camera-offset " + n + " " + app::quote_word(typed));
+    if ((ImGui::Button("Set start") || entered) && !typed.empty()) f.run("camera-offset " + id + " " + app::quote_word(typed));
     ImGui::PopID();
   }
-  if (job.camera == 0) return;
+  if (job.recording_id == 0) return;
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0);
   if (job.running) {

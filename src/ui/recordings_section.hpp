@@ -1,9 +1,11 @@
 #pragma once
 // The Recordings section of the Session panel (issue 15): the session clock and every other
-// camera with where it starts on the session clock and its drift; per camera, nudges (one
-// frame, 10 ms, either way), a typed start time and "Align by sound", whose job shows its
-// progress and Cancel here, then what it found or why it refused. Every button is a command
-// (camera-offset, align, sound), so scripts do the same. "Sound heard" chooses which
+// recording, cameras and microphones, with its name, role, where it starts on the session
+// clock and its drift; per recording, nudges (10 ms either way, and one frame for a camera),
+// a typed start time and "Align by sound", whose job shows its progress and Cancel here, then
+// what it found or why it refused. A row's items wrap rather than run past the panel's edge.
+// Every button is a command naming the recording by its id (`camera-offset rID`, `align rID`,
+// `sound rID`), so scripts do the same. "Sound heard" chooses which
 // recording's sound plays (any camera's or a microphone's) or all of them mixed.
 #include <map>
 #include <string>

@@ -251,6 +251,70 @@ TEST_F(SessionSound, TheSoundFollowsANewOffset) {
   expect_only(heard_at(8'000'000), kTable, "after its new start");
 }
 
+// The window places any recording by its id (`rID`), a microphone too: a typed start and
+// 10 ms nudges; a frame nudge is for cameras only; the session clock never moves.
+TEST_F(SessionSound, AnyRecordingIsPlacedByItsIdFromTheWindow) {
+  start_window();
+  const std::string mic_arg = "r" + std::to_string(mic_id);
+  EXPECT_EQ(run("camera-offset " + mic_arg + " 4.5"), "Teacher mic now starts at 00:00:04.500 of the session.");
+  EXPECT_EQ(app::session_recording(*lib, session, mic_id)->sync_offset_us, 4'500'000);
+  EXPECT_EQ(run("camera-offset " + mic_arg + " -10"), "Teacher mic now starts at 00:00:04.490 of the session.");
+  EXPECT_EQ(app::session_recording(*lib, session, mic_id)->sync_offset_us, 4'490'000);
+  // The window's list follows at once (the Recordings section reads it).
+  auto listed = std::find_if(ws->recordings().begin(), ws->recordings().end(), [&](const Recording& r) { return r.id == mic_id; });
+  ASSERT_NE(listed, ws->recordings().end());
+  EXPECT_EQ(listed->sync_offset_us, 4'490'000);
+
+  auto frames = ws->execute("camera-offset " + mic_arg + " +1f");
+  ASSERT_FALSE(frames.ok());
+  EXPECT_EQ(frames.error().message, "Teacher mic is a microphone: it has no frames, so nudge it in milliseconds.");
+  EXPECT_EQ(app::session_recording(*lib, session, mic_id)->sync_offset_us, 4'490'000);
+  // A camera by its id nudges by one of its own frames (25 fps), as by its tile number.
+  run("camera-offset r" + std::to_string(table_id) + " +1f");
+  EXPECT_EQ(app::session_recording(*lib, session, table_id)->sync_offset_us, 2'040'000);
+  run("camera-offset 2 -1f");
+  EXPECT_EQ(app::session_recording(*lib, session, table_id)->sync_offset_us, 2'000'000);
+
+  auto on_clock = ws->execute("camera-offset r" + std::to_string(front_id) + " 1");
+  ASSERT_FALSE(on_clock.ok());
+  EXPECT_NE(on_clock.error().message.find("session clock"), std::string::npos) << on_clock.error().message;
+  EXPECT_FALSE(ws->execute("camera-offset r999 1").ok());
+  EXPECT_FALSE(ws->execute("camera-offset rx 1").ok());
+}
+
+// `align rID` aligns a microphone (or any recording) from the window, as `align N` a camera;
+// the clock cannot be aligned to itself.
+TEST_F(SessionSound, AMicrophoneIsAlignedByItsIdFromTheWindow) {
+  start_window();
+  EXPECT_EQ(run("align r" + std::to_string(mic_id)), "Aligning Teacher mic by its sound…");
+  EXPECT_EQ(ws->align_state().recording_id, mic_id);
+  EXPECT_EQ(ws->align_state().name, "Teacher mic");
+  run("align wait");  // tones do not share sound with the camera: refused, said, nothing moves
+  EXPECT_FALSE(ws->align_state().running);
+  EXPECT_FALSE(ws->align_state().message.empty());
+  run("align dismiss");
+  auto on_clock = ws->execute("align r" + std::to_string(front_id));
+  ASSERT_FALSE(on_clock.ok());
+  EXPECT_EQ(on_clock.error().message, "Front is the session clock: the other recordings are aligned to it.");
+  EXPECT_FALSE(ws->execute("align r999").ok());
+  EXPECT_EQ(ws->align_state().recording_id, 0);
+}
+
+// A microphone without a label is "Microphone N" in the window (numbered among the
+// session's microphones), a camera without one "Camera N" as on its tile.
+TEST_F(SessionSound, UnlabelledRecordingsAreNumberedInTheWindow) {
+  const fs::path mic2 = make_media("snd_mic2.m4a", "-f lavfi -i sine=f=700:r=16000:d=4 -c:a aac");
+  const fs::path cam3 = make_media("snd_cam3.mp4", "-f lavfi -i testsrc2=s=160x120:r=25:d=3 -c:v libx264 -preset ultrafast");
+  ASSERT_FALSE(mic2.empty() || cam3.empty());
+  auto m = app::add_recording(*lib, session, {mic2.string(), "", RecordingRole::Microphone});
+  auto c = app::add_recording(*lib, session, {cam3.string(), "", RecordingRole::Camera});
+  ASSERT_TRUE(m.ok() && c.ok());
+  start_window();
+  EXPECT_EQ(ws->recording_title(*m), "Microphone 2");  // the labelled Teacher mic is the first
+  EXPECT_EQ(ws->recording_title(*c), "Camera 4");      // after Front, Pupil table and No sound
+  EXPECT_EQ(run("camera-offset r" + std::to_string(m->id) + " +10"), "Microphone 2 now starts at 00:00:00.010 of the session.");
+}
+
 // `triad play --session --sound`: the CLI plays the chosen sound headless and says which.
 TEST_F(SessionSound, TheCliPlaysTheChosenSound) {
   std::string out;

@@ -1,0 +1,130 @@
+// The Recordings section lists every recording besides the clock, microphones too (issue 15):
+// a camera and an audio-only lapel microphone, both hearing one made-up lesson (bursts of
+// noise), the microphone starting 1.75 s into it. Each row has its name ("Microphone 1" when
+// it has none), its role, where it starts and "Align by sound"; the rows must fit the
+// Session panel at 1600x900 (tesseract reads both buttons whole). `align rID` aligns the
+// microphone from the window; `camera-offset rID +10` nudges it. Runs under Xvfb; skips
+// without a display or the ffmpeg CLI.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "base/uuid.hpp"
+#include "screenshot_util.hpp"
+#include "store/library.hpp"
+
+using namespace triad;
+using namespace triad::test;
+
+namespace {
+
+constexpr int kColumnX0 = 560, kColumnX1 = 1118;  // the Session panel's right column at 1600x900
+constexpr double kMicS = 1.75;  // where the microphone's time 0 falls in the lesson
+
+// How often `word` is read, spaces left out of both (tesseract reads "+10ms" or "+10 ms").
+std::size_t count(const std::string& text, std::string word) {
+  auto squash = [](std::string t) {
+    std::erase_if(t, [](char c) { return c == ' ' || c == '_'; });
+    return t;
+  };
+  const std::string t = squash(text);
+  word = squash(word);
+  std::size_t n = 0;
+  for (auto at = t.find(word); at != std::string::npos; at = t.find(word, at + 1)) ++n;
+  return n;
+}
+
+class RecordingsSection : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (const std::string why = gui_unavailable(); !why.empty()) GTEST_SKIP() << why;
+    if (const std::string why = ocr_unavailable(); !why.empty()) GTEST_SKIP() << why;  // every test reads text
+    studio_ = fs::path(TRIAD_BINARY_DIR) / "src/studio/triad-studio";
+    triad_ = fs::path(TRIAD_BINARY_DIR) / "src/cli/triad";
+    ASSERT_TRUE(fs::exists(studio_)) << studio_;
+    dir_ = fs::temp_directory_path() / ("triad-recordings-test-" + new_uuid());
+    fs::create_directories(dir_);
+    const fs::path lesson = dir_ / "lesson.wav";
+    ASSERT_EQ(run("ffmpeg -nostdin -v error -y -f lavfi -i \"anoisesrc=c=pink:r=48000:d=30:seed=31\" -af "
+                  "\"volume='if(gt(random(0),0.6),1,0.03)':eval=frame\" \"" + lesson.string() + "\""),
+              0);
+    // The front camera hears the lesson from its start; the lapel microphone from 1.75 s, at
+    // its own rate with its own hiss, and has no picture.
+    ASSERT_EQ(run("ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter(25) + "\" -i \"" + lesson.string() +
+                  "\" -filter_complex \"[1:a]atrim=0:20,asetpts=PTS-STARTPTS,volume=0.6[a]\" -map 0:v -map \"[a]\" -t 20 "
+                  "-c:v libx264 -preset ultrafast -g 50 -c:a aac \"" + (dir_ / "front.mp4").string() + "\""),
+              0);
+    char chain[400];
+    std::snprintf(chain, sizeof chain,
+                  "[0:a]atrim=%.3f:%.3f,asetpts=PTS-STARTPTS,aresample=44100,volume=0.8[s];"
+                  "anoisesrc=c=white:seed=7:a=0.02:r=44100:d=15[n];[s][n]amix=inputs=2:duration=first:normalize=0[a]",
+                  kMicS, kMicS + 15);
+    ASSERT_EQ(run("ffmpeg -nostdin -v error -y -i \"" + lesson.string() + "\" -filter_complex \"" + chain +
+                  "\" -map \"[a]\" -c:a aac \"" + (dir_ / "lapel.m4a").string() + "\""),
+              0);
+    ASSERT_EQ(run("ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter(30) + "\" -t 12 -c:v libx264 -preset "
+                  "ultrafast \"" + (dir_ / "table.mp4").string() + "\""),
+              0);
+    const std::string db = " --db \"" + (dir_ / "lib.triad").string() + "\" ";
+    const std::string quiet = " >>\"" + (dir_ / "cli.log").string() + "\" 2>&1";
+    auto cli = [&](const std::string& args) { return run("\"" + triad_.string() + "\"" + db + args + quiet); };
+    ASSERT_EQ(cli("session create --title Mics --date 2026-12-01 --recording \"" + (dir_ / "front.mp4").string() + "\""), 0);
+    ASSERT_EQ(cli("recording add --session 1 --label \"Pupil table\" \"" + (dir_ / "table.mp4").string() + "\""), 0);
+    ASSERT_EQ(cli("recording add --session 1 --role microphone \"" + (dir_ / "lapel.m4a").string() + "\""), 0);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+  }
+  void shoot(const std::string& script, const std::string& name) {
+    shot_ = dir_ / (name + ".png");
+    const std::string env = "XDG_CACHE_HOME=\"" + (dir_ / "cache").string() + "\" ";
+    ASSERT_EQ(run_studio(studio_, dir_, "--db \"" + (dir_ / "lib.triad").string() + "\" --as Tester --session 1", script,
+                         shot_, env),
+              0)
+        << studio_log(dir_);
+    keep_screenshot(shot_);
+  }
+  std::optional<Recording> recording(RowId id) {
+    auto lib = store::Library::open(dir_ / "lib.triad", store::OpenMode::ReadOnly);
+    if (!lib) return std::nullopt;
+    auto r = lib->get_recording(id);
+    if (!r) return std::nullopt;
+    return *r;
+  }
+
+  fs::path studio_, triad_, dir_, shot_;
+};
+
+// Both rows are listed with their names and roles, each with the whole "Align by sound"
+// button, at 1600x900.
+TEST_F(RecordingsSection, EveryRecordingBesidesTheClockHasARowThatFits) {
+  shoot("session-panel on\nwait 300\n", "rows");
+  // The Session panel's right column alone, where the Recordings section is.
+  const std::string text = ocr_text(crop(shot_, kColumnX0, 100, kColumnX1, 560), dir_);
+  EXPECT_NE(text.find("pupil table"), std::string::npos) << text;
+  EXPECT_NE(text.find("microphone 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("(microphone)"), std::string::npos) << text;
+  EXPECT_GE(count(text, "align by sound"), 2u) << "one whole button per row\n" << text;
+  EXPECT_GE(count(text, "+10 ms"), 2u) << text;
+}
+
+// The microphone aligned from the window by its sound (within 10 ms), then nudged by 10 ms.
+TEST_F(RecordingsSection, AMicrophoneIsAlignedAndNudgedFromTheWindow) {
+  shoot("session-panel on\nalign r3\nalign wait\nwait 300\n", "mic-aligned");
+  auto r = recording(3);
+  ASSERT_TRUE(r);
+  EXPECT_NEAR(static_cast<double>(r->sync_offset_us), kMicS * 1e6, 10'000);
+  const std::string text = ocr_text(shot_, dir_);
+  EXPECT_NE(text.find("microphone 1 is aligned by its sound"), std::string::npos) << text;
+  const TimeUs aligned = r->sync_offset_us;
+  shoot("camera-offset r3 +10\n", "mic-nudged");
+  r = recording(3);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->sync_offset_us, aligned + 10'000);
+}
+
+}  // namespace
