@@ -23,6 +23,17 @@
 //                                            new 11.3 / 21.3,  9.9 / 20.1, 10.2 / 20.4  (CPU -25..-40 %)
 //   FtsSearch100k "rareword"                 old 3.9 / 7.6, 2.4 / 4.8, 3.8 / 7.4; new 2.6 / 6.0, 2.3 / 4.7, 3.7 / 7.3
 // (The goal, 10 ms, was measured idle at 10.1 ms before; under this load CPU time is inflated too.)
+//
+// Two ways to make the page's snippets cheaper, tried 2026-12-07 (old and new binaries in turn,
+// 3 runs of 5 repetitions, load 4.5-5.5, nice -n -10; CPU ms, median):
+//   FTS5's own sorted plan (rank MATCH 'triad_rank()' ... ORDER BY rank, snippets made
+//   only for the rows read):          rareword 2.5-4.2 -> 1.1-1.5; two words 11.0-17.4 -> 15.2-23.8
+//   one range query for the page's rows (rowid BETWEEN, +rowid IN json_each):
+//                                     rareword 2.4-4.0 -> 1.1-1.3; two words 10.9-11.5 -> 14.2-15.9
+// Both lose on the two-word query, where FTS5 sorts every match (no LIMIT reaches its internal
+// sorter) or walks every match in the range, so neither was kept. Per-hit snippet queries
+// (~70 us each here) stay; what is left is the ranking itself: triad_rank runs once per match
+// (20,051 here) inside FTS5's doclist walk.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>

@@ -491,6 +491,43 @@ TEST(Library, SearchRanksByHitsPerWord) {
   EXPECT_NEAR(hits->at(1).rank, -(part(idf_f, 1) + part(idf_m, 1)), 1e-9);
 }
 
+// A page of a session's search: the session's best matches in rank order, ties in the
+// order added, a full page although the better matches of the library are in another
+// session, and the snippet of each hit.
+TEST(Library, SessionSearchPageFollowsTheRankingWithinTheSession) {
+  auto f = make_fixture();
+  Session other;
+  other.title = "Year 9 algebra";
+  auto o = f.lib.add_session(other);
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  for (int i = 0; i < 6; ++i) {  // the library's best matches, all in the other session
+    Comment c = draft(f, seconds_us(100 + i), "fractions fractions fractions in the other lesson");
+    c.session_id = o->id;
+    ASSERT_TRUE(f.lib.add_comment(c).ok());
+  }
+  for (int i = 0; i < 8; ++i)  // equal scores, added in this order
+    ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(50 - i), "fractions once, tie " + std::to_string(i))).ok());
+  ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(70), "fractions and fractions: the best here")).ok());
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(f.lib.add_comment(draft(f, seconds_us(200 + i), "no match")).ok());
+  auto hits = f.lib.search_comments("fractions", f.session.id, 5);
+  ASSERT_TRUE(hits.ok()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 5u);
+  EXPECT_EQ(hits->at(0).comment.start_us, seconds_us(70));
+  EXPECT_NE(hits->at(0).snippet.find("[fractions] and [fractions]"), std::string::npos) << hits->at(0).snippet;
+  for (std::size_t i = 1; i < hits->size(); ++i) {
+    EXPECT_EQ(hits->at(i).comment.session_id, f.session.id);
+    EXPECT_EQ(hits->at(i).comment.text, "fractions once, tie " + std::to_string(i - 1));
+    EXPECT_LT(hits->at(i - 1).rank, hits->at(i).rank + 1e-12);
+  }
+  auto all = f.lib.search_comments("fractions", f.session.id, 0);  // no limit: every match
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 9u);
+  auto library = f.lib.search_comments("fractions", std::nullopt, 3);
+  ASSERT_TRUE(library.ok());
+  ASSERT_EQ(library->size(), 3u);
+  for (const auto& h : *library) EXPECT_EQ(h.comment.session_id, o->id);
+}
+
 TEST(Library, PutCommentExactInsertsAndReplaces) {
   auto f = make_fixture();
   Comment c = draft(f, seconds_us(7), "From a bundle");
