@@ -149,8 +149,12 @@ TEST(Migrations, VersionEightSignedChangesSurviveTheCompactForm) {
     ASSERT_TRUE(db.ok());
     for (const auto& m : all_migrations()) {
       if (m.version > 8) break;
-      if (!m.sql.empty()) ASSERT_TRUE(db->exec(m.sql).ok()) << m.name;
-      if (m.apply) ASSERT_TRUE(m.apply(*db).ok()) << m.name;
+      if (!m.sql.empty()) {
+        ASSERT_TRUE(db->exec(m.sql).ok()) << m.name;
+      }
+      if (m.apply) {
+        ASSERT_TRUE(m.apply(*db).ok()) << m.name;
+      }
     }
     ASSERT_TRUE(db->exec("INSERT INTO signed_changes(id, session_uuid, kind, subject, signer, public_key, data, signature, pending) VALUES "
                          "(3, 's-1', 'genesis', 's-1', 'Fran', 'K1', '{\"creator\":\"Fran\"}', 'sig-a', 0),"
