@@ -40,6 +40,7 @@ Result<Outcome> Workstation::cmd_align(const Command& c) {
   if (!rec) return rec.error();
   if (rec->id == clock_recording_->id)
     return make_error(recording_title(*rec) + " is the session clock: the other recordings are aligned to it.");
+  recording_form_.added = 0;  // the offer after adding it is taken (or another is aligned)
   align_ = AlignState{};
   align_.recording_id = rec->id;
   align_.name = recording_title(*rec);

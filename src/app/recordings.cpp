@@ -50,7 +50,7 @@ Result<Recording> add_recording(store::Library& lib, RowId session_id, const Add
   if (!info) return info.error();
   const std::string shown = fs::path(what.file).filename().string();
   if (what.role == RecordingRole::Camera && info->video() == nullptr)
-    return make_error(shown + " has no picture, so it cannot be a camera; add it with --role microphone.");
+    return make_error(shown + " has no picture, so it cannot be a camera; add it as a microphone.");
   if (what.role != RecordingRole::Camera && info->audio() == nullptr)
     return make_error(shown + " has no sound, so it cannot be a microphone.");
   auto r = describe_recording_file(what.file, session_id);
@@ -63,7 +63,12 @@ Result<Recording> add_recording(store::Library& lib, RowId session_id, const Add
   r->label = what.label;
   r->role = what.role;
   r->primary = existing->empty();
-  return lib.add_recording(*r);
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  auto added = lib.add_recording(*r);
+  if (!added) return added.error();
+  if (auto c = tx->commit(); !c) return c.error();
+  return added;
 }
 
 std::string recording_role_label(RecordingRole role) {
@@ -115,7 +120,10 @@ Result<Recording> nudge_recording(store::Library& lib, RowId session_id, RowId r
 Status remove_recording(store::Library& lib, RowId session_id, RowId recording_id) {
   auto r = session_recording(lib, session_id, recording_id);
   if (!r) return r.error();
-  return lib.remove_recording(recording_id);
+  auto tx = lib.begin();
+  if (!tx) return tx.error();
+  if (auto st = lib.remove_recording(recording_id); !st) return st;
+  return tx->commit();
 }
 
 Result<RecordingFrame> recording_frame_at(store::Library& lib, RowId session_id, RowId recording_id,

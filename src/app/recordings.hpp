@@ -24,9 +24,10 @@ struct AddRecording {
   std::string label;
   RecordingRole role = RecordingRole::Camera;
 };
-// Adds a camera or microphone to the session at offset 0 (align it afterwards). The first
-// recording of a session becomes its clock. A camera needs a picture, a microphone sound;
-// the same file twice in one session is refused.
+// Adds a camera or microphone to the session at offset 0 (align it afterwards), in one
+// transaction: `triad recording add` and the window's `recording-add` both call this. The
+// first recording of a session becomes its clock. A camera needs a picture, a microphone
+// sound; the same file twice in one session is refused.
 Result<Recording> add_recording(store::Library& lib, RowId session_id, const AddRecording& what);
 
 // What a role is called in sentences and in the window: "camera", "microphone", "teacher microphone".
@@ -43,7 +44,9 @@ Result<Recording> session_recording(store::Library& lib, RowId session_id, RowId
 Result<Recording> set_recording_offset(store::Library& lib, RowId session_id, RowId recording_id, TimeUs offset_us);
 Result<Recording> nudge_recording(store::Library& lib, RowId session_id, RowId recording_id, TimeUs delta_us);
 
-// Deletes the recording from the session (never the file); the clock passes to the oldest other.
+// Deletes the recording from the session (never the file), in one transaction; the clock
+// passes to the oldest other (the window does not offer to remove the clock it plays).
+// `triad recording remove` and the window's `recording-remove` both call this.
 Status remove_recording(store::Library& lib, RowId session_id, RowId recording_id);
 
 // The picture recording `recording_id` shows at session time `session_us`: its own exact

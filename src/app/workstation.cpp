@@ -267,6 +267,7 @@ Status Workstation::open_session(std::string_view id_or_title) {
   camera_layout_ = CameraLayout::SideBySide;
   focused_camera_ = 0;
   recordings_.clear();
+  recording_form_ = RecordingForm{};
   sound_choice_ = load_sound_choice(lib_, session_->id);
   if (auto recs = lib_.recordings_for_session(session_->id); recs && !recs->empty()) {
     const std::string& path = session_clock(*recs)->path;

@@ -113,6 +113,16 @@ struct AlignState {
   bool refused = false;     // the message is a refusal (or a cancel)
 };
 
+// Adding and removing a session's recordings from the window (`recording-add`,
+// `recording-remove`, app/recording_commands.cpp): the Recordings section's form and its
+// confirmation step.
+struct RecordingForm {
+  bool adding = false;   // "Add a camera or microphone…" is open (the file browser lists recordings)
+  RowId added = 0;       // just added: "Align by sound" is offered for it
+  RowId removing = 0;    // "Remove …?" asked for this recording, waiting for confirm
+  std::string error;     // why the last add or remove was refused, one sentence
+};
+
 struct Settings {
   TimeUs reaction_lag_us = kUsPerSecond;
   TimeUs resume_rewind_us = 0;  // rewind this much when resuming after a comment
@@ -218,6 +228,7 @@ class Workstation {
   const MeetingState& meeting() const { return meeting_; }
   const ExportJob* export_job() const { return export_.get(); }
   const AlignState& align_state() const { return align_; }
+  const RecordingForm& recording_form() const { return recording_form_; }
   // Lesson analytics (talk lane, agreement, growth): `analyse`, `agreement`, `growth`,
   // `analytics` commands (app/analytics_view.hpp), refreshed by update().
   const AnalyticsView& analytics() const { return analytics_; }
@@ -347,7 +358,13 @@ class Workstation {
   std::vector<Recording> recordings_;
   SoundChoice sound_choice_;
   std::string sound_problem_;
-  // app/align_commands.cpp: align N|cancel|wait|dismiss, and its poll from update()
+  // app/recording_commands.cpp: recording-add [FILE --label L --role R | cancel],
+  // recording-remove N|rID [confirm] | cancel; the session's recordings read again after either.
+  Result<Outcome> cmd_recording_add(const Command& c);
+  Result<Outcome> cmd_recording_remove(const Command& c);
+  void reload_recordings();
+  RecordingForm recording_form_;
+  // app/align_commands.cpp: align N|rID|cancel|wait|dismiss, and its poll from update()
   Result<Outcome> cmd_align(const Command& c);
   void update_align();
   std::unique_ptr<AlignJob> align_job_;

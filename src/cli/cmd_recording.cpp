@@ -63,11 +63,8 @@ void run_add(Context& ctx, const AddArgs& a) {
   if (!role) return ctx.fail("--role: '" + a.role + "' is not a role (use camera, microphone or teacher-mic).", kUsage);
   auto opened = open_session(ctx, store::OpenMode::ExistingOnly, a.session);
   if (!opened && fail(ctx, opened.error())) return;
-  auto tx = opened->lib.begin();
-  if (!tx && fail(ctx, tx.error())) return;
   auto r = app::add_recording(opened->lib, opened->session.id, app::AddRecording{a.file, a.label, *role});
   if (!r && fail(ctx, r.error())) return;
-  if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
   if (ctx.json) return print_recording(ctx, *r);
   *ctx.out << "Recording " << r->id << " added to session '" << opened->session.title << "'"
            << (r->primary ? " as its clock" : " at offset 0 (align it with `triad recording align`)") << ".\n";
@@ -116,10 +113,7 @@ void run_offset(Context& ctx, const OffsetArgs& a) {
 void run_remove(Context& ctx, const std::string& session, long long recording) {
   auto opened = open_session(ctx, store::OpenMode::ExistingOnly, session);
   if (!opened && fail(ctx, opened.error())) return;
-  auto tx = opened->lib.begin();
-  if (!tx && fail(ctx, tx.error())) return;
   if (auto s = app::remove_recording(opened->lib, opened->session.id, recording); !s && fail(ctx, s.error())) return;
-  if (auto c = tx->commit(); !c && fail(ctx, c.error())) return;
   if (!ctx.json) *ctx.out << "Recording " << recording << " removed from the session (the file was left alone).\n";
 }
 

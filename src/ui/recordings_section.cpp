@@ -2,7 +2,9 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 #include "app/command.hpp"
 #include "app/recordings.hpp"
@@ -73,6 +75,72 @@ void RecordingsSection::draw_sound(UiFrame& f) {
   }
 }
 
+// "Add a camera or microphone…": the file (in-window browser), what it is called and its
+// role, then `recording-add`; once added, "Align by sound" is offered for it at once.
+void RecordingsSection::draw_add(UiFrame& f) {
+  auto& ws = f.ws;
+  const float s = f.scale;
+  const app::RecordingForm& form = ws.recording_form();
+  ImGui::Spacing();
+  if (form.added != 0) {
+    const auto& recs = ws.recordings();
+    auto it = std::find_if(recs.begin(), recs.end(), [&](const Recording& r) { return r.id == form.added; });
+    if (it != recs.end()) {
+      const std::string id = "r" + std::to_string(it->id);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImColor(colours::kAccent), "%s is added at the start of the session. Align it by its sound now?",
+                         ws.recording_title(*it).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::BeginDisabled(ws.align_state().running);
+      if (ImGui::Button("Align by sound##added")) f.run("align " + id);
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      if (ImGui::Button("Not now")) f.run("recording-add cancel");
+    }
+  }
+  if (!form.adding) {
+    if (ImGui::Button("Add a camera or microphone\xE2\x80\xA6")) {
+      picked_.clear();
+      label_.clear();
+      role_ = 0;
+      f.run("recording-add");
+    }
+  } else {
+    ImGui::TextUnformatted("Choose its file:");
+    if (auto p = browser_.draw(f, "##add-recording", 150 * s, "recordings", picked_, "No folders or recordings here."))
+      picked_ = *p;
+    ImGui::TextColored(ImColor(colours::kMuted), "%s",
+                       picked_.empty() ? "No file chosen yet." : std::filesystem::path(picked_).filename().string().c_str());
+    static constexpr RecordingRole kRoles[] = {RecordingRole::Camera, RecordingRole::Microphone, RecordingRole::TeacherMic};
+    Flow flow;
+    const float label_w = std::min(220 * s, ImGui::GetContentRegionAvail().x);
+    flow.next(label_w);
+    ImGui::SetNextItemWidth(label_w);
+    ImGui::InputTextWithHint("##add-label", "Name, e.g. Teacher mic", &label_);
+    const float role_w = 180 * s;
+    flow.next(role_w);
+    ImGui::SetNextItemWidth(role_w);
+    if (ImGui::BeginCombo("##add-role", app::recording_role_label(kRoles[role_]).c_str())) {
+      for (int i = 0; i < 3; ++i)
+        if (ImGui::Selectable(app::recording_role_label(kRoles[i]).c_str(), i == role_)) role_ = i;
+      ImGui::EndCombo();
+    }
+    flow.next(button_width("Add"));
+    ImGui::BeginDisabled(picked_.empty());
+    if (ImGui::Button("Add"))
+      f.run("recording-add " + app::quote_word(picked_) + " --label " + app::quote_word(label_) + " --role " +
+            std::string(to_string(kRoles[role_])));
+    ImGui::EndDisabled();
+    flow.next(button_width("Cancel##add"));
+    if (ImGui::Button("Cancel##add")) f.run("recording-add cancel");
+  }
+  if (!form.error.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImColor(colours::kError), "%s", form.error.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
 void RecordingsSection::draw(UiFrame& f) {
   auto& ws = f.ws;
   const float s = f.scale;
@@ -83,7 +151,7 @@ void RecordingsSection::draw(UiFrame& f) {
   ImGui::SameLine();
   ImGui::TextColored(ImColor(colours::kMuted), "the session clock: the other recordings are placed on its time");
   if (recs.size() < 2) {
-    ImGui::TextColored(ImColor(colours::kMuted), "No other camera or microphone. Add one with `triad recording add`, then align it here.");
+    ImGui::TextColored(ImColor(colours::kMuted), "No other camera or microphone yet: add one below, then align it by its sound.");
   }
   draw_sound(f);
   const app::AlignState& job = ws.align_state();
@@ -138,8 +206,25 @@ void RecordingsSection::draw(UiFrame& f) {
     const bool entered = ImGui::InputTextWithHint("##start", "start, e.g. 3.2", &typed, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if ((ImGui::Button("Set start") || entered) && !typed.empty()) f.run("camera-offset " + id + " " + app::quote_word(typed));
+    const app::RecordingForm& form = ws.recording_form();
+    flow.next(button_width("Remove\xE2\x80\xA6"));
+    ImGui::BeginDisabled(form.removing == r.id);
+    if (ImGui::Button("Remove\xE2\x80\xA6")) f.run("recording-remove " + id);
+    ImGui::EndDisabled();
+    if (form.removing == r.id) {
+      // The confirmation step: said in place, under the row it is about.
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImColor(colours::kError), "Remove %s from this session? Its file stays on this computer.", name.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(150, 60, 56, 255));
+      if (ImGui::Button("Remove")) f.run("recording-remove " + id + " confirm");
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      if (ImGui::Button("Keep it")) f.run("recording-remove cancel");
+    }
     ImGui::PopID();
   }
+  draw_add(f);
   if (job.recording_id == 0) return;
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0);

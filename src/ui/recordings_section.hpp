@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "ui/file_browser.hpp"
 #include "ui/ui_frame.hpp"
 
 namespace triad::ui {
@@ -19,7 +20,13 @@ struct RecordingsSection {
 
  private:
   void draw_sound(UiFrame& f);
+  void draw_add(UiFrame& f);
   std::map<RowId, std::string> typed_;  // the start time being typed, per recording
+  // "Add a camera or microphone…": the file chosen in the browser, its name and role (an
+  // index into camera, microphone, teacher microphone) until `recording-add` is run.
+  FileBrowser browser_;
+  std::string picked_, label_;
+  int role_ = 0;
 };
 
 }  // namespace triad::ui

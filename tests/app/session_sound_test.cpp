@@ -315,6 +315,59 @@ TEST_F(SessionSound, UnlabelledRecordingsAreNumberedInTheWindow) {
   EXPECT_EQ(run("camera-offset r" + std::to_string(m->id) + " +10"), "Microphone 2 now starts at 00:00:00.010 of the session.");
 }
 
+// The window adds a camera or microphone through the same use case as `triad recording add`
+// (same refusals, one sentence each, kept for the Recordings section), lists it at once and
+// offers to align it; removing asks first, keeps the clock, and takes the sound choice back to
+// the clock when the removed recording was the one heard.
+TEST_F(SessionSound, RecordingsAreAddedAndRemovedFromTheWindow) {
+  const fs::path lapel = make_media("snd_lapel.m4a", "-f lavfi -i sine=f=800:r=16000:d=5 -c:a aac");
+  ASSERT_FALSE(lapel.empty());
+  start_window();
+  run("recording-add");
+  EXPECT_TRUE(ws->recording_form().adding);
+  EXPECT_EQ(ws->folder().show, "recordings");
+
+  auto refused = ws->execute("recording-add " + app::quote_word(lapel.string()) + " --role camera");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, "snd_lapel.m4a has no picture, so it cannot be a camera; add it as a microphone.");
+  EXPECT_EQ(ws->recording_form().error, refused.error().message);
+  EXPECT_TRUE(ws->recording_form().adding) << "the form stays open to choose again";
+  EXPECT_FALSE(ws->execute("recording-add " + app::quote_word(lapel.string()) + " --role lapel").ok());
+  EXPECT_EQ(ws->recordings().size(), 4u);
+
+  EXPECT_EQ(run("recording-add " + app::quote_word(lapel.string()) + " --label Lapel --role teacher-mic"),
+            "Lapel is added at the start of the session; align it by its sound to place it.");
+  ASSERT_EQ(ws->recordings().size(), 5u);
+  const Recording added = ws->recordings().back();
+  EXPECT_EQ(added.label, "Lapel");
+  EXPECT_EQ(added.role, RecordingRole::TeacherMic);
+  EXPECT_FALSE(added.primary);
+  EXPECT_EQ(ws->recording_form().added, added.id);
+  EXPECT_FALSE(ws->recording_form().adding);
+  EXPECT_TRUE(ws->recording_form().error.empty());
+  EXPECT_EQ(app::list_recordings(*lib, session)->size(), 5u);
+  auto twice = ws->execute("recording-add " + app::quote_word(lapel.string()) + " --role microphone");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().message.find("is already recording"), std::string::npos) << twice.error().message;
+
+  // Removing asks first; the clock stays; confirming removes it from the window and the library.
+  const std::string id = "r" + std::to_string(added.id);
+  run("sound " + id);
+  run("recording-remove " + id);
+  EXPECT_EQ(ws->recording_form().removing, added.id);
+  EXPECT_EQ(ws->recordings().size(), 5u);
+  auto on_clock = ws->execute("recording-remove r" + std::to_string(front_id) + " confirm");
+  ASSERT_FALSE(on_clock.ok());
+  EXPECT_NE(on_clock.error().message.find("session clock"), std::string::npos) << on_clock.error().message;
+  EXPECT_EQ(run("recording-remove " + id + " confirm"), "Lapel is removed from this session (its file is left where it is).");
+  EXPECT_EQ(ws->recordings().size(), 4u);
+  EXPECT_EQ(app::list_recordings(*lib, session)->size(), 4u);
+  EXPECT_EQ(ws->recording_form().removing, 0);
+  EXPECT_EQ(ws->sound_choice(), app::SoundChoice{}) << "its sound went with it";
+  EXPECT_EQ(app::load_sound_choice(*lib, session), app::SoundChoice{});
+  EXPECT_TRUE(fs::exists(lapel)) << "the file is left alone";
+}
+
 // `triad play --session --sound`: the CLI plays the chosen sound headless and says which.
 TEST_F(SessionSound, TheCliPlaysTheChosenSound) {
   std::string out;

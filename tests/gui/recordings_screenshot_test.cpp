@@ -3,8 +3,8 @@
 // noise), the microphone starting 1.75 s into it. Each row has its name ("Microphone 1" when
 // it has none), its role, where it starts and "Align by sound"; the rows must fit the
 // Session panel at 1600x900 (tesseract reads both buttons whole). `align rID` aligns the
-// microphone from the window; `camera-offset rID +10` nudges it. Runs under Xvfb; skips
-// without a display or the ffmpeg CLI.
+// microphone from the window; `camera-offset rID +10` nudges it. A recording is added and
+// removed from the window. Runs under Xvfb; skips without a display, the ffmpeg CLI or tesseract.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -79,12 +79,13 @@ class RecordingsSection : public ::testing::Test {
     std::error_code ec;
     if (!dir_.empty()) fs::remove_all(dir_, ec);
   }
-  void shoot(const std::string& script, const std::string& name) {
+  // `expect`: the studio's exit code (1 when the script's last command is refused).
+  void shoot(const std::string& script, const std::string& name, int expect = 0) {
     shot_ = dir_ / (name + ".png");
     const std::string env = "XDG_CACHE_HOME=\"" + (dir_ / "cache").string() + "\" ";
     ASSERT_EQ(run_studio(studio_, dir_, "--db \"" + (dir_ / "lib.triad").string() + "\" --as Tester --session 1", script,
                          shot_, env),
-              0)
+              expect)
         << studio_log(dir_);
     keep_screenshot(shot_);
   }
@@ -125,6 +126,44 @@ TEST_F(RecordingsSection, AMicrophoneIsAlignedAndNudgedFromTheWindow) {
   r = recording(3);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->sync_offset_us, aligned + 10'000);
+}
+
+// "Add a camera or microphone…" in the window: the form lists the folder's recordings; a file
+// added with its name and role is listed at once with "Align by sound" offered; a refusal is
+// one sentence in the section; removing asks first, then removes.
+TEST_F(RecordingsSection, ARecordingIsAddedAndRemovedFromTheWindow) {
+  ASSERT_EQ(run("ffmpeg -nostdin -v error -y -f lavfi -i \"sine=f=500:r=16000:d=6\" -c:a aac \"" +
+                (dir_ / "phone.m4a").string() + "\""),
+            0);
+  const std::string phone = "\"" + (dir_ / "phone.m4a").string() + "\"";
+  shoot("session-panel on\nrecording-add\nbrowse \"" + dir_.string() + "\"\nwait 300\n", "add-form");
+  std::string text = ocr_text(shot_, dir_);
+  EXPECT_NE(text.find("choose its file"), std::string::npos) << text;
+  EXPECT_NE(text.find("phone.m4a"), std::string::npos) << text;
+
+  // A sound file is no camera: said in the window, nothing added.
+  shoot("session-panel on\nrecording-add " + phone + " --role camera\n", "add-refused", 1);
+  text = ocr_text(shot_, dir_);
+  EXPECT_NE(text.find("phone.m4a has no picture"), std::string::npos) << text;
+  EXPECT_FALSE(recording(4));
+
+  shoot("session-panel on\nrecording-add " + phone + " --label \"Group phone\" --role microphone\nwait 300\n", "added");
+  auto r = recording(4);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->label, "Group phone");
+  EXPECT_EQ(r->role, RecordingRole::Microphone);
+  text = ocr_text(shot_, dir_);
+  EXPECT_NE(text.find("group phone is added at the start of the session"), std::string::npos) << text;
+  EXPECT_GE(count(text, "align by sound"), 4u) << "three rows and the offer\n" << text;
+
+  shoot("session-panel on\nrecording-remove r4\nwait 300\n", "remove-asked");
+  text = ocr_text(shot_, dir_);
+  EXPECT_NE(text.find("remove group phone from this session?"), std::string::npos) << text;
+  EXPECT_TRUE(recording(4)) << "asking removes nothing";
+  shoot("session-panel on\nrecording-remove r4 confirm\nwait 300\n", "removed");
+  EXPECT_FALSE(recording(4));
+  text = ocr_text(shot_, dir_);
+  EXPECT_EQ(text.find("group phone"), std::string::npos) << text;
 }
 
 }  // namespace
