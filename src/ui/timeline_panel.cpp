@@ -1,6 +1,7 @@
 #include "ui/timeline_panel.hpp"
 
 #include "app/marker_runs.hpp"
+#include "app/recording_extents.hpp"
 #include "core/recording_clock.hpp"
 
 #include <algorithm>
@@ -95,10 +96,12 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
     lane_h_ = 24 * s;
     const float y_ruler = origin.y, y_thumb = y_ruler + ruler_h, y_wave = y_thumb + thumb_h + 3 * s;
     lanes_y0_ = y_wave + wave_h + 4 * s;
-    // The session's other cameras: one thin row each, its extent on the session clock.
-    const auto cams = ws.cameras();
-    const float cam_h = ImGui::GetTextLineHeight() + 2 * s, y_cams = lanes_y0_;
-    if (!cams.empty()) lanes_y0_ += static_cast<float>(cams.size()) * (cam_h + 2 * s) + 2 * s;
+    // With more than one recording: a thin row each (the clock first), its extent on the
+    // session clock (app/recording_extents.hpp works out where each bar goes).
+    const auto& recs = ws.recordings();
+    const float ext_h = ImGui::GetTextLineHeight() + 2 * s, y_ext = lanes_y0_;
+    const std::size_t ext_rows = recs.size() > 1 ? recs.size() : 0;
+    if (ext_rows > 0) lanes_y0_ += static_cast<float>(ext_rows) * (ext_h + 2 * s) + 2 * s;
     // The talk lane sits under the waveform once the talk analysis runs or has run.
     const auto& an = ws.analytics();
     const bool talk_lane = an.talk() || an.talk_running();
@@ -179,15 +182,25 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
       dl->PopClipRect();
     }
 
-    for (std::size_t i = 0; i < cams.size() && dur > 0; ++i) {
-      const float y0 = y_cams + static_cast<float>(i) * (cam_h + 2 * s);
-      dl->AddRectFilled(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + cam_h), colours::kLaneBg, 2 * s);
-      const SessionSpan span = session_span(cams[i].recording);
-      const float x0 = std::clamp(x_of(span.start_us), track_x0_, track_x1_);
-      const float x1 = std::clamp(x_of(span.end_us), track_x0_, track_x1_);
-      if (x1 > x0) dl->AddRectFilled(ImVec2(x0, y0 + 3 * s), ImVec2(x1, y0 + cam_h - 3 * s), colours::kAccent, 2 * s);
-      const std::string name = camera_name(cams[i].recording, i + 2);
-      dl->AddText(ImVec2(origin.x, y0 + 1 * s), colours::kMuted, name.c_str());
+    std::string extent_tip;
+    if (dur > 0 && ext_rows > 0) {
+      const ImVec2 m = ImGui::GetIO().MousePos;
+      for (const auto& bar : app::recording_extents(recs, view_start_, view_span_, track_x0_, track_x1_)) {
+        const Recording& r = recs[bar.index];
+        const float y0 = y_ext + static_cast<float>(bar.index) * (ext_h + 2 * s);
+        dl->AddRectFilled(ImVec2(track_x0_, y0), ImVec2(track_x1_, y0 + ext_h), colours::kLaneBg, 2 * s);
+        // The clock in grey (the others are placed on it), cameras and microphones apart.
+        const ImU32 colour = bar.index == 0 ? colours::kClockBar
+                             : r.role == RecordingRole::Camera ? colours::kAccent
+                                                                : colours::kMicrophoneBar;
+        if (bar.shown) dl->AddRectFilled(ImVec2(bar.x0, y0 + 3 * s), ImVec2(bar.x1, y0 + ext_h - 3 * s), colour, 2 * s);
+        const std::string name = ws.recording_title(r);
+        dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(track_x0_ - 4 * s, y0 + ext_h), true);
+        dl->AddText(ImVec2(origin.x, y0 + 1 * s), colours::kMuted, name.c_str());
+        dl->PopClipRect();
+        if (m.y >= y0 && m.y < y0 + ext_h && m.x >= origin.x && m.x <= track_x1_)
+          extent_tip = name + ": " + format_time(bar.start_us) + " to " + format_time(bar.end_us) + " of the session";
+      }
     }
 
     const std::string talk_tip = talk_lane ? draw_talk_lane(f, dl, origin.x, y_talk, talk_h) : std::string();
@@ -330,6 +343,8 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         ImGui::EndTooltip();
       } else if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !talk_tip.empty()) {
         ImGui::SetTooltip("%s", talk_tip.c_str());
+      } else if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !extent_tip.empty()) {
+        ImGui::SetTooltip("%s", extent_tip.c_str());
       } else if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && mouse.y < y_wave + wave_h) {
         // Over the ruler, strip or waveform: where a click would land.
         const TimeUs t = time_at(mouse.x);

@@ -1,5 +1,6 @@
 #pragma once
-// The zoomable timeline: ruler, thumbnail strip, waveform, the talk lane (teacher / pupil
+// The zoomable timeline: ruler, thumbnail strip, waveform, with several recordings a thin row
+// each showing its extent on the session clock (where it starts and ends), the talk lane (teacher / pupil
 // talk over silence, wait times after questions, green over 3 s; once the talk analysis
 // runs, "Talk 40%" while it does), one lane of comment markers
 // per author (coloured by tag; interval comments as bars), loop range and playhead.

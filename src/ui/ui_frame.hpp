@@ -44,6 +44,10 @@ inline constexpr ImU32 kTeacherTalk = IM_COL32(84, 132, 220, 255);
 inline constexpr ImU32 kPupilTalk = IM_COL32(236, 152, 60, 255);
 inline constexpr ImU32 kPupilLane = IM_COL32(56, 48, 40, 255);  // Lesson Study case pupils' lanes (warm)
 inline constexpr ImU32 kSilence = IM_COL32(58, 62, 70, 255);
+// The timeline's recording rows (issue 15; tests read these pixels): the session clock's bar,
+// a microphone's (a camera's is kAccent).
+inline constexpr ImU32 kClockBar = IM_COL32(120, 128, 138, 255);
+inline constexpr ImU32 kMicrophoneBar = IM_COL32(168, 140, 212, 255);
 inline constexpr ImU32 kLongWait = IM_COL32(120, 204, 110, 255);   // wait time over 3 s
 inline constexpr ImU32 kShortWait = IM_COL32(150, 158, 168, 255);  // a wait of 3 s or less
 inline constexpr TimeUs kLongWaitUs = 3'000'000;

@@ -4,10 +4,13 @@
 // it has none), its role, where it starts and "Align by sound"; the rows must fit the
 // Session panel at 1600x900 (tesseract reads both buttons whole). `align rID` aligns the
 // microphone from the window; `camera-offset rID +10` nudges it. A recording is added and
-// removed from the window. Runs under Xvfb; skips without a display, the ffmpeg CLI or tesseract.
+// removed from the window; the timeline shows where each recording starts and ends. Runs
+// under Xvfb; skips without a display, the ffmpeg CLI or tesseract.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdio>
+#include <utility>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -164,6 +167,39 @@ TEST_F(RecordingsSection, ARecordingIsAddedAndRemovedFromTheWindow) {
   EXPECT_FALSE(recording(4));
   text = ocr_text(shot_, dir_);
   EXPECT_EQ(text.find("group phone"), std::string::npos) << text;
+}
+
+// The timeline's rows (one per recording with more than one): the lapel microphone placed
+// 1.75 s late has its bar from 1.75 s to its end (15 s later) of the 20 s session, under the
+// clock's grey bar and the table camera's (0 to 12 s).
+TEST_F(RecordingsSection, TheTimelineShowsWhereALateMicrophoneStarts) {
+  shoot("camera-offset r3 1.75\nwait 300\n", "extents");
+  Image img;
+  ASSERT_TRUE(read_png(shot_, img));
+  constexpr double kTrackX0 = 130, kTrackX1 = 1586;  // the timeline's track at 1600x900
+  // The widest run of `colour` on one row of the timeline's lower part: its x range.
+  auto bar = [&](std::array<int, 3> colour) {
+    int best_l = -1, best_r = -1;
+    for (int y = 700; y < img.h; ++y) {
+      int l = -1, r = -1;
+      for (int x = static_cast<int>(kTrackX0); x < static_cast<int>(kTrackX1); ++x)
+        if (near(img.at(x, y), colour, 10)) {
+          if (l < 0) l = x;
+          r = x;
+        }
+      if (l >= 0 && r - l > best_r - best_l) best_l = l, best_r = r;
+    }
+    return std::pair<double, double>((best_l - kTrackX0) / (kTrackX1 - kTrackX0), (best_r - kTrackX0) / (kTrackX1 - kTrackX0));
+  };
+  const auto mic = bar({168, 140, 212});
+  EXPECT_NEAR(mic.first, kMicS / 20, 0.004) << "the microphone's bar starts at 1.75 s";
+  EXPECT_NEAR(mic.second, (kMicS + 15) / 20, 0.006) << "and ends 15 s later";
+  const auto table = bar({102, 170, 176});
+  EXPECT_NEAR(table.first, 0, 0.004);
+  EXPECT_NEAR(table.second, 12.0 / 20, 0.006);
+  const auto clock = bar({120, 128, 138});
+  EXPECT_NEAR(clock.first, 0, 0.004);
+  EXPECT_NEAR(clock.second, 1, 0.006);
 }
 
 }  // namespace
