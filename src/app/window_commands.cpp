@@ -18,6 +18,8 @@
 // through PRAGMA data_version and reloaded without touching playhead, selection or composer.
 #include <algorithm>
 #include <filesystem>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "app/comment_actions.hpp"
@@ -249,6 +251,25 @@ void Workstation::load_framework_choices() {
       home_.frameworks.push_back(code);
 }
 
+namespace {
+
+// The same recordings placed the same way, in any order.
+bool same_recordings(std::vector<Recording> a, std::vector<Recording> b) {
+  if (a.size() != b.size()) return false;
+  auto by_id = [](const Recording& x, const Recording& y) { return x.id < y.id; };
+  std::sort(a.begin(), a.end(), by_id);
+  std::sort(b.begin(), b.end(), by_id);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const Recording &x = a[i], &y = b[i];
+    if (x.id != y.id || x.path != y.path || x.duration_us != y.duration_us || x.sync_offset_us != y.sync_offset_us ||
+        x.primary != y.primary || x.label != y.label || x.role != y.role || x.drift_ppb != y.drift_ppb)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void Workstation::poll_library() {
   auto v = store::data_version(lib_);
   if (!v) return;
@@ -260,6 +281,11 @@ void Workstation::poll_library() {
   if (session_) {
     if (auto s = lib_.get_session(session_->id)) session_ = *s;
     if (auto st = reload_session_data(); !st) status_ = st.error().message;
+    // Recordings added, removed or placed elsewhere (`triad recording add|offset|align|remove`):
+    // the tiles, the Recordings section and the sound follow. Only then, since reopening the
+    // other cameras costs their decoders a seek.
+    if (auto recs = lib_.recordings_for_session(session_->id); recs && !same_recordings(*recs, recordings_))
+      reload_recordings();
   } else {
     reload_home();
   }

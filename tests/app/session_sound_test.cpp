@@ -369,6 +369,35 @@ TEST_F(SessionSound, RecordingsAreAddedAndRemovedFromTheWindow) {
 }
 
 // `triad play --session --sound`: the CLI plays the chosen sound headless and says which.
+// Another program (`triad recording ...` while the window is open) adds, places and removes
+// recordings: the open window's recordings follow at its next update, as its comments do.
+TEST_F(SessionSound, RecordingsChangedByAnotherProgramReachTheOpenWindow) {
+  const fs::path lapel = make_media("snd_lapel2.m4a", "-f lavfi -i sine=f=800:r=16000:d=5 -c:a aac");
+  ASSERT_FALSE(lapel.empty());
+  start_window();
+  ws->update();  // the window's first frame: what the library holds now is what it shows
+  ASSERT_EQ(ws->recordings().size(), 4u);
+  auto placed = [&](RowId id) -> std::optional<TimeUs> {
+    for (const auto& r : ws->recordings())
+      if (r.id == id) return r.sync_offset_us;
+    return std::nullopt;
+  };
+  std::string out;
+  ASSERT_EQ(cli("recording offset --session Tones --recording " + std::to_string(table_id) + " --set 4.5", &out), 0) << out;
+  ws->update();
+  EXPECT_EQ(placed(table_id), std::optional<TimeUs>(4'500'000));
+  ASSERT_EQ(cli("recording add --session Tones " + app::quote_word(lapel.string()) + " --label Lapel --role teacher-mic", &out), 0)
+      << out;
+  ws->update();
+  ASSERT_EQ(ws->recordings().size(), 5u);
+  EXPECT_EQ(ws->recordings().back().label, "Lapel");
+  ASSERT_EQ(cli("recording remove --session Tones --recording " + std::to_string(mic_id), &out), 0) << out;
+  ws->update();
+  EXPECT_EQ(ws->recordings().size(), 4u);
+  EXPECT_FALSE(placed(mic_id).has_value());
+  EXPECT_EQ(placed(table_id), std::optional<TimeUs>(4'500'000));
+}
+
 TEST_F(SessionSound, TheCliPlaysTheChosenSound) {
   std::string out;
   ASSERT_EQ(cli("--json play --session Tones --headless --seconds 1 --start 4 --sound " + std::to_string(mic_id), &out), 0) << out;
