@@ -7,6 +7,7 @@
 //   app/workflow_commands.cpp   review, meeting mode and its agenda, replies, actions, exports,
 //                               the session panel and lesson analytics (app/analytics_view.cpp)
 //   app/window_commands.cpp     home, identity, new session, sharing, the file browser
+//   app/rekey_commands.cpp      re-keying a participant from the Session panel
 //   app/setup_commands.cpp      participants and protocol
 //   app/lesson_study_commands.cpp  Lesson Study: case pupils, phases, predictions, pupil picker
 // Names and aliases are unique (tests/app/command_table_test.cpp).
@@ -161,6 +162,8 @@ const std::vector<CommandSpec>& Workstation::command_table() {
        Needs::Nothing, [](W& w, C c) { return w.cmd_import(c); }},
       {"identity", {}, "identity create [--passphrase P] | later: your signing key, for bundles", Needs::Nothing,
        [](W& w, C c) { return w.cmd_identity_key(c); }},
+      {"rekey", {}, "rekey PERSON [--key BASE64 | --from BUNDLE] | rekey confirm [--passphrase P] | rekey cancel: bind a participant's new signing key (facilitator or observed teacher)",
+       Needs::Session, [](W& w, C c) { return w.cmd_rekey(c); }},
       {"retention", {}, "retention delete|confirm|dismiss: the recording after the protocol's retention date",
        Needs::Session, [](W& w, C c) { return w.cmd_retention(c); }},
       {"relink", {}, "relink FOLDER: find the session's moved recording by its fingerprint", Needs::Session,

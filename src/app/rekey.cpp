@@ -13,8 +13,18 @@
 
 namespace triad::app {
 
-Result<RekeyResult> rekey_person(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id,
-                                 const std::string& new_key, const std::string& passphrase, std::int64_t now_ms) {
+namespace {
+
+std::string fingerprint_of(const std::string& b64) {
+  auto pk = crypto::public_key_from_base64(b64);
+  return pk ? crypto::fingerprint(*pk) : std::string();
+}
+
+}  // namespace
+
+// The same rule as the import's (exchange/bundle_import.cpp): the roster's facilitator or
+// teacher, re-keying a participant who signs.
+Status may_rekey(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id) {
   auto session = lib.get_session(session_id);
   if (!session) return session.error();
   auto mine = store::participant_role(lib, session_id, actor_id);
@@ -24,20 +34,52 @@ Result<RekeyResult> rekey_person(store::Library& lib, RowId session_id, RowId ac
   const std::string who = person_name(lib, actor_id) + " (" +
                           (*mine ? std::string(role_label(**mine)) : std::string("not a participant")) + ")";
   const std::string tried = who + " cannot re-key " + person_name(lib, person_id) + " in session '" + session->title + "'";
-  // The same rule as the import's (exchange/bundle_import.cpp): the roster's facilitator or teacher.
   if (!*mine || !(**mine == Role::Facilitator || **mine == Role::Teacher))
     return make_error(tried + ": only its facilitator or observed teacher may.");
   if (!*theirs || **theirs == Role::LearningDetective)
     return make_error(tried + ": " + person_name(lib, person_id) + " does not sign changes in it.");
+  return ok_status();
+}
+
+Result<RekeyResult> rekey_person(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id,
+                                 const std::string& new_key, const std::string& passphrase, std::int64_t now_ms) {
+  if (auto ok = may_rekey(lib, session_id, actor_id, person_id); !ok) return ok.error();
   auto key = unlock_identity(lib, actor_id, passphrase);
   if (!key) return key.error();
   auto made = exchange::sign_rekey(lib, session_id, actor_id, *key, person_id, new_key, now_ms);
   if (!made) return made.error();
-  auto fp = [](const std::string& b64) {
-    auto pk = crypto::public_key_from_base64(b64);
-    return pk ? crypto::fingerprint(*pk) : std::string();
-  };
-  return RekeyResult{person_name(lib, person_id), fp(made->old_key), fp(made->new_key)};
+  return RekeyResult{person_name(lib, person_id), fingerprint_of(made->old_key), fingerprint_of(made->new_key)};
+}
+
+Result<std::vector<RowId>> rekeyable_people(store::Library& lib, RowId session_id, RowId actor_id) {
+  std::vector<RowId> out;
+  auto mine = store::participant_role(lib, session_id, actor_id);
+  if (!mine) return mine.error();
+  if (!*mine || !(**mine == Role::Facilitator || **mine == Role::Teacher)) return out;
+  auto parts = store::list_participants(lib, session_id);
+  if (!parts) return parts.error();
+  for (const auto& p : *parts) {
+    if (p.role == Role::LearningDetective) continue;
+    auto key = store::person_key(lib, p.person_id);
+    if (!key) return key.error();
+    if (*key) out.push_back(p.person_id);
+  }
+  return out;
+}
+
+Result<RekeyPreview> preview_rekey(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id,
+                                   const std::string& new_key) {
+  if (auto ok = may_rekey(lib, session_id, actor_id, person_id); !ok) return ok.error();
+  const std::string name = person_name(lib, person_id);
+  auto old = exchange::check_rekey_key(lib, person_id, name, new_key);
+  if (!old) return old.error();
+  auto mine = identity_of(lib, actor_id);
+  if (!mine) return mine.error();
+  if (!*mine || !(**mine).secret_here) {  // the sentence unlocking gives
+    auto none = unlock_identity(lib, actor_id, "");
+    return none ? make_error(person_name(lib, actor_id) + " has no signing key on this computer.") : none.error();
+  }
+  return RekeyPreview{name, new_key, fingerprint_of(*old), fingerprint_of(new_key), (**mine).sealed};
 }
 
 Result<std::string> key_signed_in_bundle(const std::string& bundle_path, const std::string& person) {

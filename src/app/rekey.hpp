@@ -8,6 +8,7 @@
 // so that the two people can compare it aloud before anything is bound.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/result.hpp"
 #include "core/model.hpp"
@@ -26,6 +27,28 @@ struct RekeyResult {
 // nothing written then.
 Result<RekeyResult> rekey_person(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id,
                                  const std::string& new_key, const std::string& passphrase, std::int64_t now_ms);
+
+// Whether `actor_id` may re-key `person_id` in the session: the session's facilitator or
+// observed teacher (its roster), re-keying a participant who signs. Else one sentence
+// naming who tried what (rekey_person and preview_rekey check it first).
+Status may_rekey(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id);
+
+// Who `actor_id` may re-key in the session: its participants who sign (not learning
+// detectives) and have a key bound here. Empty unless the actor is the session's
+// facilitator or observed teacher as its roster says (the window shows "Re-key…" on those rows).
+Result<std::vector<RowId>> rekeyable_people(store::Library& lib, RowId session_id, RowId actor_id);
+
+// What rekey_person would bind, checked by the same rules with the same sentences, nothing
+// written: the fingerprints to compare aloud, and whether the actor's key is sealed (its
+// passphrase is asked before binding).
+struct RekeyPreview {
+  std::string person;
+  std::string new_key;  // base64
+  std::string old_fingerprint, new_fingerprint;
+  bool passphrase_needed = false;
+};
+Result<RekeyPreview> preview_rekey(store::Library& lib, RowId session_id, RowId actor_id, RowId person_id,
+                                   const std::string& new_key);
 
 // The public key `person`'s changes in a bundle file are signed with (the one it was refused
 // for): one sentence when the bundle is unreadable, or they sign nothing in it or with several keys.

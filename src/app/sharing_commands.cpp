@@ -222,6 +222,7 @@ void Workstation::update_sharing() {
   }
   sharing_.retention_dismissed = sharing_.retention_confirming = false;
   sharing_.relink_result.clear();
+  sharing_.rekey.reset();  // a re-key step belongs to the session it was opened in
   if (!open) sharing_.export_panel = false;  // back on the home screen (a script may open it before the first frame)
   refresh_sharing();
 }

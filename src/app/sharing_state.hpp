@@ -7,12 +7,15 @@
 //   import-panel [on|off]
 //   import preview FILE [--force]   import confirm   import cancel
 //   identity create [--passphrase P]                 the reviewer's signing key, for bundles
+//   rekey PERSON [--key BASE64 | --from BUNDLE]      the Session panel's "Re-key…" step: a
+//   rekey confirm [--passphrase P]   rekey cancel    participant's new key, compared, then bound
 //   retention delete | confirm | dismiss             the recording after the retention date
 //   relink FOLDER                                    find a moved recording by fingerprint
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/rekey.hpp"
 #include "app/retention.hpp"
 #include "app/share_files.hpp"
 #include "core/model.hpp"
@@ -35,6 +38,19 @@ struct ImportPreview {
   std::string refusal;                   // otherwise why it would be refused
 };
 
+// The re-key step (app/rekey_commands.cpp over app/rekey.hpp, as `triad identity rekey`):
+// a participant's new key, pasted or read from the bundle that was refused for it, shown
+// beside their key here as fingerprints to compare aloud, bound only on confirmation.
+struct RekeyStep {
+  RowId person_id = 0;
+  std::string person;                   // display name
+  std::string old_fingerprint;          // their key bound here
+  std::string from;                     // the bundle the new key was read from ("" when pasted)
+  std::optional<RekeyPreview> preview;  // once a new key is given and passes the checks
+  std::string error;                    // why the last step was refused: one sentence
+  std::string done;                     // once bound: the sentence that says so
+};
+
 struct SharingState {
   bool export_panel = false;
   ExportChoice export_choice = ExportChoice::Report;
@@ -46,6 +62,11 @@ struct SharingState {
   bool has_key = false;
   bool key_sealed = false;
   std::string key_fingerprint;  // "12345 67890 ...", to compare aloud; "" without a key
+
+  // Re-keying (the Session panel's roster): whom the reviewer may re-key in the open session
+  // (refreshed with the roster and the reviewer), and the step while it is open.
+  std::vector<RowId> rekeyable;
+  std::optional<RekeyStep> rekey;
 
   // About the open session's recording files: worked out when a session opens, and again
   // when its data is reloaded (its protocol's retention date set in the window, or a change

@@ -43,6 +43,7 @@ std::string join_words(const std::vector<std::string>& args, std::size_t from) {
 // state
 
 Status Workstation::reload_workflow() {
+  refresh_rekeyable();  // whom the reviewer may re-key follows the roster and the reviewer
   if (!session_) {
     info_ = SessionInfo{};
     kinds_.clear();

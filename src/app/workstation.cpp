@@ -528,6 +528,10 @@ Result<Outcome> Workstation::execute(const Command& c) {
 
 Result<Outcome> Workstation::cmd_escape(const Command&) {
   if (composer_.open) return execute("cancel");
+  if (sharing_.rekey) {  // the re-key step (app/rekey_commands.cpp): nothing is bound
+    sharing_.rekey.reset();
+    return done();
+  }
   if (sharing_.export_panel || sharing_.import_panel) {  // app/sharing_commands.cpp; an import not confirmed is dropped
     sharing_.export_panel = sharing_.import_panel = false;
     sharing_.import.reset();

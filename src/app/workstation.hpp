@@ -242,6 +242,8 @@ class Workstation {
   // ---- sharing and the recording's files: Export and Import panels, retention, relink
   // (app/sharing_commands.cpp) ----
   const SharingState& sharing() const { return sharing_; }
+  // May the reviewer re-key this participant (the Session panel's "Re-key…" button)?
+  bool may_rekey(RowId person_id) const;
 
   // ---- the window around a session: home, identity, live library (app/window_commands.cpp) ----
   const HomeState& home() const { return home_; }
@@ -322,6 +324,9 @@ class Workstation {
   void update_sharing();   // per frame: refreshes the notices when another session opens
   void refresh_sharing();  // the open session's retention and missing recordings
   void refresh_key_state();
+  // app/rekey_commands.cpp: rekey PERSON [--key K | --from FILE] | confirm | cancel
+  Result<Outcome> cmd_rekey(const Command& c);
+  void refresh_rekeyable();  // sharing_.rekeyable, for the roster and the reviewer shown
   SharingState sharing_;
 
   // app/lesson_study_commands.cpp: lesson-study, case-pupil, lesson-phase, predict, compose-pupil

@@ -24,6 +24,12 @@ struct RekeyMade {
 // `session_id` at `now_ms`, binds the new key here and keeps the change for export, in one
 // transaction. `key` must be the signer's own bound key. Refused (one sentence, nothing
 // written) when the person has no key here, already has this one, or it is someone else's.
+// The checks of the new key alone, before anything is signed (sign_rekey makes them again):
+// `new_key` is an Ed25519 public key, `person_id` (travelling name `person`) has a key bound
+// here and it is another one, and nobody else holds it here. Value: the key it replaces.
+Result<std::string> check_rekey_key(store::Library& lib, RowId person_id, const std::string& person,
+                                    const std::string& new_key);
+
 Result<RekeyMade> sign_rekey(store::Library& lib, RowId session_id, RowId signer_id, const crypto::SecretKey& key,
                              RowId person_id, const std::string& new_key, std::int64_t now_ms);
 

@@ -254,10 +254,17 @@ void SessionPanel::draw(UiFrame& f, ImVec2 pos, ImVec2 max_size) {
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
           const bool me = ws.reviewer() && ws.reviewer()->id == part.person_id;
+          ImGui::PushID(static_cast<int>(part.person_id));
           if (me) ImGui::TextColored(ImColor(colours::kAccent), "%s (you)", ws.person_name(part.person_id).c_str());
           else ImGui::TextUnformatted(ws.person_name(part.person_id).c_str());
+          // Only to the facilitator or observed teacher, on the rows of others who sign here.
+          if (!me && ws.may_rekey(part.person_id)) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Re-key\xE2\x80\xA6")) f.run("rekey " + app::quote_word(ws.person_name(part.person_id)));
+            if (ImGui::IsItemHovered())
+              ImGui::SetTooltip("Bind %s's new signing key (a new or lost computer)", ws.person_name(part.person_id).c_str());
+          }
           ImGui::TableNextColumn();
-          ImGui::PushID(static_cast<int>(part.person_id));
           ImGui::SetNextItemWidth(-1);
           if (ImGui::BeginCombo("##role", std::string(role_label(part.role)).c_str())) {
             for (Role r : kRoles)

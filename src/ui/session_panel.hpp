@@ -1,7 +1,8 @@
 #pragma once
 // The session's details (S, or "Session" in the session bar): the protocol (focus /
 // research questions, frameworks, feedback stems and which are required, who sees new
-// comments, blind review, retention date), the triad with roles and review time, the
+// comments, blind review, retention date), the triad with roles and review time (and, for
+// the facilitator or observed teacher, "Re-key…" on the rows of others who sign: ui/rekey_panel.hpp), the
 // review's submit / reveal, the recordings (placed by hand or aligned by sound,
 // ui/recordings_section.hpp) and a way to the Export panel (ui/export_panel.hpp).
 // Opens under the session bar, over the video; Esc or S closes it.

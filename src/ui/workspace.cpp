@@ -79,6 +79,7 @@ void Workspace::draw(UiFrame& f, ImVec2 vp, float fb_scale) {
   if (!full) lesson_study.draw(f, ImVec2(0, bar_h), ImVec2(video_w, video_h + transport_h));
   export_panel.draw(f, vp);
   import_panel.draw(f, vp);
+  if (!full) rekey.draw(f, vp);
   help.draw(f, vp);
   settings.draw(f, vp);
   identity.draw(f, vp);

@@ -18,6 +18,7 @@
 #include "ui/import_panel.hpp"
 #include "ui/new_session_panel.hpp"
 #include "ui/recording_notice.hpp"
+#include "ui/rekey_panel.hpp"
 #include "ui/session_bar.hpp"
 #include "ui/session_panel.hpp"
 #include "ui/settings_panel.hpp"
@@ -42,6 +43,7 @@ struct Workspace {
   ExportProgress export_progress;
   ExportPanel export_panel;        // every export of the session, over the workspace
   ImportPanel import_panel;        // a bundle or comments file, previewed before it is written
+  RekeyPanel rekey;                // a participant's new signing key, compared aloud, then bound
   RecordingNotice recording_notice;  // retention date passed, recording missing
   HelpOverlay help;
   SettingsPanel settings;

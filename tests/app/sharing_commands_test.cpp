@@ -4,6 +4,8 @@
 // session and the deletion on confirmation, and relinking a moved recording.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,9 +14,11 @@
 #include "app/share_files.hpp"
 #include "app/workstation.hpp"
 #include "base/uuid.hpp"
+#include "crypto/signing_key.hpp"
 #include "fake_media.hpp"
 #include "media/fingerprint.hpp"
 #include "store/shipped_frameworks.hpp"
+#include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
 
 using namespace triad;
@@ -285,4 +289,124 @@ TEST_F(SharingCommands, BrowseNearAMissingFileListsItsFolderWhileItExists) {
   run("browse --near " + app::quote_word((gone_folder / "lesson.mp4").string()));
   EXPECT_NE(fs::path(ws_->folder().folder), fs::canonical(dir_) / "old-drive" / "lessons");
   EXPECT_TRUE(fs::is_directory(ws_->folder().folder));
+}
+
+// Re-keying from the window (issue 12): the observed teacher opens "Re-key…" on Sam's row,
+// pastes Sam's new key, sees both fingerprints, and binds it only on confirmation with her
+// passphrase (her key is sealed); an observer may not, and a refusal is one sentence that
+// writes nothing. The same use case as `triad identity rekey` (app/rekey.hpp).
+TEST_F(SharingCommands, RekeyShowsBothFingerprintsAndBindsOnlyOnConfirmation) {
+  ::unsetenv("TRIAD_PASSPHRASE");
+  ASSERT_TRUE(app::create_identity(*lib_, jo_, "blue kettle").ok());
+  auto sams = app::create_identity(*lib_, sam_, "");  // Sam's key, made on this computer once
+  ASSERT_TRUE(sams.ok()) << sams.error().message;
+  auto fresh = crypto::generate_key_pair();  // his new computer's
+  ASSERT_TRUE(fresh.ok());
+  const std::string new_key = crypto::to_base64(fresh->public_key);
+
+  open_as("Sam Patel");
+  EXPECT_FALSE(ws_->may_rekey(jo_)) << "an observer is offered no re-key";
+  const std::string before = *lib_->dump();
+  EXPECT_EQ(fail("rekey \"Jo Williams\" --key " + new_key),
+            "Sam Patel (Observer) cannot re-key Jo Williams in session 'Y8 Fractions': only its facilitator or observed "
+            "teacher may.");
+  EXPECT_FALSE(ws_->sharing().rekey);
+
+  open_as("Jo Williams");
+  EXPECT_TRUE(ws_->may_rekey(sam_)) << "the observed teacher is offered Sam's re-key";
+  run("rekey \"Sam Patel\"");
+  ASSERT_TRUE(ws_->sharing().rekey);
+  EXPECT_EQ(ws_->sharing().rekey->old_fingerprint, sams->fingerprint);
+  EXPECT_FALSE(ws_->sharing().rekey->preview) << "no new key given yet";
+  const std::string refused = fail("rekey \"Sam Patel\" --key not-a-key");
+  EXPECT_NE(refused.find("is not an Ed25519 public key"), std::string::npos) << refused;
+  EXPECT_EQ(ws_->sharing().rekey->error, refused) << "said in the step";
+  EXPECT_EQ(fail("rekey \"Sam Patel\" --key " + sams->public_key), "Sam Patel's signing key here is already that key.");
+
+  run("rekey \"Sam Patel\" --key " + new_key);
+  ASSERT_TRUE(ws_->sharing().rekey && ws_->sharing().rekey->preview);
+  EXPECT_EQ(ws_->sharing().rekey->old_fingerprint, sams->fingerprint);
+  EXPECT_EQ(ws_->sharing().rekey->preview->new_fingerprint, crypto::fingerprint(fresh->public_key)) << "to compare aloud";
+  EXPECT_TRUE(ws_->sharing().rekey->preview->passphrase_needed) << "Jo's key is sealed";
+  EXPECT_TRUE(ws_->sharing().rekey->error.empty());
+  EXPECT_EQ(*lib_->dump(), before) << "nothing is bound before confirmation";
+
+  const std::string wrong = fail("rekey confirm --passphrase \"red kettle\"");
+  EXPECT_EQ(std::count(wrong.begin(), wrong.end(), '\n'), 0) << wrong;
+  EXPECT_EQ(ws_->sharing().rekey->error, wrong);
+  EXPECT_EQ(*lib_->dump(), before) << "a wrong passphrase binds nothing";
+
+  run("rekey confirm --passphrase \"blue kettle\"");
+  EXPECT_EQ(**store::person_key(*lib_, sam_), new_key);
+  EXPECT_NE(ws_->sharing().rekey->done.find(crypto::fingerprint(fresh->public_key)), std::string::npos)
+      << ws_->sharing().rekey->done;
+  EXPECT_EQ(store::list_changes_of_kind(*lib_, lib_->get_session(session_)->uuid, "rekey")->size(), 1u)
+      << "kept, signed, to travel in bundles";
+  run("rekey cancel");
+  EXPECT_FALSE(ws_->sharing().rekey);
+}
+
+// The new key read from the bundle that was refused for it: Sam's new computer shares a
+// comment; the observed teacher's library refuses it ("a different key"), she re-keys Sam
+// from that very bundle in the window, and the same bundle then imports.
+TEST_F(SharingCommands, RekeyFromTheRefusedBundleLetsItImport) {
+  ::unsetenv("TRIAD_PASSPHRASE");
+  ASSERT_TRUE(app::create_identity(*lib_, jo_, "").ok());
+  const fs::path setup = dir_ / "setup.triad-bundle";
+  {
+    auto b = app::export_signed_bundle(*lib_, session_, exchange::Audience::Triad, jo_, "", 1773500000000);
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    std::ofstream(setup) << b->text;
+  }
+  // Sam's new computer: the session from Jo's bundle, his new key, a comment, his bundle.
+  const fs::path from_sam = dir_ / "from-sam.triad-bundle";
+  std::string new_fingerprint;
+  {
+    auto l = store::Library::open(dir_ / "sam-new.triad");
+    ASSERT_TRUE(l.ok()) << l.error().message;
+    const RowId me = l->add_person("Sam Patel")->id;
+    app::ImportRequest r;
+    r.file = setup.string();
+    r.importer_id = me;
+    r.now_ms = 1773500000000;
+    auto in = app::import_file(*l, r, false);
+    ASSERT_TRUE(in.ok()) << in.error().message;
+    auto key = app::create_identity(*l, me, "");
+    ASSERT_TRUE(key.ok()) << key.error().message;
+    new_fingerprint = key->fingerprint;
+    const RowId sid = (*l->find_session_by_uuid(lib_->get_session(session_)->uuid))->id;
+    Comment c;
+    c.session_id = sid;
+    c.author_id = me;
+    c.kind = "took-away";
+    c.text = "Written on the new laptop";
+    auto added = store::add_checked_comment(*l, c, Visibility::Triad);
+    ASSERT_TRUE(added.ok()) << added.error().message;
+    auto b = app::export_signed_bundle(*l, sid, exchange::Audience::Triad, me, "", 1773500001000);
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    std::ofstream(from_sam) << b->text;
+  }
+  ASSERT_TRUE(app::create_identity(*lib_, sam_, "").ok());  // his old key, bound here
+  app::ImportRequest r;
+  r.file = from_sam.string();
+  r.importer_id = jo_;
+  r.now_ms = 1773500002000;
+  auto refused = app::import_file(*lib_, r, false);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("carries a different key"), std::string::npos) << refused.error().message;
+
+  open_as("Jo Williams");
+  EXPECT_NE(fail("rekey \"Sam Patel\" --from " + app::quote_word(setup.string())).find("holds no change signed by Sam Patel"),
+            std::string::npos)
+      << "Jo's own bundle holds nothing of Sam's";
+  run("rekey \"Sam Patel\" --from " + app::quote_word(from_sam.string()));
+  ASSERT_TRUE(ws_->sharing().rekey && ws_->sharing().rekey->preview);
+  EXPECT_EQ(ws_->sharing().rekey->preview->new_fingerprint, new_fingerprint);
+  EXPECT_EQ(ws_->sharing().rekey->from, from_sam.string());
+  EXPECT_FALSE(ws_->sharing().rekey->preview->passphrase_needed);
+  run("rekey confirm");
+  auto took = app::import_file(*lib_, r, false);
+  ASSERT_TRUE(took.ok()) << took.error().message;
+  EXPECT_EQ(took->added, 1);
+  EXPECT_NE(lib_->dump()->find("Written on the new laptop"), std::string::npos);
 }

@@ -184,4 +184,55 @@ TEST_F(ShareScreenshot, RetentionAndMissingRecordingNotesOfferTheirActions) {
   EXPECT_GE(read_barcode(img, 300), 0) << "the picture is shown again";
 }
 
+// Re-keying from the window (issue 12): Ann's new laptop shares a comment signed with her new
+// key, which Tom's library (holding her old key) refuses. Tom, the observed teacher, opens
+// "Re-key…" on Ann's row of the Session panel, finds her bundle in the in-window file browser,
+// reads both fingerprints to compare aloud, and binds the new key; the same bundle then imports.
+TEST_F(ShareScreenshot, RekeyFromTheSessionPanelReadsTheRefusedBundleAndBinds) {
+  const fs::path tom = dir_ / "tom.triad", ann2 = dir_ / "ann2.triad", drop = dir_ / "from-ann";
+  fs::create_directories(drop);
+  const fs::path setup = dir_ / "setup.triad-bundle", from_ann = drop / "ann-new-laptop.triad-bundle";
+  const std::string t = "--db \"" + tom.string() + "\" --as \"Tom Teacher\" ";
+  const std::string a = "--db \"" + ann2.string() + "\" --as \"Ann Observer\" ";
+  for (const std::string& step :
+       {t + "bundle export --session 1 -o \"" + setup.string() + "\"", "--db \"" + ann2.string() + "\" person add \"Ann Observer\"",
+        a + "bundle import \"" + setup.string() + "\"", a + "identity create",
+        a + "comment add --session 1 --at 5 --text \"Written on the new laptop\" --visibility triad",
+        a + "bundle export --session 1 -o \"" + from_ann.string() + "\"",
+        "--db \"" + tom.string() + "\" --as \"Ann Observer\" identity create"})
+    ASSERT_EQ(cli(step), 0) << step << "\n" << slurp(dir_ / "cli.log");
+  ASSERT_EQ(run("\"" + cli_.string() + "\" " + a + "--json identity show >\"" + (dir_ / "ann.json").string() + "\""), 0);
+  const std::string ann = slurp(dir_ / "ann.json");
+  const auto at = ann.find("\"fingerprint\":\"");
+  ASSERT_NE(at, std::string::npos) << ann;
+  const std::string fingerprint = ann.substr(at + 15, 35);  // six groups of five digits
+  ASSERT_NE(cli(t + "bundle import \"" + from_ann.string() + "\""), 0) << "refused before the re-key";
+
+  const fs::path row = dir_ / "rekey-row.png", browse = dir_ / "rekey-browse.png", compare = dir_ / "rekey-compare.png",
+                 bound = dir_ / "rekey-bound.png";
+  const std::string script = "session-panel on\nwait 400\nscreenshot \"" + row.string() +
+                             "\"\nrekey \"Ann Observer\"\nbrowse \"" + drop.string() + "\" --show import\nwait 300\nscreenshot \"" +
+                             browse.string() + "\"\nrekey \"Ann Observer\" --from \"" + from_ann.string() +
+                             "\"\nwait 300\nscreenshot \"" + compare.string() + "\"\nrekey confirm\nwait 300\n";
+  ASSERT_EQ(studio(tom, "--session 1 --as \"Tom Teacher\"", script, bound), 0) << studio_log(dir_);
+  const std::string on_row = ocr(row);
+  EXPECT_NE(on_row.find("re-key"), std::string::npos) << "no Re-key button on Ann's row:\n" << on_row;
+  const std::string listed = ocr(crop(browse, 400, 100, 1200, 800));
+  EXPECT_NE(listed.find("re-key ann observer"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("ann-new-laptop"), std::string::npos) << "the bundle is offered in the browser:\n" << listed;
+  const std::string compared = ocr(crop(compare, 400, 100, 1200, 800));
+  EXPECT_NE(compared.find("key here now"), std::string::npos) << compared;
+  EXPECT_NE(compared.find("new key"), std::string::npos) << compared;
+  EXPECT_NE(compared.find(fingerprint.substr(0, 11)), std::string::npos)
+      << "the new fingerprint (" << fingerprint << ") to compare aloud:\n" << compared;
+  EXPECT_NE(compared.find("read the new fingerprint aloud"), std::string::npos) << compared;
+  const std::string done = ocr(crop(bound, 400, 100, 1200, 800));
+  EXPECT_NE(done.find("is re-keyed"), std::string::npos) << done;
+
+  ASSERT_EQ(cli(t + "bundle import \"" + from_ann.string() + "\""), 0) << slurp(dir_ / "cli.log");
+  auto lib = store::Library::open(tom, store::OpenMode::ExistingOnly);
+  ASSERT_TRUE(lib.ok());
+  EXPECT_NE(lib->dump()->find("Written on the new laptop"), std::string::npos);
+}
+
 }  // namespace
