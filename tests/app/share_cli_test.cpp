@@ -176,4 +176,44 @@ TEST_F(ShareCli, RekeyIsTheFacilitatorsOrTeachersAndTravels) {
   EXPECT_NE(slurp(bundle).find("\"rekey\""), std::string::npos);
 }
 
+// `identity rekey --from BUNDLE` (issue 12): Olly's new laptop shares a comment signed with his
+// new key; Tom's library, holding his old key, refuses that bundle and writes nothing; Tom
+// re-keys Olly from the very bundle that was refused (its key's fingerprint printed to compare
+// aloud, the one Olly's laptop shows), and the same bundle then imports.
+TEST_F(ShareCli, RekeyFromTheRefusedBundleLetsTheSameBundleImport) {
+  const fs::path tom = dir_ / "tom.triad", olly2 = dir_ / "olly2.triad";
+  const fs::path setup = dir_ / "setup.triad-bundle", from_olly = dir_ / "from-olly.triad-bundle";
+  const std::string as = "--as \"Tom Teacher\" ", olly = "--as \"Olly Observer\" ";
+  for (const std::string& step : {std::string("person add \"Tom Teacher\""), std::string("person add \"Olly Observer\""),
+                                  as + "session create --title \"Y8 Fractions\" --teacher \"Tom Teacher\"",
+                                  as + "participant add --session 1 --person \"Tom Teacher\" --role teacher",
+                                  as + "participant add --session 1 --person \"Olly Observer\" --role observer",
+                                  as + "identity create", as + "bundle export --session 1 -o \"" + setup.string() + "\""})
+    ASSERT_EQ(triad(tom, step), 0) << step << ": " << out_;
+  // Olly's new laptop: the session from Tom's bundle, his new key, a comment, his bundle.
+  for (const std::string& step : {std::string("person add \"Olly Observer\""), olly + "bundle import \"" + setup.string() + "\"",
+                                  olly + "identity create",
+                                  olly + "comment add --session 1 --at 3 --text \"Written on the new laptop\" --visibility triad",
+                                  olly + "bundle export --session 1 -o \"" + from_olly.string() + "\""})
+    ASSERT_EQ(triad(olly2, step), 0) << step << ": " << out_;
+  ASSERT_EQ(triad(olly2, olly + "--json identity show"), 0) << out_;
+  const std::string fingerprint = nlohmann::json::parse(out_)["fingerprint"];
+  // His old key, made on Tom's computer before the new laptop.
+  ASSERT_EQ(triad(tom, olly + "identity create"), 0) << out_;
+
+  const std::string before = slurp(tom);
+  EXPECT_NE(triad(tom, as + "bundle import \"" + from_olly.string() + "\""), 0);
+  EXPECT_NE(out_.find("carries a different key from Olly Observer's"), std::string::npos) << out_;
+  EXPECT_EQ(slurp(tom), before) << "a refused bundle wrote something";
+
+  ASSERT_EQ(triad(tom, as + "identity rekey --session 1 --person \"Olly Observer\" --from \"" + from_olly.string() + "\""), 0)
+      << out_;
+  EXPECT_NE(out_.find("Olly Observer is re-keyed"), std::string::npos) << out_;
+  EXPECT_NE(out_.find("new fingerprint " + fingerprint), std::string::npos) << out_;
+
+  ASSERT_EQ(triad(tom, as + "bundle import \"" + from_olly.string() + "\""), 0) << out_;
+  ASSERT_EQ(triad(tom, as + "comment list --session 1"), 0) << out_;
+  EXPECT_NE(out_.find("Written on the new laptop"), std::string::npos) << out_;
+}
+
 }  // namespace
