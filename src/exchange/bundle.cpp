@@ -120,7 +120,7 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   // One record: forwarded with a stored signature when one covers exactly this state,
   // else signed now when the exporter may make it, else left out (said so).
   auto emit = [&](const std::string& kind, const std::string& subject, json data, bool may_sign,
-                  const std::string& who) -> Status {
+                  const std::string& who, bool* sent = nullptr) -> Status {
     const std::string where = kind + " " + subject;
     if (auto ok = detail::check_data(kind, data, where); !ok) {
       report.warnings.push_back("left out: " + ok.error().message);
@@ -141,6 +141,7 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
       c = std::move(*s);
       ++report.signed_now;
       push(std::move(c), true);
+      if (sent) *sent = true;
       return ok_status();
     } else {
       report.warnings.push_back("left out: " + who + "'s " + kind + " change is not signed in this library (" + who +
@@ -148,6 +149,7 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
       return ok_status();
     }
     push(std::move(c));
+    if (sent) *sent = true;
     return ok_status();
   };
 
@@ -264,11 +266,16 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   auto view = export_view(lib, {session_id, exporter_id, audience, true});
   if (!view) return view.error();
   const std::vector<Comment>& chosen = view->comments;
-  std::set<std::string> kept;
+  std::set<std::string> kept, left_out;  // left_out: chosen, but not in the bundle (said so)
+  int left_out_replies = 0;
   for (const auto& c : chosen) kept.insert(c.uuid);
   for (const auto& c : chosen) {
     if (c.parent_uuid && !kept.count(*c.parent_uuid)) {  // a reply never dangles
       kept.erase(c.uuid);
+      if (left_out.count(*c.parent_uuid)) {
+        left_out.insert(c.uuid);
+        ++left_out_replies;
+      }
       continue;
     }
     auto author = names.name_of(c.author_id);
@@ -277,7 +284,60 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     const bool may_sign = c.author_id == exporter_id || (detective_author && my_role == Role::Facilitator);
     Comment out = c;
     if (!is_pupil_code(out.pupil)) out.pupil.clear();
-    if (auto s = emit("comment", c.uuid, detail::comment_data(out, *author), may_sign, *author); !s) return s.error();
+    bool sent = false;
+    if (auto s = emit("comment", c.uuid, detail::comment_data(out, *author), may_sign, *author, &sent); !s) return s.error();
+    if (!sent) {  // left out (not signed here, outside the limits): named by nothing below
+      kept.erase(c.uuid);
+      left_out.insert(c.uuid);
+    }
+  }
+
+  // Forwarded changes are checked before they leave (below), and a reply whose comment is
+  // left out goes too: which comments travel is settled here, before the approvals and
+  // actions that may name them, so that neither names a comment the bundle does not carry.
+  std::vector<bool> drop;
+  std::string first_unverified;
+  auto check_forwarded = [&](std::size_t from) {
+    drop.resize(changes.size(), false);
+    if (from >= others.size()) return;
+    std::vector<Change> batch(others.begin() + static_cast<std::ptrdiff_t>(from), others.end());
+    ChangeVerifier verifier(batch);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto v = verifier.take(i);
+      if (v) continue;
+      if (report.left_out_unverified++ == 0)
+        first_unverified = batch[i].signer + "'s " + batch[i].kind + " change (" + change_subject(batch[i]) + "): " + v.error().message;
+      drop[others_at[from + i]] = true;
+      if (batch[i].kind != "genesis") --report.forwarded;  // the genesis is not counted as forwarded
+    }
+  };
+  check_forwarded(0);
+  const std::size_t checked_others = others.size();
+  {
+    // A reply never travels without the comment it answers: one whose parent was left out
+    // (not signed here, outside the limits, not verifying) would reach every receiver
+    // dangling. Left out too (replies to it as well), said once.
+    std::set<std::string> present;
+    for (std::size_t i = 0; i < changes.size(); ++i)
+      if (!drop[i] && changes[i]["kind"] == "comment") present.insert(changes[i]["data"]["uuid"].get<std::string>());
+    int dangling = left_out_replies;
+    for (bool more = true; more;) {
+      more = false;
+      for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (drop[i] || changes[i]["kind"] != "comment") continue;
+        const json& parent = changes[i]["data"]["parent_uuid"];
+        if (parent.is_null() || present.count(parent.get<std::string>())) continue;
+        drop[i] = true;
+        present.erase(changes[i]["data"]["uuid"].get<std::string>());
+        --(signed_here[i] ? report.signed_now : report.forwarded);
+        ++dangling;
+        more = true;
+      }
+    }
+    if (dangling > 0)
+      report.warnings.push_back("left out: " + std::to_string(dangling) + (dangling == 1 ? " reply" : " replies") +
+                                " whose comment is not in this bundle (a reply never travels without the comment it answers)");
+    kept = std::move(present);
   }
 
   auto review = store::review_state(lib, session_id);
@@ -351,52 +411,15 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   // A forwarded change travels without its author's batch, so every receiver checks its own
   // signature. One this library took on its author's batch alone (BUNDLE_FORMAT.md, "What a
   // batch trusts") would make every receiver refuse the whole bundle: it is left out, said so.
-  std::vector<bool> drop(changes.size(), false);
-  if (!others.empty()) {
-    ChangeVerifier verifier(others);
-    std::string first_why;
-    for (std::size_t i = 0; i < others.size(); ++i) {
-      auto v = verifier.take(i);
-      if (v) continue;
-      if (report.left_out_unverified++ == 0)
-        first_why = others[i].signer + "'s " + others[i].kind + " change (" + change_subject(others[i]) + "): " + v.error().message;
-      drop[others_at[i]] = true;
-      if (others[i].kind != "genesis") --report.forwarded;  // the genesis is not counted as forwarded
-    }
-    if (report.left_out_unverified > 0) {
-      const int n = report.left_out_unverified;
-      report.warnings.push_back("left out: " + std::to_string(n) + (n == 1 ? " change" : " changes") +
-                                " forwarded from other people, because " + (n == 1 ? "its" : "their") +
-                                " own signature does not verify (first: " + first_why +
-                                "); this library took " + (n == 1 ? "it" : "them") +
-                                " on the author's signed batch alone, which no other library sees, and every other library would refuse the whole bundle over " +
-                                (n == 1 ? "it" : "them"));
-    }
-  }
-  // A reply never travels without the comment it answers: one whose parent was left out
-  // above (not signed here, outside the limits, not verifying) would reach every receiver
-  // dangling. Left out too (replies to it as well), said once.
-  {
-    std::set<std::string> present;
-    for (std::size_t i = 0; i < changes.size(); ++i)
-      if (!drop[i] && changes[i]["kind"] == "comment") present.insert(changes[i]["data"]["uuid"].get<std::string>());
-    int dangling = 0;
-    for (bool more = true; more;) {
-      more = false;
-      for (std::size_t i = 0; i < changes.size(); ++i) {
-        if (drop[i] || changes[i]["kind"] != "comment") continue;
-        const json& parent = changes[i]["data"]["parent_uuid"];
-        if (parent.is_null() || present.count(parent.get<std::string>())) continue;
-        drop[i] = true;
-        present.erase(changes[i]["data"]["uuid"].get<std::string>());
-        --(signed_here[i] ? report.signed_now : report.forwarded);
-        ++dangling;
-        more = true;
-      }
-    }
-    if (dangling > 0)
-      report.warnings.push_back("left out: " + std::to_string(dangling) + (dangling == 1 ? " reply" : " replies") +
-                                " whose comment is not in this bundle (a reply never travels without the comment it answers)");
+  check_forwarded(checked_others);  // the approvals, reveal and actions passed on since
+  if (report.left_out_unverified > 0) {
+    const int n = report.left_out_unverified;
+    report.warnings.push_back("left out: " + std::to_string(n) + (n == 1 ? " change" : " changes") +
+                              " forwarded from other people, because " + (n == 1 ? "its" : "their") +
+                              " own signature does not verify (first: " + first_unverified +
+                              "); this library took " + (n == 1 ? "it" : "them") +
+                              " on the author's signed batch alone, which no other library sees, and every other library would refuse the whole bundle over " +
+                              (n == 1 ? "it" : "them"));
   }
   if (std::find(drop.begin(), drop.end(), true) != drop.end()) {
     json kept_changes = json::array();

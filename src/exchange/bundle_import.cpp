@@ -277,6 +277,20 @@ struct Importer {
       if (!*ok) return R(who + " tried to " + what + ", which only the session's facilitator or teacher may");
       if (c.kind == "protocol" && d["by"] != c.signer) return R(who + " signed a protocol edit in " + d["by"].get<std::string>() + "'s name");
       if (c.kind == "case" && d["by"] != c.signer) return R(who + " signed a Lesson Study case edit in " + d["by"].get<std::string>() + "'s name");
+      if (c.kind == "participant") {
+        // Learning detectives take part only under the pseudonym Triad makes for them
+        // (bundle_data.hpp TravelNames), and a pseudonym only as one: a staff member's name
+        // made a learning detective would make every later change of theirs apply or not by
+        // the order in which the claim arrives (a detective anywhere in the history is one).
+        const std::string& person = d["person"].get_ref<const std::string&>();
+        const bool detective = d["role"] == "learning-detective";
+        if (detective && !is_detective_pseudonym(person))
+          return R(who + " tried to make " + person + " learning-detective, but a learning detective takes part only under "
+                   "the pseudonym Triad makes for them, never under a name");
+        if (!detective && is_detective_pseudonym(person))
+          return R(who + " tried to make " + person + " " + d["role"].get<std::string>() +
+                   ", but a learning detective's pseudonym is never given a staff role");
+      }
       return R();
     }
     if (c.kind == "rekey") {
@@ -345,7 +359,7 @@ struct Importer {
     if (c.kind == "approval") {
       if (d["by"] != c.signer || *srole != Role::Facilitator)
         return R(who + " tried to approve a learning detective's comment, which only a facilitator may");
-      return R();
+      return linked_comment(who, "approved", d["comment"].get<std::string>());
     }
     if (c.kind == "reveal") {
       if (d["by"] != c.signer) return R(who + " signed a reveal in " + d["by"].get<std::string>() + "'s name");
@@ -361,9 +375,28 @@ struct Importer {
       auto local = store::find_action_by_uuid(lib, d["uuid"].get<std::string>());
       if (!local) return local.error();
       if (*local && (*local)->session_id != session.id) return R(who + " sent action " + d["uuid"].get<std::string>() + ", which belongs to another session here");
-      return R();
+      if (d["comment"].is_null()) return R();
+      return linked_comment(who, "linked action " + d["uuid"].get<std::string>() + " to", d["comment"].get<std::string>());
     }
     return R(who + " sent a change of an unknown kind");
+  }
+
+  // An approval or an action names a comment by its uuid: never one of another session (a
+  // facilitator of one session approving, and so showing, a learning detective's comment in
+  // another), and never one this library does not have, which would be left dangling: such
+  // a change waits for its comment (still on its way, or waiting for its signer's key) and
+  // applies with it, whichever arrives first. Comments of this bundle are written already.
+  Result<std::optional<std::string>> linked_comment(const std::string& who, const std::string& did,
+                                                    const std::string& uuid) {
+    auto target = lib.find_comment_by_uuid(uuid);
+    if (!target) return target.error();
+    if (!*target) {
+      refusal_may_wait = true;
+      return std::optional<std::string>(who + " " + did + " comment " + uuid + ", which has not reached this library");
+    }
+    if ((*target)->session_id != session.id)
+      return std::optional<std::string>(who + " " + did + " comment " + uuid + ", which belongs to another session here");
+    return std::optional<std::string>();
   }
 
   // Travelling names resolved once per import (people are only ever added meanwhile).
@@ -753,7 +786,9 @@ struct Importer {
         if (!until) return until.error();
         if (!*until)
           return make_error("a " + c.kind + " change signed as " + c.signer + " carries a different key from " + c.signer +
-                            "'s (only a facilitator re-keying them can change it)");
+                            "'s: it is taken once the session's facilitator or observed teacher re-keys " + c.signer +
+                            " (Re-key\xE2\x80\xA6 in the Session panel, or triad identity rekey --from this bundle): import "
+                            "it again then");
         const auto at = made_at(c);
         if (at && *at > **until)
           return make_error(c.signer + "'s " + c.kind + " change (" + change_subject(c) + ") is signed with the key " +
@@ -907,8 +942,48 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
   auto vouchers = BatchVouchers::verify(b.attestations);
   if (!vouchers) return refuse(vouchers.error().message);
   ChangeVerifier verifier(b.changes, &*vouchers);  // joins its threads on every return below
+  // The roster's own changes (the session's details, keys, roles) are authorised by roles
+  // the same bundle may carry after them: `session` and `key` come before `participant`, and
+  // a claim may be listed before the claim of the person who made it. One refused for want
+  // of authority is put aside and checked again once every roster change of the bundle is
+  // in, so the order of the changes in a bundle never decides whether it is taken (nor does
+  // whether the roster arrived in an earlier bundle). Still refused then: the bundle is.
+  const int roster_rank = change_kind_rank("participant");
+  std::vector<std::pair<std::size_t, std::string>> put_aside;  // (change, its canonical data)
+  auto settle_put_aside = [&]() -> Result<std::optional<std::string>> {
+    for (bool progress = true; progress && !put_aside.empty();) {
+      progress = false;
+      for (auto it = put_aside.begin(); it != put_aside.end();) {
+        const Change& c = b.changes[it->first];
+        auto why = im.refusal(c);
+        if (!why) return why.error();
+        if (*why) {
+          ++it;
+          continue;
+        }
+        auto changed = im.apply(c);
+        if (!changed) return std::optional<std::string>(changed.error().message);
+        if (*changed) {
+          ++report.applied;
+          ++report.applied_by_kind[c.kind];
+        }
+        if (auto s = im.store_change(c, false, std::move(it->second)); !s) return s.error();
+        it = put_aside.erase(it);
+        progress = true;
+      }
+    }
+    if (put_aside.empty()) return std::optional<std::string>();
+    auto why = im.refusal(b.changes[put_aside.front().first]);  // the first in the bundle's order
+    if (!why) return why.error();
+    return std::optional<std::string>(why->value_or("a roster change could not be authorised"));
+  };
   for (std::size_t i = 0; i < b.changes.size(); ++i) {
     const Change& c = b.changes[i];
+    if (!put_aside.empty() && change_kind_rank(c.kind) > roster_rank) {
+      auto still = settle_put_aside();
+      if (!still) return still.error();
+      if (*still) return refuse(**still);
+    }
     auto canonical = verifier.take(i);
     if (!canonical)
       return refuse(c.signer + "'s " + c.kind + " change (" + change_subject(c) + ") was refused because " +
@@ -929,6 +1004,10 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       ++report.pending;
       continue;
     }
+    if (*why && (c.kind == "session" || c.kind == "key" || c.kind == "participant")) {
+      put_aside.emplace_back(i, std::move(*canonical));
+      continue;
+    }
     if (*why) return refuse(**why);
     auto changed = im.apply(c);
     if (!changed) return refuse(changed.error().message);
@@ -937,6 +1016,11 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       ++report.applied_by_kind[c.kind];
     }
     if (auto s = im.store_change(c, false, std::move(*canonical)); !s) return s.error();
+  }
+  if (!put_aside.empty()) {
+    auto still = settle_put_aside();
+    if (!still) return still.error();
+    if (*still) return refuse(**still);
   }
 
   // Changes waiting for a key: those whose signer's key is now bound apply (in kind order);

@@ -87,6 +87,38 @@ TEST_F(SignedBatch, AnExportVouchesForItsAuthorsOwnChangesAndTheyImportWithoutOn
   EXPECT_EQ(r->updated, 1);
 }
 
+// Issue 12 (a gap checked for): a batch vouches for the exact changes it lists, never for the
+// bundle around them. A forged change slipped in among the ones Olly's batch vouches for (his
+// name and key, a new comment, a signature by another key) is verified alone and refused, and
+// nothing of the bundle is written (his vouched comments neither).
+TEST_F(SignedBatch, AForgedChangeAmongVouchedOnesIsVerifiedAloneAndRefused) {
+  json doc = json::parse(from_olly);
+  json forged = first_comment(doc);
+  forged["data"]["uuid"] = "0f0f0f0f-0000-4000-8000-00000000f00d";
+  forged["data"]["text"] = "Olly: words he never wrote";
+  forged["sig"] = change_to_json(must(sign_change("comment", kSession, "Olly Observer", t.oona.key.secret_key,
+                                                  forged["data"])))["sig"];
+  json list = json::array();
+  bool placed = false;
+  for (auto& c : doc["changes"]) {
+    if (c["kind"] == "comment" && !placed) {  // between his vouched comments
+      list.push_back(c);
+      list.push_back(forged);
+      placed = true;
+      continue;
+    }
+    list.push_back(c);
+  }
+  doc["changes"] = list;
+  Laptop fresh(t.dir.path / "fresh.triad", "Rita Reader");  // takes the whole session from it, or nothing
+  ASSERT_TRUE(fresh.import(t.fran.export_bundle()));
+  for (Laptop* l : {&t.oona, &t.fran, &fresh}) {
+    expect_refused(*l, doc.dump(), "Olly Observer's comment change (0f0f0f0f-0000-4000-8000-00000000f00d) was refused because it "
+                                   "does not match its signature");
+    EXPECT_EQ(must(l->lib.dump()).find("words he never wrote"), std::string::npos);
+  }
+}
+
 TEST_F(SignedBatch, AChangeEditedAfterExportIsVerifiedAloneAndRefused) {
   json doc = json::parse(from_olly);
   first_comment(doc)["data"]["text"] = "Olly: rewritten after export";  // its batch entry no longer matches

@@ -117,6 +117,53 @@ TEST(SignedBundle_Reimport, OwnBundleChangesNothing) {
   EXPECT_EQ(must(t.olly.lib.dump()), olly_before);
 }
 
+// Issue 12: "an action never exposes a private comment's UUID to someone who cannot see that
+// comment", and no library is left with an action or approval naming a comment it does not
+// have. Any comment left out of a bundle — here Olly's words typed on the facilitator's
+// computer, never signed by him, and a learning detective's reply to them (a reply never
+// travels without its comment) — is named neither by the action that came from it nor by
+// the facilitator's approval of the reply; the action itself still travels.
+TEST(SignedBundle_LeftOut, ActionsAndApprovalsNeverNameALeftOutComment) {
+  Triad t;
+  set_up(t.fran);
+  ASSERT_TRUE(t.olly.import(t.fran.export_bundle()));
+  const RowId sid = t.fran.session();
+  const RowId dana = must(t.fran.lib.add_person("Dana Pupil")).id;
+  must(store::add_participant(t.fran.lib, sid, dana, Role::LearningDetective));
+  ASSERT_TRUE(store::reveal_reviews(t.fran.lib, sid, t.fran.me_id));  // her bundles carry everyone's comments
+  Comment c;
+  c.session_id = sid;
+  c.author_id = t.fran.person("Olly Observer");
+  c.start_us = 4'000'000;
+  c.kind = "note";
+  c.text = "Typed here for Olly";
+  c.visibility = Visibility::Triad;
+  const std::string unsigned_uuid = must(t.fran.lib.add_comment(c)).uuid;
+  Comment reply = c;
+  reply.author_id = dana;
+  reply.parent_uuid = unsigned_uuid;
+  reply.text = "Dana: we did pair up";
+  const std::string reply_uuid = must(t.fran.lib.add_comment(reply)).uuid;
+  ASSERT_TRUE(store::approve_detective_comment(t.fran.lib, reply_uuid, t.fran.me_id));
+  Action a;
+  a.session_id = sid;
+  a.text = "Try a longer pause";
+  a.comment_uuid = unsigned_uuid;
+  a.created_by = t.fran.me_id;
+  must(store::add_action(t.fran.lib, a));
+
+  const std::string text = t.fran.export_bundle();
+  EXPECT_NE(text.find("Try a longer pause"), std::string::npos) << "the action still travels";
+  EXPECT_EQ(text.find(unsigned_uuid), std::string::npos) << "the left-out comment's uuid leaked through its action";
+  EXPECT_EQ(text.find(reply_uuid), std::string::npos) << "the left-out reply's uuid leaked through its approval";
+  auto r = t.olly.import(text);
+  ASSERT_TRUE(r) << r.error().message;
+  const std::string dump = must(t.olly.lib.dump());
+  EXPECT_NE(dump.find("Try a longer pause"), std::string::npos);
+  EXPECT_EQ(dump.find(unsigned_uuid), std::string::npos) << "a dangling action link";
+  EXPECT_EQ(dump.find(reply_uuid), std::string::npos) << "a dangling approval";
+}
+
 int of_kind_count(const json& doc, const std::string& kind) {
   int n = 0;
   for (const auto& c : doc["changes"]) n += c["kind"] == kind;

@@ -633,6 +633,141 @@ TEST(SignedMerge_RosterAtTheTime, ADemotedCreatorKeepsNoFacilitatorPowers) {
   EXPECT_EQ(r1.dump(), before);
 }
 
+// Order independence with the observed teacher's signed roster work (issue 12, merge laws):
+// her edit of the session's details and a role she gives are authorised by her own place on
+// the roster, which the same bundle carries after them (`session` comes before `participant`
+// in a bundle, and within `participant` her claim may follow the one she made: a library
+// lists its participants in the order it added them). A library that had the roster before
+// took the bundle; a fresh one refused it whole ("Tom Teacher (not in the session here)
+// tried to..."), and so did any library given its participants in the other order. Any
+// order of the changes in the bundle, or of the two bundles, must give the same dump.
+TEST(SignedMerge_RosterOrder, TheTeachersDetailsAndRolesApplyWhateverTheOrder) {
+  World w;
+  json details;
+  for (const auto& c : w.base)
+    if (c.kind == "session") details = c.data;
+  details["title"] = "Y7 area (Tom's title)";
+  details["updated_at_ms"] = 1'900'000'000'000;
+  const Change title = w.sign("session", "Tom Teacher", details);
+  const Change mentor = w.sign(
+      "participant", "Tom Teacher", json{{"person", "Olly Observer"}, {"role", "mentor"}, {"role_set_at_ms", 1'900'000'000'001}});
+  const std::string roster = bundle_text(w, {});
+  const std::string toms = bundle_text(w, {title, mentor});
+  auto with_participants_reversed = [](const std::string& text) {
+    json doc = json::parse(text), out = json::array(), parts = json::array();
+    for (const auto& c : doc["changes"])
+      if (c["kind"] == "participant") parts.push_back(c);
+    std::reverse(parts.begin(), parts.end());
+    bool placed = false;
+    for (const auto& c : doc["changes"]) {
+      if (c["kind"] != "participant") {
+        out.push_back(c);
+      } else if (!placed) {
+        for (const auto& p : parts) out.push_back(p);
+        placed = true;
+      }
+    }
+    doc["changes"] = out;
+    return doc.dump();
+  };
+  const std::string reversed = with_participants_reversed(toms);
+  ASSERT_NE(reversed, toms);
+  Dir dir;
+  const std::string expected = dump_after(dir.path / "roster-first.triad", {roster, toms});
+  EXPECT_NE(expected.find("Tom's title"), std::string::npos);
+  EXPECT_EQ(dump_after(dir.path / "alone.triad", {toms}), expected) << "a fresh library";
+  EXPECT_EQ(dump_after(dir.path / "roster-after.triad", {toms, roster}), expected);
+  EXPECT_EQ(dump_after(dir.path / "reversed.triad", {reversed}), expected) << "the participants in the other order";
+  EXPECT_EQ(dump_after(dir.path / "reversed-after.triad", {roster, reversed}), expected);
+  // Still only with the authority the roster gives: Olly's own edit of the details is refused.
+  details["title"] = "Y7 area (Olly's title)";
+  details["updated_at_ms"] = 1'900'000'000'002;
+  Reader r(dir.path / "refused.triad");
+  ASSERT_TRUE(r.import(roster));  // Olly's key bound here, so his change is checked at once
+  const std::string before = r.dump();
+  auto refused = r.import(bundle_text(w, {w.sign("session", "Olly Observer", details)}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "'p.triad-bundle' was not imported: Olly Observer (observer) tried to change the session's details, which only "
+            "the session's facilitator or teacher may.");
+  EXPECT_EQ(r.dump(), before) << "nothing written";
+}
+
+// Issue 12 (d): an edit dated after its author was made a learning detective must not apply
+// or not by arrival order. Triad makes a learning detective only under a random pseudonym
+// (exchange/bundle_data.hpp TravelNames), so a staff member's name never carries the role;
+// a signed claim that does (here the facilitator's, "Olly Observer: learning-detective")
+// made every later change of Olly's refused when it came first and kept when it came after.
+// Such a claim is refused with one sentence, nothing written, so Olly's edit applies in
+// either order; a pseudonym is likewise never given a staff role.
+TEST(SignedMerge_RosterAtTheTime, AStaffNameIsNeverMadeALearningDetective) {
+  World w;
+  const Change demote = w.sign("participant", "Fran Facilitator",
+                               json{{"person", "Olly Observer"}, {"role", "learning-detective"}, {"role_set_at_ms", 1'920'000'000'000}});
+  json d{{"uuid", "0d0d0d0d-0000-4000-8000-000000000001"}, {"author", "Olly Observer"}, {"start_us", 1'000'000},
+         {"end_us", nullptr}, {"kind", "note"}, {"text", "Olly: first words"}, {"visibility", "triad"}, {"pupil", ""},
+         {"parent_uuid", nullptr}, {"created_at_ms", 1'910'000'000'000}, {"updated_at_ms", 1'910'000'000'000},
+         {"version", 1}, {"deleted", false}, {"tags", json::array()}};
+  d["text"] = "Olly: edited after the claim";
+  d["version"] = 2;
+  d["updated_at_ms"] = 1'930'000'000'000;
+  const Change edit = w.sign("comment", "Olly Observer", d);
+  const std::string demotion = bundle_text(w, {demote});
+  const std::string edited = bundle_text(w, {edit});
+  Dir dir;
+  Reader r1(dir.path / "r1.triad"), r2(dir.path / "r2.triad");
+  auto refused = r1.import(demotion);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "'p.triad-bundle' was not imported: Fran Facilitator (facilitator) tried to make Olly Observer learning-detective, "
+            "but a learning detective takes part only under the pseudonym Triad makes for them, never under a name.");
+  EXPECT_EQ(must(r1.lib.list_sessions()).size(), 0u);
+  ASSERT_TRUE(r1.import(edited));
+  EXPECT_FALSE(r1.import(demotion));
+  ASSERT_TRUE(r2.import(edited));
+  EXPECT_FALSE(r2.import(demotion));
+  EXPECT_EQ(r1.dump(), r2.dump());
+  EXPECT_NE(r1.dump().find("Olly: edited after the claim"), std::string::npos);
+  // And a pseudonym is never given a staff role.
+  const Change promote = w.sign("participant", "Fran Facilitator",
+                                json{{"person", w.detective}, {"role", "observer"}, {"role_set_at_ms", 1'940'000'000'000}});
+  auto staff = r1.import(bundle_text(w, {promote}));
+  ASSERT_FALSE(staff);
+  EXPECT_NE(staff.error().message.find("tried to make " + w.detective + " observer"), std::string::npos) << staff.error().message;
+}
+
+// Issue 12 (b), the receiving side: an approval, or an action's link, naming a comment this
+// library does not have (it is in another bundle, or waits for its signer's key) would be
+// left dangling. They wait for it, unapplied, and apply when it arrives: either order of the
+// two bundles gives the same dump, and no library ever holds a dangling one.
+TEST(SignedMerge_Waiting, AnApprovalOrActionLinkWaitsForItsComment) {
+  World w;
+  json d{{"uuid", "0e0e0e0e-0000-4000-8000-000000000001"}, {"author", w.detective}, {"start_us", 1'000'000},
+         {"end_us", nullptr}, {"kind", "note"}, {"text", "the pupils paired up"}, {"visibility", "triad"}, {"pupil", ""},
+         {"parent_uuid", nullptr}, {"created_at_ms", 1'910'000'000'000}, {"updated_at_ms", 1'910'000'000'000},
+         {"version", 1}, {"deleted", false}, {"tags", json::array()}};
+  const Change comment = w.sign("comment", "Fran Facilitator", d);
+  const Change approval = w.sign("approval", "Fran Facilitator",
+                                 json{{"comment", d["uuid"]}, {"by", "Fran Facilitator"}, {"approved_at_ms", 1'910'000'000'001}});
+  const Change action = w.sign("action", "Tom Teacher",
+                               json{{"uuid", "0e0e0e0e-0000-4000-8000-0000000000ac"}, {"text", "Pair them again"}, {"owner", nullptr},
+                                    {"comment", d["uuid"]}, {"created_by", "Tom Teacher"}, {"created_at_ms", 1'910'000'000'002},
+                                    {"done", false}, {"done_at_ms", nullptr}, {"updated_at_ms", 1'910'000'000'002}});
+  const std::string links = bundle_text(w, {approval, action}), commented = bundle_text(w, {comment});
+  Dir dir;
+  Reader early(dir.path / "early.triad");
+  auto rep = early.import(links);
+  ASSERT_TRUE(rep) << rep.error().message;
+  EXPECT_EQ(rep->pending, 2);
+  EXPECT_EQ(count_lines(early.dump(), "approved"), 0u) << "an approval of a comment not here";
+  EXPECT_EQ(count_lines(early.dump(), "action"), 0u) << "an action linked to a comment not here";
+  rep = early.import(commented);
+  ASSERT_TRUE(rep) << rep.error().message;
+  EXPECT_EQ(count_lines(early.dump(), "approved"), 1u);
+  EXPECT_EQ(count_lines(early.dump(), "action"), 1u);
+  EXPECT_EQ(early.dump(), dump_after(dir.path / "late.triad", {commented, links}));
+}
+
 // A change that waited for its signer's key and is refused once the key is bound (its
 // signer never took part in the session) stays unapplied, and the import that found it
 // refused says so: counted in the report, with a sentence naming who made what.
