@@ -28,6 +28,9 @@ std::optional<CameraLayout> parse_camera_layout(std::string_view s) {
 
 void Workstation::open_other_cameras(const std::vector<Recording>& recordings) {
   recordings_ = recordings;
+  // The window's own change (every caller passes the library's list): not one for the
+  // next poll of the library to take for another program's.
+  if (session_) polled_recordings_.emplace(session_->id, recordings);
   const Recording* clock = session_clock(recordings);
   clock_recording_.reset();
   if (clock == nullptr) return;

@@ -275,6 +275,10 @@ void Workstation::poll_library() {
   if (!v) return;
   const bool changed = data_version_ && *data_version_ != *v;
   data_version_ = *v;
+  if (session_ && (!polled_recordings_ || polled_recordings_->first != session_->id)) {
+    // A session just opened: what its recordings are now is what later polls compare with.
+    if (auto recs = lib_.recordings_for_session(session_->id)) polled_recordings_.emplace(session_->id, std::move(*recs));
+  }
   if (!changed) return;
   // Another program wrote: reload what is shown. The player, the selection (when the
   // comment still exists) and the composer are left as they are.
@@ -283,9 +287,14 @@ void Workstation::poll_library() {
     if (auto st = reload_session_data(); !st) status_ = st.error().message;
     // Recordings added, removed or placed elsewhere (`triad recording add|offset|align|remove`):
     // the tiles, the Recordings section and the sound follow. Only then, since reopening the
-    // other cameras costs their decoders a seek.
-    if (auto recs = lib_.recordings_for_session(session_->id); recs && !same_recordings(*recs, recordings_))
-      reload_recordings();
+    // other cameras costs their decoders a seek; and only for a difference between two polls
+    // (what the window itself shows may come from elsewhere: a file opened by its path).
+    if (auto recs = lib_.recordings_for_session(session_->id)) {
+      const bool moved = polled_recordings_ && polled_recordings_->first == session_->id &&
+                         !same_recordings(*recs, polled_recordings_->second);
+      polled_recordings_.emplace(session_->id, std::move(*recs));
+      if (moved) reload_recordings();
+    }
   } else {
     reload_home();
   }

@@ -311,6 +311,9 @@ class Workstation {
   FolderListing folder_;
   bool owner_fallback_ = true;
   std::optional<std::int64_t> data_version_;
+  // The open session's recordings as the library held them at the last poll (its id first):
+  // another program's change to them is a difference between two polls.
+  std::optional<std::pair<RowId, std::vector<Recording>>> polled_recordings_;
   std::optional<RowId> remembered_session_;
 
   // app/sharing_commands.cpp
