@@ -495,9 +495,9 @@ struct Importer {
       if (!before) return before.error();
       if (*before && **before == d["key"]) return false;
       if (*before) {  // a binding made before a re-key replaced that key: history, nothing to change
-        auto retired = retired_at(d["person"].get<std::string>(), d["key"].get<std::string>());
-        if (!retired) return retired.error();
-        if (*retired) return false;
+        auto retired_since = retired_at(d["person"].get<std::string>(), d["key"].get<std::string>());
+        if (!retired_since) return retired_since.error();
+        if (*retired_since) return false;
       }
       if (auto s = store::bind_person_key(lib, *pid, d["key"], b.created_at_ms); !s) return s.error();
       return true;

@@ -30,7 +30,8 @@ struct StoredChange {
   std::string data;
   std::string signature;
   bool pending = false;
-  std::string data_hash;  // BLAKE2b-256 of the canonical data (32 bytes) when the caller gives it; else empty
+  // Left out of most aggregate initialisations on purpose: empty means not given.
+  std::string data_hash{};  // BLAKE2b-256 of the canonical data (32 bytes) when the caller gives it; else empty
 };
 // Stores a change (already verified by the caller); a change with the same signature is
 // kept once (a pending one becomes applied when stored again as applied). A change stored
