@@ -48,7 +48,7 @@ Result<Outcome> Workstation::cmd_camera(const Command& c) {
   const auto others = media_.cameras();
   const std::size_t count = others.size() + 1;
   if (c.args.empty()) return make_error("Usage: camera next|N.");
-  if (count == 1) return make_error("This session has one camera; add another with `triad recording add`.");
+  if (count == 1) return make_error("This session has one camera; add another with \"Add a camera or microphone…\" in the Session panel's Recordings.");
   if (c.args[0] == "next") {
     focused_camera_ = (focused_camera_ + 1) % count;
   } else {
