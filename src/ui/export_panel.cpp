@@ -1,6 +1,7 @@
 #include "ui/export_panel.hpp"
 
 #include "ui/export_progress.hpp"
+#include "ui/panel_window.hpp"
 
 #include <imgui_stdlib.h>
 
@@ -76,13 +77,7 @@ void ExportPanel::draw(UiFrame& f, ImVec2 vp) {
     named_for_choice_ = static_cast<int>(choice);
   }
   const float s = f.scale;
-  ImGui::SetNextWindowPos(ImVec2(vp.x / 2, vp.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(780 * s, vp.x - 40 * s), 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(36, 40, 47, 252));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize;
-  if (ImGui::Begin("##export-panel", nullptr, flags)) {
+  if (begin_dialog("##export-panel", vp, 780 * s, s)) {
     ImGui::TextUnformatted("Export");
     ImGui::SameLine();
     ImGui::TextColored(ImColor(colours::kMuted), "\xC2\xB7 %s", session->title.c_str());
@@ -180,9 +175,7 @@ void ExportPanel::draw(UiFrame& f, ImVec2 vp) {
       f.run("export-panel off");
     }
   }
-  ImGui::End();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
+  end_dialog();
 }
 
 }  // namespace triad::ui

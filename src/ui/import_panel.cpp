@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/command.hpp"
+#include "ui/panel_window.hpp"
 
 namespace triad::ui {
 
@@ -93,13 +94,7 @@ void ImportPanel::draw(UiFrame& f, ImVec2 vp) {
     }
   }
   const float s = f.scale;
-  ImGui::SetNextWindowPos(ImVec2(vp.x / 2, vp.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(820 * s, vp.x - 40 * s), 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(36, 40, 47, 252));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize;
-  if (ImGui::Begin("##import-panel", nullptr, flags)) {
+  if (begin_dialog("##import-panel", vp, 820 * s, s)) {
     ImGui::TextUnformatted("Import");
     ImGui::SameLine();
     ImGui::TextColored(ImColor(colours::kMuted), "\xC2\xB7 %s",
@@ -142,9 +137,7 @@ void ImportPanel::draw(UiFrame& f, ImVec2 vp) {
     }
     if (close || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.run("import-panel off");
   }
-  ImGui::End();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
+  end_dialog();
 }
 
 }  // namespace triad::ui

@@ -6,6 +6,7 @@
 
 #include "app/command.hpp"
 #include "base/wall_clock.hpp"
+#include "ui/panel_window.hpp"
 
 namespace triad::ui {
 
@@ -46,13 +47,7 @@ void NewSessionPanel::draw(UiFrame& f, ImVec2 vp) {
   }
   const float s = f.scale;
   const float label_w = 130 * s;
-  ImGui::SetNextWindowPos(ImVec2(vp.x / 2, vp.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(760 * s, vp.x - 40 * s), 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(36, 40, 47, 252));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize;
-  if (ImGui::Begin("##new-session", nullptr, flags)) {
+  if (begin_dialog("##new-session", vp, 760 * s, s)) {
     ImGui::TextUnformatted("New session");
     ImGui::TextColored(ImColor(colours::kMuted), "One filmed lesson to review. Everything but the title can wait.");
     ImGui::Dummy(ImVec2(0, 6 * s));
@@ -129,9 +124,7 @@ void NewSessionPanel::draw(UiFrame& f, ImVec2 vp) {
     if (ImGui::Button("Cancel", ImVec2(100 * s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
       f.run("new-session-form close");
   }
-  ImGui::End();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
+  end_dialog();
 }
 
 }  // namespace triad::ui

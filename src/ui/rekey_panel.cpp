@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/command.hpp"
+#include "ui/panel_window.hpp"
 
 namespace triad::ui {
 
@@ -59,15 +60,9 @@ void RekeyPanel::draw(UiFrame& f, ImVec2 vp) {
   }
   const float s = f.scale;
   const float wrap = 700 * s;
-  ImGui::SetNextWindowPos(ImVec2(vp.x / 2, vp.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(760 * s, vp.x - 40 * s), 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(36, 40, 47, 252));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize;
   ImGui::SetNextWindowFocus();
   bool close = false;
-  if (ImGui::Begin("##rekey", nullptr, flags)) {
+  if (begin_dialog("##rekey", vp, 760 * s, s)) {
     const float label_w = 220 * s;
     ImGui::Text("Re-key %s", step->person.c_str());
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
@@ -123,9 +118,7 @@ void RekeyPanel::draw(UiFrame& f, ImVec2 vp) {
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
   }
-  ImGui::End();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
+  end_dialog();
   if (close) f.run("rekey cancel");
 }
 
