@@ -1,5 +1,6 @@
 // Participants and roles, and the visibility inputs built from them.
 #include "core/roles.hpp"
+#include "store/signed_changes.hpp"
 #include "store/workflow_internal.hpp"
 
 namespace triad::store {
@@ -41,6 +42,24 @@ Result<Participant> add_participant(Library& lib, RowId session_id, RowId person
   if (*existing)
     return bad_input(wf::person_name(lib, person_id) + " is already in session " + std::to_string(session_id) +
                      " as " + std::string(to_string(**existing)) + ".");
+  if (role == Role::LearningDetective) {
+    // A learning detective's work travels under a pseudonym (exchange's TravelNames), so
+    // someone who already wrote in the session under their name, or who signs (a key is
+    // bound to them), cannot become one: their bundles would re-sign that work under the
+    // pseudonym and every other library would refuse them. (core/roles.cpp refuses the
+    // same switch as a role change; this is the remove-and-add-again way round.)
+    auto wrote = query_one<std::int64_t>(
+        lib.db(), "SELECT 1 FROM comments WHERE session_id = ?1 AND author_id = ?2 LIMIT 1",
+        [&](Stmt& st) { st.bind(1, session_id).bind(2, person_id); }, [](const Stmt& st) { return st.int64(0); });
+    if (!wrote) return wrote.error();
+    auto key = person_key(lib, person_id);
+    if (!key) return key.error();
+    if (*wrote || *key)
+      return bad_input(wf::person_name(lib, person_id) + (*wrote ? " has written in session " + std::to_string(session_id) + " under their name"
+                                                                 : " signs their work with a key of their own") +
+                       ", so they cannot take part as a learning detective (who takes part under a pseudonym); add the "
+                       "pupil as a new person instead.");
+  }
   auto st = Stmt::prepare(lib.db(),
                           "INSERT INTO participants(session_id, person_id, role, added_at_ms, role_set_at_ms) "
                           "VALUES (?1, ?2, ?3, ?4, ?4)");

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/agenda.hpp"
+#include "store/signed_changes.hpp"
 #include "store/workflow.hpp"
 
 using namespace triad;
@@ -410,6 +411,31 @@ TEST_F(WorkflowStore, ParticipantRemovedByFacilitatorKeepsTheirComments) {
   auto again = remove_participant(*lib, session, sam, pat);
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.error().message.find("Sam is not a participant"), std::string::npos) << again.error().message;
+}
+
+// Someone who wrote in the session under their name, or who signs, is never added back as a
+// learning detective (whose work travels under a pseudonym): their earlier work would be
+// re-signed under it and every other library would refuse the bundle. Nothing is written.
+TEST_F(WorkflowStore, StaffRemovedAreNeverAddedBackAsLearningDetectives) {
+  set(Protocol{});
+  ASSERT_TRUE(comment(sam, seconds_us(5), "try").ok());
+  ASSERT_TRUE(remove_participant(*lib, session, sam, pat).ok());
+  const std::string before = *lib->dump();
+  auto again = add_participant(*lib, session, sam, Role::LearningDetective);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().message,
+            "Sam has written in session " + std::to_string(session) +
+                " under their name, so they cannot take part as a learning detective (who takes part under a pseudonym); "
+                "add the pupil as a new person instead.");
+  EXPECT_EQ(*lib->dump(), before);
+  ASSERT_TRUE(add_participant(*lib, session, sam, Role::Observer).ok());  // back as staff is fine
+
+  const RowId signer = person("Signing Pupil");
+  ASSERT_TRUE(bind_person_key(*lib, signer, std::string(44, 'A'), 1).ok());
+  auto keyed = add_participant(*lib, session, signer, Role::LearningDetective);
+  ASSERT_FALSE(keyed.ok());
+  EXPECT_NE(keyed.error().message.find("signs their work with a key of their own"), std::string::npos) << keyed.error().message;
+  ASSERT_TRUE(add_participant(*lib, session, person("Detective 2"), Role::LearningDetective).ok());
 }
 
 TEST_F(WorkflowStore, RoleChangeByTeacherOrFacilitatorUnderTheRules) {
