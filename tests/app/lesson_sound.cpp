@@ -6,6 +6,8 @@
 #include <fstream>
 #include <mutex>
 
+#include "../made_once.hpp"
+
 namespace triad::test {
 
 namespace {
@@ -33,15 +35,27 @@ constexpr const char* kOther =
     "A railway line was built in eighteen sixty and the station still has its original clock. Tourists come in "
     "summer to walk the cliffs and watch the seabirds nesting on the ledges.";
 
-std::filesystem::path speak(const std::string& name, const char* text, const std::string& voice) {
+// What `command` makes at `out` in lesson_dir(), made once per machine (made_once.hpp): the
+// recipe names lesson_dir() by a placeholder, so inputs made here match every process's.
+std::filesystem::path made_here(const std::string& name, const std::string& command,
+                                const std::function<bool(const std::filesystem::path&)>& make) {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
   const auto out = lesson_dir() / name;
   if (std::filesystem::exists(out)) return out;
-  const auto txt = lesson_dir() / (name + ".txt");
-  std::ofstream(txt) << text;
-  if (!shell("espeak-ng " + voice + " -f '" + txt.string() + "' -w '" + out.string() + "' 2>/dev/null")) return {};
+  const auto made = made_once(recipe_without(command, lesson_dir()), name, make);
+  if (made.empty() || !private_copy(made, out)) return {};
   return out;
+}
+
+std::filesystem::path speak(const std::string& name, const char* text, const std::string& voice) {
+  return made_here(name, "espeak-ng " + voice + "\n" + text, [&](const std::filesystem::path& out) {
+    const auto txt = out.string() + ".txt";
+    std::ofstream(txt) << text;
+    const bool ok = shell("espeak-ng " + voice + " -f '" + txt + "' -w '" + out.string() + "' 2>/dev/null");
+    std::filesystem::remove(txt);
+    return ok;
+  });
 }
 
 }  // namespace
@@ -52,6 +66,13 @@ const std::filesystem::path& lesson_dir() {
     std::filesystem::create_directories(d);
     return d;
   }();
+  // Removed when the test process ends (each test runs in a process of its own).
+  static struct Remover {
+    ~Remover() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } remover;
   return dir;
 }
 
@@ -61,10 +82,9 @@ std::filesystem::path lesson_speech() { return speak("lesson.wav", kLesson, "-s 
 std::filesystem::path other_speech() { return speak("other.wav", kOther, "-s 140 -v en-us"); }
 
 std::filesystem::path make_media(const std::string& name, const std::string& ffmpeg_args) {
-  const auto out = lesson_dir() / name;
-  if (std::filesystem::exists(out)) return out;
-  if (!shell("ffmpeg -nostdin -v error -y " + ffmpeg_args + " '" + out.string() + "'")) return {};
-  return out;
+  return made_here(name, ffmpeg_args, [&](const std::filesystem::path& out) {
+    return shell("ffmpeg -nostdin -v error -y " + ffmpeg_args + " '" + out.string() + "'");
+  });
 }
 
 }  // namespace triad::test

@@ -8,7 +8,7 @@
 
 namespace triad::test {
 
-// A temporary folder for this test binary (removed by nobody: /tmp is the test's).
+// A temporary folder for this test process, removed when it exits.
 const std::filesystem::path& lesson_dir();
 // Runs a shell command; true on exit status 0.
 bool shell(const std::string& command);
@@ -16,7 +16,8 @@ bool shell(const std::string& command);
 std::filesystem::path lesson_speech();
 // Unrelated speech (another text, another voice), or empty.
 std::filesystem::path other_speech();
-// Runs `ffmpeg -v error -y ARGS OUT` once per name in lesson_dir(); empty path on failure.
+// Runs `ffmpeg -v error -y ARGS OUT` once per machine (made_once.hpp) and copies OUT into
+// lesson_dir() under `name`; empty path on failure.
 std::filesystem::path make_media(const std::string& name, const std::string& ffmpeg_args);
 
 }  // namespace triad::test

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "../made_once.hpp"
+
 namespace triad::test {
 
 namespace fs = std::filesystem;
@@ -150,11 +152,14 @@ inline std::string gui_unavailable() {
 // rate or length for a second camera). Returns the ffmpeg command when it failed, empty on
 // success.
 inline std::string make_barcode_video(const fs::path& out, int rate = 25, int seconds = 10) {
-  const std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i \"" + barcode_filter(rate) +
-                          "\" -f lavfi -i sine=frequency=330 -t " + std::to_string(seconds) +
-                          " -c:v libx264 -preset ultrafast -g " + std::to_string(2 * rate) +
-                          " -bf 2 -c:a aac -shortest \"" + out.string() + "\"";
-  return run(cmd) == 0 ? std::string() : cmd;
+  const std::string args = "-f lavfi -i \"" + barcode_filter(rate) + "\" -f lavfi -i sine=frequency=330 -t " +
+                           std::to_string(seconds) + " -c:v libx264 -preset ultrafast -g " + std::to_string(2 * rate) +
+                           " -bf 2 -c:a aac -shortest";
+  // Encoded once per machine (made_once.hpp); the test gets its own copy.
+  const fs::path made = made_once(args, "barcode.mp4", [&](const fs::path& part) {
+    return run("ffmpeg -nostdin -v error -y " + args + " \"" + part.string() + "\"") == 0;
+  });
+  return !made.empty() && private_copy(made, out) ? std::string() : "ffmpeg -nostdin -v error -y " + args + " " + out.string();
 }
 
 // Reads the frame index from the video area: finds the red end stripes along a row, between

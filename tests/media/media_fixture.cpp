@@ -1,5 +1,7 @@
 #include "media_fixture.hpp"
 
+#include "../made_once.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -101,11 +103,32 @@ std::string capture(const std::string& command) {
 const fs::path& media_dir() {
   static std::once_flag once;
   static fs::path dir;
+  // This process's own copy of the clips (tests write beside them), removed when it exits.
+  static struct Remover {
+    ~Remover() {
+      std::error_code ec;
+      if (!dir.empty()) fs::remove_all(dir, ec);
+    }
+  } remover;
   std::call_once(once, [] {
     std::string tmpl = (fs::temp_directory_path() / "triad-media-test-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    // Made once per machine: the recipe is this file's text, so editing generate() makes them anew.
+    std::string failure;
+    const fs::path made = triad::test::made_once(triad::test::source_text(fs::path(TRIAD_SOURCE_DIR) / "tests/media/media_fixture.cpp"),
+                                    "media-fixture", [&](const fs::path& d) {
+                                      try {
+                                        fs::create_directories(d);
+                                        generate(d);
+                                        return true;
+                                      } catch (const std::exception& e) {
+                                        failure = e.what();
+                                        return false;
+                                      }
+                                    });
+    if (made.empty()) throw std::runtime_error(failure.empty() ? "test media could not be made" : failure);
+    if (!triad::test::private_copy(made, tmpl)) throw std::runtime_error("test media could not be copied to " + tmpl);
     dir = tmpl;
-    generate(dir);
   });
   return dir;
 }
