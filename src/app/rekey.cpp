@@ -5,6 +5,7 @@
 #include "app/identity.hpp"
 #include "app/person_name.hpp"
 #include "base/atomic_file.hpp"
+#include "core/roles.hpp"
 #include "crypto/signing_key.hpp"
 #include "exchange/bundle.hpp"
 #include "exchange/rekey.hpp"
@@ -34,9 +35,9 @@ Status may_rekey(store::Library& lib, RowId session_id, RowId actor_id, RowId pe
   const std::string who = person_name(lib, actor_id) + " (" +
                           (*mine ? std::string(role_label(**mine)) : std::string("not a participant")) + ")";
   const std::string tried = who + " cannot re-key " + person_name(lib, person_id) + " in session '" + session->title + "'";
-  if (!*mine || !(**mine == Role::Facilitator || **mine == Role::Teacher))
+  if (!leads_session(*mine))
     return make_error(tried + ": only its facilitator or observed teacher may.");
-  if (!*theirs || **theirs == Role::LearningDetective)
+  if (!*theirs || !is_staff(**theirs))
     return make_error(tried + ": " + person_name(lib, person_id) + " does not sign changes in it.");
   return ok_status();
 }
@@ -55,11 +56,11 @@ Result<std::vector<RowId>> rekeyable_people(store::Library& lib, RowId session_i
   std::vector<RowId> out;
   auto mine = store::participant_role(lib, session_id, actor_id);
   if (!mine) return mine.error();
-  if (!*mine || !(**mine == Role::Facilitator || **mine == Role::Teacher)) return out;
+  if (!leads_session(*mine)) return out;
   auto parts = store::list_participants(lib, session_id);
   if (!parts) return parts.error();
   for (const auto& p : *parts) {
-    if (p.role == Role::LearningDetective) continue;
+    if (!is_staff(p.role)) continue;  // the same two rules as may_rekey
     auto key = store::person_key(lib, p.person_id);
     if (!key) return key.error();
     if (*key) out.push_back(p.person_id);

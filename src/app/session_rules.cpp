@@ -70,7 +70,7 @@ bool grants_authority(const SetupChange& c) {
   using W = SetupChange::What;
   if (c.what == W::Teacher) return c.person.has_value();
   if (c.what == W::AddParticipant || c.what == W::ChangeRole)
-    return c.role && (*c.role == Role::Facilitator || *c.role == Role::Teacher);
+    return leads_session(c.role);
   return false;
 }
 
@@ -86,9 +86,9 @@ Status may_set_up_session(store::Library& lib, RowId session_id, RowId actor_id,
   bool leader_exists = session->teacher_id.has_value();
   for (const auto& p : *parts) {
     if (p.person_id == actor_id) mine = p.role;
-    leader_exists |= p.role == Role::Facilitator || p.role == Role::Teacher;
+    leader_exists |= leads_session(p.role);
   }
-  const bool leader = (mine && (*mine == Role::Facilitator || *mine == Role::Teacher)) ||
+  const bool leader = leads_session(mine) ||
                       (session->teacher_id && *session->teacher_id == actor_id);
   if (leader) return ok_status();
   const std::string who = person_name(lib, actor_id) + " (" +

@@ -12,6 +12,9 @@ bool is_reviewer(Role r) {
 
 bool is_self_review(Role r) { return r == Role::Nqt || r == Role::Teacher; }
 
+bool leads_session(Role r) { return r == Role::Facilitator || r == Role::Teacher; }
+bool leads_session(std::optional<Role> r) { return r && leads_session(*r); }
+
 bool may_reveal(Role r) { return r == Role::Facilitator; }
 
 bool may_approve_detective_comments(Role r) { return r == Role::Facilitator; }

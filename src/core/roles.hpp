@@ -28,6 +28,12 @@ bool is_reviewer(Role r);
 // start private (a private reflection) and are shared only when they choose.
 bool is_self_review(Role r);
 
+// Who leads a session: its facilitator or its observed teacher. They set it up (roster,
+// protocol), start and sign its roster's chain, and re-key a participant who lost their key;
+// the CLI, the window and a bundle's import all ask this one rule.
+bool leads_session(Role r);
+bool leads_session(std::optional<Role> r);  // false for someone not in the roster
+
 // Only a facilitator may reveal a blind review early and approve detectives' comments.
 bool may_reveal(Role r);
 bool may_approve_detective_comments(Role r);

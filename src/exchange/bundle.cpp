@@ -103,7 +103,7 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
     // The roster's chain starts at the session's creator: the first person to share the
     // session from this library, who must be one who may set it up.
     if (!(access->roles.empty() || teacherish ||
-          (my_role && (*my_role == Role::Facilitator || *my_role == Role::Teacher))))
+          leads_session(my_role)))
       return make_error("Session '" + session->title + "' has not been shared yet; its facilitator or observed teacher must export it first (they start its signed roster).");
     auto g = sign_change("genesis", suuid, *me, key, json{{"creator", *me}, {"created_at_ms", session->created_at_ms}});
     if (!g) return g.error();
@@ -115,7 +115,7 @@ Result<ExportReport> export_bundle(store::Library& lib, RowId session_id, Audien
   }
   // The creator signs as the chain's root only while the roster gives them no role (the
   // import's rule, bundle_import.cpp): a creator demoted since has the role they were given.
-  const bool authority = my_role ? (*my_role == Role::Facilitator || *my_role == Role::Teacher) : genesis->signer == *me;
+  const bool authority = my_role ? leads_session(*my_role) : genesis->signer == *me;
 
   // One record: forwarded with a stored signature when one covers exactly this state,
   // else signed now when the exporter may make it, else left out (said so).

@@ -26,8 +26,6 @@ using nlohmann::json;
 
 namespace {
 
-bool has_authority(std::optional<Role> r) { return r && (*r == Role::Facilitator || *r == Role::Teacher); }
-
 std::string role_words(std::optional<Role> r) {
   return r ? "(" + std::string(to_string(*r)) + ")" : "(not in the session here)";
 }
@@ -113,7 +111,7 @@ struct Importer {
     if (at_ms) {
       auto r = role_at(name, at_ms);
       if (!r) return r.error();
-      if (*r) return has_authority(*r);
+      if (*r) return leads_session(*r);
     } else {
       if (auto s = load_claims(); !s) return s.error();
       auto it = claims.find(name);
@@ -121,7 +119,7 @@ struct Importer {
         bool ever = false;
         for (const RoleClaim& c : it->second) {
           if (c.role == Role::LearningDetective) return false;
-          ever |= has_authority(c.role);
+          ever |= leads_session(c.role);
         }
         return ever;
       }

@@ -87,6 +87,16 @@ TEST(Participants_Change, RefusesNonParticipantsSameRoleAndTheLastParticipant) {
   EXPECT_FALSE(check_participant_change(alone, kFacilitator, remove(kFacilitator)).ok());
 }
 
+// Only the facilitator and the observed teacher lead a session (set it up, sign its roster,
+// re-key); someone outside the roster leads nothing.
+TEST(Roles_Rules, OnlyTheFacilitatorAndTheObservedTeacherLeadASession) {
+  EXPECT_TRUE(leads_session(Role::Facilitator));
+  EXPECT_TRUE(leads_session(Role::Teacher));
+  for (Role r : {Role::Observer, Role::Mentor, Role::Nqt, Role::LearningDetective}) EXPECT_FALSE(leads_session(r));
+  EXPECT_TRUE(leads_session(std::optional<Role>(Role::Teacher)));
+  EXPECT_FALSE(leads_session(std::optional<Role>()));
+}
+
 TEST(Roles_Rules, LearningDetectiveCannotImport) {
   EXPECT_FALSE(may_import(Role::LearningDetective).ok());
   for (Role r : {Role::Teacher, Role::Observer, Role::Mentor, Role::Nqt, Role::Facilitator})
