@@ -16,11 +16,14 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace triad::test {
 
@@ -95,6 +98,37 @@ inline bool private_copy(const std::filesystem::path& made, const std::filesyste
   fs::remove_all(to, ec);
   fs::copy(made, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
   return !ec;
+}
+
+// Removes `dir` when the test process exits (each test runs in a process of its own, so a
+// fixture's folder of copies lives exactly as long as its test).
+inline void remove_at_exit(const std::filesystem::path& dir) {
+  static struct Folders {
+    std::mutex mutex;
+    std::vector<std::filesystem::path> paths;
+    ~Folders() {
+      std::error_code ec;
+      for (const auto& p : paths) std::filesystem::remove_all(p, ec);
+    }
+  } folders;
+  std::lock_guard lock(folders.mutex);
+  folders.paths.push_back(dir);
+}
+
+// `dir / name`, this process's copy of what `ffmpeg -nostdin -v error -y ARGS OUT` makes,
+// encoded once per machine. ARGS may name earlier copies in `dir`: the recipe names `dir` by a
+// placeholder, so it is the same in every process. Empty path when ffmpeg failed.
+inline std::filesystem::path ffmpeg_made_in(const std::filesystem::path& dir, const std::string& name,
+                                            const std::string& args) {
+  static std::mutex mutex;  // one maker per name within the process too
+  std::lock_guard lock(mutex);
+  const auto out = dir / name;
+  if (std::filesystem::exists(out)) return out;
+  const auto made = made_once(recipe_without(args, dir), name, [&](const std::filesystem::path& part) {
+    return std::system(("ffmpeg -nostdin -v error -y " + args + " '" + part.string() + "'").c_str()) == 0;
+  });
+  if (made.empty() || !private_copy(made, out)) return {};
+  return out;
 }
 
 // The text of a source file, as the recipe of media its code makes (empty when unreadable).

@@ -35,27 +35,21 @@ constexpr const char* kOther =
     "A railway line was built in eighteen sixty and the station still has its original clock. Tourists come in "
     "summer to walk the cliffs and watch the seabirds nesting on the ledges.";
 
-// What `command` makes at `out` in lesson_dir(), made once per machine (made_once.hpp): the
-// recipe names lesson_dir() by a placeholder, so inputs made here match every process's.
-std::filesystem::path made_here(const std::string& name, const std::string& command,
-                                const std::function<bool(const std::filesystem::path&)>& make) {
+// espeak-ng's reading of `text`, made once per machine (made_once.hpp); this process's copy.
+std::filesystem::path speak(const std::string& name, const char* text, const std::string& voice) {
   static std::mutex mutex;
   std::lock_guard lock(mutex);
   const auto out = lesson_dir() / name;
   if (std::filesystem::exists(out)) return out;
-  const auto made = made_once(recipe_without(command, lesson_dir()), name, make);
-  if (made.empty() || !private_copy(made, out)) return {};
-  return out;
-}
-
-std::filesystem::path speak(const std::string& name, const char* text, const std::string& voice) {
-  return made_here(name, "espeak-ng " + voice + "\n" + text, [&](const std::filesystem::path& out) {
-    const auto txt = out.string() + ".txt";
+  const auto made = made_once("espeak-ng " + voice + "\n" + text, name, [&](const std::filesystem::path& part) {
+    const auto txt = part.string() + ".txt";
     std::ofstream(txt) << text;
-    const bool ok = shell("espeak-ng " + voice + " -f '" + txt + "' -w '" + out.string() + "' 2>/dev/null");
+    const bool ok = shell("espeak-ng " + voice + " -f '" + txt + "' -w '" + part.string() + "' 2>/dev/null");
     std::filesystem::remove(txt);
     return ok;
   });
+  if (made.empty() || !private_copy(made, out)) return {};
+  return out;
 }
 
 }  // namespace
@@ -64,15 +58,9 @@ const std::filesystem::path& lesson_dir() {
   static const std::filesystem::path dir = [] {
     auto d = std::filesystem::temp_directory_path() / ("triad-lesson-sound-" + std::to_string(::getpid()));
     std::filesystem::create_directories(d);
+    remove_at_exit(d);
     return d;
   }();
-  // Removed when the test process ends (each test runs in a process of its own).
-  static struct Remover {
-    ~Remover() {
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    }
-  } remover;
   return dir;
 }
 
@@ -82,9 +70,7 @@ std::filesystem::path lesson_speech() { return speak("lesson.wav", kLesson, "-s 
 std::filesystem::path other_speech() { return speak("other.wav", kOther, "-s 140 -v en-us"); }
 
 std::filesystem::path make_media(const std::string& name, const std::string& ffmpeg_args) {
-  return made_here(name, ffmpeg_args, [&](const std::filesystem::path& out) {
-    return shell("ffmpeg -nostdin -v error -y " + ffmpeg_args + " '" + out.string() + "'");
-  });
+  return ffmpeg_made_in(lesson_dir(), name, ffmpeg_args);
 }
 
 }  // namespace triad::test

@@ -103,16 +103,10 @@ std::string capture(const std::string& command) {
 const fs::path& media_dir() {
   static std::once_flag once;
   static fs::path dir;
-  // This process's own copy of the clips (tests write beside them), removed when it exits.
-  static struct Remover {
-    ~Remover() {
-      std::error_code ec;
-      if (!dir.empty()) fs::remove_all(dir, ec);
-    }
-  } remover;
   std::call_once(once, [] {
     std::string tmpl = (fs::temp_directory_path() / "triad-media-test-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    triad::test::remove_at_exit(tmpl);  // this process's copy of the clips (tests write beside them)
     // Made once per machine: the recipe is this file's text, so editing generate() makes them anew.
     std::string failure;
     const fs::path made = triad::test::made_once(triad::test::source_text(fs::path(TRIAD_SOURCE_DIR) / "tests/media/media_fixture.cpp"),
