@@ -814,18 +814,26 @@ struct Importer {
   // Comments that won their merge, written together (Library::put_comments_exact) before
   // anything that may refer to them (approvals, actions, the next pass over pending changes).
   std::vector<Comment> comment_batch{};
+  // (entry of to_store, entry of comment_batch): a comment's signature waiting for its row's id.
+  std::vector<std::pair<std::size_t, std::size_t>> signature_of_batch{};
   Status flush_comments() {
     if (comment_batch.empty()) return ok_status();
     auto put = lib.put_comments_exact(comment_batch);
     comment_batch.clear();
     if (!put) return make_error("a comment cannot be stored: " + put.error().message, put.error().kind);
+    for (const auto& [kept, row] : signature_of_batch) to_store[kept].comment_id = (*put)[row];
+    signature_of_batch.clear();
     return ok_status();
   }
 
   // Changes to keep, written together by flush() (one prepared statement).
   std::vector<store::StoredChange> to_store{};
   // `canonical`: the data's canonical JSON when already made (empty: made here).
-  Status store_change(const Change& c, bool pending, std::string canonical = {}) {
+  // `current`: it was applied and changed what the library holds (a comment's row now holds
+  // its state, so the comment keeps its signature: store/signed_changes.hpp).
+  // `hash`: a comment's canonical data's hash when already made (empty: made here).
+  Status store_change(const Change& c, bool pending, std::string canonical = {}, bool current = false,
+                      std::string hash = {}) {
     if (canonical.empty()) {
       auto data = crypto::canonical_json(c.data);
       if (!data) return data.error();
@@ -836,8 +844,12 @@ struct Importer {
     // An applied comment's data is never read back (an export asks only whether the exact
     // state it holds is signed): its hash is kept instead, most of the provenance's size.
     if (!pending && c.kind == "comment") {
-      kept.data_hash = canonical_data_hash(kept.data);
+      kept.data_hash = hash.empty() ? canonical_data_hash(kept.data) : std::move(hash);
       kept.data.clear();
+      kept.current = current;
+      // Its comment was just put in the batch (apply), so its row's id comes with the batch.
+      if (current && !comment_batch.empty() && comment_batch.back().uuid == kept.subject)
+        signature_of_batch.emplace_back(to_store.size() - 1, comment_batch.size() - 1);
     }
     return ok_status();
   }
@@ -1013,7 +1025,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       ++report.applied;
       ++report.applied_by_kind[c.kind];
     }
-    if (auto s = im.store_change(c, false, std::move(*canonical)); !s) return s.error();
+    if (auto s = im.store_change(c, false, std::move(*canonical), *changed, verifier.take_comment_hash(i)); !s)
+      return s.error();
   }
   if (!put_aside.empty()) {
     auto still = settle_put_aside();
@@ -1072,7 +1085,8 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
       ++report.applied;
       ++report.applied_by_kind[c.kind];
     }
-      if (auto s = im.store_change(c, false); !s) return s.error();
+      // Its waiting row goes (put_changes): kept by its comment or made applied.
+      if (auto s = im.store_change(c, false, {}, *changed); !s) return s.error();
       --report.pending;
       progress = true;
     }

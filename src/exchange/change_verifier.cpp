@@ -12,6 +12,7 @@ ChangeVerifier::ChangeVerifier(const std::vector<Change>& changes, const BatchVo
       vouchers_(vouchers && !vouchers->empty() ? vouchers : nullptr),
       verdict_(new std::atomic<unsigned char>[changes.size()]),
       canonical_(changes.size()),
+      hash_(changes.size()),
       why_(changes.size()) {
   for (std::size_t i = 0; i < changes.size(); ++i) verdict_[i].store(kUnchecked, std::memory_order_relaxed);
   if (changes.size() < kThreadedFrom) return;
@@ -41,6 +42,7 @@ void ChangeVerifier::check(std::size_t i) noexcept {
     else if (r)
       r = verify_change_with(c, std::move(*r));
     if (r) {
+      if (c.kind == "comment") hash_[i] = canonical_data_hash(*r);
       canonical_[i] = std::move(*r);
       verdict = kValid;
     } else {

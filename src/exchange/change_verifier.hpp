@@ -44,6 +44,10 @@ class ChangeVerifier {
   // JSON of its data (moved out: ask once per change), or, as a clause to follow
   // "<signer>'s <kind> change", what failed (exchange::verify_change's words).
   Result<std::string> take(std::size_t i);
+  // After a valid take(i) of a comment change: the BLAKE2b-256 of its canonical data (how an
+  // applied comment's signature is kept, store/signed_changes.hpp), made on the worker too,
+  // moved out; empty for other kinds.
+  std::string take_comment_hash(std::size_t i) { return std::move(hash_[i]); }
 
   // How many worker threads run (0: checks happen in take()); for tests.
   std::size_t workers() const { return threads_.size(); }
@@ -61,6 +65,7 @@ class ChangeVerifier {
   const BatchVouchers* vouchers_;
   std::unique_ptr<std::atomic<unsigned char>[]> verdict_;  // one Verdict per change
   std::vector<std::string> canonical_;                    // kValid: the data's canonical JSON
+  std::vector<std::string> hash_;                         // kValid comment: its canonical data's hash
   std::vector<std::string> why_;                          // kRefused: what failed
   std::atomic<std::size_t> next_{0};                      // first change no worker has claimed
   std::atomic<bool> stop_{false};

@@ -49,6 +49,7 @@ Migration store_migration_v6();  // listed by store_migrations(): several record
 Migration store_migration_v7();  // listed by store_migrations(): signing keys and signed changes
 Migration store_migration_v8();  // listed by store_migrations(): lesson study cases and predictions
 Migration store_migration_v9();  // listed by store_migrations(): compact signed changes
+Migration store_migration_v10();  // listed by store_migrations(): a comment's signature kept by the comment
 
 // What the header of an existing file says, read on its own read-only connection.
 struct LibraryIdentity {

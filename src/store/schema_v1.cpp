@@ -155,7 +155,7 @@ CREATE INDEX undo_journal_scope ON undo_journal(scope, id);
 std::vector<Migration> store_migrations() {
   return {Migration{1, "core tables", kSchemaV1, {}}, store_migration_v3(), store_migration_v4(),
           store_migration_v5(), store_migration_v6(),
-          store_migration_v7(), store_migration_v8(), store_migration_v9()};
+          store_migration_v7(), store_migration_v8(), store_migration_v9(), store_migration_v10()};
 }
 
 }  // namespace triad::store

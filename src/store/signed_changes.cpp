@@ -77,12 +77,72 @@ Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
       "ON CONFLICT(signature) DO UPDATE SET pending = min(pending, excluded.pending)");
   if (!st) return st.error();
+  // A comment's current signature, kept by the comment (migration 10): the comment is found
+  // by its UUID within the change's session, so a change never lands on another session's.
+  auto by_comment = lib.db().pooled(
+      "INSERT INTO comment_signatures(comment_id, origin, data_hash, signature) "
+      "SELECT c.id, ?1, ?2, ?3 FROM comments c JOIN sessions s ON s.id = c.session_id WHERE c.uuid = ?4 AND s.uuid = ?5 "
+      "ON CONFLICT(comment_id) DO UPDATE SET origin = excluded.origin, data_hash = excluded.data_hash, "
+      "signature = excluded.signature");
+  if (!by_comment) return by_comment.error();
+  auto by_comment_id = lib.db().pooled(
+      "INSERT INTO comment_signatures(comment_id, origin, data_hash, signature) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT(comment_id) DO UPDATE SET origin = excluded.origin, data_hash = excluded.data_hash, "
+      "signature = excluded.signature");
+  if (!by_comment_id) return by_comment_id.error();
+  auto held = lib.db().pooled(
+      "SELECT 1 FROM comment_signatures cs JOIN comments c ON c.id = cs.comment_id WHERE c.uuid = ?1 AND cs.signature = ?2");
+  if (!held) return held.error();
+  // The same change waiting here (stored before its signer's key was bound) is applied now:
+  // kept by its comment, its waiting row goes, or it would be checked again after every import.
+  auto unwait = lib.db().pooled("DELETE FROM signed_changes WHERE signature = ?1 AND pending = 1");
+  if (!unwait) return unwait.error();
+  auto drop_waiting = [&](const StoredChange& c) -> Status {
+    Stmt& u = **unwait;
+    u.reset();
+    u.bind(1, c.signature);
+    return u.run();
+  };
   std::map<OriginKey, std::int64_t> origins;
   for (const auto& c : changes) {
     if (c.data.empty() && (c.data_hash.size() != 32 || c.pending))
       return make_error("A signed " + c.kind + " change was to be stored without its data, which only an applied change with its data's hash may be.");
+    if (c.current && (c.kind != "comment" || c.pending || c.data_hash.size() != 32))
+      return make_error("A signed " + c.kind + " change was to be kept by its comment, which only an applied comment change with its data's hash may be.");
+    const bool kept_by_comment = c.kind == "comment" && !c.pending && c.data_hash.size() == 32;
+    if (kept_by_comment && !c.current) {
+      // Already the comment's own (importing the same bundle again): nothing to add.
+      Stmt& h = **held;
+      h.reset();
+      h.bind(1, c.subject).bind(2, c.signature);
+      auto found = h.step();
+      h.reset();
+      if (!found) return found.error();
+      if (*found) {
+        if (auto d = drop_waiting(c); !d) return d;
+        continue;
+      }
+    }
     auto origin = origin_id(lib.db(), c, origins);
     if (!origin) return origin.error();
+    if (c.current)
+      if (auto d = drop_waiting(c); !d) return d;
+    if (c.current && c.comment_id != 0) {
+      Stmt& k = **by_comment_id;
+      k.reset();
+      k.bind(1, c.comment_id).bind(2, *origin).bind_blob(3, c.data_hash).bind(4, c.signature);
+      if (auto r = k.run(); !r) return r;
+      continue;
+    }
+    if (c.current) {
+      Stmt& k = **by_comment;
+      k.reset();
+      k.bind(1, *origin).bind_blob(2, c.data_hash).bind(3, c.signature).bind(4, c.subject).bind(5, c.session_uuid);
+      if (auto r = k.run(); !r) return r;
+      if (lib.db().changes() != 1)
+        return make_error("A signed change of comment " + c.subject + " was to be kept by the comment, which is not in this library.");
+      continue;
+    }
     Stmt& s = **st;
     s.reset();
     s.bind(1, *origin).bind(2, c.kind).bind(3, c.subject);
@@ -137,6 +197,16 @@ Result<std::vector<StoredChange>> list_changes_of_kind_everywhere(Library& lib, 
 Result<std::optional<StoredChange>> find_change(Library& lib, const std::string& session_uuid, const std::string& kind,
                                                 const std::string& subject, const std::string& data,
                                                 const std::string& data_hash) {
+  if (kind == "comment" && data_hash.size() == 32) {
+    // The signature the comment holds for its state now (migration 10), if it is this state.
+    auto kept = query_one<StoredChange>(
+        lib.db(),
+        "SELECT o.session_uuid, 'comment', c.uuid, o.signer, o.public_key, NULL, cs.data_hash, cs.signature, 0 "
+        "FROM comment_signatures cs JOIN comments c ON c.id = cs.comment_id JOIN change_origins o ON o.id = cs.origin "
+        "WHERE c.uuid = ?1 AND cs.data_hash = ?2 AND o.session_uuid = ?3",
+        [&](Stmt& st) { st.bind(1, subject).bind_blob(2, data_hash).bind(3, session_uuid); }, read_change);
+    if (!kept || *kept) return kept;
+  }
   return query_one<StoredChange>(
       lib.db(),
       std::string(kCols) +

@@ -32,10 +32,16 @@ struct StoredChange {
   bool pending = false;
   // Left out of most aggregate initialisations on purpose: empty means not given.
   std::string data_hash{};  // BLAKE2b-256 of the canonical data (32 bytes) when the caller gives it; else empty
+  // An applied comment change (kept by its hash) whose state the comment's row now holds:
+  // kept by the comment itself (migration 10), replacing the one it held before.
+  bool current{};
+  RowId comment_id{};  // a current comment change's row here, when the caller knows it (0: found by its UUID)
 };
 // Stores a change (already verified by the caller); a change with the same signature is
 // kept once (a pending one becomes applied when stored again as applied). A change stored
-// without data needs its 32-byte data_hash and cannot be pending.
+// without data needs its 32-byte data_hash and cannot be pending. A `current` comment change
+// is kept by its comment (one a comment: the signature of its state now), which must be in
+// the library; one the comment already holds is not kept again.
 Status put_change(Library& lib, const StoredChange& c);
 // The same for many, with one prepared statement (a bundle's import).
 Status put_changes(Library& lib, const std::vector<StoredChange>& changes);
