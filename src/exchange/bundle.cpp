@@ -18,6 +18,7 @@
 #include "crypto/canonical_json.hpp"
 #include "exchange/bundle_data.hpp"
 #include "exchange/change_batch.hpp"
+#include "exchange/change_reader.hpp"
 #include "exchange/change_verifier.hpp"
 #include "exchange/text_encoding.hpp"
 #include "store/lesson_study.hpp"
@@ -595,13 +596,15 @@ Result<Bundle> parse_bundle(std::string_view bytes, const std::string& source) {
   int last_rank = 0;
   bool has_genesis = false;
   b.changes.reserve(doc["changes"].size());
-  for (json& j : doc["changes"]) {
+  std::vector<ReadChange> read = read_changes(doc["changes"]);  // two threads for a long list
+  for (ReadChange& r : read) {
     ++index;
-    auto c = change_from_json(std::move(j), "change " + std::to_string(index));
+    if (!r.change) return fail("change " + std::to_string(index) + " could not be read: the computer ran out of memory");
+    auto& c = *r.change;
     if (!c) return fail(c.error().message);
     const std::string where = "change " + std::to_string(index) + " (" + c->kind + ")";
     if (c->session != b.session_uuid) return fail(where + " belongs to another session");
-    if (auto ok = detail::check_data(c->kind, c->data, where); !ok) return fail(ok.error().message);
+    if (!r.data) return fail(r.data.error().message);
     const int rank = change_kind_rank(c->kind);
     if (rank < last_rank) return fail(where + " is out of order");
     if (rank != last_rank) subjects.clear();

@@ -129,7 +129,8 @@ struct Importer {
 
   // When the change says it was made (the time its data carries), for role_at.
   static std::optional<std::int64_t> made_at(const Change& c) {
-    const char* field = c.kind == "participant" ? "role_set_at_ms"
+    const char* field = c.kind == "comment"     ? "updated_at_ms"  // nearly every change of a large bundle
+                        : c.kind == "participant" ? "role_set_at_ms"
                         : c.kind == "rekey"      ? "rekeyed_at_ms"
                         : c.kind == "submission" ? "submitted_at_ms"
                         : c.kind == "approval"   ? "approved_at_ms"
@@ -253,13 +254,14 @@ struct Importer {
     const auto at = made_at(c);
     auto srole = role_at(c.signer, at);
     if (!srole) return srole.error();
-    const std::string who = c.signer + " " + role_words(*srole);
+    // Said only in a refusal: most changes are taken, and a sentence for each cost a copy.
+    auto who = [&] { return c.signer + " " + role_words(*srole); };
     using R = std::optional<std::string>;
-    if (*srole == Role::LearningDetective) return R(who + " tried to make a " + c.kind + " change; learning detectives never change shared work");
+    if (*srole == Role::LearningDetective) return R(who() + " tried to make a " + c.kind + " change; learning detectives never change shared work");
     if (c.kind == "genesis") {
-      if (d["creator"] != c.signer) return R(who + " signed a claim that " + d["creator"].get<std::string>() + " created the session");
+      if (d["creator"] != c.signer) return R(who() + " signed a claim that " + d["creator"].get<std::string>() + " created the session");
       if (creator && *creator != c.signer)
-        return R(who + " claims to have created session '" + session.title + "', which " + *creator + " created");
+        return R(who() + " claims to have created session '" + session.title + "', which " + *creator + " created");
       return R();
     }
     if (c.kind == "session" || c.kind == "key" || c.kind == "participant" || c.kind == "protocol" || c.kind == "case" ||
@@ -272,9 +274,9 @@ struct Importer {
                          : c.kind == "case"        ? "change the Lesson Study case pupils or phases"
                          : c.kind == "recordings"  ? "place the session's recordings"
                                                    : "change the protocol";
-      if (!*ok) return R(who + " tried to " + what + ", which only the session's facilitator or teacher may");
-      if (c.kind == "protocol" && d["by"] != c.signer) return R(who + " signed a protocol edit in " + d["by"].get<std::string>() + "'s name");
-      if (c.kind == "case" && d["by"] != c.signer) return R(who + " signed a Lesson Study case edit in " + d["by"].get<std::string>() + "'s name");
+      if (!*ok) return R(who() + " tried to " + what + ", which only the session's facilitator or teacher may");
+      if (c.kind == "protocol" && d["by"] != c.signer) return R(who() + " signed a protocol edit in " + d["by"].get<std::string>() + "'s name");
+      if (c.kind == "case" && d["by"] != c.signer) return R(who() + " signed a Lesson Study case edit in " + d["by"].get<std::string>() + "'s name");
       if (c.kind == "participant") {
         // Learning detectives take part only under the pseudonym Triad makes for them
         // (bundle_data.hpp TravelNames), and a pseudonym only as one: a staff member's name
@@ -283,10 +285,10 @@ struct Importer {
         const std::string& person = d["person"].get_ref<const std::string&>();
         const bool detective = d["role"] == "learning-detective";
         if (detective && !is_detective_pseudonym(person))
-          return R(who + " tried to make " + person + " learning-detective, but a learning detective takes part only under "
+          return R(who() + " tried to make " + person + " learning-detective, but a learning detective takes part only under "
                    "the pseudonym Triad makes for them, never under a name");
         if (!detective && is_detective_pseudonym(person))
-          return R(who + " tried to make " + person + " " + d["role"].get<std::string>() +
+          return R(who() + " tried to make " + person + " " + d["role"].get<std::string>() +
                    ", but a learning detective's pseudonym is never given a staff role");
       }
       return R();
@@ -295,12 +297,12 @@ struct Importer {
       const std::string person = d["person"].get<std::string>();
       auto ok = authority(c.signer, at);
       if (!ok) return ok.error();
-      if (!*ok) return R(who + " tried to re-key " + person + ", which only the session's facilitator or teacher may");
+      if (!*ok) return R(who() + " tried to re-key " + person + ", which only the session's facilitator or teacher may");
       auto prole = role_at(person, std::nullopt);
       if (!prole) return prole.error();
       if (!*prole || **prole == Role::LearningDetective)
-        return R(who + " tried to re-key " + person + ", who does not sign changes in the session");
-      if (d["key"] == d["replaces"]) return R(who + " signed a re-key of " + person + " that keeps the same key");
+        return R(who() + " tried to re-key " + person + ", who does not sign changes in the session");
+      if (d["key"] == d["replaces"]) return R(who() + " signed a re-key of " + person + " that keeps the same key");
       // A re-key from a key this library does not hold for them (a later link of a chain whose
       // earlier link has not arrived) waits for it, so the order bundles arrive in does not matter.
       auto pid = find_id(person);
@@ -313,7 +315,7 @@ struct Importer {
           if (!older) return older.error();
           if (!*older) {
             refusal_may_wait = true;
-            return R(who + " re-keyed " + person + " from a key this library does not hold for them");
+            return R(who() + " re-keyed " + person + " from a key this library does not hold for them");
           }
         }
       }
@@ -324,59 +326,59 @@ struct Importer {
       // written (app/lesson_study.hpp); here, as for comments, who: only its author, a
       // staff participant (learning detectives are refused above).
       if (d["author"] != c.signer)
-        return R(who + " tried to write a prediction in " + d["author"].get<std::string>() + "'s name, which only " +
+        return R(who() + " tried to write a prediction in " + d["author"].get<std::string>() + "'s name, which only " +
                  d["author"].get<std::string>() + " may");
-      if (!*srole) return R(who + " tried to add a Lesson Study prediction without taking part in the session");
+      if (!*srole) return R(who() + " tried to add a Lesson Study prediction without taking part in the session");
       return R();
     }
     if (c.kind == "comment") {
-      const std::string author = d["author"].get<std::string>();
-      auto local = local_comment(d["uuid"].get<std::string>());
+      const std::string& author = d["author"].get_ref<const std::string&>();
+      auto local = local_comment(d["uuid"].get_ref<const std::string&>());
       if (!local) return local.error();
       if (*local) {
-        if ((*local)->session_id != session.id) return R(who + " sent comment " + d["uuid"].get<std::string>() + ", which belongs to another session here");
+        if ((*local)->session_id != session.id) return R(who() + " sent comment " + d["uuid"].get<std::string>() + ", which belongs to another session here");
         auto lauthor = names.name_of((*local)->author_id);
         if (!lauthor) return lauthor.error();
         if (*lauthor != author)
-          return R(who + " sent comment " + d["uuid"].get<std::string>() + " as " + author + "'s, but it was written by " + *lauthor);
+          return R(who() + " sent comment " + d["uuid"].get<std::string>() + " as " + author + "'s, but it was written by " + *lauthor);
       }
-      if (!*srole) return R(who + " tried to add or change comment " + d["uuid"].get<std::string>() + " without taking part in the session");
+      if (!*srole) return R(who() + " tried to add or change comment " + d["uuid"].get<std::string>() + " without taking part in the session");
       if (author != c.signer) {
         auto arole = role_at(author, at);
         if (!arole) return arole.error();
         if (!(*arole == Role::LearningDetective && *srole == Role::Facilitator))
-          return R(who + " tried to change comment " + d["uuid"].get<std::string>() + ", which only its author " + author + " may");
+          return R(who() + " tried to change comment " + d["uuid"].get<std::string>() + ", which only its author " + author + " may");
       }
       return R();
     }
     if (c.kind == "submission") {
-      if (d["person"] != c.signer) return R(who + " tried to submit " + d["person"].get<std::string>() + "'s review");
-      if (!*srole || !is_reviewer(**srole)) return R(who + " tried to submit a review without being a reviewer of the session");
+      if (d["person"] != c.signer) return R(who() + " tried to submit " + d["person"].get<std::string>() + "'s review");
+      if (!*srole || !is_reviewer(**srole)) return R(who() + " tried to submit a review without being a reviewer of the session");
       return R();
     }
     if (c.kind == "approval") {
       if (d["by"] != c.signer || *srole != Role::Facilitator)
-        return R(who + " tried to approve a learning detective's comment, which only a facilitator may");
-      return linked_comment(who, "approved", d["comment"].get<std::string>());
+        return R(who() + " tried to approve a learning detective's comment, which only a facilitator may");
+      return linked_comment(who(), "approved", d["comment"].get<std::string>());
     }
     if (c.kind == "reveal") {
-      if (d["by"] != c.signer) return R(who + " signed a reveal in " + d["by"].get<std::string>() + "'s name");
+      if (d["by"] != c.signer) return R(who() + " signed a reveal in " + d["by"].get<std::string>() + "'s name");
       if (*srole == Role::Facilitator) return R();
       auto state = store::review_state(lib, session.id);
       if (!state) return state.error();
       if (*srole && is_reviewer(**srole) && state->pending.empty() && !state->submissions.empty()) return R();
       refusal_may_wait = *srole && is_reviewer(**srole);
-      return R(who + " tried to reveal the blind review before every reviewer had submitted");
+      return R(who() + " tried to reveal the blind review before every reviewer had submitted");
     }
     if (c.kind == "action") {
-      if (!*srole || !is_staff(**srole)) return R(who + " tried to record or change an agreed action without being staff of the session");
+      if (!*srole || !is_staff(**srole)) return R(who() + " tried to record or change an agreed action without being staff of the session");
       auto local = store::find_action_by_uuid(lib, d["uuid"].get<std::string>());
       if (!local) return local.error();
-      if (*local && (*local)->session_id != session.id) return R(who + " sent action " + d["uuid"].get<std::string>() + ", which belongs to another session here");
+      if (*local && (*local)->session_id != session.id) return R(who() + " sent action " + d["uuid"].get<std::string>() + ", which belongs to another session here");
       if (d["comment"].is_null()) return R();
-      return linked_comment(who, "linked action " + d["uuid"].get<std::string>() + " to", d["comment"].get<std::string>());
+      return linked_comment(who(), "linked action " + d["uuid"].get<std::string>() + " to", d["comment"].get<std::string>());
     }
-    return R(who + " sent a change of an unknown kind");
+    return R(who() + " sent a change of an unknown kind");
   }
 
   // An approval or an action names a comment by its uuid: never one of another session (a
@@ -754,8 +756,15 @@ struct Importer {
   // Checks the signer's key. Returns "pending" when the key is not bound here yet.
   enum class KeyState { Bound, Pending, Retired };  // Retired: an old key, valid for what it signed before its re-key
   std::set<std::pair<std::string, std::string>> bound_keys{};  // (signer, key) checked Bound in this import
+  const std::pair<std::string, std::string>* last_bound = nullptr;  // in bound_keys (a set's elements stay put)
   Result<KeyState> check_key(const Change& c, bool may_bind) {
-    if (bound_keys.count({c.signer, c.key})) return KeyState::Bound;  // a binding is never undone by an import
+    // A bundle's changes come by signer, so the last key found bound is nearly always the one
+    // asked about: compared in place, without making the pair the set is keyed by.
+    if (last_bound && last_bound->first == c.signer && last_bound->second == c.key) return KeyState::Bound;
+    if (auto it = bound_keys.find({c.signer, c.key}); it != bound_keys.end()) {  // a binding is never undone by an import
+      last_bound = &*it;
+      return KeyState::Bound;
+    }
     auto state = check_key_uncached(c, may_bind);
     if (state && *state == KeyState::Bound && !(c.kind == "genesis" && !creator)) bound_keys.insert({c.signer, c.key});
     if (state && *state == KeyState::Retired) return KeyState::Bound;  // checked per change (its time), never cached

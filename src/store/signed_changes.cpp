@@ -47,11 +47,23 @@ Status bind_person_key(Library& lib, RowId person_id, const std::string& public_
 namespace {
 
 // Who signed what for which session: one change_origins row for all of them (migration 9).
-// `cache` keeps the numbers already looked up by one caller.
+// `cache` keeps the numbers already looked up by one call.
 using OriginKey = std::tuple<std::string, std::string, std::string>;  // session, signer, key
-Result<std::int64_t> origin_id(Db& db, const StoredChange& c, std::map<OriginKey, std::int64_t>& cache) {
+struct OriginCache {
+  std::map<OriginKey, std::int64_t> ids;
+  const std::pair<const OriginKey, std::int64_t>* last = nullptr;  // in ids (a map's elements stay put)
+};
+Result<std::int64_t> origin_id(Db& db, const StoredChange& c, OriginCache& cache) {
+  // A bundle's changes come by signer: the last origin is nearly always this one, compared
+  // in place without making the key.
+  if (const auto* l = cache.last; l && std::get<1>(l->first) == c.signer && std::get<2>(l->first) == c.public_key &&
+                                  std::get<0>(l->first) == c.session_uuid)
+    return l->second;
   OriginKey k{c.session_uuid, c.signer, c.public_key};
-  if (auto it = cache.find(k); it != cache.end()) return it->second;
+  if (auto it = cache.ids.find(k); it != cache.ids.end()) {
+    cache.last = &*it;
+    return it->second;
+  }
   auto add = db.pooled(
       "INSERT INTO change_origins(session_uuid, signer, public_key) VALUES (?1, ?2, ?3) "
       "ON CONFLICT(session_uuid, signer, public_key) DO NOTHING");
@@ -64,7 +76,7 @@ Result<std::int64_t> origin_id(Db& db, const StoredChange& c, std::map<OriginKey
       [](const Stmt& st) { return st.int64(0); });
   if (!id) return id.error();
   if (!*id) return make_error("A signed change's signer could not be recorded in the library.");
-  cache.emplace(std::move(k), **id);
+  cache.last = &*cache.ids.emplace(std::move(k), **id).first;
   return **id;
 }
 
@@ -97,13 +109,20 @@ Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
   // kept by its comment, its waiting row goes, or it would be checked again after every import.
   auto unwait = lib.db().pooled("DELETE FROM signed_changes WHERE signature = ?1 AND pending = 1");
   if (!unwait) return unwait.error();
+  // Asked once: nearly always nothing waits, and a large import then pays no delete a comment.
+  auto any_waiting = query_one<std::int64_t>(
+      lib.db(), "SELECT 1 FROM signed_changes WHERE pending = 1 LIMIT 1", [](Stmt&) {},
+      [](const Stmt& row) { return row.int64(0); });
+  if (!any_waiting) return any_waiting.error();
+  bool waiting = any_waiting->has_value();  // and once this call stores a waiting change
   auto drop_waiting = [&](const StoredChange& c) -> Status {
+    if (!waiting) return ok_status();
     Stmt& u = **unwait;
     u.reset();
     u.bind(1, c.signature);
     return u.run();
   };
-  std::map<OriginKey, std::int64_t> origins;
+  OriginCache origins;
   for (const auto& c : changes) {
     if (c.data.empty() && (c.data_hash.size() != 32 || c.pending))
       return make_error("A signed " + c.kind + " change was to be stored without its data, which only an applied change with its data's hash may be.");
@@ -155,6 +174,7 @@ Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
     else
       s.bind_blob(5, c.data_hash);
     s.bind(6, c.signature).bind(7, c.pending);
+    waiting |= c.pending;
     if (auto r = s.run(); !r) return r;
   }
   return ok_status();

@@ -59,6 +59,11 @@ std::int64_t count(Library& lib, const std::string& table) {
   return st->int64(0);
 }
 
+std::size_t must_size(const Result<std::vector<StoredChange>>& r) {
+  EXPECT_TRUE(r.ok());
+  return r.ok() ? r->size() : 999;
+}
+
 std::string signature_for(Library& lib, const std::string& session, char hash) {
   auto found = find_change(lib, session, "comment", kComment, "{}", std::string(32, hash));
   EXPECT_TRUE(found.ok()) << found.error().message;
@@ -98,6 +103,25 @@ TEST(CommentSignatures, ACommentKeepsTheSignatureOfItsStateNowAndLosesItWithTheC
   // Goes with its comment.
   ASSERT_TRUE(f.lib.db().exec("DELETE FROM comments").ok());
   EXPECT_EQ(count(f.lib, "comment_signatures"), 0);
+}
+
+// A comment change that waited for its signer's key and applies now leaves nothing waiting
+// (else every later import would check it again, and the import's own loop never ends).
+TEST(CommentSignatures, AWaitingCopyGoesWhenItsCommentKeepsTheChange) {
+  Fixture f = make();
+  StoredChange waited{kS1, "comment", kComment, "Olly", "K-olly", "{\"text\":\"Good wait time\"}", "sig-w", true};
+  ASSERT_TRUE(put_changes(f.lib, {waited}).ok());
+  ASSERT_EQ(must_size(list_changes(f.lib, kS1, true)), 1u);
+  ASSERT_TRUE(put_changes(f.lib, {comment_change("sig-w", 'w', true)}).ok());
+  EXPECT_EQ(must_size(list_changes(f.lib, kS1, true)), 0u);
+  EXPECT_EQ(signature_for(f.lib, kS1, 'w'), "sig-w");
+  // The same when the comment already held it (the change stored again as applied).
+  waited.signature = "sig-v";
+  ASSERT_TRUE(put_changes(f.lib, {comment_change("sig-v", 'v', true), waited}).ok());
+  ASSERT_EQ(must_size(list_changes(f.lib, kS1, true)), 1u);
+  ASSERT_TRUE(put_changes(f.lib, {comment_change("sig-v", 'v', false)}).ok());
+  EXPECT_EQ(must_size(list_changes(f.lib, kS1, true)), 0u);
+  EXPECT_EQ(count(f.lib, "signed_changes"), 0);
 }
 
 TEST(CommentSignatures, OnlyAnAppliedCommentChangeOfACommentHereIsKeptByIt) {
