@@ -89,19 +89,12 @@ Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
       "ON CONFLICT(signature) DO UPDATE SET pending = min(pending, excluded.pending)");
   if (!st) return st.error();
-  // A comment's current signature, kept by the comment (migration 10): the comment is found
-  // by its UUID within the change's session, so a change never lands on another session's.
+  // A comment's current signature, kept by the comment (migration 10).
   auto by_comment = lib.db().pooled(
-      "INSERT INTO comment_signatures(comment_id, origin, data_hash, signature) "
-      "SELECT c.id, ?1, ?2, ?3 FROM comments c JOIN sessions s ON s.id = c.session_id WHERE c.uuid = ?4 AND s.uuid = ?5 "
-      "ON CONFLICT(comment_id) DO UPDATE SET origin = excluded.origin, data_hash = excluded.data_hash, "
-      "signature = excluded.signature");
-  if (!by_comment) return by_comment.error();
-  auto by_comment_id = lib.db().pooled(
       "INSERT INTO comment_signatures(comment_id, origin, data_hash, signature) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT(comment_id) DO UPDATE SET origin = excluded.origin, data_hash = excluded.data_hash, "
       "signature = excluded.signature");
-  if (!by_comment_id) return by_comment_id.error();
+  if (!by_comment) return by_comment.error();
   auto held = lib.db().pooled(
       "SELECT 1 FROM comment_signatures cs JOIN comments c ON c.id = cs.comment_id WHERE c.uuid = ?1 AND cs.signature = ?2");
   if (!held) return held.error();
@@ -146,20 +139,23 @@ Status put_changes(Library& lib, const std::vector<StoredChange>& changes) {
     if (!origin) return origin.error();
     if (c.current)
       if (auto d = drop_waiting(c); !d) return d;
-    if (c.current && c.comment_id != 0) {
-      Stmt& k = **by_comment_id;
-      k.reset();
-      k.bind(1, c.comment_id).bind(2, *origin).bind_blob(3, c.data_hash).bind(4, c.signature);
-      if (auto r = k.run(); !r) return r;
-      continue;
-    }
     if (c.current) {
+      // Its row, when the caller did not give it: by its UUID within the change's session,
+      // so a change never lands on another session's comment.
+      RowId comment_id = c.comment_id;
+      if (comment_id == 0) {
+        auto found = query_one<RowId>(
+            lib.db(), "SELECT c.id FROM comments c JOIN sessions s ON s.id = c.session_id WHERE c.uuid = ?1 AND s.uuid = ?2",
+            [&](Stmt& q) { q.bind(1, c.subject).bind(2, c.session_uuid); }, [](const Stmt& row) { return row.int64(0); });
+        if (!found) return found.error();
+        if (!*found)
+          return make_error("A signed change of comment " + c.subject + " was to be kept by the comment, which is not in this library.");
+        comment_id = **found;
+      }
       Stmt& k = **by_comment;
       k.reset();
-      k.bind(1, *origin).bind_blob(2, c.data_hash).bind(3, c.signature).bind(4, c.subject).bind(5, c.session_uuid);
+      k.bind(1, comment_id).bind(2, *origin).bind_blob(3, c.data_hash).bind(4, c.signature);
       if (auto r = k.run(); !r) return r;
-      if (lib.db().changes() != 1)
-        return make_error("A signed change of comment " + c.subject + " was to be kept by the comment, which is not in this library.");
       continue;
     }
     Stmt& s = **st;
