@@ -1,8 +1,9 @@
 // Property tests of the merge laws over signed changes (issue 12): with seeded random
 // generators, several identities (a facilitator who created the session, the observed
 // teacher, two observers) sign random sequences of changes — new comments, edits,
-// tombstones, protocol edits, role changes among staff, agreed actions and their done
-// state, and the review itself: reviewers' submissions (a later one loses), reveals by the
+// tombstones, protocol edits, session details edited by the facilitator or the observed
+// teacher, role changes among staff, agreed actions (often naming a comment, which may come
+// in another bundle) and their done state, and the review itself: reviewers' submissions (a later one loses), reveals by the
 // facilitator (the earliest wins), a learning detective's comments (signed by the
 // facilitator under the detective's pseudonym) and the facilitator's approvals of them —
 // each made only by someone the roster allowed at that moment. The changes are
@@ -68,6 +69,7 @@ struct World {
   json doc;                 // the facilitator's bundle (top-level fields reused by every bundle)
   std::vector<Change> base; // its changes
   json protocol;            // the protocol's JSON as the base bundle carries it
+  json session;             // the session's details as the base bundle carries them
   std::string detective;    // the learning detective's pseudonym as the roster carries it
 
   World() {
@@ -105,6 +107,7 @@ struct World {
     for (const auto& c : doc["changes"]) {
       base.push_back(must(change_from_json(c, "base")));
       if (c["kind"] == "protocol") protocol = c["data"]["protocol"];
+      if (c["kind"] == "session") session = c["data"];
       if (c["kind"] == "participant" && c["data"]["role"] == "learning-detective") detective = c["data"]["person"];
     }
     if (detective.rfind("Learning detective ", 0) != 0) throw std::runtime_error("no detective pseudonym in the roster");
@@ -150,11 +153,18 @@ std::vector<Change> random_history(const World& w, std::mt19937_64& rng, int n) 
   bool revealed = false;
   for (int i = 0; i < n; ++i) {
     t += 1 + static_cast<std::int64_t>(rng() % 5000);
-    int what = static_cast<int>(rng() % 14);
+    int what = static_cast<int>(rng() % 15);
     const std::string who = kPeople[pick(kPeople.size())];
     // Reveals mostly come once everyone has submitted (so a reviewer's reveal is made too).
     if (what == 11 && submitted.size() < reviewers.size() && rng() % 4) what = 10;
-    if (what == 10) {  // a reviewer submits (again: a later submission loses to the first)
+    if (what == 14) {  // the facilitator or the observed teacher edits the session's details
+      const std::string by = rng() % 2 ? "Fran Facilitator" : "Tom Teacher";
+      json d = w.session;
+      d["title"] = "Y7 area, take " + std::to_string(i);
+      d["focus"] = "wait time " + std::to_string(i);
+      d["updated_at_ms"] = t;
+      out.push_back(w.sign("session", by, d));
+    } else if (what == 10) {  // a reviewer submits (again: a later submission loses to the first)
       std::vector<std::string> yet;  // mostly someone who has not submitted, so reviewers' reveals happen
       for (const auto& r : reviewers)
         if (!submitted.count(r)) yet.push_back(r);
@@ -202,9 +212,11 @@ std::vector<Change> random_history(const World& w, std::mt19937_64& rng, int n) 
       const std::string person = rng() % 2 ? "Olly Observer" : "Oona Observer";
       out.push_back(w.sign("participant", "Fran Facilitator",
                            json{{"person", person}, {"role", rng() % 2 ? "mentor" : "observer"}, {"role_set_at_ms", t}}));
-    } else if (what == 8 || actions.empty()) {  // staff record an agreed action
+    } else if (what == 8 || actions.empty()) {  // staff record an agreed action, often about a comment
+      // The comment it names may be dealt into another bundle, arriving before or after it.
+      const json about = !comments.empty() && rng() % 2 ? comments[pick(comments.size())]["uuid"] : json(nullptr);
       json d{{"uuid", uuid_from(rng)}, {"text", "action " + std::to_string(i)}, {"owner", rng() % 2 ? json("Tom Teacher") : json(nullptr)},
-             {"comment", nullptr}, {"created_by", who}, {"created_at_ms", t}, {"done", false}, {"done_at_ms", nullptr},
+             {"comment", about}, {"created_by", who}, {"created_at_ms", t}, {"done", false}, {"done_at_ms", nullptr},
              {"updated_at_ms", t}};
       actions.push_back(d);
       out.push_back(w.sign("action", who, d));
@@ -290,6 +302,8 @@ constexpr std::uint64_t kSeeds[] = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233}
 TEST(SignedMerge_Property, CommutativeIdempotentAssociativeOnDump) {
   World w;
   int reviewer_reveals = 0;  // histories whose reveal a reviewer made (it may arrive before the submissions)
+  int teacher_details = 0;   // histories whose last session edit the observed teacher signed
+  int links_elsewhere = 0;   // actions naming a comment of which their bundle holds no change
   for (std::uint64_t seed : kSeeds) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     Dealt d = deal(w, seed, 40);
@@ -353,6 +367,25 @@ TEST(SignedMerge_Property, CommutativeIdempotentAssociativeOnDump) {
       EXPECT_NE(abc.find(json{{"comment", comment}, {"by", "Fran Facilitator"}, {"approved_at_ms", at}}.dump()), std::string::npos)
           << comment;
     if (first_reveal && (*first_reveal)["by"] != "Fran Facilitator") ++reviewer_reveals;
+
+    // The session's details are its last edit's, whether the facilitator or the teacher made it.
+    const Change* last_details = nullptr;
+    for (const auto& c : d.history)
+      if (c.kind == "session") last_details = &c;
+    if (last_details) {
+      EXPECT_NE(abc.find(json(last_details->data["title"]).dump()), std::string::npos) << last_details->data["title"];
+      if (last_details->signer == "Tom Teacher") ++teacher_details;
+    }
+    // An action names its comment in every library, whichever bundle brought each.
+    for (int p = 0; p < 3; ++p)
+      for (const auto& a : d.part[p]) {
+        if (a.kind != "action" || a.data["comment"].is_null()) continue;
+        const bool here = std::any_of(d.part[p].begin(), d.part[p].end(), [&](const Change& c) {
+          return c.kind == "comment" && c.data["uuid"] == a.data["comment"];
+        });
+        links_elsewhere += here ? 0 : 1;
+        EXPECT_NE(abc.find("\"comment\":" + a.data["comment"].dump()), std::string::npos) << a.data["uuid"];
+      }
     if (first_reveal) {
       EXPECT_NE(abc.find(json{{"session", kSession}, {"by", (*first_reveal)["by"]}, {"revealed_at_ms", (*first_reveal)["revealed_at_ms"]},
                               {"automatic", (*first_reveal)["automatic"]}}.dump()),
@@ -360,6 +393,8 @@ TEST(SignedMerge_Property, CommutativeIdempotentAssociativeOnDump) {
     }
   }
   EXPECT_GT(reviewer_reveals, 0) << "the generator made no reviewer's reveal";
+  EXPECT_GT(teacher_details, 0) << "the generator made no session edit by the teacher that stood";
+  EXPECT_GT(links_elsewhere, 0) << "the generator made no action whose comment came in another bundle";
 }
 
 // A reviewer's reveal that reaches a library before every submission does waits there
