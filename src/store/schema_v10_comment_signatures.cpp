@@ -1,7 +1,8 @@
 // Migration 10: the signature that covers a comment's current state, kept by the comment
 // (issue 12: storing one signed_changes row per comment of a 10,000-comment bundle was the
 // largest part of what a signed import costs beyond an unsigned one: a row in a table with
-// two indexes keyed by random text, the signature and the comment's UUID, ~60 ms of ~180).
+// two indexes keyed by random text, the signature and the comment's UUID. Keeping it by the
+// comment took the signed import from 1.95 to 1.73 times the unsigned one; bundle_bench.cpp).
 // Never edit a released migration: add the next one.
 //
 //  - comment_signatures: one row per comment, keyed by the comment's own row id, so a large
