@@ -83,10 +83,10 @@ class RecordingsSection : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_, ec);
   }
   // `expect`: the studio's exit code (1 when the script's last command is refused).
-  void shoot(const std::string& script, const std::string& name, int expect = 0) {
+  void shoot(const std::string& script, const std::string& name, int expect = 0, int session = 1) {
     shot_ = dir_ / (name + ".png");
     const std::string env = "XDG_CACHE_HOME=\"" + (dir_ / "cache").string() + "\" ";
-    ASSERT_EQ(run_studio(studio_, dir_, "--db \"" + (dir_ / "lib.triad").string() + "\" --as Tester --session 1", script,
+    ASSERT_EQ(run_studio(studio_, dir_, "--db \"" + (dir_ / "lib.triad").string() + "\" --as Tester --session " + std::to_string(session), script,
                          shot_, env),
               expect)
         << studio_log(dir_);
@@ -168,6 +168,31 @@ TEST_F(RecordingsSection, ARecordingIsAddedAndRemovedFromTheWindow) {
   EXPECT_FALSE(recording(4));
   text = ocr_text(shot_, dir_);
   EXPECT_EQ(text.find("group phone"), std::string::npos) << text;
+}
+
+// A session made without any recording gets its first from the window: it becomes the
+// session's clock and the window opens it at once (the picture, its length on the transport).
+TEST_F(RecordingsSection, TheFirstRecordingOfAnEmptySessionIsAddedFromTheWindowAndOpens) {
+  ASSERT_EQ(run("\"" + triad_.string() + "\" --db \"" + (dir_ / "lib.triad").string() +
+                "\" session create --title Empty --date 2026-12-02 >/dev/null 2>&1"),
+            0);  // session 2, no recording
+  shoot("session-panel on\nrecording-add \"" + (dir_ / "front.mp4").string() + "\" --label Front\nwait 500\n", "first", 0, 2);
+  auto r = recording(4);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->session_id, 2);
+  EXPECT_EQ(r->label, "Front");
+  EXPECT_EQ(r->sync_offset_us, 0);
+  const std::string text = ocr_text(shot_, dir_);
+  EXPECT_NE(text.find("front is added as the session clock"), std::string::npos) << text;
+  EXPECT_NE(text.find("00:20"), std::string::npos) << "the transport shows the recording's length\n" << text;
+  // The picture under the Session panel: the barcode's red edges (its first frame has no
+  // white block), not an empty view.
+  Image img;
+  ASSERT_TRUE(read_png(shot_, img));
+  int red = 0;
+  for (int y = 530; y < 620; ++y)
+    for (int x = 40; x < 1110; ++x) red += near(img.at(x, y), {255, 0, 0}, 60) ? 1 : 0;
+  EXPECT_GT(red, 2000) << "no picture under the panel";
 }
 
 // The timeline's rows (one per recording with more than one): the lapel microphone placed
