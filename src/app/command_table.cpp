@@ -240,7 +240,7 @@ const std::vector<CommandSpec>& Workstation::command_table() {
       {"bind", {}, "bind KEY \"command\"", Needs::Nothing, [](W& w, C c) { return w.cmd_bind(c); }},
       {"unbind", {}, "unbind KEY", Needs::Nothing, [](W& w, C c) { return w.cmd_bind(c); }},
       {"reset-keys", {}, "reset-keys: the default keys", Needs::Nothing, [](W& w, C c) { return w.cmd_reset_keys(c); }},
-      {"wait", {}, "wait MILLISECONDS (scripts)", Needs::Nothing, [](W& w, C c) { return w.cmd_wait(c); }},
+      {"wait", {}, "wait MILLISECONDS | wait overview: until the timeline's pictures and sounds are made (scripts)", Needs::Nothing, [](W& w, C c) { return w.cmd_wait(c); }},
       {"screenshot", {}, "screenshot OUT.png (scripts)", Needs::Nothing, [](W& w, C c) { return w.cmd_screenshot(c); }},
       {"mouse", {}, "mouse drag X0 Y0 X1 Y1 | double-click X Y | move X Y (scripts: the window plays it as the pointer)", Needs::Nothing,
        [](W& w, C c) { return w.cmd_mouse(c); }},

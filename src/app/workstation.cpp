@@ -575,6 +575,11 @@ Result<Outcome> Workstation::cmd_reset_keys(const Command&) {
 }
 
 Result<Outcome> Workstation::cmd_wait(const Command& c) {
+  if (c.args.size() == 1 && c.args[0] == "overview") {  // the window knows when its background work is done
+    Outcome o;
+    o.wait_overview = true;
+    return o;
+  }
   auto ms = parse_int(c.args.empty() ? "" : c.args[0], 0, 86'400'000, "the wait in milliseconds");
   if (!ms) return ms.error();
   Outcome o;

@@ -39,6 +39,7 @@ namespace triad::app {
 // What the caller must do after a command (things only the front end can do).
 struct Outcome {
   TimeUs wait_us = 0;                      // `play 500`, `wait 200`: keep running this long
+  bool wait_overview = false;              // `wait overview`: hold the script until the timeline's pictures and sounds are made
   std::optional<std::string> screenshot;   // `screenshot OUT.png`
   std::optional<PointerGesture> pointer;   // `mouse drag ...`: played by the window in place of the pointer
   std::optional<std::string> press;        // `press Enter`: a key chord the window plays as a real key press

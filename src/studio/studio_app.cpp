@@ -22,6 +22,7 @@
 #include "app/frame_timings.hpp"
 #include "app/idle_pacer.hpp"
 #include "app/overview_job.hpp"
+#include "app/recording_waves.hpp"
 #include "app/panel_layout.hpp"
 #include "app/player_media.hpp"
 #include "app/workstation.hpp"
@@ -77,9 +78,13 @@ struct ThumbStrip {
   std::vector<std::unique_ptr<gfx::RenderTarget>> targets;
   ui::TimelineImages images;
 
+  // The clock's pictures and sound. The other recordings' waves stay: app::RecordingWaves
+  // made them and drops them itself when their recording goes.
   void clear() {
     targets.clear();
+    auto waves = std::move(images.recording_waves);
     images = {};
+    images.recording_waves = std::move(waves);
   }
   void add(const media::Thumbnail& t) {
     if (!renderer) return;
@@ -250,6 +255,7 @@ int run_studio(const StudioOptions& o) {
 
   std::size_t script_pos = 0;
   SteadyTime wait_until{};
+  bool wait_overview = false;  // the script holds until the timeline's background work is done
   std::deque<app::PointerFrame> pointer;  // a scripted gesture, one entry per frame
   // A script's `press`: its key-down, then its key-up a frame later (ImGui sees a down and
   // up within one frame as no press), each put on SDL's queue as the keyboard would.
@@ -260,6 +266,7 @@ int run_studio(const StudioOptions& o) {
   int shot_frames = 0;  // frames to draw before capturing, so layout and picture settle
   bool quit = false;
   std::unique_ptr<app::OverviewJob> overview;
+  app::RecordingWaves recording_waves(kWaveBuckets);
   bool overview_error_shown = false;  // its error() goes to the status line once
   std::vector<std::string> commands;
   bool fullscreen = false;
@@ -324,7 +331,13 @@ int run_studio(const StudioOptions& o) {
     // A frame that runs script lines waits for the engine (settle), which no interactive
     // frame does: it is left out of the frame timings.
     bool scripted_frame = false;
-    if (script_pos < script.size() && !pending_shot && pointer.empty() && pressing.empty() &&
+    // `wait overview`: the clock's overview and every recording's sound made (at most a minute).
+    if (wait_overview && (((!overview || overview->done()) && recording_waves.all_made(ws.recordings())) ||
+                          std::chrono::steady_clock::now() >= wait_until)) {
+      wait_overview = false;
+      wait_until = std::chrono::steady_clock::now();
+    }
+    if (script_pos < script.size() && !pending_shot && pointer.empty() && pressing.empty() && !wait_overview &&
         std::chrono::steady_clock::now() >= wait_until) {
       scripted_frame = true;
       while (script_pos < script.size()) {
@@ -357,6 +370,11 @@ int run_studio(const StudioOptions& o) {
           wait_until = std::chrono::steady_clock::now() + std::chrono::microseconds(r->wait_us);
           break;
         }
+        if (r->wait_overview) {
+          wait_overview = true;
+          wait_until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+          break;
+        }
         if (r->pointer) {
           for (const auto& p : app::pointer_frames(*r->pointer)) pointer.push_back(p);
           break;
@@ -384,7 +402,7 @@ int run_studio(const StudioOptions& o) {
       }
     }
     const bool script_done =
-        script_pos >= script.size() && pointer.empty() && pressing.empty() &&
+        script_pos >= script.size() && pointer.empty() && pressing.empty() && !wait_overview &&
         std::chrono::steady_clock::now() >= wait_until;
     if (capture_run && script_done && !pending_shot) {
       pending_shot = o.screenshot;
@@ -403,7 +421,7 @@ int run_studio(const StudioOptions& o) {
     if (overview) {
       overview->set_playback_busy(ws.playing());
       if (auto w = overview->take_waveform()) {
-        strip.images.set_wave(std::move(w->min), std::move(w->max), w->duration_us);
+        strip.images.wave.set(std::move(w->min), std::move(w->max), w->duration_us);
       }
       // One picture per frame: each is an upload and a draw, and the frame must stay short.
       for (const auto& t : overview->take_thumbnails(1)) strip.add(t);
@@ -415,6 +433,15 @@ int run_studio(const StudioOptions& o) {
         }
       }
     }
+    // Every other recording's sound for its timeline row, after the clock's overview (one
+    // background job at a time: the two cores stay with playback).
+    if (!overview || overview->done()) {
+      for (auto& [id, w] : recording_waves.update(ws.recordings(), ws.playing()))
+        strip.images.recording_waves[id].set(std::move(w.min), std::move(w.max), w.duration_us);
+      for (RowId gone : recording_waves.take_dropped()) strip.images.recording_waves.erase(gone);
+    }
+    strip.images.recording_wave_busy = recording_waves.busy_for();
+    strip.images.recording_wave_progress = recording_waves.progress();
     // Every camera's picture, each converted at its tile's size and only when it changed.
     std::string upload_error;
     ImTextureID video_tex = nullptr;
@@ -511,7 +538,7 @@ int run_studio(const StudioOptions& o) {
     // No vsync in capture runs: cap the loop so it does not spin a core. Paused and
     // untouched, wait for the next event instead (input or a new picture wakes it).
     const bool activity = had_events || new_picture || new_camera_picture || ws.playing() || (overview && !overview->done()) ||
-                          script_pos < script.size() || pending_shot.has_value() || !pointer.empty() || !pressing.empty() ||
+                          recording_waves.busy_for() != 0 || script_pos < script.size() || pending_shot.has_value() || !pointer.empty() || !pressing.empty() ||
                           std::chrono::steady_clock::now() < wait_until;
     // Idle: until an event, at most kIdleWait. Playing: until the next picture (its event
     // ends the wait, so it is shown at once and no frame is drawn twice for nothing; on a

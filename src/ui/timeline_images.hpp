@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "base/time.hpp"
+#include "core/model.hpp"
 
 namespace triad::ui {
 
@@ -17,21 +20,31 @@ struct TimelineThumb {
   float aspect = 16.0f / 9.0f;
 };
 
-struct TimelineImages {
-  std::vector<TimelineThumb> thumbs;  // in time order, may be partial while computing
+// A recording's sound as evenly spaced peaks over its length.
+struct TimelineWave {
   TimeUs duration_us = 0;
-  std::vector<float> wave_min;        // evenly spaced peaks over duration_us, in [-1, 1]
-  std::vector<float> wave_max;
-  float wave_peak = 0;  // the loudest |sample| of the whole recording, set with the peaks
+  std::vector<float> min;  // in [-1, 1]
+  std::vector<float> max;
+  float peak = 0;  // the loudest |sample| of the whole recording, set with the peaks
 
-  void set_wave(std::vector<float> lo, std::vector<float> hi, TimeUs duration) {
-    wave_min = std::move(lo);
-    wave_max = std::move(hi);
+  void set(std::vector<float> lo, std::vector<float> hi, TimeUs duration) {
+    min = std::move(lo);
+    max = std::move(hi);
     duration_us = duration;
-    wave_peak = 0;
-    for (std::size_t b = 0; b < wave_max.size() && b < wave_min.size(); ++b)
-      wave_peak = std::max({wave_peak, wave_max[b], -wave_min[b]});
+    peak = 0;
+    for (std::size_t b = 0; b < max.size() && b < min.size(); ++b) peak = std::max({peak, max[b], -min[b]});
   }
+  bool empty() const { return max.empty() || duration_us <= 0; }
+};
+
+struct TimelineImages {
+  std::vector<TimelineThumb> thumbs;  // the clock's pictures in time order, may be partial while computing
+  TimelineWave wave;                  // the clock's sound
+  // Every other recording's sound (app/recording_waves.hpp), drawn in its row, and the one
+  // being read with how far ("40%").
+  std::map<RowId, TimelineWave> recording_waves;
+  RowId recording_wave_busy = 0;
+  std::string recording_wave_progress;
 
   // The strip picture nearest to a time (a keyframe: close, not exact), or null.
   const TimelineThumb* picture_near(TimeUs t) const {

@@ -14,6 +14,40 @@
 
 namespace triad::ui {
 
+namespace {
+
+// `wave` in the band [x0, x1) x [y_mid - h/2, y_mid + h/2] of a track that shows session
+// times [view_start, view_start + view_span) over [track_x0, track_x1): each pixel column
+// the peaks of the recording's own time that `media_at` gives for its session times.
+template <class MediaAt>
+void draw_wave(ImDrawList* dl, const TimelineWave& wave, float x0, float x1, float track_x0, float track_x1, float y_mid,
+               float h, TimeUs view_start, TimeUs view_span, ImU32 colour, MediaAt media_at) {
+  const std::size_t n = wave.max.size();
+  if (wave.empty() || wave.min.size() != n) return;
+  // Fit the loudest moment to the lane (classroom microphones record quietly), but never
+  // blow near-silence up into noise.
+  const float gain = 0.95f / std::max(wave.peak, 0.05f);
+  const double us_per_px = static_cast<double>(view_span) / (track_x1 - track_x0);
+  const double buckets_per_us = static_cast<double>(n) / static_cast<double>(wave.duration_us);
+  for (float x = x0; x < x1; x += 1.0f) {
+    const double t0 = static_cast<double>(view_start) + (x - track_x0) * us_per_px;
+    const double m0 = static_cast<double>(media_at(static_cast<TimeUs>(t0)));
+    const double m1 = static_cast<double>(media_at(static_cast<TimeUs>(t0 + us_per_px)));
+    if (m1 <= 0) continue;
+    const auto b0 = static_cast<std::size_t>(std::max(0.0, m0 * buckets_per_us));
+    if (b0 >= n) break;
+    const std::size_t b1 = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(0.0, m1 * buckets_per_us)), b0 + 1, n);
+    float lo = 0, hi = 0;
+    for (std::size_t b = b0; b < b1; ++b) {
+      lo = std::min(lo, wave.min[b]);
+      hi = std::max(hi, wave.max[b]);
+    }
+    dl->AddLine(ImVec2(x, y_mid - hi * gain * h / 2), ImVec2(x, y_mid - lo * gain * h / 2 + 1), colour);
+  }
+}
+
+}  // namespace
+
 float TimelinePanel::x_of(TimeUs t) const {
   const double frac = static_cast<double>(t - view_start_) / static_cast<double>(std::max<TimeUs>(1, view_span_));
   return track_x0_ + static_cast<float>(frac) * (track_x1_ - track_x0_);
@@ -157,28 +191,8 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
         if (best) dl->AddImage(best->texture, ImVec2(x, y_thumb), ImVec2(x + tw - 1, y_thumb + thumb_h), ImVec2(0, 1),
                                ImVec2(1, 0));
       }
-      const std::size_t n = img->wave_max.size();
-      if (n > 0 && img->duration_us > 0) {
-        const float mid = y_wave + wave_h / 2;
-        // Fit the loudest moment to the lane (classroom microphones record quietly), but
-        // never blow near-silence up into noise.
-        const float gain = 0.95f / std::max(img->wave_peak, 0.05f);
-        for (float x = track_x0_; x < track_x1_; x += 1.0f) {
-          const double t0 = view_start_ + (x - track_x0_) / (track_x1_ - track_x0_) * static_cast<double>(view_span_);
-          const double t1 = t0 + static_cast<double>(view_span_) / (track_x1_ - track_x0_);
-          std::size_t b0 = static_cast<std::size_t>(std::max(0.0, t0 / img->duration_us * n));
-          std::size_t b1 = static_cast<std::size_t>(std::max(0.0, t1 / img->duration_us * n));
-          if (b0 >= n) break;
-          b1 = std::clamp<std::size_t>(b1, b0 + 1, n);
-          float lo = 0, hi = 0;
-          for (std::size_t b = b0; b < b1; ++b) {
-            lo = std::min(lo, img->wave_min[b]);
-            hi = std::max(hi, img->wave_max[b]);
-          }
-          dl->AddLine(ImVec2(x, mid - hi * gain * wave_h / 2), ImVec2(x, mid - lo * gain * wave_h / 2 + 1),
-                      colours::kWave);
-        }
-      }
+      draw_wave(dl, img->wave, track_x0_, track_x1_, track_x0_, track_x1_, y_wave + wave_h / 2, wave_h, view_start_,
+                view_span_, colours::kWave, [](TimeUs t) { return t; });
       dl->PopClipRect();
     }
 
@@ -194,7 +208,18 @@ void TimelinePanel::draw(UiFrame& f, ImVec2 pos, ImVec2 size) {
                              : r.role == RecordingRole::Camera ? colours::kAccent
                                                                 : colours::kMicrophoneBar;
         if (bar.shown) dl->AddRectFilled(ImVec2(bar.x0, y0 + 3 * s), ImVec2(bar.x1, y0 + ext_h - 3 * s), colour, 2 * s);
-        const std::string name = ws.recording_title(r);
+        // Its own sound over its bar, placed by its offset and drift, so a recording that
+        // lines up with the clock can be seen to (the clock's is the Sound lane above).
+        const TimelineWave* own = nullptr;
+        if (img && bar.index > 0)
+          if (auto w = img->recording_waves.find(r.id); w != img->recording_waves.end()) own = &w->second;
+        if (own && bar.shown)
+          // Inside the bar with its top and bottom edges left clear, so its extent still reads.
+          draw_wave(dl, *own, bar.x0, bar.x1, track_x0_, track_x1_, y0 + ext_h / 2, ext_h - 10 * s, view_start_,
+                    view_span_, colours::kRecordingWave, [&r](TimeUs t) { return recording_time_at(r, t); });
+        std::string name = ws.recording_title(r);
+        if (img && img->recording_wave_busy == r.id && !img->recording_wave_progress.empty())
+          name += " " + img->recording_wave_progress;  // its sound still being read
         dl->PushClipRect(ImVec2(origin.x, y0), ImVec2(track_x0_ - 4 * s, y0 + ext_h), true);
         dl->AddText(ImVec2(origin.x, y0 + 1 * s), colours::kMuted, name.c_str());
         dl->PopClipRect();

@@ -38,6 +38,7 @@ inline constexpr ImU32 kLaneBg = IM_COL32(38, 42, 48, 255);
 inline constexpr ImU32 kLaneAlt = IM_COL32(44, 48, 55, 255);
 inline constexpr ImU32 kError = IM_COL32(232, 120, 110, 255);
 inline constexpr ImU32 kWave = IM_COL32(112, 146, 170, 255);
+inline constexpr ImU32 kRecordingWave = IM_COL32(24, 30, 38, 220);  // drawn over a recording's bar
 inline constexpr ImU32 kLoop = IM_COL32(102, 170, 176, 60);
 // The talk lane and the analytics charts (tests read these pixels).
 inline constexpr ImU32 kTeacherTalk = IM_COL32(84, 132, 220, 255);

@@ -195,6 +195,43 @@ TEST_F(RecordingsSection, TheFirstRecordingOfAnEmptySessionIsAddedFromTheWindowA
   EXPECT_GT(red, 2000) << "no picture under the panel";
 }
 
+// Each recording's own sound is drawn in its timeline row, placed by its offset: the lapel
+// microphone's bursts of noise over its bar (after `wait overview`, once its sound is read in
+// the background), the bar's top and bottom edges left clear.
+TEST_F(RecordingsSection, EachRecordingsRowShowsItsOwnSound) {
+  shoot("camera-offset r3 1.75\nwait overview\n", "row-waves");
+  Image img;
+  ASSERT_TRUE(read_png(shot_, img));
+  const std::array<int, 3> purple{168, 140, 212};  // the microphone's bar
+  // The bar's rows: those of the timeline's lower part with a long purple run.
+  int top = -1, bottom = -1, x0 = img.w, x1 = -1;
+  for (int y = 700; y < img.h; ++y) {
+    int n = 0, l = -1, r = -1;
+    for (int x = 130; x < 1586; ++x)
+      if (near(img.at(x, y), purple, 10)) {
+        ++n;
+        if (l < 0) l = x;
+        r = x;
+      }
+    if (n < 200) continue;
+    if (top < 0) top = y;
+    bottom = y;
+    x0 = std::min(x0, l);
+    x1 = std::max(x1, r);
+  }
+  ASSERT_GE(top, 0) << "no microphone bar";
+  ASSERT_GT(x1 - x0, 500);
+  // Its middle row: the wave covers much of it (noise bursts 40 % of the time, faint hiss between).
+  const int mid = (top + bottom) / 2;
+  int covered = 0;
+  for (int x = x0; x <= x1; ++x) covered += near(img.at(x, mid), purple, 10) ? 0 : 1;
+  EXPECT_GT(covered, (x1 - x0) / 4) << "the microphone's row shows no sound (rows " << top << "-" << bottom << ")";
+  // Its top edge stays the bar's colour all along.
+  int edge = 0;
+  for (int x = x0; x <= x1; ++x) edge += near(img.at(x, top), purple, 10) ? 1 : 0;
+  EXPECT_GT(edge, (x1 - x0) * 9 / 10);
+}
+
 // The timeline's rows (one per recording with more than one): the lapel microphone placed
 // 1.75 s late has its bar from 1.75 s to its end (15 s later) of the 20 s session, under the
 // clock's grey bar and the table camera's (0 to 12 s).
