@@ -69,7 +69,8 @@
 //   before (da2f625)                                signed 344 ms, unsigned 177 ms -> 1.95 x
 //   comment signatures kept by the comment (a4a70c0) signed 318 ms, unsigned 184 ms -> 1.73 x
 //   + two-thread read of the changes (6e38886)       signed 307 ms, unsigned 182 ms -> 1.69 x
-// 100,000 (one run each): 4.35 s -> 3.83 s (unsigned 2.33 / 2.39 s). What a signed import still
+// 100,000 (one run each): 4.35 s -> 3.83 s (unsigned 2.33 / 2.39 s); re-run later in turn: old 4.30 and 6.39 s,
+// new 4.45-4.85 s, though the new code's unsigned import then took 3.4-3.6 s (2.3-2.9 s beside the old): noisy. What a signed import still
 // pays beyond the unsigned one (perf, 10,000): the larger commit (~25 ms: comment_signatures
 // is ~1.3 MB, 335 pages, so the log crosses the 1000-page auto-checkpoint inside the commit),
 // storing the signatures (~20 ms), the authorisation walk (~20 ms, half of it the comment
