@@ -93,6 +93,11 @@ std::string OverviewJob::error() const {
   return error_;
 }
 
+int OverviewJob::percent() const {
+  std::lock_guard lock(mutex_);
+  return stage_.empty() ? -1 : static_cast<int>(fraction_ * 100);
+}
+
 std::string OverviewJob::progress() const {
   std::lock_guard lock(mutex_);
   if (stage_.empty()) return {};

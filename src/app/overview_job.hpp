@@ -35,6 +35,8 @@ class OverviewJob {
   const std::filesystem::path& path() const { return path_; }
   // "Sound 40%", "Pictures 12/48", or "" when done.
   std::string progress() const;
+  // How far the current stage is, 0-100; -1 when no stage runs (not started, or done).
+  int percent() const;
   bool done() const { return done_.load(); }
   // Once done: the sentence saying why the overview stopped early, or "" when it did not.
   // Files without sound or pictures are not errors (they simply have no waveform/strip).

@@ -72,10 +72,8 @@ std::vector<RowId> RecordingWaves::take_dropped() {
 }
 
 std::string RecordingWaves::progress() const {
-  if (!job_) return {};
-  const std::string how_far = job_->progress();  // "Sound 40%", or "" before it starts
-  const auto space = how_far.find(' ');
-  return space == std::string::npos ? std::string() : how_far.substr(space + 1);
+  const int p = job_ ? job_->percent() : -1;
+  return p < 0 ? std::string() : std::to_string(p) + "%";
 }
 
 }  // namespace triad::app
