@@ -1070,6 +1070,12 @@ Result<ImportReport> import_bundle(store::Library& lib, const Bundle& b, RowId i
         refused(data.error().message);
         continue;
       }
+      // Read back from the library file, which anyone may have edited: checked against its
+      // kind's schema again, as a bundle's changes are, before anything reads its fields.
+      if (auto ok = detail::check_data(w.kind, *data, "a waiting " + w.kind + " change"); !ok) {
+        refused(ok.error().message);
+        continue;
+      }
       Change c{w.kind, w.session_uuid, w.signer, w.public_key, *data, w.signature};
       auto key = im.check_key(c, true);
       if (!key) {

@@ -117,6 +117,26 @@ TEST(SignedBundle_Reimport, OwnBundleChangesNothing) {
   EXPECT_EQ(must(t.olly.lib.dump()), olly_before);
 }
 
+// A waiting change read back from an edited library file, its fields of the wrong type, is
+// checked against its kind's schema like a bundle's and said refused: the import goes on and
+// nothing throws (a genesis whose creator is a number once ended the import with a JSON
+// type error while the refusal sentence was made).
+TEST(SignedBundle_Waiting, AnEditedWaitingChangeIsRefusedNotRead) {
+  Triad t;
+  set_up(t.fran);
+  const std::string bundle = t.fran.export_bundle();
+  const std::string key = crypto::to_base64(t.fran.key.public_key);
+  ASSERT_TRUE(store::put_change(t.fran.lib, {kSession, "genesis", kSession, t.fran.me, key, "{\"creator\":5,\"created_at_ms\":1}",
+                                             "sig-edited", true}));
+  const std::string before = must(t.fran.lib.dump());
+  auto r = t.fran.import(bundle);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->refused_waiting, 1);
+  ASSERT_FALSE(r->warnings.empty());
+  EXPECT_NE(r->warnings.back().find("creator"), std::string::npos) << r->warnings.back();
+  EXPECT_EQ(must(t.fran.lib.dump()), before);
+}
+
 // Issue 12: "an action never exposes a private comment's UUID to someone who cannot see that
 // comment", and no library is left with an action or approval naming a comment it does not
 // have. Any comment left out of a bundle — here Olly's words typed on the facilitator's
